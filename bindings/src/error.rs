@@ -1,0 +1,93 @@
+//! The one error type of the FFI, and the one place core errors are mapped to it.
+//!
+//! A single exported enum (Kotlin `AsistentException`, Swift `AsistentError`) rather than
+//! one per area: uniffi returns an argument that fails to lift (an invalid date or
+//! decimal arriving through a custom type) as the function's own error only when the
+//! lift error *is* that type, so every exported function shares it. Each variant carries
+//! the fields a caller can act on and `reason`, the full English message.
+
+use asistent_core::calendar::CalendarError;
+use asistent_core::policy::PolicyError;
+
+/// Everything that can go wrong in a call into the library.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, uniffi::Error)]
+#[non_exhaustive]
+pub enum AsistentError {
+    /// A value handed in is malformed: a date, a decimal, an instant, a label.
+    #[error("{reason}")]
+    InvalidValue {
+        /// What kind of value it was meant to be ("date", "decimal", "school year", …).
+        what: String,
+        /// The value as it arrived.
+        value: String,
+        /// The whole message.
+        reason: String,
+    },
+    /// A year outside the years the calendar knows.
+    #[error("{reason}")]
+    YearOutOfRange {
+        /// The year asked about.
+        year: i32,
+        /// The first supported year.
+        first: i32,
+        /// The last supported year.
+        last: i32,
+        /// The whole message.
+        reason: String,
+    },
+    /// A policy document is unreadable or breaks a rule.
+    #[error("{reason}")]
+    InvalidPolicy {
+        /// The path of the offending field (e.g. `calendar.last_lesson_day`).
+        field: String,
+        /// The whole message.
+        reason: String,
+    },
+}
+
+impl AsistentError {
+    /// An invalid value of kind `what`.
+    pub fn invalid(what: &str, value: impl Into<String>, reason: impl std::fmt::Display) -> Self {
+        AsistentError::InvalidValue {
+            what: what.to_owned(),
+            value: value.into(),
+            reason: reason.to_string(),
+        }
+    }
+}
+
+impl From<CalendarError> for AsistentError {
+    fn from(e: CalendarError) -> Self {
+        let reason = e.to_string();
+        match e {
+            CalendarError::YearOutOfRange { year, first, last } => AsistentError::YearOutOfRange {
+                year,
+                first,
+                last,
+                reason,
+            },
+            CalendarError::MalformedDate { input, .. } => {
+                AsistentError::invalid("date", input, reason)
+            }
+            CalendarError::MalformedSchoolYear { input, .. } => {
+                AsistentError::invalid("school year", input, reason)
+            }
+            other => AsistentError::invalid("calendar input", "", other),
+        }
+    }
+}
+
+impl From<PolicyError> for AsistentError {
+    fn from(e: PolicyError) -> Self {
+        let reason = e.to_string();
+        match e {
+            PolicyError::Parse { field, .. } | PolicyError::Invalid { field, .. } => {
+                AsistentError::InvalidPolicy { field, reason }
+            }
+            other => AsistentError::InvalidPolicy {
+                field: ".".into(),
+                reason: other.to_string(),
+            },
+        }
+    }
+}

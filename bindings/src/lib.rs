@@ -1,0 +1,16 @@
+//! uniffi bindings of `asistent-core` for Kotlin (package `si.asistent`) and Swift
+//! (module `Asistent`).
+//!
+//! This crate translates; it never decides. Errors are mapped in one place
+//! ([`error`]), dates, instants and money in one place ([`convert`]); each domain area has
+//! its own module of thin wrappers.
+
+uniffi::setup_scaffolding!();
+
+pub mod calendar;
+pub mod convert;
+pub mod error;
+pub mod money;
+pub mod policy;
+
+pub use error::AsistentError;

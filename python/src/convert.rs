@@ -1,0 +1,91 @@
+//! Dates, instants and money across the boundary — the one place they are converted.
+//!
+//! Dates are `datetime.date`; instants are timezone-aware `datetime.datetime` (returned
+//! in UTC); money is `decimal.Decimal` (or `int`), never `float`.
+
+use asistent_core::chrono::{DateTime, NaiveDate, Utc};
+use asistent_core::rust_decimal::Decimal;
+use pyo3::prelude::*;
+use pyo3::types::{PyDate, PyDateTime, PyFloat, PyInt};
+
+use crate::errors::invalid;
+
+/// A `datetime.date` (a `datetime.datetime` is refused: pass `.date()` deliberately).
+pub(crate) fn date(value: &Bound<'_, PyAny>) -> PyResult<NaiveDate> {
+    if value.is_instance_of::<PyDateTime>() || !value.is_instance_of::<PyDate>() {
+        return Err(invalid(
+            "date",
+            &repr(value),
+            format!("expected a datetime.date, got {}", type_name(value)),
+        ));
+    }
+    value.extract()
+}
+
+/// A timezone-aware `datetime.datetime`, as UTC.
+pub(crate) fn instant(value: &Bound<'_, PyAny>) -> PyResult<DateTime<Utc>> {
+    if !value.is_instance_of::<PyDateTime>() {
+        return Err(invalid(
+            "instant",
+            &repr(value),
+            format!(
+                "expected a timezone-aware datetime.datetime, got {}",
+                type_name(value)
+            ),
+        ));
+    }
+    if value.getattr("tzinfo")?.is_none() || value.call_method0("utcoffset")?.is_none() {
+        return Err(invalid(
+            "instant",
+            &repr(value),
+            "the datetime has no time zone: an instant must be timezone-aware (e.g. tzinfo=timezone.utc)",
+        ));
+    }
+    let py = value.py();
+    let utc = py.import("datetime")?.getattr("timezone")?.getattr("utc")?;
+    value.call_method1("astimezone", (utc,))?.extract()
+}
+
+/// A `decimal.Decimal` or `int` amount, exactly; a `float` is refused.
+pub(crate) fn money(value: &Bound<'_, PyAny>) -> PyResult<Decimal> {
+    if value.is_instance_of::<PyFloat>() {
+        return Err(invalid(
+            "decimal",
+            &repr(value),
+            "money is never a float: pass decimal.Decimal (e.g. Decimal(\"35.90\"))",
+        ));
+    }
+    let is_decimal = value
+        .py()
+        .import("decimal")?
+        .getattr("Decimal")
+        .and_then(|t| value.is_instance(&t))?;
+    if !is_decimal && !value.is_instance_of::<PyInt>() {
+        return Err(invalid(
+            "decimal",
+            &repr(value),
+            format!("expected decimal.Decimal, got {}", type_name(value)),
+        ));
+    }
+    let text: String = value.str()?.extract()?;
+    Decimal::from_str_exact(&text).map_err(|e| {
+        invalid(
+            "decimal",
+            &text,
+            format!("`{text}` is not a decimal amount the library can hold exactly: {e}"),
+        )
+    })
+}
+
+fn repr(value: &Bound<'_, PyAny>) -> String {
+    value
+        .repr()
+        .map_or_else(|_| "<unprintable>".to_owned(), |r| r.to_string())
+}
+
+fn type_name(value: &Bound<'_, PyAny>) -> String {
+    value
+        .get_type()
+        .name()
+        .map_or_else(|_| "an unknown type".to_owned(), |n| n.to_string())
+}

@@ -1,0 +1,22 @@
+//! pyo3 bindings of `asistent-core`: the Python package `asistent`.
+//!
+//! This crate translates; it never decides. Errors are mapped in one place ([`errors`]),
+//! dates, instants and money in one place ([`convert`]).
+
+use pyo3::prelude::*;
+
+mod calendar;
+mod convert;
+mod errors;
+mod money;
+mod policy;
+
+/// The native module `asistent._asistent`; the package `asistent` re-exports it.
+#[pymodule]
+fn _asistent(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    errors::register(m)?;
+    policy::register(m)?;
+    calendar::register(m)?;
+    money::register(m)?;
+    Ok(())
+}
