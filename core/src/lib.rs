@@ -38,6 +38,7 @@
 #![warn(missing_docs)]
 
 pub mod calendar;
+pub mod ids;
 pub mod money;
 pub mod policy;
 pub mod rules;
