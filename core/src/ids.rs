@@ -131,7 +131,10 @@ mod tests {
     #[test]
     fn bad_ids_are_typed_errors() {
         let err = GuardianId::new("").unwrap_err();
-        assert_eq!(err.to_string(), "`` is not a valid guardian ID: it is empty");
+        assert_eq!(
+            err.to_string(),
+            "`` is not a valid guardian ID: it is empty"
+        );
         assert!(SchoolId::new(" x").is_err());
         assert!(ClassId::new("a\nb").is_err());
         assert!(StaffId::new("x".repeat(65)).is_err());

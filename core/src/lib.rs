@@ -41,7 +41,9 @@ pub mod calendar;
 pub mod ids;
 pub mod money;
 pub mod policy;
+pub mod rights;
 pub mod rules;
+pub mod services;
 
 pub use chrono;
 pub use rust_decimal;
