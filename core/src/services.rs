@@ -112,6 +112,12 @@ pub enum ServiceError {
     /// A date outside the years the calendar knows.
     #[error(transparent)]
     Calendar(#[from] CalendarError),
+    /// A stored registration that does not read back.
+    #[error("the registration could not be read: {reason}")]
+    UnreadableRegistration {
+        /// What the parser said.
+        reason: String,
+    },
     /// A move to the school the registration already belongs to (R-C8).
     #[error("the registration already belongs to school {school}")]
     SameSchool {
@@ -135,6 +141,29 @@ pub enum Service {
     Popolni,
     /// "Ne želim elektronskega sodelovanja s šolo": no electronic contact (R-C1).
     NoElectronicContact,
+}
+
+impl ServiceError {
+    /// A short machine name of the error (`"no_price_list"`, `"wrong_state"`, …), for
+    /// the faces.
+    pub const fn code(&self) -> &'static str {
+        match self {
+            ServiceError::NoPriceList { .. } => "no_price_list",
+            ServiceError::InstalmentsNotOffered { .. } => "instalments_not_offered",
+            ServiceError::DuplicateChild { .. } => "duplicate_child",
+            ServiceError::StudentCannotChoose => "student_cannot_choose",
+            ServiceError::NotALegalRepresentative => "not_a_legal_representative",
+            ServiceError::TooManyRecipients { .. } => "too_many_recipients",
+            ServiceError::WrongState { .. } => "wrong_state",
+            ServiceError::EventOutOfOrder { .. } => "event_out_of_order",
+            ServiceError::NothingToPay { .. } => "nothing_to_pay",
+            ServiceError::AlreadyPaid { .. } => "already_paid",
+            ServiceError::PaymentOutOfTerm { .. } => "payment_out_of_term",
+            ServiceError::Calendar(_) => "calendar",
+            ServiceError::UnreadableRegistration { .. } => "unreadable_registration",
+            ServiceError::SameSchool { .. } => "same_school",
+        }
+    }
 }
 
 impl Service {

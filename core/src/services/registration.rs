@@ -303,6 +303,19 @@ impl Registration {
         Ok((next, outcome))
     }
 
+    /// The registration as JSON, for the caller's storage; [`Registration::from_json`]
+    /// reads it back unchanged.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// Reads a registration stored with [`Registration::to_json`].
+    pub fn from_json(json: &str) -> Result<Registration, ServiceError> {
+        serde_json::from_str(json).map_err(|e| ServiceError::UnreadableRegistration {
+            reason: e.to_string(),
+        })
+    }
+
     /// Whether the registration was in force on a date (made, not yet revoked or ended).
     fn in_force_on(&self, date: NaiveDate) -> bool {
         date >= self.registered_on
@@ -517,7 +530,10 @@ mod tests {
         let (r, _) = r
             .apply(&RegistrationEvent::FinishSchooling, d(2026, 6, 20), &p)
             .unwrap();
-        let json = serde_json::to_string(&r).unwrap();
-        assert_eq!(serde_json::from_str::<Registration>(&json).unwrap(), r);
+        assert_eq!(Registration::from_json(&r.to_json()).unwrap(), r);
+        assert!(matches!(
+            Registration::from_json("{}"),
+            Err(ServiceError::UnreadableRegistration { .. })
+        ));
     }
 }
