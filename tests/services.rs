@@ -61,6 +61,16 @@ fn r_c2_the_seeds_older_prices_as_another_dated_list() {
     assert_eq!(popolni(2024), "49.90");
     assert_eq!(popolni(2025), "52.90");
     assert_eq!(popolni(2026), "52.90");
+    // 001:67 quotes POPOLNI at 38.90 too: expressible, with the add-on making up the
+    // difference to ZA STARŠE.
+    let cheap = Policy::from_json(
+        r#"{"services": {"price_lists": [
+            {"from_school_year": "2023/24", "za_starse": "32.90", "za_ucence": "38.90", "popolni": "38.90", "za_ucence_addon": "6.00"}
+        ]}}"#,
+    )
+    .unwrap();
+    let q = quote_child(&cheap, year(2023), &order("a", Service::Popolni), 1).unwrap();
+    assert_eq!(q.total.to_string(), "38.90");
 }
 
 /// R-C3, R-C5, R-C6 through a registration: the parent registers, the child cannot.

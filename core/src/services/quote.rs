@@ -261,6 +261,23 @@ mod tests {
     }
 
     #[test]
+    fn r_c10_minimalni_is_free_for_every_student_and_parent() {
+        let orders: Vec<_> = (0..5)
+            .map(|i| order(&format!("s{i}"), Service::Minimalni))
+            .collect();
+        let q = quote_family(&Policy::default(), year(2025), &orders, 1).unwrap();
+        assert_eq!(q.total, Decimal::ZERO);
+        assert!(q
+            .children
+            .iter()
+            .all(|c| c.lines[0].item == LineItem::Minimalni));
+        // MINIMALNI opens the portal (messages, meals, timetable, events) but not the
+        // full view of parents or student.
+        assert!(Service::Minimalni.activates_portal());
+        assert!(!Service::Minimalni.covers_parents() && !Service::Minimalni.covers_student());
+    }
+
+    #[test]
     fn r_c4_an_instalment_request_is_refused_with_the_reason() {
         let p = Policy::default();
         let err = quote_family(&p, year(2025), &[order("a", Service::ZaStarse)], 10).unwrap_err();
