@@ -220,6 +220,36 @@ impl FamilyQuote {
         );
         out
     }
+
+    /// The quote as English text, amounts written plainly (R-C2, R-C4).
+    pub fn render_en(&self) -> String {
+        let mut out = String::new();
+        let eur = |d| format!("EUR {}", format_eur(d, MoneyStyle::Plain));
+        let _ = writeln!(out, "Quote for school year {}", self.school_year);
+        for child in &self.children {
+            let _ = writeln!(out, "Child {}: {}", child.student, child.service.label_en());
+            for line in &child.lines {
+                let _ = writeln!(
+                    out,
+                    "  {:<46}{:>12}",
+                    line.item.label_en(),
+                    eur(line.amount)
+                );
+            }
+            let _ = writeln!(
+                out,
+                "  {:<46}{:>12}",
+                "Total for the child",
+                eur(child.total)
+            );
+        }
+        let _ = writeln!(out, "Total for the family: {}", eur(self.total));
+        let _ = writeln!(
+            out,
+            "Payment: one payment per child for the whole school year."
+        );
+        out
+    }
 }
 
 #[cfg(test)]
@@ -246,6 +276,11 @@ mod tests {
             q.lines.iter().map(|l| l.item).collect::<Vec<_>>(),
             [LineItem::ZaStarse, LineItem::ZaUcenceAddon]
         );
+        let family = quote_family(&p, year(2025), &[order("a", Service::Popolni)], 1).unwrap();
+        assert!(family
+            .render_en()
+            .contains("Total for the family: EUR 52.90"));
+        assert!(family.render_sl().contains("Skupaj za družino: 52,90 €"));
         let alone = quote_child(&p, year(2025), &order("a", Service::ZaUcence), 1).unwrap();
         assert_eq!(alone.total, Decimal::new(3890, 2));
     }
