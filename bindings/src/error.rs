@@ -8,6 +8,7 @@
 
 use asistent_core::calendar::CalendarError;
 use asistent_core::policy::PolicyError;
+use asistent_core::services::ServiceError;
 
 /// Everything that can go wrong in a call into the library.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, uniffi::Error)]
@@ -40,6 +41,45 @@ pub enum AsistentError {
     InvalidPolicy {
         /// The path of the offending field (e.g. `calendar.last_lesson_day`).
         field: String,
+        /// The whole message.
+        reason: String,
+    },
+    /// A payment in instalments was asked for: one payment per child and school year
+    /// (R-C4).
+    #[error("{reason}")]
+    InstalmentsNotOffered {
+        /// The number of instalments requested.
+        requested: u32,
+        /// The whole message.
+        reason: String,
+    },
+    /// Someone who is not a parent tried to set a service: a student (R-C6) or another
+    /// person (R-C5).
+    #[error("{reason}")]
+    NotAllowedToChoose {
+        /// `"student"` or `"other"`.
+        chooser: String,
+        /// The whole message.
+        reason: String,
+    },
+    /// A registration that is revoked or ended took an event (R-C8).
+    #[error("{reason}")]
+    WrongRegistrationState {
+        /// The event tried ("pay", "revoke", …).
+        event: String,
+        /// "revoked" or "ended".
+        state: String,
+        /// Since when, as an ISO date.
+        since: String,
+        /// The whole message.
+        reason: String,
+    },
+    /// Any other refusal of the services module (R-C2 … R-C8); `kind` names it
+    /// (`"no_price_list"`, `"already_paid"`, …).
+    #[error("{reason}")]
+    ServiceRefused {
+        /// The machine name of the refusal.
+        kind: String,
         /// The whole message.
         reason: String,
     },
@@ -87,6 +127,40 @@ impl From<PolicyError> for AsistentError {
             other => AsistentError::InvalidPolicy {
                 field: ".".into(),
                 reason: other.to_string(),
+            },
+        }
+    }
+}
+
+impl From<ServiceError> for AsistentError {
+    fn from(e: ServiceError) -> Self {
+        let reason = e.to_string();
+        match e {
+            ServiceError::InstalmentsNotOffered { requested } => {
+                AsistentError::InstalmentsNotOffered { requested, reason }
+            }
+            ServiceError::StudentCannotChoose => AsistentError::NotAllowedToChoose {
+                chooser: "student".into(),
+                reason,
+            },
+            ServiceError::NotALegalRepresentative => AsistentError::NotAllowedToChoose {
+                chooser: "other".into(),
+                reason,
+            },
+            ServiceError::WrongState {
+                event,
+                state,
+                since,
+            } => AsistentError::WrongRegistrationState {
+                event: event.into(),
+                state: state.into(),
+                since: since.to_string(),
+                reason,
+            },
+            ServiceError::Calendar(c) => c.into(),
+            other => AsistentError::ServiceRefused {
+                kind: other.code().into(),
+                reason,
             },
         }
     }

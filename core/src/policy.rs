@@ -7,6 +7,7 @@
 //! policy file written for an older version still loads.
 
 use chrono::{Datelike, NaiveDate};
+use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::calendar::{self, MonthDay, SchoolYear};
@@ -88,6 +89,141 @@ impl Default for CalendarPolicy {
     }
 }
 
+/// One dated price list of the paid services (R-C2): it applies from `from_school_year`
+/// until a later list takes over. Prices are euros per child and school year, written in
+/// JSON as decimal strings (`"35.90"`), never as numbers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PriceList {
+    /// The first school year the list applies to.
+    pub from_school_year: SchoolYear,
+    /// mojAsistent ZA STARŠE (default 35.90).
+    #[serde(with = "rust_decimal::serde::str")]
+    pub za_starse: Decimal,
+    /// mojAsistent ZA UČENCE bought alone (default 38.90).
+    #[serde(with = "rust_decimal::serde::str")]
+    pub za_ucence: Decimal,
+    /// mojAsistent POPOLNI, the bundle of both (default 52.90).
+    #[serde(with = "rust_decimal::serde::str")]
+    pub popolni: Decimal,
+    /// ZA UČENCE taken together with ZA STARŠE (default 17.00): ZA STARŠE + this = POPOLNI.
+    #[serde(with = "rust_decimal::serde::str")]
+    pub za_ucence_addon: Decimal,
+}
+
+impl PriceList {
+    /// The catalogue's default prices (R-C2), applying from `from_school_year`.
+    pub fn catalogue_default(from_school_year: SchoolYear) -> PriceList {
+        PriceList {
+            from_school_year,
+            za_starse: Decimal::new(3590, 2),
+            za_ucence: Decimal::new(3890, 2),
+            popolni: Decimal::new(5290, 2),
+            za_ucence_addon: Decimal::new(1700, 2),
+        }
+    }
+}
+
+/// The services section (R-C2): dated price lists, oldest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+#[non_exhaustive]
+pub struct ServicesPolicy {
+    /// The price lists in ascending order of `from_school_year`, at most one per year.
+    pub price_lists: Vec<PriceList>,
+}
+
+impl Default for ServicesPolicy {
+    fn default() -> Self {
+        let year = SchoolYear::starting(2025);
+        ServicesPolicy {
+            price_lists: year.map(PriceList::catalogue_default).into_iter().collect(),
+        }
+    }
+}
+
+impl ServicesPolicy {
+    /// The price list that applies in a school year: the latest one starting no later
+    /// (R-C2).
+    pub fn price_list_for(&self, year: SchoolYear) -> Option<&PriceList> {
+        self.price_lists
+            .iter()
+            .rev()
+            .find(|l| l.from_school_year <= year)
+    }
+
+    fn validate(&self) -> Result<(), PolicyError> {
+        let invalid = |field: String, reason: String| PolicyError::Invalid { field, reason };
+        if self.price_lists.is_empty() {
+            return Err(invalid(
+                "services.price_lists".into(),
+                "at least one price list is needed".into(),
+            ));
+        }
+        for (i, list) in self.price_lists.iter().enumerate() {
+            let field = format!("services.price_lists[{i}]");
+            if i > 0 && self.price_lists[i - 1].from_school_year >= list.from_school_year {
+                return Err(invalid(
+                    format!("{field}.from_school_year"),
+                    format!(
+                        "price lists must be in ascending order, one per school year ({} does not follow {})",
+                        list.from_school_year,
+                        self.price_lists[i - 1].from_school_year
+                    ),
+                ));
+            }
+            for (name, price) in [
+                ("za_starse", list.za_starse),
+                ("za_ucence", list.za_ucence),
+                ("popolni", list.popolni),
+                ("za_ucence_addon", list.za_ucence_addon),
+            ] {
+                if price.is_sign_negative() && !price.is_zero() {
+                    return Err(invalid(
+                        format!("{field}.{name}"),
+                        format!("a price may not be negative ({price})"),
+                    ));
+                }
+                if price.normalize().scale() > 2 {
+                    return Err(invalid(
+                        format!("{field}.{name}"),
+                        format!("a price has at most two decimals ({price})"),
+                    ));
+                }
+            }
+            let parts = list.za_starse + list.za_ucence;
+            if list.popolni > parts {
+                return Err(invalid(
+                    format!("{field}.popolni"),
+                    format!(
+                        "the bundle costs more than its parts ({} > {} + {} = {})",
+                        list.popolni, list.za_starse, list.za_ucence, parts
+                    ),
+                ));
+            }
+            if list.za_ucence_addon > list.za_ucence {
+                return Err(invalid(
+                    format!("{field}.za_ucence_addon"),
+                    format!(
+                        "the add-on costs more than ZA UČENCE alone ({} > {})",
+                        list.za_ucence_addon, list.za_ucence
+                    ),
+                ));
+            }
+            if list.za_starse + list.za_ucence_addon != list.popolni {
+                return Err(invalid(
+                    format!("{field}.za_ucence_addon"),
+                    format!(
+                        "ZA STARŠE + the add-on must make POPOLNI ({} + {} ≠ {})",
+                        list.za_starse, list.za_ucence_addon, list.popolni
+                    ),
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
 /// Every value a school or vendor may change, dated by the day it takes effect.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
@@ -97,6 +233,8 @@ pub struct Policy {
     pub effective_from: NaiveDate,
     /// Calendar: added and removed work-free days, last days of lessons (R-E7).
     pub calendar: CalendarPolicy,
+    /// Services: dated price lists (R-C2).
+    pub services: ServicesPolicy,
 }
 
 impl Default for Policy {
@@ -104,6 +242,7 @@ impl Default for Policy {
         Policy {
             effective_from: NaiveDate::from_ymd_opt(2025, 9, 1).unwrap_or(NaiveDate::MIN),
             calendar: CalendarPolicy::default(),
+            services: ServicesPolicy::default(),
         }
     }
 }
@@ -208,6 +347,7 @@ impl Policy {
                 ));
             }
         }
+        self.services.validate()?;
         Ok(())
     }
 }
@@ -291,5 +431,87 @@ mod tests {
             err.to_string(),
             "policy field `calendar.final_year_last_lesson_day` is invalid: final-year classes end earlier, not later (06-30 is after 06-24)"
         );
+    }
+
+    fn price_error(list: &str) -> PolicyError {
+        Policy::from_json(&format!(r#"{{"services": {{"price_lists": [{list}]}}}}"#)).unwrap_err()
+    }
+
+    #[test]
+    fn r_c2_default_prices_and_another_dated_list() {
+        let p = Policy::from_json(
+            r#"{"services": {"price_lists": [
+                {"from_school_year": "2024/25", "za_starse": "32.90", "za_ucence": "38.90", "popolni": "49.90", "za_ucence_addon": "17.00"},
+                {"from_school_year": "2025/26", "za_starse": "35.90", "za_ucence": "38.90", "popolni": "52.90", "za_ucence_addon": "17.00"}
+            ]}}"#,
+        )
+        .unwrap();
+        let y = |n| SchoolYear::starting(n).unwrap();
+        let old = p.services.price_list_for(y(2024)).unwrap();
+        assert_eq!(old.popolni.to_string(), "49.90");
+        assert_eq!(old.za_starse.to_string(), "32.90");
+        assert_eq!(
+            p.services
+                .price_list_for(y(2030))
+                .unwrap()
+                .popolni
+                .to_string(),
+            "52.90"
+        );
+        assert!(p.services.price_list_for(y(2023)).is_none());
+        assert_eq!(Policy::from_json(&p.to_json()), Ok(p));
+        let default = &Policy::default().services.price_lists[0];
+        assert_eq!(default, &PriceList::catalogue_default(y(2025)));
+    }
+
+    #[test]
+    fn r_c2_bad_price_lists_are_refused_naming_the_entry() {
+        let ok = r#""from_school_year": "2025/26", "za_ucence": "38.90", "popolni": "52.90", "za_ucence_addon": "17.00""#;
+        let err = price_error(&format!(r#"{{{ok}, "za_starse": "-35.90"}}"#));
+        assert_eq!(
+            err.to_string(),
+            "policy field `services.price_lists[0].za_starse` is invalid: a price may not be negative (-35.90)"
+        );
+        let err = price_error(&format!(r#"{{{ok}, "za_starse": "35.905"}}"#));
+        assert_eq!(
+            err.to_string(),
+            "policy field `services.price_lists[0].za_starse` is invalid: a price has at most two decimals (35.905)"
+        );
+        for nan in ["NaN", "abc", ""] {
+            let err = price_error(&format!(r#"{{{ok}, "za_starse": "{nan}"}}"#));
+            assert!(
+                matches!(&err, PolicyError::Parse { field, .. } if field == "services.price_lists[0].za_starse"),
+                "{err:?}"
+            );
+        }
+        let err = price_error(&format!(r#"{{{ok}, "za_starse": 35.9}}"#));
+        assert!(
+            matches!(&err, PolicyError::Parse { field, .. } if field == "services.price_lists[0].za_starse")
+        );
+        let err = price_error(
+            r#"{"from_school_year": "2025/26", "za_starse": "35.90", "za_ucence": "38.90", "popolni": "80.00", "za_ucence_addon": "17.00"}"#,
+        );
+        assert_eq!(
+            err.to_string(),
+            "policy field `services.price_lists[0].popolni` is invalid: the bundle costs more than its parts (80.00 > 35.90 + 38.90 = 74.80)"
+        );
+        let err = price_error(
+            r#"{"from_school_year": "2025/26", "za_starse": "35.90", "za_ucence": "38.90", "popolni": "52.90", "za_ucence_addon": "16.00"}"#,
+        );
+        assert!(
+            matches!(&err, PolicyError::Invalid { field, .. } if field == "services.price_lists[0].za_ucence_addon"),
+            "{err:?}"
+        );
+        let two = format!(
+            r#"{{"from_school_year": "2025/26", {rest}}}, {{"from_school_year": "2025/26", {rest}}}"#,
+            rest = r#""za_starse": "35.90", "za_ucence": "38.90", "popolni": "52.90", "za_ucence_addon": "17.00""#
+        );
+        assert!(
+            matches!(price_error(&two), PolicyError::Invalid { field, .. } if field == "services.price_lists[1].from_school_year")
+        );
+        assert!(matches!(
+            Policy::from_json(r#"{"services": {"price_lists": []}}"#),
+            Err(PolicyError::Invalid { field, .. }) if field == "services.price_lists"
+        ));
     }
 }

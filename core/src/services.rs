@@ -1,12 +1,130 @@
 //! The communication services a family chooses (R-C1 … R-C10).
 //!
-//! This file starts with the vocabulary that other modules share; prices, quotes and
-//! registrations build on it.
+//! - [`Service`]: the five choices (R-C1); prices come from the dated price lists of the
+//!   [`Policy`](crate::policy::Policy) (R-C2).
+//! - [`quote_child`] / [`quote_family`]: what a family pays for a school year, per child,
+//!   in one payment, with the lines that make it up (R-C4, R-C9).
+//! - [`notification_recipients`]: one subscription reaches both parents (R-C3).
+//! - [`choose_for_child`] / [`choose_for_self`]: who may set a service (R-C5, R-C6).
+//! - [`Registration`]: a state machine over dated events (R-C7, R-C8) answering, for a
+//!   date, whether notices may be sent and the portal read ([`Registration::period_on`]).
 
 use std::fmt;
 use std::str::FromStr;
 
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+
+use crate::calendar::{CalendarError, SchoolYear};
+use crate::ids::{SchoolId, StudentId};
+
+mod choice;
+mod quote;
+mod registration;
+
+pub use choice::{
+    choose_for_child, choose_for_self, notification_recipients, Choice, Chooser, Recipients,
+};
+pub use quote::{
+    quote_child, quote_family, ChildOrder, ChildQuote, FamilyQuote, LineItem, QuoteLine,
+};
+pub use registration::{
+    EndReason, PaidPeriod, PaidYear, Registration, RegistrationEvent, RegistrationOutcome,
+    RegistrationStatus,
+};
+
+/// What went wrong with a services request (R-C2 … R-C8).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ServiceError {
+    /// No price list of the policy covers the school year (R-C2).
+    #[error(
+        "no price list covers school year {school_year} (the earliest applies from {earliest})"
+    )]
+    NoPriceList {
+        /// The school year asked about.
+        school_year: SchoolYear,
+        /// The first school year of the earliest list.
+        earliest: String,
+    },
+    /// A payment in instalments was asked for (R-C4).
+    #[error("{requested} instalments were requested: the fee is paid per child for the whole school year in one payment (R-C4); monthly payments would cost more through bank or post fees")]
+    InstalmentsNotOffered {
+        /// The number of instalments requested.
+        requested: u32,
+    },
+    /// The same child appears twice in a family quote (R-C4: one payment per child).
+    #[error("student {student} appears more than once: each child is quoted once per school year (R-C4)")]
+    DuplicateChild {
+        /// The child.
+        student: StudentId,
+    },
+    /// A student tried to set a service (R-C6).
+    #[error("a student cannot set the service: only a parent or legal representative can (R-C6)")]
+    StudentCannotChoose,
+    /// Someone who is not a parent or legal representative tried to set a service (R-C5).
+    #[error("only a parent or legal representative can set the service (R-C5)")]
+    NotALegalRepresentative,
+    /// More recipients than one subscription covers (R-C3).
+    #[error("{given} recipients were given: one subscription reaches at most both parents or guardians (2) (R-C3)")]
+    TooManyRecipients {
+        /// How many were given.
+        given: usize,
+    },
+    /// An event that the registration's state does not allow (R-C8).
+    #[error("cannot {event}: the registration is {state} since {since}; a new registration must be made (R-C8)")]
+    WrongState {
+        /// The event tried (`"pay"`, `"revoke"`, …).
+        event: &'static str,
+        /// The state it is in (`"revoked"`, `"ended"`).
+        state: &'static str,
+        /// Since when.
+        since: NaiveDate,
+    },
+    /// An event dated before the registration's last change.
+    #[error("an event dated {on} comes before the registration's last change on {last}")]
+    EventOutOfOrder {
+        /// The date of the event.
+        on: NaiveDate,
+        /// The date of the last change.
+        last: NaiveDate,
+    },
+    /// A payment for a free service (R-C9).
+    #[error("{service} is free: there is nothing to pay (R-C9)")]
+    NothingToPay {
+        /// The service of the registration.
+        service: Service,
+    },
+    /// A second payment for the same school year (R-C4).
+    #[error("school year {school_year} is already paid: one payment covers the whole school year (R-C4)")]
+    AlreadyPaid {
+        /// The school year.
+        school_year: SchoolYear,
+    },
+    /// A payment for a school year that is neither the current nor the next one.
+    #[error("on {on} only the current or the next school year can be paid, not {school_year}")]
+    PaymentOutOfTerm {
+        /// The school year to be paid.
+        school_year: SchoolYear,
+        /// The date of the payment.
+        on: NaiveDate,
+    },
+    /// A date outside the years the calendar knows.
+    #[error(transparent)]
+    Calendar(#[from] CalendarError),
+    /// A stored registration that does not read back.
+    #[error("the registration could not be read: {reason}")]
+    UnreadableRegistration {
+        /// What the parser said.
+        reason: String,
+    },
+    /// A move to the school the registration already belongs to (R-C8).
+    #[error("the registration already belongs to school {school}")]
+    SameSchool {
+        /// The school.
+        school: SchoolId,
+    },
+}
 
 /// A communication choice (R-C1). Each parent chooses their own, and the child's (R-C5).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -23,6 +141,29 @@ pub enum Service {
     Popolni,
     /// "Ne želim elektronskega sodelovanja s šolo": no electronic contact (R-C1).
     NoElectronicContact,
+}
+
+impl ServiceError {
+    /// A short machine name of the error (`"no_price_list"`, `"wrong_state"`, …), for
+    /// the faces.
+    pub const fn code(&self) -> &'static str {
+        match self {
+            ServiceError::NoPriceList { .. } => "no_price_list",
+            ServiceError::InstalmentsNotOffered { .. } => "instalments_not_offered",
+            ServiceError::DuplicateChild { .. } => "duplicate_child",
+            ServiceError::StudentCannotChoose => "student_cannot_choose",
+            ServiceError::NotALegalRepresentative => "not_a_legal_representative",
+            ServiceError::TooManyRecipients { .. } => "too_many_recipients",
+            ServiceError::WrongState { .. } => "wrong_state",
+            ServiceError::EventOutOfOrder { .. } => "event_out_of_order",
+            ServiceError::NothingToPay { .. } => "nothing_to_pay",
+            ServiceError::AlreadyPaid { .. } => "already_paid",
+            ServiceError::PaymentOutOfTerm { .. } => "payment_out_of_term",
+            ServiceError::Calendar(_) => "calendar",
+            ServiceError::UnreadableRegistration { .. } => "unreadable_registration",
+            ServiceError::SameSchool { .. } => "same_school",
+        }
+    }
 }
 
 impl Service {

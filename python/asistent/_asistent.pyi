@@ -1,23 +1,39 @@
 # Type stubs for the native module, written by hand and checked with mypy.stubtest.
 import datetime
 import decimal
-from typing import Literal, Optional, Union, final
+from typing import Any, Iterable, Literal, Mapping, Optional, Union, final
 
 __all__ = [
     "AsistentError",
     "Calendar",
+    "ChildQuote",
+    "FamilyQuote",
+    "InstalmentsNotOfferedError",
     "InvalidValueError",
+    "NotAllowedToChooseError",
+    "PaidPeriod",
     "Policy",
     "PolicyError",
+    "PriceList",
+    "QuoteLine",
+    "Registration",
     "SchoolYear",
+    "ServiceError",
     "WorkFreeDay",
+    "WrongRegistrationStateError",
     "YearOutOfRangeError",
+    "choose_for_child",
+    "choose_for_self",
     "easter_sunday",
     "format_eur",
     "local_date",
     "local_instant",
     "local_midnight",
+    "notification_recipients",
     "parse_date",
+    "price_list_for",
+    "quote_family",
+    "service_label_sl",
 ]
 
 class AsistentError(ValueError): ...
@@ -92,3 +108,133 @@ def easter_sunday(year: int) -> datetime.date: ...
 def format_eur(
     amount: Union[decimal.Decimal, int], style: Literal["slovenian", "plain"] = "slovenian"
 ) -> str: ...
+
+# ---- services (R-C1 … R-C9) ----------------------------------------------------------
+_ServiceName = Literal["minimalni", "za_starse", "za_ucence", "popolni", "no_electronic_contact"]
+_ChooserName = Literal["legal_representative", "student", "other"]
+
+class ServiceError(AsistentError):
+    kind: str
+
+class InstalmentsNotOfferedError(ServiceError):
+    requested: int
+
+class NotAllowedToChooseError(ServiceError):
+    chooser: str
+
+class WrongRegistrationStateError(ServiceError):
+    event: str
+    state: str
+    since: datetime.date
+
+@final
+class PriceList:
+    @property
+    def from_school_year(self) -> str: ...
+    @property
+    def za_starse(self) -> decimal.Decimal: ...
+    @property
+    def za_ucence(self) -> decimal.Decimal: ...
+    @property
+    def popolni(self) -> decimal.Decimal: ...
+    @property
+    def za_ucence_addon(self) -> decimal.Decimal: ...
+
+@final
+class QuoteLine:
+    @property
+    def item(self) -> str: ...
+    @property
+    def label_sl(self) -> str: ...
+    @property
+    def amount(self) -> decimal.Decimal: ...
+
+@final
+class ChildQuote:
+    @property
+    def student(self) -> str: ...
+    @property
+    def service(self) -> str: ...
+    @property
+    def lines(self) -> list[QuoteLine]: ...
+    @property
+    def total(self) -> decimal.Decimal: ...
+    @property
+    def reasons(self) -> list[str]: ...
+
+@final
+class FamilyQuote:
+    @property
+    def school_year(self) -> str: ...
+    @property
+    def children(self) -> list[ChildQuote]: ...
+    @property
+    def total(self) -> decimal.Decimal: ...
+    @property
+    def reasons(self) -> list[str]: ...
+    @property
+    def text_sl(self) -> str: ...
+
+@final
+class PaidPeriod:
+    @property
+    def date(self) -> datetime.date: ...
+    @property
+    def notices_may_be_sent(self) -> bool: ...
+    @property
+    def portal_readable(self) -> bool: ...
+    @property
+    def reasons(self) -> list[str]: ...
+
+_Step = tuple[Registration, dict[str, Any]]
+
+@final
+class Registration:
+    @staticmethod
+    def register(
+        guardian: str,
+        student: str,
+        school: str,
+        service: _ServiceName,
+        on: datetime.date,
+        chooser: _ChooserName = "legal_representative",
+    ) -> Registration: ...
+    @staticmethod
+    def from_json(json: str) -> Registration: ...
+    def to_json(self) -> str: ...
+    def change_service(
+        self, service: _ServiceName, on: datetime.date, chooser: _ChooserName = "legal_representative"
+    ) -> _Step: ...
+    def pay(
+        self, school_year: Union[SchoolYear, str], on: datetime.date, policy: Optional[Policy] = None
+    ) -> _Step: ...
+    def revoke(self, on: datetime.date) -> _Step: ...
+    def finish_schooling(self, on: datetime.date) -> _Step: ...
+    def change_school(self, to: str, on: datetime.date) -> _Step: ...
+    def period_on(self, date: datetime.date) -> PaidPeriod: ...
+    @property
+    def guardian(self) -> str: ...
+    @property
+    def student(self) -> str: ...
+    @property
+    def school(self) -> str: ...
+    @property
+    def service(self) -> str: ...
+    @property
+    def status(self) -> Literal["active", "revoked", "ended"]: ...
+    @property
+    def paid_years(self) -> list[str]: ...
+
+def price_list_for(
+    school_year: Union[SchoolYear, str], policy: Optional[Policy] = None
+) -> Optional[PriceList]: ...
+def quote_family(
+    school_year: Union[SchoolYear, str],
+    orders: Union[Mapping[str, _ServiceName], Iterable[tuple[str, _ServiceName]]],
+    policy: Optional[Policy] = None,
+    instalments: int = 1,
+) -> FamilyQuote: ...
+def notification_recipients(service: _ServiceName, guardians: Iterable[str]) -> list[str]: ...
+def choose_for_child(chooser: _ChooserName, student: str, service: _ServiceName) -> str: ...
+def choose_for_self(chooser: _ChooserName, service: _ServiceName) -> str: ...
+def service_label_sl(service: str) -> str: ...

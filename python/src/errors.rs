@@ -6,6 +6,7 @@
 
 use asistent_core::calendar::CalendarError;
 use asistent_core::policy::PolicyError as CorePolicyError;
+use asistent_core::services::ServiceError as CoreServiceError;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 
@@ -33,6 +34,30 @@ pyo3::create_exception!(
     AsistentError,
     "A policy document is unreadable or breaks a rule; `field` names the field."
 );
+pyo3::create_exception!(
+    asistent,
+    ServiceError,
+    AsistentError,
+    "A services request is refused (R-C2 … R-C8); `kind` names the refusal."
+);
+pyo3::create_exception!(
+    asistent,
+    InstalmentsNotOfferedError,
+    ServiceError,
+    "Instalments were asked for: one payment per child and school year (R-C4)."
+);
+pyo3::create_exception!(
+    asistent,
+    NotAllowedToChooseError,
+    ServiceError,
+    "A student (R-C6) or someone not a parent (R-C5) tried to set a service."
+);
+pyo3::create_exception!(
+    asistent,
+    WrongRegistrationStateError,
+    ServiceError,
+    "A revoked or ended registration took an event (R-C8)."
+);
 
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     let py = m.py();
@@ -40,6 +65,19 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("InvalidValueError", py.get_type::<InvalidValueError>())?;
     m.add("YearOutOfRangeError", py.get_type::<YearOutOfRangeError>())?;
     m.add("PolicyError", py.get_type::<PolicyError>())?;
+    m.add("ServiceError", py.get_type::<ServiceError>())?;
+    m.add(
+        "InstalmentsNotOfferedError",
+        py.get_type::<InstalmentsNotOfferedError>(),
+    )?;
+    m.add(
+        "NotAllowedToChooseError",
+        py.get_type::<NotAllowedToChooseError>(),
+    )?;
+    m.add(
+        "WrongRegistrationStateError",
+        py.get_type::<WrongRegistrationStateError>(),
+    )?;
     Ok(())
 }
 
@@ -101,4 +139,40 @@ pub(crate) fn policy(e: CorePolicyError) -> PyErr {
         _ => ".".to_owned(),
     };
     Python::attach(|py| with_fields::<self::PolicyError>(message, &[("field", obj(py, field))]))
+}
+
+pub(crate) fn service(e: CoreServiceError) -> PyErr {
+    let message = e.to_string();
+    let kind = e.code();
+    Python::attach(|py| match e {
+        CoreServiceError::Calendar(c) => calendar(c),
+        CoreServiceError::InstalmentsNotOffered { requested } => {
+            with_fields::<InstalmentsNotOfferedError>(
+                message,
+                &[("kind", obj(py, kind)), ("requested", obj(py, requested))],
+            )
+        }
+        CoreServiceError::StudentCannotChoose => with_fields::<NotAllowedToChooseError>(
+            message,
+            &[("kind", obj(py, kind)), ("chooser", obj(py, "student"))],
+        ),
+        CoreServiceError::NotALegalRepresentative => with_fields::<NotAllowedToChooseError>(
+            message,
+            &[("kind", obj(py, kind)), ("chooser", obj(py, "other"))],
+        ),
+        CoreServiceError::WrongState {
+            event,
+            state,
+            since,
+        } => with_fields::<WrongRegistrationStateError>(
+            message,
+            &[
+                ("kind", obj(py, kind)),
+                ("event", obj(py, event)),
+                ("state", obj(py, state)),
+                ("since", obj(py, since)),
+            ],
+        ),
+        _ => with_fields::<ServiceError>(message, &[("kind", obj(py, kind))]),
+    })
 }

@@ -1031,6 +1031,1000 @@ public func FfiConverterTypePolicy_lower(_ value: Policy) -> UInt64 {
 
 
 
+
+
+/**
+ * A parent's registration for a child at a school (R-C8): an immutable value; `apply`
+ * returns the next one.
+ */
+public protocol RegistrationProtocol: AnyObject, Sendable {
+    
+    /**
+     * Applies a dated event (R-C4 … R-C8); a revoked or ended registration refuses
+     * every event with `WrongRegistrationState`.
+     */
+    func apply(event: RegistrationEvent, on: LocalDate, policy: Policy) throws  -> RegistrationStep
+    
+    /**
+     * The parent.
+     */
+    func guardian()  -> String
+    
+    /**
+     * The school years paid.
+     */
+    func paid()  -> [PaidYear]
+    
+    /**
+     * Whether notices may be sent and the portal read on a date (R-C7).
+     */
+    func periodOn(date: LocalDate) throws  -> PaidPeriod
+    
+    /**
+     * The school.
+     */
+    func school()  -> String
+    
+    /**
+     * The current service.
+     */
+    func service()  -> Service
+    
+    /**
+     * Where it stands.
+     */
+    func status()  -> RegistrationStatus
+    
+    /**
+     * The child.
+     */
+    func student()  -> String
+    
+    /**
+     * The registration as JSON, for storage.
+     */
+    func toJson()  -> String
+    
+}
+/**
+ * A parent's registration for a child at a school (R-C8): an immutable value; `apply`
+ * returns the next one.
+ */
+open class Registration: RegistrationProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_asistent_ffi_fn_clone_registration(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_asistent_ffi_fn_free_registration(handle, $0) }
+    }
+
+    
+    /**
+     * Reads a registration stored with `toJson`.
+     */
+public static func fromJson(json: String)throws  -> Registration  {
+    return try  FfiConverterTypeRegistration_lift(try rustCallWithError(FfiConverterTypeAsistentError_lift) {
+        uniffiCallStatus in
+    uniffi_asistent_ffi_fn_constructor_registration_from_json(
+        FfiConverterString.lower(json),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Makes a registration (R-C8); only a parent may (R-C5, R-C6).
+     */
+public static func register(guardian: String, student: String, school: String, service: Service, chooser: Chooser, on: LocalDate)throws  -> Registration  {
+    return try  FfiConverterTypeRegistration_lift(try rustCallWithError(FfiConverterTypeAsistentError_lift) {
+        uniffiCallStatus in
+    uniffi_asistent_ffi_fn_constructor_registration_register(
+        FfiConverterString.lower(guardian),
+        FfiConverterString.lower(student),
+        FfiConverterString.lower(school),
+        FfiConverterTypeService_lower(service),
+        FfiConverterTypeChooser_lower(chooser),
+        FfiConverterTypeLocalDate_lower(on),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+    /**
+     * Applies a dated event (R-C4 … R-C8); a revoked or ended registration refuses
+     * every event with `WrongRegistrationState`.
+     */
+open func apply(event: RegistrationEvent, on: LocalDate, policy: Policy)throws  -> RegistrationStep  {
+    return try  FfiConverterTypeRegistrationStep_lift(try rustCallWithError(FfiConverterTypeAsistentError_lift) {
+        uniffiCallStatus in
+    uniffi_asistent_ffi_fn_method_registration_apply(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeRegistrationEvent_lower(event),
+        FfiConverterTypeLocalDate_lower(on),
+        FfiConverterTypePolicy_lower(policy),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The parent.
+     */
+open func guardian() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_asistent_ffi_fn_method_registration_guardian(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The school years paid.
+     */
+open func paid() -> [PaidYear]  {
+    return try!  FfiConverterSequenceTypePaidYear.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_asistent_ffi_fn_method_registration_paid(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Whether notices may be sent and the portal read on a date (R-C7).
+     */
+open func periodOn(date: LocalDate)throws  -> PaidPeriod  {
+    return try  FfiConverterTypePaidPeriod_lift(try rustCallWithError(FfiConverterTypeAsistentError_lift) {
+        uniffiCallStatus in
+    uniffi_asistent_ffi_fn_method_registration_period_on(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeLocalDate_lower(date),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The school.
+     */
+open func school() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_asistent_ffi_fn_method_registration_school(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The current service.
+     */
+open func service() -> Service  {
+    return try!  FfiConverterTypeService_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_asistent_ffi_fn_method_registration_service(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Where it stands.
+     */
+open func status() -> RegistrationStatus  {
+    return try!  FfiConverterTypeRegistrationStatus_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_asistent_ffi_fn_method_registration_status(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The child.
+     */
+open func student() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_asistent_ffi_fn_method_registration_student(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The registration as JSON, for storage.
+     */
+open func toJson() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_asistent_ffi_fn_method_registration_to_json(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRegistration: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = Registration
+
+    public static func lift(_ handle: UInt64) throws -> Registration {
+        return Registration(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: Registration) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Registration {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: Registration, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRegistration_lift(_ handle: UInt64) throws -> Registration {
+    return try FfiConverterTypeRegistration.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRegistration_lower(_ value: Registration) -> UInt64 {
+    return FfiConverterTypeRegistration.lower(value)
+}
+
+
+
+
+/**
+ * The service ordered for one child (R-C4).
+ */
+public struct ChildOrder: Equatable, Hashable {
+    /**
+     * The child's identifier.
+     */
+    public let student: String
+    /**
+     * The service.
+     */
+    public let service: Service
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The child's identifier.
+         */student: String, 
+        /**
+         * The service.
+         */service: Service) {
+        self.student = student
+        self.service = service
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ChildOrder: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeChildOrder: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ChildOrder {
+        return
+            try ChildOrder(
+                student: FfiConverterString.read(from: &buf), 
+                service: FfiConverterTypeService.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ChildOrder, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.student, into: &buf)
+        FfiConverterTypeService.write(value.service, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeChildOrder_lift(_ buf: RustBuffer) throws -> ChildOrder {
+    return try FfiConverterTypeChildOrder.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeChildOrder_lower(_ value: ChildOrder) -> RustBuffer {
+    return FfiConverterTypeChildOrder.lower(value)
+}
+
+
+/**
+ * One child's quote for a school year: one payment (R-C4).
+ */
+public struct ChildQuote: Equatable, Hashable {
+    /**
+     * The child.
+     */
+    public let student: String
+    /**
+     * The service.
+     */
+    public let service: Service
+    /**
+     * The lines making up the total.
+     */
+    public let lines: [QuoteLine]
+    /**
+     * The one payment for the whole school year.
+     */
+    public let total: Decimal
+    /**
+     * The rule IDs it rests on.
+     */
+    public let reasons: [String]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The child.
+         */student: String, 
+        /**
+         * The service.
+         */service: Service, 
+        /**
+         * The lines making up the total.
+         */lines: [QuoteLine], 
+        /**
+         * The one payment for the whole school year.
+         */total: Decimal, 
+        /**
+         * The rule IDs it rests on.
+         */reasons: [String]) {
+        self.student = student
+        self.service = service
+        self.lines = lines
+        self.total = total
+        self.reasons = reasons
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ChildQuote: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeChildQuote: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ChildQuote {
+        return
+            try ChildQuote(
+                student: FfiConverterString.read(from: &buf), 
+                service: FfiConverterTypeService.read(from: &buf), 
+                lines: FfiConverterSequenceTypeQuoteLine.read(from: &buf), 
+                total: FfiConverterTypeDecimal.read(from: &buf), 
+                reasons: FfiConverterSequenceString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ChildQuote, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.student, into: &buf)
+        FfiConverterTypeService.write(value.service, into: &buf)
+        FfiConverterSequenceTypeQuoteLine.write(value.lines, into: &buf)
+        FfiConverterTypeDecimal.write(value.total, into: &buf)
+        FfiConverterSequenceString.write(value.reasons, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeChildQuote_lift(_ buf: RustBuffer) throws -> ChildQuote {
+    return try FfiConverterTypeChildQuote.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeChildQuote_lower(_ value: ChildQuote) -> RustBuffer {
+    return FfiConverterTypeChildQuote.lower(value)
+}
+
+
+/**
+ * A family's quote for a school year (R-C4).
+ */
+public struct FamilyQuote: Equatable, Hashable {
+    /**
+     * The school year.
+     */
+    public let schoolYear: SchoolYear
+    /**
+     * One quote per child.
+     */
+    public let children: [ChildQuote]
+    /**
+     * The sum of the children's payments.
+     */
+    public let total: Decimal
+    /**
+     * The rule IDs it rests on.
+     */
+    public let reasons: [String]
+    /**
+     * The quote as Slovenian text.
+     */
+    public let textSl: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The school year.
+         */schoolYear: SchoolYear, 
+        /**
+         * One quote per child.
+         */children: [ChildQuote], 
+        /**
+         * The sum of the children's payments.
+         */total: Decimal, 
+        /**
+         * The rule IDs it rests on.
+         */reasons: [String], 
+        /**
+         * The quote as Slovenian text.
+         */textSl: String) {
+        self.schoolYear = schoolYear
+        self.children = children
+        self.total = total
+        self.reasons = reasons
+        self.textSl = textSl
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension FamilyQuote: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeFamilyQuote: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> FamilyQuote {
+        return
+            try FamilyQuote(
+                schoolYear: FfiConverterTypeSchoolYear.read(from: &buf), 
+                children: FfiConverterSequenceTypeChildQuote.read(from: &buf), 
+                total: FfiConverterTypeDecimal.read(from: &buf), 
+                reasons: FfiConverterSequenceString.read(from: &buf), 
+                textSl: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: FamilyQuote, into buf: inout [UInt8]) {
+        FfiConverterTypeSchoolYear.write(value.schoolYear, into: &buf)
+        FfiConverterSequenceTypeChildQuote.write(value.children, into: &buf)
+        FfiConverterTypeDecimal.write(value.total, into: &buf)
+        FfiConverterSequenceString.write(value.reasons, into: &buf)
+        FfiConverterString.write(value.textSl, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFamilyQuote_lift(_ buf: RustBuffer) throws -> FamilyQuote {
+    return try FfiConverterTypeFamilyQuote.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFamilyQuote_lower(_ value: FamilyQuote) -> RustBuffer {
+    return FfiConverterTypeFamilyQuote.lower(value)
+}
+
+
+/**
+ * For one date: may notices be sent, may the portal be read (R-C7).
+ */
+public struct PaidPeriod: Equatable, Hashable {
+    /**
+     * The date.
+     */
+    public let date: LocalDate
+    /**
+     * SMS and email notices may be sent.
+     */
+    public let noticesMayBeSent: Bool
+    /**
+     * The parent portal may be read.
+     */
+    public let portalReadable: Bool
+    /**
+     * The rule IDs it rests on.
+     */
+    public let reasons: [String]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The date.
+         */date: LocalDate, 
+        /**
+         * SMS and email notices may be sent.
+         */noticesMayBeSent: Bool, 
+        /**
+         * The parent portal may be read.
+         */portalReadable: Bool, 
+        /**
+         * The rule IDs it rests on.
+         */reasons: [String]) {
+        self.date = date
+        self.noticesMayBeSent = noticesMayBeSent
+        self.portalReadable = portalReadable
+        self.reasons = reasons
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension PaidPeriod: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePaidPeriod: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PaidPeriod {
+        return
+            try PaidPeriod(
+                date: FfiConverterTypeLocalDate.read(from: &buf), 
+                noticesMayBeSent: FfiConverterBool.read(from: &buf), 
+                portalReadable: FfiConverterBool.read(from: &buf), 
+                reasons: FfiConverterSequenceString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: PaidPeriod, into buf: inout [UInt8]) {
+        FfiConverterTypeLocalDate.write(value.date, into: &buf)
+        FfiConverterBool.write(value.noticesMayBeSent, into: &buf)
+        FfiConverterBool.write(value.portalReadable, into: &buf)
+        FfiConverterSequenceString.write(value.reasons, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePaidPeriod_lift(_ buf: RustBuffer) throws -> PaidPeriod {
+    return try FfiConverterTypePaidPeriod.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePaidPeriod_lower(_ value: PaidPeriod) -> RustBuffer {
+    return FfiConverterTypePaidPeriod.lower(value)
+}
+
+
+/**
+ * One paid school year (R-C4).
+ */
+public struct PaidYear: Equatable, Hashable {
+    /**
+     * The school year.
+     */
+    public let schoolYear: SchoolYear
+    /**
+     * The service paid for.
+     */
+    public let service: Service
+    /**
+     * The amount.
+     */
+    public let amount: Decimal
+    /**
+     * The date of payment.
+     */
+    public let paidOn: LocalDate
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The school year.
+         */schoolYear: SchoolYear, 
+        /**
+         * The service paid for.
+         */service: Service, 
+        /**
+         * The amount.
+         */amount: Decimal, 
+        /**
+         * The date of payment.
+         */paidOn: LocalDate) {
+        self.schoolYear = schoolYear
+        self.service = service
+        self.amount = amount
+        self.paidOn = paidOn
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension PaidYear: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePaidYear: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PaidYear {
+        return
+            try PaidYear(
+                schoolYear: FfiConverterTypeSchoolYear.read(from: &buf), 
+                service: FfiConverterTypeService.read(from: &buf), 
+                amount: FfiConverterTypeDecimal.read(from: &buf), 
+                paidOn: FfiConverterTypeLocalDate.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: PaidYear, into buf: inout [UInt8]) {
+        FfiConverterTypeSchoolYear.write(value.schoolYear, into: &buf)
+        FfiConverterTypeService.write(value.service, into: &buf)
+        FfiConverterTypeDecimal.write(value.amount, into: &buf)
+        FfiConverterTypeLocalDate.write(value.paidOn, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePaidYear_lift(_ buf: RustBuffer) throws -> PaidYear {
+    return try FfiConverterTypePaidYear.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePaidYear_lower(_ value: PaidYear) -> RustBuffer {
+    return FfiConverterTypePaidYear.lower(value)
+}
+
+
+/**
+ * One dated price list (R-C2), euros per child and school year.
+ */
+public struct PriceList: Equatable, Hashable {
+    /**
+     * The first school year it applies to ("2025/26").
+     */
+    public let fromSchoolYear: String
+    /**
+     * mojAsistent ZA STARŠE.
+     */
+    public let zaStarse: Decimal
+    /**
+     * mojAsistent ZA UČENCE alone.
+     */
+    public let zaUcence: Decimal
+    /**
+     * mojAsistent POPOLNI.
+     */
+    public let popolni: Decimal
+    /**
+     * ZA UČENCE with ZA STARŠE.
+     */
+    public let zaUcenceAddon: Decimal
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The first school year it applies to ("2025/26").
+         */fromSchoolYear: String, 
+        /**
+         * mojAsistent ZA STARŠE.
+         */zaStarse: Decimal, 
+        /**
+         * mojAsistent ZA UČENCE alone.
+         */zaUcence: Decimal, 
+        /**
+         * mojAsistent POPOLNI.
+         */popolni: Decimal, 
+        /**
+         * ZA UČENCE with ZA STARŠE.
+         */zaUcenceAddon: Decimal) {
+        self.fromSchoolYear = fromSchoolYear
+        self.zaStarse = zaStarse
+        self.zaUcence = zaUcence
+        self.popolni = popolni
+        self.zaUcenceAddon = zaUcenceAddon
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension PriceList: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePriceList: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PriceList {
+        return
+            try PriceList(
+                fromSchoolYear: FfiConverterString.read(from: &buf), 
+                zaStarse: FfiConverterTypeDecimal.read(from: &buf), 
+                zaUcence: FfiConverterTypeDecimal.read(from: &buf), 
+                popolni: FfiConverterTypeDecimal.read(from: &buf), 
+                zaUcenceAddon: FfiConverterTypeDecimal.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: PriceList, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.fromSchoolYear, into: &buf)
+        FfiConverterTypeDecimal.write(value.zaStarse, into: &buf)
+        FfiConverterTypeDecimal.write(value.zaUcence, into: &buf)
+        FfiConverterTypeDecimal.write(value.popolni, into: &buf)
+        FfiConverterTypeDecimal.write(value.zaUcenceAddon, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePriceList_lift(_ buf: RustBuffer) throws -> PriceList {
+    return try FfiConverterTypePriceList.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePriceList_lower(_ value: PriceList) -> RustBuffer {
+    return FfiConverterTypePriceList.lower(value)
+}
+
+
+/**
+ * One line of a quote.
+ */
+public struct QuoteLine: Equatable, Hashable {
+    /**
+     * What it is for.
+     */
+    public let item: LineItem
+    /**
+     * Its Slovenian text.
+     */
+    public let labelSl: String
+    /**
+     * The amount in euros.
+     */
+    public let amount: Decimal
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * What it is for.
+         */item: LineItem, 
+        /**
+         * Its Slovenian text.
+         */labelSl: String, 
+        /**
+         * The amount in euros.
+         */amount: Decimal) {
+        self.item = item
+        self.labelSl = labelSl
+        self.amount = amount
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension QuoteLine: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeQuoteLine: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> QuoteLine {
+        return
+            try QuoteLine(
+                item: FfiConverterTypeLineItem.read(from: &buf), 
+                labelSl: FfiConverterString.read(from: &buf), 
+                amount: FfiConverterTypeDecimal.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: QuoteLine, into buf: inout [UInt8]) {
+        FfiConverterTypeLineItem.write(value.item, into: &buf)
+        FfiConverterString.write(value.labelSl, into: &buf)
+        FfiConverterTypeDecimal.write(value.amount, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeQuoteLine_lift(_ buf: RustBuffer) throws -> QuoteLine {
+    return try FfiConverterTypeQuoteLine.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeQuoteLine_lower(_ value: QuoteLine) -> RustBuffer {
+    return FfiConverterTypeQuoteLine.lower(value)
+}
+
+
+/**
+ * A registration and what the last transition did.
+ */
+public struct RegistrationStep {
+    /**
+     * The registration after the event.
+     */
+    public let registration: Registration
+    /**
+     * What happened.
+     */
+    public let outcome: RegistrationOutcome
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The registration after the event.
+         */registration: Registration, 
+        /**
+         * What happened.
+         */outcome: RegistrationOutcome) {
+        self.registration = registration
+        self.outcome = outcome
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension RegistrationStep: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRegistrationStep: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RegistrationStep {
+        return
+            try RegistrationStep(
+                registration: FfiConverterTypeRegistration.read(from: &buf), 
+                outcome: FfiConverterTypeRegistrationOutcome.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: RegistrationStep, into buf: inout [UInt8]) {
+        FfiConverterTypeRegistration.write(value.registration, into: &buf)
+        FfiConverterTypeRegistrationOutcome.write(value.outcome, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRegistrationStep_lift(_ buf: RustBuffer) throws -> RegistrationStep {
+    return try FfiConverterTypeRegistrationStep.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRegistrationStep_lower(_ value: RegistrationStep) -> RustBuffer {
+    return FfiConverterTypeRegistrationStep.lower(value)
+}
+
+
 /**
  * A school year, 1 September to 31 August.
  */
@@ -1259,6 +2253,59 @@ enum AsistentError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError 
          * The whole message.
          */reason: String
     )
+    /**
+     * A payment in instalments was asked for: one payment per child and school year
+     * (R-C4).
+     */
+    case InstalmentsNotOffered(
+        /**
+         * The number of instalments requested.
+         */requested: UInt32, 
+        /**
+         * The whole message.
+         */reason: String
+    )
+    /**
+     * Someone who is not a parent tried to set a service: a student (R-C6) or another
+     * person (R-C5).
+     */
+    case NotAllowedToChoose(
+        /**
+         * `"student"` or `"other"`.
+         */chooser: String, 
+        /**
+         * The whole message.
+         */reason: String
+    )
+    /**
+     * A registration that is revoked or ended took an event (R-C8).
+     */
+    case WrongRegistrationState(
+        /**
+         * The event tried ("pay", "revoke", …).
+         */event: String, 
+        /**
+         * "revoked" or "ended".
+         */state: String, 
+        /**
+         * Since when, as an ISO date.
+         */since: String, 
+        /**
+         * The whole message.
+         */reason: String
+    )
+    /**
+     * Any other refusal of the services module (R-C2 … R-C8); `kind` names it
+     * (`"no_price_list"`, `"already_paid"`, …).
+     */
+    case ServiceRefused(
+        /**
+         * The machine name of the refusal.
+         */kind: String, 
+        /**
+         * The whole message.
+         */reason: String
+    )
 
     
 
@@ -1303,6 +2350,24 @@ public struct FfiConverterTypeAsistentError: FfiConverterRustBuffer {
             field: try FfiConverterString.read(from: &buf), 
             reason: try FfiConverterString.read(from: &buf)
             )
+        case 4: return .InstalmentsNotOffered(
+            requested: try FfiConverterUInt32.read(from: &buf), 
+            reason: try FfiConverterString.read(from: &buf)
+            )
+        case 5: return .NotAllowedToChoose(
+            chooser: try FfiConverterString.read(from: &buf), 
+            reason: try FfiConverterString.read(from: &buf)
+            )
+        case 6: return .WrongRegistrationState(
+            event: try FfiConverterString.read(from: &buf), 
+            state: try FfiConverterString.read(from: &buf), 
+            since: try FfiConverterString.read(from: &buf), 
+            reason: try FfiConverterString.read(from: &buf)
+            )
+        case 7: return .ServiceRefused(
+            kind: try FfiConverterString.read(from: &buf), 
+            reason: try FfiConverterString.read(from: &buf)
+            )
 
          default: throw UniffiInternalError.unexpectedEnumCase
         }
@@ -1335,6 +2400,32 @@ public struct FfiConverterTypeAsistentError: FfiConverterRustBuffer {
             FfiConverterString.write(field, into: &buf)
             FfiConverterString.write(reason, into: &buf)
             
+        
+        case let .InstalmentsNotOffered(requested,reason):
+            writeInt(&buf, Int32(4))
+            FfiConverterUInt32.write(requested, into: &buf)
+            FfiConverterString.write(reason, into: &buf)
+            
+        
+        case let .NotAllowedToChoose(chooser,reason):
+            writeInt(&buf, Int32(5))
+            FfiConverterString.write(chooser, into: &buf)
+            FfiConverterString.write(reason, into: &buf)
+            
+        
+        case let .WrongRegistrationState(event,state,since,reason):
+            writeInt(&buf, Int32(6))
+            FfiConverterString.write(event, into: &buf)
+            FfiConverterString.write(state, into: &buf)
+            FfiConverterString.write(since, into: &buf)
+            FfiConverterString.write(reason, into: &buf)
+            
+        
+        case let .ServiceRefused(kind,reason):
+            writeInt(&buf, Int32(7))
+            FfiConverterString.write(kind, into: &buf)
+            FfiConverterString.write(reason, into: &buf)
+            
         }
     }
 }
@@ -1353,6 +2444,278 @@ public func FfiConverterTypeAsistentError_lift(_ buf: RustBuffer) throws -> Asis
 public func FfiConverterTypeAsistentError_lower(_ value: AsistentError) -> RustBuffer {
     return FfiConverterTypeAsistentError.lower(value)
 }
+
+
+/**
+ * The standing of the person making a choice, as the rights module establishes it
+ * (R-C5, R-C6).
+ */
+
+public enum Chooser: Equatable, Hashable {
+    
+    /**
+     * A parent or another legal representative.
+     */
+    case legalRepresentative
+    /**
+     * The student themselves.
+     */
+    case student
+    /**
+     * Anyone else.
+     */
+    case other
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension Chooser: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeChooser: FfiConverterRustBuffer {
+    typealias SwiftType = Chooser
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Chooser {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .legalRepresentative
+        
+        case 2: return .student
+        
+        case 3: return .other
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: Chooser, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .legalRepresentative:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .student:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .other:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeChooser_lift(_ buf: RustBuffer) throws -> Chooser {
+    return try FfiConverterTypeChooser.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeChooser_lower(_ value: Chooser) -> RustBuffer {
+    return FfiConverterTypeChooser.lower(value)
+}
+
+
+
+/**
+ * Why a registration ended by itself (R-C8).
+ */
+
+public enum EndReason: Equatable, Hashable {
+    
+    /**
+     * The child finished schooling.
+     */
+    case finishedSchooling
+    /**
+     * The child moved school; the new one needs a new registration.
+     */
+    case changedSchool(
+        /**
+         * The new school.
+         */to: String
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension EndReason: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeEndReason: FfiConverterRustBuffer {
+    typealias SwiftType = EndReason
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> EndReason {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .finishedSchooling
+        
+        case 2: return .changedSchool(to: try FfiConverterString.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: EndReason, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .finishedSchooling:
+            writeInt(&buf, Int32(1))
+        
+        
+        case let .changedSchool(to):
+            writeInt(&buf, Int32(2))
+            FfiConverterString.write(to, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEndReason_lift(_ buf: RustBuffer) throws -> EndReason {
+    return try FfiConverterTypeEndReason.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEndReason_lower(_ value: EndReason) -> RustBuffer {
+    return FfiConverterTypeEndReason.lower(value)
+}
+
+
+
+/**
+ * What a quote line is for (R-C2).
+ */
+
+public enum LineItem: Equatable, Hashable {
+    
+    /**
+     * MINIMALNI, free.
+     */
+    case minimalni
+    /**
+     * No electronic contact, nothing to pay.
+     */
+    case noElectronicContact
+    /**
+     * ZA STARŠE.
+     */
+    case zaStarse
+    /**
+     * ZA UČENCE alone.
+     */
+    case zaUcence
+    /**
+     * ZA UČENCE at the add-on price, with ZA STARŠE.
+     */
+    case zaUcenceAddon
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension LineItem: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeLineItem: FfiConverterRustBuffer {
+    typealias SwiftType = LineItem
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> LineItem {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .minimalni
+        
+        case 2: return .noElectronicContact
+        
+        case 3: return .zaStarse
+        
+        case 4: return .zaUcence
+        
+        case 5: return .zaUcenceAddon
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: LineItem, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .minimalni:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .noElectronicContact:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .zaStarse:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .zaUcence:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .zaUcenceAddon:
+            writeInt(&buf, Int32(5))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLineItem_lift(_ buf: RustBuffer) throws -> LineItem {
+    return try FfiConverterTypeLineItem.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLineItem_lower(_ value: LineItem) -> RustBuffer {
+    return FfiConverterTypeLineItem.lower(value)
+}
+
 
 
 /**
@@ -1426,6 +2789,470 @@ public func FfiConverterTypeMoneyStyle_lift(_ buf: RustBuffer) throws -> MoneySt
 #endif
 public func FfiConverterTypeMoneyStyle_lower(_ value: MoneyStyle) -> RustBuffer {
     return FfiConverterTypeMoneyStyle.lower(value)
+}
+
+
+
+/**
+ * A dated event on a registration (R-C4 … R-C8).
+ */
+
+public enum RegistrationEvent: Equatable, Hashable {
+    
+    /**
+     * A new service, set by a parent (R-C5, R-C6).
+     */
+    case changeService(
+        /**
+         * The new service.
+         */service: Service, 
+        /**
+         * Who sets it.
+         */chooser: Chooser
+    )
+    /**
+     * The one payment for a school year (R-C4).
+     */
+    case pay(
+        /**
+         * The school year.
+         */schoolYear: SchoolYear
+    )
+    /**
+     * The parent revokes it.
+     */
+    case revoke
+    /**
+     * The child finished schooling.
+     */
+    case finishSchooling
+    /**
+     * The child moved to another school.
+     */
+    case changeSchool(
+        /**
+         * The new school.
+         */to: String
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension RegistrationEvent: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRegistrationEvent: FfiConverterRustBuffer {
+    typealias SwiftType = RegistrationEvent
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RegistrationEvent {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .changeService(service: try FfiConverterTypeService.read(from: &buf), chooser: try FfiConverterTypeChooser.read(from: &buf)
+        )
+        
+        case 2: return .pay(schoolYear: try FfiConverterTypeSchoolYear.read(from: &buf)
+        )
+        
+        case 3: return .revoke
+        
+        case 4: return .finishSchooling
+        
+        case 5: return .changeSchool(to: try FfiConverterString.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: RegistrationEvent, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case let .changeService(service,chooser):
+            writeInt(&buf, Int32(1))
+            FfiConverterTypeService.write(service, into: &buf)
+            FfiConverterTypeChooser.write(chooser, into: &buf)
+            
+        
+        case let .pay(schoolYear):
+            writeInt(&buf, Int32(2))
+            FfiConverterTypeSchoolYear.write(schoolYear, into: &buf)
+            
+        
+        case .revoke:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .finishSchooling:
+            writeInt(&buf, Int32(4))
+        
+        
+        case let .changeSchool(to):
+            writeInt(&buf, Int32(5))
+            FfiConverterString.write(to, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRegistrationEvent_lift(_ buf: RustBuffer) throws -> RegistrationEvent {
+    return try FfiConverterTypeRegistrationEvent.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRegistrationEvent_lower(_ value: RegistrationEvent) -> RustBuffer {
+    return FfiConverterTypeRegistrationEvent.lower(value)
+}
+
+
+
+/**
+ * What a transition did.
+ */
+
+public enum RegistrationOutcome: Equatable, Hashable {
+    
+    /**
+     * Made.
+     */
+    case registered
+    /**
+     * The service changed.
+     */
+    case serviceChanged(
+        /**
+         * Before.
+         */from: Service, 
+        /**
+         * After.
+         */to: Service
+    )
+    /**
+     * A school year was paid.
+     */
+    case paid(
+        /**
+         * The school year.
+         */schoolYear: SchoolYear, 
+        /**
+         * The amount due.
+         */amount: Decimal
+    )
+    /**
+     * Revoked.
+     */
+    case revoked
+    /**
+     * Ended by itself.
+     */
+    case ended(
+        /**
+         * Why.
+         */reason: EndReason
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension RegistrationOutcome: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRegistrationOutcome: FfiConverterRustBuffer {
+    typealias SwiftType = RegistrationOutcome
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RegistrationOutcome {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .registered
+        
+        case 2: return .serviceChanged(from: try FfiConverterTypeService.read(from: &buf), to: try FfiConverterTypeService.read(from: &buf)
+        )
+        
+        case 3: return .paid(schoolYear: try FfiConverterTypeSchoolYear.read(from: &buf), amount: try FfiConverterTypeDecimal.read(from: &buf)
+        )
+        
+        case 4: return .revoked
+        
+        case 5: return .ended(reason: try FfiConverterTypeEndReason.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: RegistrationOutcome, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .registered:
+            writeInt(&buf, Int32(1))
+        
+        
+        case let .serviceChanged(from,to):
+            writeInt(&buf, Int32(2))
+            FfiConverterTypeService.write(from, into: &buf)
+            FfiConverterTypeService.write(to, into: &buf)
+            
+        
+        case let .paid(schoolYear,amount):
+            writeInt(&buf, Int32(3))
+            FfiConverterTypeSchoolYear.write(schoolYear, into: &buf)
+            FfiConverterTypeDecimal.write(amount, into: &buf)
+            
+        
+        case .revoked:
+            writeInt(&buf, Int32(4))
+        
+        
+        case let .ended(reason):
+            writeInt(&buf, Int32(5))
+            FfiConverterTypeEndReason.write(reason, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRegistrationOutcome_lift(_ buf: RustBuffer) throws -> RegistrationOutcome {
+    return try FfiConverterTypeRegistrationOutcome.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRegistrationOutcome_lower(_ value: RegistrationOutcome) -> RustBuffer {
+    return FfiConverterTypeRegistrationOutcome.lower(value)
+}
+
+
+
+/**
+ * Where a registration stands (R-C8).
+ */
+
+public enum RegistrationStatus: Equatable, Hashable {
+    
+    /**
+     * Holding until revoked.
+     */
+    case active
+    /**
+     * Revoked; must be made again.
+     */
+    case revoked(
+        /**
+         * When.
+         */on: LocalDate
+    )
+    /**
+     * Ended by itself.
+     */
+    case ended(
+        /**
+         * When.
+         */on: LocalDate, 
+        /**
+         * Why.
+         */reason: EndReason
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension RegistrationStatus: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRegistrationStatus: FfiConverterRustBuffer {
+    typealias SwiftType = RegistrationStatus
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RegistrationStatus {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .active
+        
+        case 2: return .revoked(on: try FfiConverterTypeLocalDate.read(from: &buf)
+        )
+        
+        case 3: return .ended(on: try FfiConverterTypeLocalDate.read(from: &buf), reason: try FfiConverterTypeEndReason.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: RegistrationStatus, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .active:
+            writeInt(&buf, Int32(1))
+        
+        
+        case let .revoked(on):
+            writeInt(&buf, Int32(2))
+            FfiConverterTypeLocalDate.write(on, into: &buf)
+            
+        
+        case let .ended(on,reason):
+            writeInt(&buf, Int32(3))
+            FfiConverterTypeLocalDate.write(on, into: &buf)
+            FfiConverterTypeEndReason.write(reason, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRegistrationStatus_lift(_ buf: RustBuffer) throws -> RegistrationStatus {
+    return try FfiConverterTypeRegistrationStatus.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRegistrationStatus_lower(_ value: RegistrationStatus) -> RustBuffer {
+    return FfiConverterTypeRegistrationStatus.lower(value)
+}
+
+
+
+/**
+ * A communication choice (R-C1).
+ */
+
+public enum Service: Equatable, Hashable {
+    
+    /**
+     * mojAsistent MINIMALNI (free).
+     */
+    case minimalni
+    /**
+     * mojAsistent ZA STARŠE.
+     */
+    case zaStarse
+    /**
+     * mojAsistent ZA UČENCE.
+     */
+    case zaUcence
+    /**
+     * mojAsistent POPOLNI.
+     */
+    case popolni
+    /**
+     * "Ne želim elektronskega sodelovanja s šolo".
+     */
+    case noElectronicContact
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension Service: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeService: FfiConverterRustBuffer {
+    typealias SwiftType = Service
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Service {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .minimalni
+        
+        case 2: return .zaStarse
+        
+        case 3: return .zaUcence
+        
+        case 4: return .popolni
+        
+        case 5: return .noElectronicContact
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: Service, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .minimalni:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .zaStarse:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .zaUcence:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .popolni:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .noElectronicContact:
+            writeInt(&buf, Int32(5))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeService_lift(_ buf: RustBuffer) throws -> Service {
+    return try FfiConverterTypeService.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeService_lower(_ value: Service) -> RustBuffer {
+    return FfiConverterTypeService.lower(value)
 }
 
 
@@ -1517,6 +3344,30 @@ public func FfiConverterTypeWorkFreeKind_lower(_ value: WorkFreeKind) -> RustBuf
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypePriceList: FfiConverterRustBuffer {
+    typealias SwiftType = PriceList?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypePriceList.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypePriceList.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeWorkFreeDay: FfiConverterRustBuffer {
     typealias SwiftType = WorkFreeDay?
 
@@ -1535,6 +3386,131 @@ fileprivate struct FfiConverterOptionTypeWorkFreeDay: FfiConverterRustBuffer {
         case 1: return try FfiConverterTypeWorkFreeDay.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceString: FfiConverterRustBuffer {
+    typealias SwiftType = [String]
+
+    public static func write(_ value: [String], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterString.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [String] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [String]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterString.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeChildOrder: FfiConverterRustBuffer {
+    typealias SwiftType = [ChildOrder]
+
+    public static func write(_ value: [ChildOrder], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeChildOrder.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [ChildOrder] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [ChildOrder]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeChildOrder.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeChildQuote: FfiConverterRustBuffer {
+    typealias SwiftType = [ChildQuote]
+
+    public static func write(_ value: [ChildQuote], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeChildQuote.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [ChildQuote] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [ChildQuote]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeChildQuote.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypePaidYear: FfiConverterRustBuffer {
+    typealias SwiftType = [PaidYear]
+
+    public static func write(_ value: [PaidYear], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypePaidYear.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [PaidYear] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [PaidYear]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypePaidYear.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeQuoteLine: FfiConverterRustBuffer {
+    typealias SwiftType = [QuoteLine]
+
+    public static func write(_ value: [QuoteLine], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeQuoteLine.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [QuoteLine] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [QuoteLine]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeQuoteLine.read(from: &buf))
+        }
+        return seq
     }
 }
 
@@ -1750,6 +3726,95 @@ public func formatEur(amount: Decimal, style: MoneyStyle)throws  -> String  {
     )
 })
 }
+/**
+ * A parent sets the child's service (R-C5); the student cannot (R-C6): the attempt is
+ * `NotAllowedToChoose`.
+ */
+public func chooseForChild(chooser: Chooser, student: String, service: Service)throws  -> Service  {
+    return try  FfiConverterTypeService_lift(try rustCallWithError(FfiConverterTypeAsistentError_lift) {
+        uniffiCallStatus in
+    uniffi_asistent_ffi_fn_func_choose_for_child(
+        FfiConverterTypeChooser_lower(chooser),
+        FfiConverterString.lower(student),
+        FfiConverterTypeService_lower(service),uniffiCallStatus
+    )
+})
+}
+/**
+ * A parent chooses their own mode (R-C5).
+ */
+public func chooseForSelf(chooser: Chooser, service: Service)throws  -> Service  {
+    return try  FfiConverterTypeService_lift(try rustCallWithError(FfiConverterTypeAsistentError_lift) {
+        uniffiCallStatus in
+    uniffi_asistent_ffi_fn_func_choose_for_self(
+        FfiConverterTypeChooser_lower(chooser),
+        FfiConverterTypeService_lower(service),uniffiCallStatus
+    )
+})
+}
+/**
+ * The guardians who receive a subscription's notices (R-C3): both parents for ZA
+ * STARŠE or POPOLNI, nobody otherwise; more than two is an error.
+ */
+public func notificationRecipients(service: Service, guardians: [String])throws  -> [String]  {
+    return try  FfiConverterSequenceString.lift(try rustCallWithError(FfiConverterTypeAsistentError_lift) {
+        uniffiCallStatus in
+    uniffi_asistent_ffi_fn_func_notification_recipients(
+        FfiConverterTypeService_lower(service),
+        FfiConverterSequenceString.lower(guardians),uniffiCallStatus
+    )
+})
+}
+/**
+ * Reads a service's machine name (`"za_starse"`, R-C1); an unknown name is an
+ * `InvalidValue` with `what = "service"`.
+ */
+public func parseService(code: String)throws  -> Service  {
+    return try  FfiConverterTypeService_lift(try rustCallWithError(FfiConverterTypeAsistentError_lift) {
+        uniffiCallStatus in
+    uniffi_asistent_ffi_fn_func_parse_service(
+        FfiConverterString.lower(code),uniffiCallStatus
+    )
+})
+}
+/**
+ * The price list a policy applies in a school year (R-C2), if any.
+ */
+public func priceListFor(policy: Policy, schoolYear: SchoolYear)throws  -> PriceList?  {
+    return try  FfiConverterOptionTypePriceList.lift(try rustCallWithError(FfiConverterTypeAsistentError_lift) {
+        uniffiCallStatus in
+    uniffi_asistent_ffi_fn_func_price_list_for(
+        FfiConverterTypePolicy_lower(policy),
+        FfiConverterTypeSchoolYear_lower(schoolYear),uniffiCallStatus
+    )
+})
+}
+/**
+ * What a family pays for a school year (R-C2, R-C4, R-C9): one payment per child, so
+ * `instalments` must be 1 (otherwise `InstalmentsNotOffered`).
+ */
+public func quoteFamily(policy: Policy, schoolYear: SchoolYear, orders: [ChildOrder], instalments: UInt32)throws  -> FamilyQuote  {
+    return try  FfiConverterTypeFamilyQuote_lift(try rustCallWithError(FfiConverterTypeAsistentError_lift) {
+        uniffiCallStatus in
+    uniffi_asistent_ffi_fn_func_quote_family(
+        FfiConverterTypePolicy_lower(policy),
+        FfiConverterTypeSchoolYear_lower(schoolYear),
+        FfiConverterSequenceTypeChildOrder.lower(orders),
+        FfiConverterUInt32.lower(instalments),uniffiCallStatus
+    )
+})
+}
+/**
+ * The name parents see (R-C1), e.g. "mojAsistent ZA STARŠE".
+ */
+public func serviceLabelSl(service: Service) -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_asistent_ffi_fn_func_service_label_sl(
+        FfiConverterTypeService_lower(service),uniffiCallStatus
+    )
+})
+}
 
 private enum InitializationResult {
     case ok
@@ -1790,6 +3855,27 @@ private let initializationResult: InitializationResult = {
     if (uniffi_asistent_ffi_checksum_func_format_eur() != 47062) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_asistent_ffi_checksum_func_choose_for_child() != 64555) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_asistent_ffi_checksum_func_choose_for_self() != 31204) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_asistent_ffi_checksum_func_notification_recipients() != 17224) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_asistent_ffi_checksum_func_parse_service() != 39962) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_asistent_ffi_checksum_func_price_list_for() != 42842) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_asistent_ffi_checksum_func_quote_family() != 19023) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_asistent_ffi_checksum_func_service_label_sl() != 57258) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_asistent_ffi_checksum_method_calendar_add_working_days() != 28387) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -1817,6 +3903,33 @@ private let initializationResult: InitializationResult = {
     if (uniffi_asistent_ffi_checksum_method_policy_to_json() != 24258) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_asistent_ffi_checksum_method_registration_apply() != 3965) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_asistent_ffi_checksum_method_registration_guardian() != 26850) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_asistent_ffi_checksum_method_registration_paid() != 13683) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_asistent_ffi_checksum_method_registration_period_on() != 25921) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_asistent_ffi_checksum_method_registration_school() != 22870) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_asistent_ffi_checksum_method_registration_service() != 45628) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_asistent_ffi_checksum_method_registration_status() != 12828) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_asistent_ffi_checksum_method_registration_student() != 32871) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_asistent_ffi_checksum_method_registration_to_json() != 9391) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_asistent_ffi_checksum_constructor_calendar_new() != 60957) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -1824,6 +3937,12 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_asistent_ffi_checksum_constructor_policy_from_json() != 7366) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_asistent_ffi_checksum_constructor_registration_from_json() != 2253) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_asistent_ffi_checksum_constructor_registration_register() != 47510) {
         return InitializationResult.apiChecksumMismatch
     }
 

@@ -324,6 +324,71 @@ RustBuffer uniffi_asistent_ffi_fn_method_policy_effective_from(uint64_t ptr, Rus
 RustBuffer uniffi_asistent_ffi_fn_method_policy_to_json(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_CLONE_REGISTRATION
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_CLONE_REGISTRATION
+uint64_t uniffi_asistent_ffi_fn_clone_registration(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FREE_REGISTRATION
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FREE_REGISTRATION
+void uniffi_asistent_ffi_fn_free_registration(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_CONSTRUCTOR_REGISTRATION_FROM_JSON
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_CONSTRUCTOR_REGISTRATION_FROM_JSON
+uint64_t uniffi_asistent_ffi_fn_constructor_registration_from_json(RustBuffer json, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_CONSTRUCTOR_REGISTRATION_REGISTER
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_CONSTRUCTOR_REGISTRATION_REGISTER
+uint64_t uniffi_asistent_ffi_fn_constructor_registration_register(RustBuffer guardian, RustBuffer student, RustBuffer school, RustBuffer service, RustBuffer chooser, RustBuffer on, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_METHOD_REGISTRATION_APPLY
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_METHOD_REGISTRATION_APPLY
+RustBuffer uniffi_asistent_ffi_fn_method_registration_apply(uint64_t ptr, RustBuffer event, RustBuffer on, uint64_t policy, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_METHOD_REGISTRATION_GUARDIAN
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_METHOD_REGISTRATION_GUARDIAN
+RustBuffer uniffi_asistent_ffi_fn_method_registration_guardian(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_METHOD_REGISTRATION_PAID
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_METHOD_REGISTRATION_PAID
+RustBuffer uniffi_asistent_ffi_fn_method_registration_paid(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_METHOD_REGISTRATION_PERIOD_ON
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_METHOD_REGISTRATION_PERIOD_ON
+RustBuffer uniffi_asistent_ffi_fn_method_registration_period_on(uint64_t ptr, RustBuffer date, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_METHOD_REGISTRATION_SCHOOL
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_METHOD_REGISTRATION_SCHOOL
+RustBuffer uniffi_asistent_ffi_fn_method_registration_school(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_METHOD_REGISTRATION_SERVICE
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_METHOD_REGISTRATION_SERVICE
+RustBuffer uniffi_asistent_ffi_fn_method_registration_service(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_METHOD_REGISTRATION_STATUS
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_METHOD_REGISTRATION_STATUS
+RustBuffer uniffi_asistent_ffi_fn_method_registration_status(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_METHOD_REGISTRATION_STUDENT
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_METHOD_REGISTRATION_STUDENT
+RustBuffer uniffi_asistent_ffi_fn_method_registration_student(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_METHOD_REGISTRATION_TO_JSON
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_METHOD_REGISTRATION_TO_JSON
+RustBuffer uniffi_asistent_ffi_fn_method_registration_to_json(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_EASTER_SUNDAY
 #define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_EASTER_SUNDAY
 RustBuffer uniffi_asistent_ffi_fn_func_easter_sunday(int32_t year, RustCallStatus *_Nonnull out_status
@@ -362,6 +427,41 @@ RustBuffer uniffi_asistent_ffi_fn_func_school_year_of(RustBuffer date, RustCallS
 #ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_FORMAT_EUR
 #define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_FORMAT_EUR
 RustBuffer uniffi_asistent_ffi_fn_func_format_eur(RustBuffer amount, RustBuffer style, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_CHOOSE_FOR_CHILD
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_CHOOSE_FOR_CHILD
+RustBuffer uniffi_asistent_ffi_fn_func_choose_for_child(RustBuffer chooser, RustBuffer student, RustBuffer service, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_CHOOSE_FOR_SELF
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_CHOOSE_FOR_SELF
+RustBuffer uniffi_asistent_ffi_fn_func_choose_for_self(RustBuffer chooser, RustBuffer service, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_NOTIFICATION_RECIPIENTS
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_NOTIFICATION_RECIPIENTS
+RustBuffer uniffi_asistent_ffi_fn_func_notification_recipients(RustBuffer service, RustBuffer guardians, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_PARSE_SERVICE
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_PARSE_SERVICE
+RustBuffer uniffi_asistent_ffi_fn_func_parse_service(RustBuffer code, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_PRICE_LIST_FOR
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_PRICE_LIST_FOR
+RustBuffer uniffi_asistent_ffi_fn_func_price_list_for(uint64_t policy, RustBuffer school_year, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_QUOTE_FAMILY
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_QUOTE_FAMILY
+RustBuffer uniffi_asistent_ffi_fn_func_quote_family(uint64_t policy, RustBuffer school_year, RustBuffer orders, uint32_t instalments, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_SERVICE_LABEL_SL
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_SERVICE_LABEL_SL
+RustBuffer uniffi_asistent_ffi_fn_func_service_label_sl(RustBuffer service, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_FFI_ASISTENT_FFI_RUSTBUFFER_ALLOC
@@ -672,6 +772,48 @@ uint16_t uniffi_asistent_ffi_checksum_func_format_eur(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_CHOOSE_FOR_CHILD
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_CHOOSE_FOR_CHILD
+uint16_t uniffi_asistent_ffi_checksum_func_choose_for_child(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_CHOOSE_FOR_SELF
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_CHOOSE_FOR_SELF
+uint16_t uniffi_asistent_ffi_checksum_func_choose_for_self(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_NOTIFICATION_RECIPIENTS
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_NOTIFICATION_RECIPIENTS
+uint16_t uniffi_asistent_ffi_checksum_func_notification_recipients(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_PARSE_SERVICE
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_PARSE_SERVICE
+uint16_t uniffi_asistent_ffi_checksum_func_parse_service(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_PRICE_LIST_FOR
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_PRICE_LIST_FOR
+uint16_t uniffi_asistent_ffi_checksum_func_price_list_for(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_QUOTE_FAMILY
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_QUOTE_FAMILY
+uint16_t uniffi_asistent_ffi_checksum_func_quote_family(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_SERVICE_LABEL_SL
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_SERVICE_LABEL_SL
+uint16_t uniffi_asistent_ffi_checksum_func_service_label_sl(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_METHOD_CALENDAR_ADD_WORKING_DAYS
 #define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_METHOD_CALENDAR_ADD_WORKING_DAYS
 uint16_t uniffi_asistent_ffi_checksum_method_calendar_add_working_days(void
@@ -726,6 +868,60 @@ uint16_t uniffi_asistent_ffi_checksum_method_policy_to_json(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_METHOD_REGISTRATION_APPLY
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_METHOD_REGISTRATION_APPLY
+uint16_t uniffi_asistent_ffi_checksum_method_registration_apply(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_METHOD_REGISTRATION_GUARDIAN
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_METHOD_REGISTRATION_GUARDIAN
+uint16_t uniffi_asistent_ffi_checksum_method_registration_guardian(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_METHOD_REGISTRATION_PAID
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_METHOD_REGISTRATION_PAID
+uint16_t uniffi_asistent_ffi_checksum_method_registration_paid(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_METHOD_REGISTRATION_PERIOD_ON
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_METHOD_REGISTRATION_PERIOD_ON
+uint16_t uniffi_asistent_ffi_checksum_method_registration_period_on(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_METHOD_REGISTRATION_SCHOOL
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_METHOD_REGISTRATION_SCHOOL
+uint16_t uniffi_asistent_ffi_checksum_method_registration_school(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_METHOD_REGISTRATION_SERVICE
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_METHOD_REGISTRATION_SERVICE
+uint16_t uniffi_asistent_ffi_checksum_method_registration_service(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_METHOD_REGISTRATION_STATUS
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_METHOD_REGISTRATION_STATUS
+uint16_t uniffi_asistent_ffi_checksum_method_registration_status(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_METHOD_REGISTRATION_STUDENT
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_METHOD_REGISTRATION_STUDENT
+uint16_t uniffi_asistent_ffi_checksum_method_registration_student(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_METHOD_REGISTRATION_TO_JSON
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_METHOD_REGISTRATION_TO_JSON
+uint16_t uniffi_asistent_ffi_checksum_method_registration_to_json(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_CONSTRUCTOR_CALENDAR_NEW
 #define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_CONSTRUCTOR_CALENDAR_NEW
 uint16_t uniffi_asistent_ffi_checksum_constructor_calendar_new(void
@@ -741,6 +937,18 @@ uint16_t uniffi_asistent_ffi_checksum_constructor_policy_defaults(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_CONSTRUCTOR_POLICY_FROM_JSON
 #define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_CONSTRUCTOR_POLICY_FROM_JSON
 uint16_t uniffi_asistent_ffi_checksum_constructor_policy_from_json(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_CONSTRUCTOR_REGISTRATION_FROM_JSON
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_CONSTRUCTOR_REGISTRATION_FROM_JSON
+uint16_t uniffi_asistent_ffi_checksum_constructor_registration_from_json(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_CONSTRUCTOR_REGISTRATION_REGISTER
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_CONSTRUCTOR_REGISTRATION_REGISTER
+uint16_t uniffi_asistent_ffi_checksum_constructor_registration_register(void
     
 );
 #endif

@@ -691,6 +691,20 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_asistent_ffi_checksum_func_format_eur(
     ): Int
+    external fun uniffi_asistent_ffi_checksum_func_choose_for_child(
+    ): Int
+    external fun uniffi_asistent_ffi_checksum_func_choose_for_self(
+    ): Int
+    external fun uniffi_asistent_ffi_checksum_func_notification_recipients(
+    ): Int
+    external fun uniffi_asistent_ffi_checksum_func_parse_service(
+    ): Int
+    external fun uniffi_asistent_ffi_checksum_func_price_list_for(
+    ): Int
+    external fun uniffi_asistent_ffi_checksum_func_quote_family(
+    ): Int
+    external fun uniffi_asistent_ffi_checksum_func_service_label_sl(
+    ): Int
     external fun uniffi_asistent_ffi_checksum_method_calendar_add_working_days(
     ): Int
     external fun uniffi_asistent_ffi_checksum_method_calendar_is_working_day(
@@ -709,11 +723,33 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_asistent_ffi_checksum_method_policy_to_json(
     ): Int
+    external fun uniffi_asistent_ffi_checksum_method_registration_apply(
+    ): Int
+    external fun uniffi_asistent_ffi_checksum_method_registration_guardian(
+    ): Int
+    external fun uniffi_asistent_ffi_checksum_method_registration_paid(
+    ): Int
+    external fun uniffi_asistent_ffi_checksum_method_registration_period_on(
+    ): Int
+    external fun uniffi_asistent_ffi_checksum_method_registration_school(
+    ): Int
+    external fun uniffi_asistent_ffi_checksum_method_registration_service(
+    ): Int
+    external fun uniffi_asistent_ffi_checksum_method_registration_status(
+    ): Int
+    external fun uniffi_asistent_ffi_checksum_method_registration_student(
+    ): Int
+    external fun uniffi_asistent_ffi_checksum_method_registration_to_json(
+    ): Int
     external fun uniffi_asistent_ffi_checksum_constructor_calendar_new(
     ): Int
     external fun uniffi_asistent_ffi_checksum_constructor_policy_defaults(
     ): Int
     external fun uniffi_asistent_ffi_checksum_constructor_policy_from_json(
+    ): Int
+    external fun uniffi_asistent_ffi_checksum_constructor_registration_from_json(
+    ): Int
+    external fun uniffi_asistent_ffi_checksum_constructor_registration_register(
     ): Int
     external fun ffi_asistent_ffi_uniffi_contract_version(
     ): Int
@@ -767,6 +803,32 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_asistent_ffi_fn_method_policy_to_json(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_asistent_ffi_fn_clone_registration(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_asistent_ffi_fn_free_registration(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_asistent_ffi_fn_constructor_registration_from_json(`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_asistent_ffi_fn_constructor_registration_register(`guardian`: RustBuffer.ByValue,`student`: RustBuffer.ByValue,`school`: RustBuffer.ByValue,`service`: RustBuffer.ByValue,`chooser`: RustBuffer.ByValue,`on`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_asistent_ffi_fn_method_registration_apply(`ptr`: Long,`event`: RustBuffer.ByValue,`on`: RustBuffer.ByValue,`policy`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_asistent_ffi_fn_method_registration_guardian(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_asistent_ffi_fn_method_registration_paid(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_asistent_ffi_fn_method_registration_period_on(`ptr`: Long,`date`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_asistent_ffi_fn_method_registration_school(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_asistent_ffi_fn_method_registration_service(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_asistent_ffi_fn_method_registration_status(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_asistent_ffi_fn_method_registration_student(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_asistent_ffi_fn_method_registration_to_json(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_asistent_ffi_fn_func_easter_sunday(`year`: Int,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_asistent_ffi_fn_func_local_date(`instant`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -782,6 +844,20 @@ internal object UniffiLib {
     external fun uniffi_asistent_ffi_fn_func_school_year_of(`date`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_asistent_ffi_fn_func_format_eur(`amount`: RustBuffer.ByValue,`style`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_asistent_ffi_fn_func_choose_for_child(`chooser`: RustBuffer.ByValue,`student`: RustBuffer.ByValue,`service`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_asistent_ffi_fn_func_choose_for_self(`chooser`: RustBuffer.ByValue,`service`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_asistent_ffi_fn_func_notification_recipients(`service`: RustBuffer.ByValue,`guardians`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_asistent_ffi_fn_func_parse_service(`code`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_asistent_ffi_fn_func_price_list_for(`policy`: Long,`schoolYear`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_asistent_ffi_fn_func_quote_family(`policy`: Long,`schoolYear`: RustBuffer.ByValue,`orders`: RustBuffer.ByValue,`instalments`: Int,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_asistent_ffi_fn_func_service_label_sl(`service`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun ffi_asistent_ffi_rustbuffer_alloc(`size`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -926,6 +1002,27 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_asistent_ffi_checksum_func_format_eur() and 0xFFFF) != 47062) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_asistent_ffi_checksum_func_choose_for_child() and 0xFFFF) != 64555) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_asistent_ffi_checksum_func_choose_for_self() and 0xFFFF) != 31204) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_asistent_ffi_checksum_func_notification_recipients() and 0xFFFF) != 17224) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_asistent_ffi_checksum_func_parse_service() and 0xFFFF) != 39962) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_asistent_ffi_checksum_func_price_list_for() and 0xFFFF) != 42842) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_asistent_ffi_checksum_func_quote_family() and 0xFFFF) != 19023) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_asistent_ffi_checksum_func_service_label_sl() and 0xFFFF) != 57258) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_asistent_ffi_checksum_method_calendar_add_working_days() and 0xFFFF) != 28387) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -953,6 +1050,33 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_asistent_ffi_checksum_method_policy_to_json() and 0xFFFF) != 24258) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_asistent_ffi_checksum_method_registration_apply() and 0xFFFF) != 3965) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_asistent_ffi_checksum_method_registration_guardian() and 0xFFFF) != 26850) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_asistent_ffi_checksum_method_registration_paid() and 0xFFFF) != 13683) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_asistent_ffi_checksum_method_registration_period_on() and 0xFFFF) != 25921) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_asistent_ffi_checksum_method_registration_school() and 0xFFFF) != 22870) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_asistent_ffi_checksum_method_registration_service() and 0xFFFF) != 45628) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_asistent_ffi_checksum_method_registration_status() and 0xFFFF) != 12828) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_asistent_ffi_checksum_method_registration_student() and 0xFFFF) != 32871) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_asistent_ffi_checksum_method_registration_to_json() and 0xFFFF) != 9391) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_asistent_ffi_checksum_constructor_calendar_new() and 0xFFFF) != 60957) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -960,6 +1084,12 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_asistent_ffi_checksum_constructor_policy_from_json() and 0xFFFF) != 7366) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_asistent_ffi_checksum_constructor_registration_from_json() and 0xFFFF) != 2253) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_asistent_ffi_checksum_constructor_registration_register() and 0xFFFF) != 47510) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
 }
@@ -2027,6 +2157,983 @@ public object FfiConverterTypePolicy: FfiConverter<Policy, Long> {
 }
 
 
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * A parent's registration for a child at a school (R-C8): an immutable value; `apply`
+ * returns the next one.
+ */
+public interface RegistrationInterface {
+    
+    /**
+     * Applies a dated event (R-C4 … R-C8); a revoked or ended registration refuses
+     * every event with `WrongRegistrationState`.
+     */
+    fun `apply`(`event`: RegistrationEvent, `on`: LocalDate, `policy`: Policy): RegistrationStep
+    
+    /**
+     * The parent.
+     */
+    fun `guardian`(): kotlin.String
+    
+    /**
+     * The school years paid.
+     */
+    fun `paid`(): List<PaidYear>
+    
+    /**
+     * Whether notices may be sent and the portal read on a date (R-C7).
+     */
+    fun `periodOn`(`date`: LocalDate): PaidPeriod
+    
+    /**
+     * The school.
+     */
+    fun `school`(): kotlin.String
+    
+    /**
+     * The current service.
+     */
+    fun `service`(): Service
+    
+    /**
+     * Where it stands.
+     */
+    fun `status`(): RegistrationStatus
+    
+    /**
+     * The child.
+     */
+    fun `student`(): kotlin.String
+    
+    /**
+     * The registration as JSON, for storage.
+     */
+    fun `toJson`(): kotlin.String
+    
+    companion object
+}
+
+/**
+ * A parent's registration for a child at a school (R-C8): an immutable value; `apply`
+ * returns the next one.
+ */
+open class Registration: Disposable, AutoCloseable, RegistrationInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_asistent_ffi_fn_free_registration(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_asistent_ffi_fn_clone_registration(handle, status)
+        }
+    }
+
+    
+    /**
+     * Applies a dated event (R-C4 … R-C8); a revoked or ended registration refuses
+     * every event with `WrongRegistrationState`.
+     */
+    @Throws(AsistentException::class)override fun `apply`(`event`: RegistrationEvent, `on`: LocalDate, `policy`: Policy): RegistrationStep {
+            return FfiConverterTypeRegistrationStep.lift(
+    callWithHandle {
+    uniffiRustCallWithError(AsistentException) { _status ->
+    UniffiLib.uniffi_asistent_ffi_fn_method_registration_apply(
+        it,
+        
+        FfiConverterTypeRegistrationEvent.lower(`event`),
+        FfiConverterTypeLocalDate.lower(`on`),
+        FfiConverterTypePolicy.lower(`policy`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The parent.
+     */override fun `guardian`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_asistent_ffi_fn_method_registration_guardian(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The school years paid.
+     */override fun `paid`(): List<PaidYear> {
+            return FfiConverterSequenceTypePaidYear.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_asistent_ffi_fn_method_registration_paid(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Whether notices may be sent and the portal read on a date (R-C7).
+     */
+    @Throws(AsistentException::class)override fun `periodOn`(`date`: LocalDate): PaidPeriod {
+            return FfiConverterTypePaidPeriod.lift(
+    callWithHandle {
+    uniffiRustCallWithError(AsistentException) { _status ->
+    UniffiLib.uniffi_asistent_ffi_fn_method_registration_period_on(
+        it,
+        
+        FfiConverterTypeLocalDate.lower(`date`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The school.
+     */override fun `school`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_asistent_ffi_fn_method_registration_school(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The current service.
+     */override fun `service`(): Service {
+            return FfiConverterTypeService.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_asistent_ffi_fn_method_registration_service(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Where it stands.
+     */override fun `status`(): RegistrationStatus {
+            return FfiConverterTypeRegistrationStatus.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_asistent_ffi_fn_method_registration_status(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The child.
+     */override fun `student`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_asistent_ffi_fn_method_registration_student(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The registration as JSON, for storage.
+     */override fun `toJson`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_asistent_ffi_fn_method_registration_to_json(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+
+    
+    companion object {
+        
+    /**
+     * Reads a registration stored with `toJson`.
+     */
+    @Throws(AsistentException::class) fun `fromJson`(`json`: kotlin.String): Registration {
+            return FfiConverterTypeRegistration.lift(
+    uniffiRustCallWithError(AsistentException) { _status ->
+    UniffiLib.uniffi_asistent_ffi_fn_constructor_registration_from_json(
+    
+        
+        FfiConverterString.lower(`json`),_status)
+}
+    )
+    }
+    
+
+        
+    /**
+     * Makes a registration (R-C8); only a parent may (R-C5, R-C6).
+     */
+    @Throws(AsistentException::class) fun `register`(`guardian`: kotlin.String, `student`: kotlin.String, `school`: kotlin.String, `service`: Service, `chooser`: Chooser, `on`: LocalDate): Registration {
+            return FfiConverterTypeRegistration.lift(
+    uniffiRustCallWithError(AsistentException) { _status ->
+    UniffiLib.uniffi_asistent_ffi_fn_constructor_registration_register(
+    
+        
+        FfiConverterString.lower(`guardian`),
+        FfiConverterString.lower(`student`),
+        FfiConverterString.lower(`school`),
+        FfiConverterTypeService.lower(`service`),
+        FfiConverterTypeChooser.lower(`chooser`),
+        FfiConverterTypeLocalDate.lower(`on`),_status)
+}
+    )
+    }
+    
+
+        
+    }
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRegistration: FfiConverter<Registration, Long> {
+    override fun lower(value: Registration): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): Registration {
+        return Registration(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): Registration {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: Registration) = 8UL
+
+    override fun write(value: Registration, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+
+/**
+ * The service ordered for one child (R-C4).
+ */
+data class ChildOrder (
+    /**
+     * The child's identifier.
+     */
+    val `student`: kotlin.String
+    , 
+    /**
+     * The service.
+     */
+    val `service`: Service
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeChildOrder: FfiConverterRustBuffer<ChildOrder> {
+    override fun read(buf: ByteBuffer): ChildOrder {
+        return ChildOrder(
+            FfiConverterString.read(buf),
+            FfiConverterTypeService.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ChildOrder) = (
+            FfiConverterString.allocationSize(value.`student`) +
+            FfiConverterTypeService.allocationSize(value.`service`)
+    )
+
+    override fun write(value: ChildOrder, buf: ByteBuffer) {
+            FfiConverterString.write(value.`student`, buf)
+            FfiConverterTypeService.write(value.`service`, buf)
+    }
+}
+
+
+
+/**
+ * One child's quote for a school year: one payment (R-C4).
+ */
+data class ChildQuote (
+    /**
+     * The child.
+     */
+    val `student`: kotlin.String
+    , 
+    /**
+     * The service.
+     */
+    val `service`: Service
+    , 
+    /**
+     * The lines making up the total.
+     */
+    val `lines`: List<QuoteLine>
+    , 
+    /**
+     * The one payment for the whole school year.
+     */
+    val `total`: Decimal
+    , 
+    /**
+     * The rule IDs it rests on.
+     */
+    val `reasons`: List<kotlin.String>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeChildQuote: FfiConverterRustBuffer<ChildQuote> {
+    override fun read(buf: ByteBuffer): ChildQuote {
+        return ChildQuote(
+            FfiConverterString.read(buf),
+            FfiConverterTypeService.read(buf),
+            FfiConverterSequenceTypeQuoteLine.read(buf),
+            FfiConverterTypeDecimal.read(buf),
+            FfiConverterSequenceString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ChildQuote) = (
+            FfiConverterString.allocationSize(value.`student`) +
+            FfiConverterTypeService.allocationSize(value.`service`) +
+            FfiConverterSequenceTypeQuoteLine.allocationSize(value.`lines`) +
+            FfiConverterTypeDecimal.allocationSize(value.`total`) +
+            FfiConverterSequenceString.allocationSize(value.`reasons`)
+    )
+
+    override fun write(value: ChildQuote, buf: ByteBuffer) {
+            FfiConverterString.write(value.`student`, buf)
+            FfiConverterTypeService.write(value.`service`, buf)
+            FfiConverterSequenceTypeQuoteLine.write(value.`lines`, buf)
+            FfiConverterTypeDecimal.write(value.`total`, buf)
+            FfiConverterSequenceString.write(value.`reasons`, buf)
+    }
+}
+
+
+
+/**
+ * A family's quote for a school year (R-C4).
+ */
+data class FamilyQuote (
+    /**
+     * The school year.
+     */
+    val `schoolYear`: SchoolYear
+    , 
+    /**
+     * One quote per child.
+     */
+    val `children`: List<ChildQuote>
+    , 
+    /**
+     * The sum of the children's payments.
+     */
+    val `total`: Decimal
+    , 
+    /**
+     * The rule IDs it rests on.
+     */
+    val `reasons`: List<kotlin.String>
+    , 
+    /**
+     * The quote as Slovenian text.
+     */
+    val `textSl`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeFamilyQuote: FfiConverterRustBuffer<FamilyQuote> {
+    override fun read(buf: ByteBuffer): FamilyQuote {
+        return FamilyQuote(
+            FfiConverterTypeSchoolYear.read(buf),
+            FfiConverterSequenceTypeChildQuote.read(buf),
+            FfiConverterTypeDecimal.read(buf),
+            FfiConverterSequenceString.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: FamilyQuote) = (
+            FfiConverterTypeSchoolYear.allocationSize(value.`schoolYear`) +
+            FfiConverterSequenceTypeChildQuote.allocationSize(value.`children`) +
+            FfiConverterTypeDecimal.allocationSize(value.`total`) +
+            FfiConverterSequenceString.allocationSize(value.`reasons`) +
+            FfiConverterString.allocationSize(value.`textSl`)
+    )
+
+    override fun write(value: FamilyQuote, buf: ByteBuffer) {
+            FfiConverterTypeSchoolYear.write(value.`schoolYear`, buf)
+            FfiConverterSequenceTypeChildQuote.write(value.`children`, buf)
+            FfiConverterTypeDecimal.write(value.`total`, buf)
+            FfiConverterSequenceString.write(value.`reasons`, buf)
+            FfiConverterString.write(value.`textSl`, buf)
+    }
+}
+
+
+
+/**
+ * For one date: may notices be sent, may the portal be read (R-C7).
+ */
+data class PaidPeriod (
+    /**
+     * The date.
+     */
+    val `date`: LocalDate
+    , 
+    /**
+     * SMS and email notices may be sent.
+     */
+    val `noticesMayBeSent`: kotlin.Boolean
+    , 
+    /**
+     * The parent portal may be read.
+     */
+    val `portalReadable`: kotlin.Boolean
+    , 
+    /**
+     * The rule IDs it rests on.
+     */
+    val `reasons`: List<kotlin.String>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypePaidPeriod: FfiConverterRustBuffer<PaidPeriod> {
+    override fun read(buf: ByteBuffer): PaidPeriod {
+        return PaidPeriod(
+            FfiConverterTypeLocalDate.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterSequenceString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: PaidPeriod) = (
+            FfiConverterTypeLocalDate.allocationSize(value.`date`) +
+            FfiConverterBoolean.allocationSize(value.`noticesMayBeSent`) +
+            FfiConverterBoolean.allocationSize(value.`portalReadable`) +
+            FfiConverterSequenceString.allocationSize(value.`reasons`)
+    )
+
+    override fun write(value: PaidPeriod, buf: ByteBuffer) {
+            FfiConverterTypeLocalDate.write(value.`date`, buf)
+            FfiConverterBoolean.write(value.`noticesMayBeSent`, buf)
+            FfiConverterBoolean.write(value.`portalReadable`, buf)
+            FfiConverterSequenceString.write(value.`reasons`, buf)
+    }
+}
+
+
+
+/**
+ * One paid school year (R-C4).
+ */
+data class PaidYear (
+    /**
+     * The school year.
+     */
+    val `schoolYear`: SchoolYear
+    , 
+    /**
+     * The service paid for.
+     */
+    val `service`: Service
+    , 
+    /**
+     * The amount.
+     */
+    val `amount`: Decimal
+    , 
+    /**
+     * The date of payment.
+     */
+    val `paidOn`: LocalDate
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypePaidYear: FfiConverterRustBuffer<PaidYear> {
+    override fun read(buf: ByteBuffer): PaidYear {
+        return PaidYear(
+            FfiConverterTypeSchoolYear.read(buf),
+            FfiConverterTypeService.read(buf),
+            FfiConverterTypeDecimal.read(buf),
+            FfiConverterTypeLocalDate.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: PaidYear) = (
+            FfiConverterTypeSchoolYear.allocationSize(value.`schoolYear`) +
+            FfiConverterTypeService.allocationSize(value.`service`) +
+            FfiConverterTypeDecimal.allocationSize(value.`amount`) +
+            FfiConverterTypeLocalDate.allocationSize(value.`paidOn`)
+    )
+
+    override fun write(value: PaidYear, buf: ByteBuffer) {
+            FfiConverterTypeSchoolYear.write(value.`schoolYear`, buf)
+            FfiConverterTypeService.write(value.`service`, buf)
+            FfiConverterTypeDecimal.write(value.`amount`, buf)
+            FfiConverterTypeLocalDate.write(value.`paidOn`, buf)
+    }
+}
+
+
+
+/**
+ * One dated price list (R-C2), euros per child and school year.
+ */
+data class PriceList (
+    /**
+     * The first school year it applies to ("2025/26").
+     */
+    val `fromSchoolYear`: kotlin.String
+    , 
+    /**
+     * mojAsistent ZA STARŠE.
+     */
+    val `zaStarse`: Decimal
+    , 
+    /**
+     * mojAsistent ZA UČENCE alone.
+     */
+    val `zaUcence`: Decimal
+    , 
+    /**
+     * mojAsistent POPOLNI.
+     */
+    val `popolni`: Decimal
+    , 
+    /**
+     * ZA UČENCE with ZA STARŠE.
+     */
+    val `zaUcenceAddon`: Decimal
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypePriceList: FfiConverterRustBuffer<PriceList> {
+    override fun read(buf: ByteBuffer): PriceList {
+        return PriceList(
+            FfiConverterString.read(buf),
+            FfiConverterTypeDecimal.read(buf),
+            FfiConverterTypeDecimal.read(buf),
+            FfiConverterTypeDecimal.read(buf),
+            FfiConverterTypeDecimal.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: PriceList) = (
+            FfiConverterString.allocationSize(value.`fromSchoolYear`) +
+            FfiConverterTypeDecimal.allocationSize(value.`zaStarse`) +
+            FfiConverterTypeDecimal.allocationSize(value.`zaUcence`) +
+            FfiConverterTypeDecimal.allocationSize(value.`popolni`) +
+            FfiConverterTypeDecimal.allocationSize(value.`zaUcenceAddon`)
+    )
+
+    override fun write(value: PriceList, buf: ByteBuffer) {
+            FfiConverterString.write(value.`fromSchoolYear`, buf)
+            FfiConverterTypeDecimal.write(value.`zaStarse`, buf)
+            FfiConverterTypeDecimal.write(value.`zaUcence`, buf)
+            FfiConverterTypeDecimal.write(value.`popolni`, buf)
+            FfiConverterTypeDecimal.write(value.`zaUcenceAddon`, buf)
+    }
+}
+
+
+
+/**
+ * One line of a quote.
+ */
+data class QuoteLine (
+    /**
+     * What it is for.
+     */
+    val `item`: LineItem
+    , 
+    /**
+     * Its Slovenian text.
+     */
+    val `labelSl`: kotlin.String
+    , 
+    /**
+     * The amount in euros.
+     */
+    val `amount`: Decimal
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeQuoteLine: FfiConverterRustBuffer<QuoteLine> {
+    override fun read(buf: ByteBuffer): QuoteLine {
+        return QuoteLine(
+            FfiConverterTypeLineItem.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeDecimal.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: QuoteLine) = (
+            FfiConverterTypeLineItem.allocationSize(value.`item`) +
+            FfiConverterString.allocationSize(value.`labelSl`) +
+            FfiConverterTypeDecimal.allocationSize(value.`amount`)
+    )
+
+    override fun write(value: QuoteLine, buf: ByteBuffer) {
+            FfiConverterTypeLineItem.write(value.`item`, buf)
+            FfiConverterString.write(value.`labelSl`, buf)
+            FfiConverterTypeDecimal.write(value.`amount`, buf)
+    }
+}
+
+
+
+/**
+ * A registration and what the last transition did.
+ */
+data class RegistrationStep (
+    /**
+     * The registration after the event.
+     */
+    val `registration`: Registration
+    , 
+    /**
+     * What happened.
+     */
+    val `outcome`: RegistrationOutcome
+    
+): Disposable{
+    
+
+    
+
+    
+    @Suppress("UNNECESSARY_SAFE_CALL") // codegen is much simpler if we unconditionally emit safe calls here
+    override fun destroy() {
+        
+    Disposable.destroy(
+        this.`registration`,
+        this.`outcome`
+    )
+    }
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRegistrationStep: FfiConverterRustBuffer<RegistrationStep> {
+    override fun read(buf: ByteBuffer): RegistrationStep {
+        return RegistrationStep(
+            FfiConverterTypeRegistration.read(buf),
+            FfiConverterTypeRegistrationOutcome.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: RegistrationStep) = (
+            FfiConverterTypeRegistration.allocationSize(value.`registration`) +
+            FfiConverterTypeRegistrationOutcome.allocationSize(value.`outcome`)
+    )
+
+    override fun write(value: RegistrationStep, buf: ByteBuffer) {
+            FfiConverterTypeRegistration.write(value.`registration`, buf)
+            FfiConverterTypeRegistrationOutcome.write(value.`outcome`, buf)
+    }
+}
+
+
 
 /**
  * A school year, 1 September to 31 August.
@@ -2233,6 +3340,95 @@ sealed class AsistentException: kotlin.Exception() {
             get() = "field=${ `field` }, reason=${ `reason` }"
     }
     
+    /**
+     * A payment in instalments was asked for: one payment per child and school year
+     * (R-C4).
+     */
+    class InstalmentsNotOffered(
+        
+        /**
+         * The number of instalments requested.
+         */
+        val `requested`: kotlin.UInt, 
+        
+        /**
+         * The whole message.
+         */
+        val `reason`: kotlin.String
+        ) : AsistentException() {
+        override val message
+            get() = "requested=${ `requested` }, reason=${ `reason` }"
+    }
+    
+    /**
+     * Someone who is not a parent tried to set a service: a student (R-C6) or another
+     * person (R-C5).
+     */
+    class NotAllowedToChoose(
+        
+        /**
+         * `"student"` or `"other"`.
+         */
+        val `chooser`: kotlin.String, 
+        
+        /**
+         * The whole message.
+         */
+        val `reason`: kotlin.String
+        ) : AsistentException() {
+        override val message
+            get() = "chooser=${ `chooser` }, reason=${ `reason` }"
+    }
+    
+    /**
+     * A registration that is revoked or ended took an event (R-C8).
+     */
+    class WrongRegistrationState(
+        
+        /**
+         * The event tried ("pay", "revoke", …).
+         */
+        val `event`: kotlin.String, 
+        
+        /**
+         * "revoked" or "ended".
+         */
+        val `state`: kotlin.String, 
+        
+        /**
+         * Since when, as an ISO date.
+         */
+        val `since`: kotlin.String, 
+        
+        /**
+         * The whole message.
+         */
+        val `reason`: kotlin.String
+        ) : AsistentException() {
+        override val message
+            get() = "event=${ `event` }, state=${ `state` }, since=${ `since` }, reason=${ `reason` }"
+    }
+    
+    /**
+     * Any other refusal of the services module (R-C2 … R-C8); `kind` names it
+     * (`"no_price_list"`, `"already_paid"`, …).
+     */
+    class ServiceRefused(
+        
+        /**
+         * The machine name of the refusal.
+         */
+        val `kind`: kotlin.String, 
+        
+        /**
+         * The whole message.
+         */
+        val `reason`: kotlin.String
+        ) : AsistentException() {
+        override val message
+            get() = "kind=${ `kind` }, reason=${ `reason` }"
+    }
+    
 
     
 
@@ -2267,6 +3463,24 @@ public object FfiConverterTypeAsistentError : FfiConverterRustBuffer<AsistentExc
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 )
+            4 -> AsistentException.InstalmentsNotOffered(
+                FfiConverterUInt.read(buf),
+                FfiConverterString.read(buf),
+                )
+            5 -> AsistentException.NotAllowedToChoose(
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                )
+            6 -> AsistentException.WrongRegistrationState(
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                )
+            7 -> AsistentException.ServiceRefused(
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                )
             else -> throw RuntimeException("invalid error enum value, something is very wrong!!")
         }
     }
@@ -2292,6 +3506,32 @@ public object FfiConverterTypeAsistentError : FfiConverterRustBuffer<AsistentExc
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
                 4UL
                 + FfiConverterString.allocationSize(value.`field`)
+                + FfiConverterString.allocationSize(value.`reason`)
+            )
+            is AsistentException.InstalmentsNotOffered -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterUInt.allocationSize(value.`requested`)
+                + FfiConverterString.allocationSize(value.`reason`)
+            )
+            is AsistentException.NotAllowedToChoose -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterString.allocationSize(value.`chooser`)
+                + FfiConverterString.allocationSize(value.`reason`)
+            )
+            is AsistentException.WrongRegistrationState -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterString.allocationSize(value.`event`)
+                + FfiConverterString.allocationSize(value.`state`)
+                + FfiConverterString.allocationSize(value.`since`)
+                + FfiConverterString.allocationSize(value.`reason`)
+            )
+            is AsistentException.ServiceRefused -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterString.allocationSize(value.`kind`)
                 + FfiConverterString.allocationSize(value.`reason`)
             )
         }
@@ -2320,10 +3560,224 @@ public object FfiConverterTypeAsistentError : FfiConverterRustBuffer<AsistentExc
                 FfiConverterString.write(value.`reason`, buf)
                 Unit
             }
+            is AsistentException.InstalmentsNotOffered -> {
+                buf.putInt(4)
+                FfiConverterUInt.write(value.`requested`, buf)
+                FfiConverterString.write(value.`reason`, buf)
+                Unit
+            }
+            is AsistentException.NotAllowedToChoose -> {
+                buf.putInt(5)
+                FfiConverterString.write(value.`chooser`, buf)
+                FfiConverterString.write(value.`reason`, buf)
+                Unit
+            }
+            is AsistentException.WrongRegistrationState -> {
+                buf.putInt(6)
+                FfiConverterString.write(value.`event`, buf)
+                FfiConverterString.write(value.`state`, buf)
+                FfiConverterString.write(value.`since`, buf)
+                FfiConverterString.write(value.`reason`, buf)
+                Unit
+            }
+            is AsistentException.ServiceRefused -> {
+                buf.putInt(7)
+                FfiConverterString.write(value.`kind`, buf)
+                FfiConverterString.write(value.`reason`, buf)
+                Unit
+            }
         }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
     }
 
 }
+
+
+
+/**
+ * The standing of the person making a choice, as the rights module establishes it
+ * (R-C5, R-C6).
+ */
+
+enum class Chooser {
+    
+    /**
+     * A parent or another legal representative.
+     */
+    LEGAL_REPRESENTATIVE,
+    /**
+     * The student themselves.
+     */
+    STUDENT,
+    /**
+     * Anyone else.
+     */
+    OTHER;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeChooser: FfiConverterRustBuffer<Chooser> {
+    override fun read(buf: ByteBuffer) = try {
+        Chooser.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: Chooser) = 4UL
+
+    override fun write(value: Chooser, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * Why a registration ended by itself (R-C8).
+ */
+sealed class EndReason {
+    
+    /**
+     * The child finished schooling.
+     */
+    object FinishedSchooling : EndReason()
+    
+    
+    /**
+     * The child moved school; the new one needs a new registration.
+     */
+    data class ChangedSchool(
+        /**
+         * The new school.
+         */
+        val `to`: kotlin.String) : EndReason()
+        
+    {
+        
+
+        companion object
+    }
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeEndReason : FfiConverterRustBuffer<EndReason>{
+    override fun read(buf: ByteBuffer): EndReason {
+        return when(buf.getInt()) {
+            1 -> EndReason.FinishedSchooling
+            2 -> EndReason.ChangedSchool(
+                FfiConverterString.read(buf),
+                )
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: EndReason): ULong = when(value) {
+        is EndReason.FinishedSchooling -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+            )
+        }
+        is EndReason.ChangedSchool -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`to`)
+            )
+        }
+    }
+
+    override fun write(value: EndReason, buf: ByteBuffer) {
+        when(value) {
+            is EndReason.FinishedSchooling -> {
+                buf.putInt(1)
+                Unit
+            }
+            is EndReason.ChangedSchool -> {
+                buf.putInt(2)
+                FfiConverterString.write(value.`to`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
+
+
+
+/**
+ * What a quote line is for (R-C2).
+ */
+
+enum class LineItem {
+    
+    /**
+     * MINIMALNI, free.
+     */
+    MINIMALNI,
+    /**
+     * No electronic contact, nothing to pay.
+     */
+    NO_ELECTRONIC_CONTACT,
+    /**
+     * ZA STARŠE.
+     */
+    ZA_STARSE,
+    /**
+     * ZA UČENCE alone.
+     */
+    ZA_UCENCE,
+    /**
+     * ZA UČENCE at the add-on price, with ZA STARŠE.
+     */
+    ZA_UCENCE_ADDON;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeLineItem: FfiConverterRustBuffer<LineItem> {
+    override fun read(buf: ByteBuffer) = try {
+        LineItem.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: LineItem) = 4UL
+
+    override fun write(value: LineItem, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
 
 
 
@@ -2362,6 +3816,528 @@ public object FfiConverterTypeMoneyStyle: FfiConverterRustBuffer<MoneyStyle> {
     override fun allocationSize(value: MoneyStyle) = 4UL
 
     override fun write(value: MoneyStyle, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * A dated event on a registration (R-C4 … R-C8).
+ */
+sealed class RegistrationEvent {
+    
+    /**
+     * A new service, set by a parent (R-C5, R-C6).
+     */
+    data class ChangeService(
+        /**
+         * The new service.
+         */
+        val `service`: si.asistent.Service, 
+        /**
+         * Who sets it.
+         */
+        val `chooser`: si.asistent.Chooser) : RegistrationEvent()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * The one payment for a school year (R-C4).
+     */
+    data class Pay(
+        /**
+         * The school year.
+         */
+        val `schoolYear`: si.asistent.SchoolYear) : RegistrationEvent()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * The parent revokes it.
+     */
+    object Revoke : RegistrationEvent()
+    
+    
+    /**
+     * The child finished schooling.
+     */
+    object FinishSchooling : RegistrationEvent()
+    
+    
+    /**
+     * The child moved to another school.
+     */
+    data class ChangeSchool(
+        /**
+         * The new school.
+         */
+        val `to`: kotlin.String) : RegistrationEvent()
+        
+    {
+        
+
+        companion object
+    }
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRegistrationEvent : FfiConverterRustBuffer<RegistrationEvent>{
+    override fun read(buf: ByteBuffer): RegistrationEvent {
+        return when(buf.getInt()) {
+            1 -> RegistrationEvent.ChangeService(
+                FfiConverterTypeService.read(buf),
+                FfiConverterTypeChooser.read(buf),
+                )
+            2 -> RegistrationEvent.Pay(
+                FfiConverterTypeSchoolYear.read(buf),
+                )
+            3 -> RegistrationEvent.Revoke
+            4 -> RegistrationEvent.FinishSchooling
+            5 -> RegistrationEvent.ChangeSchool(
+                FfiConverterString.read(buf),
+                )
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: RegistrationEvent): ULong = when(value) {
+        is RegistrationEvent.ChangeService -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeService.allocationSize(value.`service`)
+                + FfiConverterTypeChooser.allocationSize(value.`chooser`)
+            )
+        }
+        is RegistrationEvent.Pay -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeSchoolYear.allocationSize(value.`schoolYear`)
+            )
+        }
+        is RegistrationEvent.Revoke -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+            )
+        }
+        is RegistrationEvent.FinishSchooling -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+            )
+        }
+        is RegistrationEvent.ChangeSchool -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`to`)
+            )
+        }
+    }
+
+    override fun write(value: RegistrationEvent, buf: ByteBuffer) {
+        when(value) {
+            is RegistrationEvent.ChangeService -> {
+                buf.putInt(1)
+                FfiConverterTypeService.write(value.`service`, buf)
+                FfiConverterTypeChooser.write(value.`chooser`, buf)
+                Unit
+            }
+            is RegistrationEvent.Pay -> {
+                buf.putInt(2)
+                FfiConverterTypeSchoolYear.write(value.`schoolYear`, buf)
+                Unit
+            }
+            is RegistrationEvent.Revoke -> {
+                buf.putInt(3)
+                Unit
+            }
+            is RegistrationEvent.FinishSchooling -> {
+                buf.putInt(4)
+                Unit
+            }
+            is RegistrationEvent.ChangeSchool -> {
+                buf.putInt(5)
+                FfiConverterString.write(value.`to`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
+
+
+
+/**
+ * What a transition did.
+ */
+sealed class RegistrationOutcome {
+    
+    /**
+     * Made.
+     */
+    object Registered : RegistrationOutcome()
+    
+    
+    /**
+     * The service changed.
+     */
+    data class ServiceChanged(
+        /**
+         * Before.
+         */
+        val `from`: si.asistent.Service, 
+        /**
+         * After.
+         */
+        val `to`: si.asistent.Service) : RegistrationOutcome()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * A school year was paid.
+     */
+    data class Paid(
+        /**
+         * The school year.
+         */
+        val `schoolYear`: si.asistent.SchoolYear, 
+        /**
+         * The amount due.
+         */
+        val `amount`: si.asistent.Decimal) : RegistrationOutcome()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * Revoked.
+     */
+    object Revoked : RegistrationOutcome()
+    
+    
+    /**
+     * Ended by itself.
+     */
+    data class Ended(
+        /**
+         * Why.
+         */
+        val `reason`: si.asistent.EndReason) : RegistrationOutcome()
+        
+    {
+        
+
+        companion object
+    }
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRegistrationOutcome : FfiConverterRustBuffer<RegistrationOutcome>{
+    override fun read(buf: ByteBuffer): RegistrationOutcome {
+        return when(buf.getInt()) {
+            1 -> RegistrationOutcome.Registered
+            2 -> RegistrationOutcome.ServiceChanged(
+                FfiConverterTypeService.read(buf),
+                FfiConverterTypeService.read(buf),
+                )
+            3 -> RegistrationOutcome.Paid(
+                FfiConverterTypeSchoolYear.read(buf),
+                FfiConverterTypeDecimal.read(buf),
+                )
+            4 -> RegistrationOutcome.Revoked
+            5 -> RegistrationOutcome.Ended(
+                FfiConverterTypeEndReason.read(buf),
+                )
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: RegistrationOutcome): ULong = when(value) {
+        is RegistrationOutcome.Registered -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+            )
+        }
+        is RegistrationOutcome.ServiceChanged -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeService.allocationSize(value.`from`)
+                + FfiConverterTypeService.allocationSize(value.`to`)
+            )
+        }
+        is RegistrationOutcome.Paid -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeSchoolYear.allocationSize(value.`schoolYear`)
+                + FfiConverterTypeDecimal.allocationSize(value.`amount`)
+            )
+        }
+        is RegistrationOutcome.Revoked -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+            )
+        }
+        is RegistrationOutcome.Ended -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeEndReason.allocationSize(value.`reason`)
+            )
+        }
+    }
+
+    override fun write(value: RegistrationOutcome, buf: ByteBuffer) {
+        when(value) {
+            is RegistrationOutcome.Registered -> {
+                buf.putInt(1)
+                Unit
+            }
+            is RegistrationOutcome.ServiceChanged -> {
+                buf.putInt(2)
+                FfiConverterTypeService.write(value.`from`, buf)
+                FfiConverterTypeService.write(value.`to`, buf)
+                Unit
+            }
+            is RegistrationOutcome.Paid -> {
+                buf.putInt(3)
+                FfiConverterTypeSchoolYear.write(value.`schoolYear`, buf)
+                FfiConverterTypeDecimal.write(value.`amount`, buf)
+                Unit
+            }
+            is RegistrationOutcome.Revoked -> {
+                buf.putInt(4)
+                Unit
+            }
+            is RegistrationOutcome.Ended -> {
+                buf.putInt(5)
+                FfiConverterTypeEndReason.write(value.`reason`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
+
+
+
+/**
+ * Where a registration stands (R-C8).
+ */
+sealed class RegistrationStatus {
+    
+    /**
+     * Holding until revoked.
+     */
+    object Active : RegistrationStatus()
+    
+    
+    /**
+     * Revoked; must be made again.
+     */
+    data class Revoked(
+        /**
+         * When.
+         */
+        val `on`: si.asistent.LocalDate) : RegistrationStatus()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * Ended by itself.
+     */
+    data class Ended(
+        /**
+         * When.
+         */
+        val `on`: si.asistent.LocalDate, 
+        /**
+         * Why.
+         */
+        val `reason`: si.asistent.EndReason) : RegistrationStatus()
+        
+    {
+        
+
+        companion object
+    }
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRegistrationStatus : FfiConverterRustBuffer<RegistrationStatus>{
+    override fun read(buf: ByteBuffer): RegistrationStatus {
+        return when(buf.getInt()) {
+            1 -> RegistrationStatus.Active
+            2 -> RegistrationStatus.Revoked(
+                FfiConverterTypeLocalDate.read(buf),
+                )
+            3 -> RegistrationStatus.Ended(
+                FfiConverterTypeLocalDate.read(buf),
+                FfiConverterTypeEndReason.read(buf),
+                )
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: RegistrationStatus): ULong = when(value) {
+        is RegistrationStatus.Active -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+            )
+        }
+        is RegistrationStatus.Revoked -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeLocalDate.allocationSize(value.`on`)
+            )
+        }
+        is RegistrationStatus.Ended -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeLocalDate.allocationSize(value.`on`)
+                + FfiConverterTypeEndReason.allocationSize(value.`reason`)
+            )
+        }
+    }
+
+    override fun write(value: RegistrationStatus, buf: ByteBuffer) {
+        when(value) {
+            is RegistrationStatus.Active -> {
+                buf.putInt(1)
+                Unit
+            }
+            is RegistrationStatus.Revoked -> {
+                buf.putInt(2)
+                FfiConverterTypeLocalDate.write(value.`on`, buf)
+                Unit
+            }
+            is RegistrationStatus.Ended -> {
+                buf.putInt(3)
+                FfiConverterTypeLocalDate.write(value.`on`, buf)
+                FfiConverterTypeEndReason.write(value.`reason`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
+
+
+
+/**
+ * A communication choice (R-C1).
+ */
+
+enum class Service {
+    
+    /**
+     * mojAsistent MINIMALNI (free).
+     */
+    MINIMALNI,
+    /**
+     * mojAsistent ZA STARŠE.
+     */
+    ZA_STARSE,
+    /**
+     * mojAsistent ZA UČENCE.
+     */
+    ZA_UCENCE,
+    /**
+     * mojAsistent POPOLNI.
+     */
+    POPOLNI,
+    /**
+     * "Ne želim elektronskega sodelovanja s šolo".
+     */
+    NO_ELECTRONIC_CONTACT;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeService: FfiConverterRustBuffer<Service> {
+    override fun read(buf: ByteBuffer) = try {
+        Service.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: Service) = 4UL
+
+    override fun write(value: Service, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
     }
 }
@@ -2421,6 +4397,38 @@ public object FfiConverterTypeWorkFreeKind: FfiConverterRustBuffer<WorkFreeKind>
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypePriceList: FfiConverterRustBuffer<PriceList?> {
+    override fun read(buf: ByteBuffer): PriceList? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypePriceList.read(buf)
+    }
+
+    override fun allocationSize(value: PriceList?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypePriceList.allocationSize(value)
+        }
+    }
+
+    override fun write(value: PriceList?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypePriceList.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalTypeWorkFreeDay: FfiConverterRustBuffer<WorkFreeDay?> {
     override fun read(buf: ByteBuffer): WorkFreeDay? {
         if (buf.get().toInt() == 0) {
@@ -2443,6 +4451,146 @@ public object FfiConverterOptionalTypeWorkFreeDay: FfiConverterRustBuffer<WorkFr
         } else {
             buf.put(1)
             FfiConverterTypeWorkFreeDay.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceString: FfiConverterRustBuffer<List<kotlin.String>> {
+    override fun read(buf: ByteBuffer): List<kotlin.String> {
+        val len = buf.getInt()
+        return List<kotlin.String>(len) {
+            FfiConverterString.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<kotlin.String>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterString.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<kotlin.String>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterString.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeChildOrder: FfiConverterRustBuffer<List<ChildOrder>> {
+    override fun read(buf: ByteBuffer): List<ChildOrder> {
+        val len = buf.getInt()
+        return List<ChildOrder>(len) {
+            FfiConverterTypeChildOrder.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<ChildOrder>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeChildOrder.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<ChildOrder>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeChildOrder.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeChildQuote: FfiConverterRustBuffer<List<ChildQuote>> {
+    override fun read(buf: ByteBuffer): List<ChildQuote> {
+        val len = buf.getInt()
+        return List<ChildQuote>(len) {
+            FfiConverterTypeChildQuote.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<ChildQuote>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeChildQuote.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<ChildQuote>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeChildQuote.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypePaidYear: FfiConverterRustBuffer<List<PaidYear>> {
+    override fun read(buf: ByteBuffer): List<PaidYear> {
+        val len = buf.getInt()
+        return List<PaidYear>(len) {
+            FfiConverterTypePaidYear.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<PaidYear>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypePaidYear.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<PaidYear>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypePaidYear.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeQuoteLine: FfiConverterRustBuffer<List<QuoteLine>> {
+    override fun read(buf: ByteBuffer): List<QuoteLine> {
+        val len = buf.getInt()
+        return List<QuoteLine>(len) {
+            FfiConverterTypeQuoteLine.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<QuoteLine>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeQuoteLine.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<QuoteLine>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeQuoteLine.write(it, buf)
         }
     }
 }
@@ -2665,6 +4813,122 @@ public object FfiConverterTypeLocalDate: FfiConverter<LocalDate, RustBuffer.ByVa
         
         FfiConverterTypeDecimal.lower(`amount`),
         FfiConverterTypeMoneyStyle.lower(`style`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * A parent sets the child's service (R-C5); the student cannot (R-C6): the attempt is
+         * `NotAllowedToChoose`.
+         */
+    @Throws(AsistentException::class) fun `chooseForChild`(`chooser`: Chooser, `student`: kotlin.String, `service`: Service): Service {
+            return FfiConverterTypeService.lift(
+    uniffiRustCallWithError(AsistentException) { _status ->
+    UniffiLib.uniffi_asistent_ffi_fn_func_choose_for_child(
+    
+        
+        FfiConverterTypeChooser.lower(`chooser`),
+        FfiConverterString.lower(`student`),
+        FfiConverterTypeService.lower(`service`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * A parent chooses their own mode (R-C5).
+         */
+    @Throws(AsistentException::class) fun `chooseForSelf`(`chooser`: Chooser, `service`: Service): Service {
+            return FfiConverterTypeService.lift(
+    uniffiRustCallWithError(AsistentException) { _status ->
+    UniffiLib.uniffi_asistent_ffi_fn_func_choose_for_self(
+    
+        
+        FfiConverterTypeChooser.lower(`chooser`),
+        FfiConverterTypeService.lower(`service`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The guardians who receive a subscription's notices (R-C3): both parents for ZA
+         * STARŠE or POPOLNI, nobody otherwise; more than two is an error.
+         */
+    @Throws(AsistentException::class) fun `notificationRecipients`(`service`: Service, `guardians`: List<kotlin.String>): List<kotlin.String> {
+            return FfiConverterSequenceString.lift(
+    uniffiRustCallWithError(AsistentException) { _status ->
+    UniffiLib.uniffi_asistent_ffi_fn_func_notification_recipients(
+    
+        
+        FfiConverterTypeService.lower(`service`),
+        FfiConverterSequenceString.lower(`guardians`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Reads a service's machine name (`"za_starse"`, R-C1); an unknown name is an
+         * `InvalidValue` with `what = "service"`.
+         */
+    @Throws(AsistentException::class) fun `parseService`(`code`: kotlin.String): Service {
+            return FfiConverterTypeService.lift(
+    uniffiRustCallWithError(AsistentException) { _status ->
+    UniffiLib.uniffi_asistent_ffi_fn_func_parse_service(
+    
+        
+        FfiConverterString.lower(`code`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The price list a policy applies in a school year (R-C2), if any.
+         */
+    @Throws(AsistentException::class) fun `priceListFor`(`policy`: Policy, `schoolYear`: SchoolYear): PriceList? {
+            return FfiConverterOptionalTypePriceList.lift(
+    uniffiRustCallWithError(AsistentException) { _status ->
+    UniffiLib.uniffi_asistent_ffi_fn_func_price_list_for(
+    
+        
+        FfiConverterTypePolicy.lower(`policy`),
+        FfiConverterTypeSchoolYear.lower(`schoolYear`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * What a family pays for a school year (R-C2, R-C4, R-C9): one payment per child, so
+         * `instalments` must be 1 (otherwise `InstalmentsNotOffered`).
+         */
+    @Throws(AsistentException::class) fun `quoteFamily`(`policy`: Policy, `schoolYear`: SchoolYear, `orders`: List<ChildOrder>, `instalments`: kotlin.UInt): FamilyQuote {
+            return FfiConverterTypeFamilyQuote.lift(
+    uniffiRustCallWithError(AsistentException) { _status ->
+    UniffiLib.uniffi_asistent_ffi_fn_func_quote_family(
+    
+        
+        FfiConverterTypePolicy.lower(`policy`),
+        FfiConverterTypeSchoolYear.lower(`schoolYear`),
+        FfiConverterSequenceTypeChildOrder.lower(`orders`),
+        FfiConverterUInt.lower(`instalments`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The name parents see (R-C1), e.g. "mojAsistent ZA STARŠE".
+         */ fun `serviceLabelSl`(`service`: Service): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_asistent_ffi_fn_func_service_label_sl(
+    
+        
+        FfiConverterTypeService.lower(`service`),_status)
 }
     )
     }

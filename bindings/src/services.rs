@@ -1,0 +1,590 @@
+//! Services, prices, quotes and registrations (R-C1 … R-C9): thin wrappers over
+//! `asistent_core::services`.
+
+use std::sync::Arc;
+
+use asistent_core::calendar as cal;
+use asistent_core::ids::{GuardianId, InvalidId, SchoolId, StudentId};
+use asistent_core::rust_decimal::Decimal;
+use asistent_core::services as core;
+
+use crate::calendar::SchoolYear;
+use crate::convert::LocalDate;
+use crate::policy::Policy;
+use crate::AsistentError;
+
+fn id_error(e: InvalidId) -> AsistentError {
+    let kind = e.kind;
+    let input = e.input.clone();
+    AsistentError::invalid(kind, input, e)
+}
+
+fn year_of(y: &SchoolYear) -> Result<cal::SchoolYear, AsistentError> {
+    Ok(cal::SchoolYear::starting(y.start_year)?)
+}
+
+fn reasons(rules: &[asistent_core::rules::RuleId]) -> Vec<String> {
+    rules.iter().map(|r| r.as_str().to_owned()).collect()
+}
+
+/// A communication choice (R-C1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
+pub enum Service {
+    /// mojAsistent MINIMALNI (free).
+    Minimalni,
+    /// mojAsistent ZA STARŠE.
+    ZaStarse,
+    /// mojAsistent ZA UČENCE.
+    ZaUcence,
+    /// mojAsistent POPOLNI.
+    Popolni,
+    /// "Ne želim elektronskega sodelovanja s šolo".
+    NoElectronicContact,
+}
+
+impl From<Service> for core::Service {
+    fn from(s: Service) -> Self {
+        match s {
+            Service::Minimalni => core::Service::Minimalni,
+            Service::ZaStarse => core::Service::ZaStarse,
+            Service::ZaUcence => core::Service::ZaUcence,
+            Service::Popolni => core::Service::Popolni,
+            Service::NoElectronicContact => core::Service::NoElectronicContact,
+        }
+    }
+}
+
+impl From<core::Service> for Service {
+    fn from(s: core::Service) -> Self {
+        match s {
+            core::Service::ZaStarse => Service::ZaStarse,
+            core::Service::ZaUcence => Service::ZaUcence,
+            core::Service::Popolni => Service::Popolni,
+            core::Service::NoElectronicContact => Service::NoElectronicContact,
+            _ => Service::Minimalni,
+        }
+    }
+}
+
+/// Reads a service's machine name (`"za_starse"`, R-C1); an unknown name is an
+/// `InvalidValue` with `what = "service"`.
+#[uniffi::export]
+pub fn parse_service(code: String) -> Result<Service, AsistentError> {
+    code.parse::<core::Service>()
+        .map(Into::into)
+        .map_err(|e| AsistentError::invalid("service", code.clone(), e))
+}
+
+/// The name parents see (R-C1), e.g. "mojAsistent ZA STARŠE".
+#[uniffi::export]
+pub fn service_label_sl(service: Service) -> String {
+    core::Service::from(service).label_sl().to_owned()
+}
+
+/// The standing of the person making a choice, as the rights module establishes it
+/// (R-C5, R-C6).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
+pub enum Chooser {
+    /// A parent or another legal representative.
+    LegalRepresentative,
+    /// The student themselves.
+    Student,
+    /// Anyone else.
+    Other,
+}
+
+impl From<Chooser> for core::Chooser {
+    fn from(c: Chooser) -> Self {
+        match c {
+            Chooser::LegalRepresentative => core::Chooser::LegalRepresentative,
+            Chooser::Student => core::Chooser::Student,
+            Chooser::Other => core::Chooser::Other,
+        }
+    }
+}
+
+/// One dated price list (R-C2), euros per child and school year.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct PriceList {
+    /// The first school year it applies to ("2025/26").
+    pub from_school_year: String,
+    /// mojAsistent ZA STARŠE.
+    pub za_starse: Decimal,
+    /// mojAsistent ZA UČENCE alone.
+    pub za_ucence: Decimal,
+    /// mojAsistent POPOLNI.
+    pub popolni: Decimal,
+    /// ZA UČENCE with ZA STARŠE.
+    pub za_ucence_addon: Decimal,
+}
+
+/// The price list a policy applies in a school year (R-C2), if any.
+#[uniffi::export]
+pub fn price_list_for(
+    policy: Arc<Policy>,
+    school_year: SchoolYear,
+) -> Result<Option<PriceList>, AsistentError> {
+    let year = year_of(&school_year)?;
+    Ok(policy
+        .inner
+        .services
+        .price_list_for(year)
+        .map(|l| PriceList {
+            from_school_year: l.from_school_year.label(),
+            za_starse: l.za_starse,
+            za_ucence: l.za_ucence,
+            popolni: l.popolni,
+            za_ucence_addon: l.za_ucence_addon,
+        }))
+}
+
+/// The service ordered for one child (R-C4).
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct ChildOrder {
+    /// The child's identifier.
+    pub student: String,
+    /// The service.
+    pub service: Service,
+}
+
+/// What a quote line is for (R-C2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
+pub enum LineItem {
+    /// MINIMALNI, free.
+    Minimalni,
+    /// No electronic contact, nothing to pay.
+    NoElectronicContact,
+    /// ZA STARŠE.
+    ZaStarse,
+    /// ZA UČENCE alone.
+    ZaUcence,
+    /// ZA UČENCE at the add-on price, with ZA STARŠE.
+    ZaUcenceAddon,
+}
+
+/// One line of a quote.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct QuoteLine {
+    /// What it is for.
+    pub item: LineItem,
+    /// Its Slovenian text.
+    pub label_sl: String,
+    /// The amount in euros.
+    pub amount: Decimal,
+}
+
+/// One child's quote for a school year: one payment (R-C4).
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct ChildQuote {
+    /// The child.
+    pub student: String,
+    /// The service.
+    pub service: Service,
+    /// The lines making up the total.
+    pub lines: Vec<QuoteLine>,
+    /// The one payment for the whole school year.
+    pub total: Decimal,
+    /// The rule IDs it rests on.
+    pub reasons: Vec<String>,
+}
+
+/// A family's quote for a school year (R-C4).
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct FamilyQuote {
+    /// The school year.
+    pub school_year: SchoolYear,
+    /// One quote per child.
+    pub children: Vec<ChildQuote>,
+    /// The sum of the children's payments.
+    pub total: Decimal,
+    /// The rule IDs it rests on.
+    pub reasons: Vec<String>,
+    /// The quote as Slovenian text.
+    pub text_sl: String,
+}
+
+fn child_quote(q: core::ChildQuote) -> ChildQuote {
+    ChildQuote {
+        student: q.student.to_string(),
+        service: q.service.into(),
+        lines: q
+            .lines
+            .iter()
+            .map(|l| QuoteLine {
+                item: match l.item {
+                    core::LineItem::NoElectronicContact => LineItem::NoElectronicContact,
+                    core::LineItem::ZaStarse => LineItem::ZaStarse,
+                    core::LineItem::ZaUcence => LineItem::ZaUcence,
+                    core::LineItem::ZaUcenceAddon => LineItem::ZaUcenceAddon,
+                    _ => LineItem::Minimalni,
+                },
+                label_sl: l.item.label_sl().to_owned(),
+                amount: l.amount,
+            })
+            .collect(),
+        total: q.total,
+        reasons: reasons(&q.reasons),
+    }
+}
+
+/// What a family pays for a school year (R-C2, R-C4, R-C9): one payment per child, so
+/// `instalments` must be 1 (otherwise `InstalmentsNotOffered`).
+#[uniffi::export]
+pub fn quote_family(
+    policy: Arc<Policy>,
+    school_year: SchoolYear,
+    orders: Vec<ChildOrder>,
+    instalments: u32,
+) -> Result<FamilyQuote, AsistentError> {
+    let year = year_of(&school_year)?;
+    let orders = orders
+        .into_iter()
+        .map(|o| {
+            Ok(core::ChildOrder {
+                student: StudentId::new(o.student).map_err(id_error)?,
+                service: o.service.into(),
+            })
+        })
+        .collect::<Result<Vec<_>, AsistentError>>()?;
+    let q = core::quote_family(&policy.inner, year, &orders, instalments)?;
+    let text_sl = q.render_sl();
+    Ok(FamilyQuote {
+        school_year: q.school_year.into(),
+        total: q.total,
+        reasons: reasons(&q.reasons),
+        text_sl,
+        children: q.children.into_iter().map(child_quote).collect(),
+    })
+}
+
+/// The guardians who receive a subscription's notices (R-C3): both parents for ZA
+/// STARŠE or POPOLNI, nobody otherwise; more than two is an error.
+#[uniffi::export]
+pub fn notification_recipients(
+    service: Service,
+    guardians: Vec<String>,
+) -> Result<Vec<String>, AsistentError> {
+    let ids = guardians
+        .into_iter()
+        .map(|g| GuardianId::new(g).map_err(id_error))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(core::notification_recipients(service.into(), &ids)?
+        .guardians
+        .into_iter()
+        .map(|g| g.to_string())
+        .collect())
+}
+
+/// A parent sets the child's service (R-C5); the student cannot (R-C6): the attempt is
+/// `NotAllowedToChoose`.
+#[uniffi::export]
+pub fn choose_for_child(
+    chooser: Chooser,
+    student: String,
+    service: Service,
+) -> Result<Service, AsistentError> {
+    let student = StudentId::new(student).map_err(id_error)?;
+    Ok(
+        core::choose_for_child(chooser.into(), &student, service.into())?
+            .service
+            .into(),
+    )
+}
+
+/// A parent chooses their own mode (R-C5).
+#[uniffi::export]
+pub fn choose_for_self(chooser: Chooser, service: Service) -> Result<Service, AsistentError> {
+    Ok(core::choose_for_self(chooser.into(), service.into())?
+        .service
+        .into())
+}
+
+/// Why a registration ended by itself (R-C8).
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Enum)]
+pub enum EndReason {
+    /// The child finished schooling.
+    FinishedSchooling,
+    /// The child moved school; the new one needs a new registration.
+    ChangedSchool {
+        /// The new school.
+        to: String,
+    },
+}
+
+impl From<core::EndReason> for EndReason {
+    fn from(r: core::EndReason) -> Self {
+        match r {
+            core::EndReason::ChangedSchool { to } => {
+                EndReason::ChangedSchool { to: to.to_string() }
+            }
+            _ => EndReason::FinishedSchooling,
+        }
+    }
+}
+
+/// Where a registration stands (R-C8).
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Enum)]
+pub enum RegistrationStatus {
+    /// Holding until revoked.
+    Active,
+    /// Revoked; must be made again.
+    Revoked {
+        /// When.
+        on: LocalDate,
+    },
+    /// Ended by itself.
+    Ended {
+        /// When.
+        on: LocalDate,
+        /// Why.
+        reason: EndReason,
+    },
+}
+
+/// A dated event on a registration (R-C4 … R-C8).
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Enum)]
+pub enum RegistrationEvent {
+    /// A new service, set by a parent (R-C5, R-C6).
+    ChangeService {
+        /// The new service.
+        service: Service,
+        /// Who sets it.
+        chooser: Chooser,
+    },
+    /// The one payment for a school year (R-C4).
+    Pay {
+        /// The school year.
+        school_year: SchoolYear,
+    },
+    /// The parent revokes it.
+    Revoke,
+    /// The child finished schooling.
+    FinishSchooling,
+    /// The child moved to another school.
+    ChangeSchool {
+        /// The new school.
+        to: String,
+    },
+}
+
+/// What a transition did.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Enum)]
+pub enum RegistrationOutcome {
+    /// Made.
+    Registered,
+    /// The service changed.
+    ServiceChanged {
+        /// Before.
+        from: Service,
+        /// After.
+        to: Service,
+    },
+    /// A school year was paid.
+    Paid {
+        /// The school year.
+        school_year: SchoolYear,
+        /// The amount due.
+        amount: Decimal,
+    },
+    /// Revoked.
+    Revoked,
+    /// Ended by itself.
+    Ended {
+        /// Why.
+        reason: EndReason,
+    },
+}
+
+impl From<core::RegistrationOutcome> for RegistrationOutcome {
+    fn from(o: core::RegistrationOutcome) -> Self {
+        match o {
+            core::RegistrationOutcome::ServiceChanged { from, to } => {
+                RegistrationOutcome::ServiceChanged {
+                    from: from.into(),
+                    to: to.into(),
+                }
+            }
+            core::RegistrationOutcome::Paid {
+                school_year,
+                amount,
+            } => RegistrationOutcome::Paid {
+                school_year: school_year.into(),
+                amount,
+            },
+            core::RegistrationOutcome::Revoked => RegistrationOutcome::Revoked,
+            core::RegistrationOutcome::Ended { reason } => RegistrationOutcome::Ended {
+                reason: reason.into(),
+            },
+            _ => RegistrationOutcome::Registered,
+        }
+    }
+}
+
+/// For one date: may notices be sent, may the portal be read (R-C7).
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct PaidPeriod {
+    /// The date.
+    pub date: LocalDate,
+    /// SMS and email notices may be sent.
+    pub notices_may_be_sent: bool,
+    /// The parent portal may be read.
+    pub portal_readable: bool,
+    /// The rule IDs it rests on.
+    pub reasons: Vec<String>,
+}
+
+/// One paid school year (R-C4).
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct PaidYear {
+    /// The school year.
+    pub school_year: SchoolYear,
+    /// The service paid for.
+    pub service: Service,
+    /// The amount.
+    pub amount: Decimal,
+    /// The date of payment.
+    pub paid_on: LocalDate,
+}
+
+/// A registration and what the last transition did.
+#[derive(Debug, Clone, uniffi::Record)]
+pub struct RegistrationStep {
+    /// The registration after the event.
+    pub registration: Arc<Registration>,
+    /// What happened.
+    pub outcome: RegistrationOutcome,
+}
+
+/// A parent's registration for a child at a school (R-C8): an immutable value; `apply`
+/// returns the next one.
+#[derive(Debug, uniffi::Object)]
+pub struct Registration {
+    inner: core::Registration,
+}
+
+fn step((inner, outcome): (core::Registration, core::RegistrationOutcome)) -> RegistrationStep {
+    RegistrationStep {
+        registration: Arc::new(Registration { inner }),
+        outcome: outcome.into(),
+    }
+}
+
+#[uniffi::export]
+impl Registration {
+    /// Makes a registration (R-C8); only a parent may (R-C5, R-C6).
+    #[uniffi::constructor]
+    pub fn register(
+        guardian: String,
+        student: String,
+        school: String,
+        service: Service,
+        chooser: Chooser,
+        on: LocalDate,
+    ) -> Result<Arc<Registration>, AsistentError> {
+        let (inner, _) = core::Registration::register(
+            GuardianId::new(guardian).map_err(id_error)?,
+            StudentId::new(student).map_err(id_error)?,
+            SchoolId::new(school).map_err(id_error)?,
+            service.into(),
+            chooser.into(),
+            on,
+        )?;
+        Ok(Arc::new(Registration { inner }))
+    }
+
+    /// Reads a registration stored with `toJson`.
+    #[uniffi::constructor]
+    pub fn from_json(json: String) -> Result<Arc<Registration>, AsistentError> {
+        let inner = core::Registration::from_json(&json)?;
+        Ok(Arc::new(Registration { inner }))
+    }
+
+    /// The registration as JSON, for storage.
+    pub fn to_json(&self) -> String {
+        self.inner.to_json()
+    }
+
+    /// Applies a dated event (R-C4 … R-C8); a revoked or ended registration refuses
+    /// every event with `WrongRegistrationState`.
+    pub fn apply(
+        &self,
+        event: RegistrationEvent,
+        on: LocalDate,
+        policy: Arc<Policy>,
+    ) -> Result<RegistrationStep, AsistentError> {
+        let event = match event {
+            RegistrationEvent::ChangeService { service, chooser } => {
+                core::RegistrationEvent::ChangeService {
+                    service: service.into(),
+                    chooser: chooser.into(),
+                }
+            }
+            RegistrationEvent::Pay { school_year } => core::RegistrationEvent::Pay {
+                school_year: year_of(&school_year)?,
+            },
+            RegistrationEvent::Revoke => core::RegistrationEvent::Revoke,
+            RegistrationEvent::FinishSchooling => core::RegistrationEvent::FinishSchooling,
+            RegistrationEvent::ChangeSchool { to } => core::RegistrationEvent::ChangeSchool {
+                to: SchoolId::new(to).map_err(id_error)?,
+            },
+        };
+        Ok(step(self.inner.apply(&event, on, &policy.inner)?))
+    }
+
+    /// Whether notices may be sent and the portal read on a date (R-C7).
+    pub fn period_on(&self, date: LocalDate) -> Result<PaidPeriod, AsistentError> {
+        let p = self.inner.period_on(date)?;
+        Ok(PaidPeriod {
+            date: p.date,
+            notices_may_be_sent: p.notices_may_be_sent,
+            portal_readable: p.portal_readable,
+            reasons: reasons(&p.reasons),
+        })
+    }
+
+    /// The parent.
+    pub fn guardian(&self) -> String {
+        self.inner.guardian.to_string()
+    }
+
+    /// The child.
+    pub fn student(&self) -> String {
+        self.inner.student.to_string()
+    }
+
+    /// The school.
+    pub fn school(&self) -> String {
+        self.inner.school.to_string()
+    }
+
+    /// The current service.
+    pub fn service(&self) -> Service {
+        self.inner.service.into()
+    }
+
+    /// Where it stands.
+    pub fn status(&self) -> RegistrationStatus {
+        match &self.inner.status {
+            core::RegistrationStatus::Revoked { on } => RegistrationStatus::Revoked { on: *on },
+            core::RegistrationStatus::Ended { on, reason } => RegistrationStatus::Ended {
+                on: *on,
+                reason: reason.clone().into(),
+            },
+            _ => RegistrationStatus::Active,
+        }
+    }
+
+    /// The school years paid.
+    pub fn paid(&self) -> Vec<PaidYear> {
+        self.inner
+            .paid
+            .iter()
+            .map(|p| PaidYear {
+                school_year: p.school_year.into(),
+                service: p.service.into(),
+                amount: p.amount,
+                paid_on: p.paid_on,
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,159 @@
+"""Services, prices, quotes and registrations (R-C1 … R-C9) as a school's Python
+scripter uses them."""
+
+import datetime as dt
+import json
+from decimal import Decimal
+
+import pytest
+
+import asistent
+from asistent import Policy, Registration, SchoolYear
+
+OLDER_AND_DEFAULT = json.dumps(
+    {
+        "services": {
+            "price_lists": [
+                {"from_school_year": "2024/25", "za_starse": "32.90", "za_ucence": "38.90",
+                 "popolni": "49.90", "za_ucence_addon": "17.00"},
+                {"from_school_year": "2025/26", "za_starse": "35.90", "za_ucence": "38.90",
+                 "popolni": "52.90", "za_ucence_addon": "17.00"},
+            ]
+        }
+    }
+)
+
+
+def price_policy(**prices: str) -> str:
+    entry = {"from_school_year": "2025/26", "za_starse": "35.90", "za_ucence": "38.90",
+             "popolni": "52.90", "za_ucence_addon": "17.00"}
+    entry.update(prices)
+    return json.dumps({"services": {"price_lists": [entry]}})
+
+
+def test_r_c1_service_names_and_labels():
+    assert asistent.service_label_sl("za_ucence") == "mojAsistent ZA UČENCE"
+    assert asistent.service_label_sl("no_electronic_contact") == "Ne želim elektronskega sodelovanja s šolo"
+
+
+def test_r_c2_default_prices_are_decimals():
+    prices = asistent.price_list_for("2025/26")
+    assert prices is not None
+    assert (prices.za_starse, prices.za_ucence, prices.popolni, prices.za_ucence_addon) == (
+        Decimal("35.90"), Decimal("38.90"), Decimal("52.90"), Decimal("17.00"))
+    assert isinstance(prices.popolni, Decimal)
+    assert asistent.price_list_for(SchoolYear(2024)) is None
+
+
+def test_r_c2_the_seeds_older_figures_as_a_dated_list():
+    policy = Policy.from_json(OLDER_AND_DEFAULT)
+    assert asistent.price_list_for("2024/25", policy).popolni == Decimal("49.90")
+    assert asistent.price_list_for("2024/25", policy).za_starse == Decimal("32.90")
+    assert asistent.price_list_for("2030/31", policy).popolni == Decimal("52.90")
+
+
+def test_r_c4_r_c9_a_family_of_two_children():
+    quote = asistent.quote_family("2025/26", {"ana": "popolni", "luka": "minimalni"})
+    assert quote.total == Decimal("52.90")
+    ana, luka = quote.children
+    assert [(line.item, line.amount) for line in ana.lines] == [
+        ("za_starse", Decimal("35.90")), ("za_ucence_addon", Decimal("17.00"))]
+    assert luka.total == 0
+    assert "R-C4" in quote.reasons
+    assert "Skupaj za družino: 52,90 €" in str(quote)
+    # any iterable of pairs, e.g. rows read from a CSV file
+    rows = iter([("ana", "za_starse"), ("luka", "za_ucence")])
+    assert asistent.quote_family(SchoolYear(2025), rows).total == Decimal("74.80")
+
+
+def test_r_c4_instalments_are_refused_with_the_reason():
+    with pytest.raises(asistent.InstalmentsNotOfferedError) as err:
+        asistent.quote_family("2025/26", {"ana": "za_starse"}, instalments=10)
+    assert err.value.requested == 10
+    assert err.value.kind == "instalments_not_offered"
+    assert "in one payment (R-C4)" in str(err.value)
+    assert isinstance(err.value, asistent.ServiceError)
+
+
+def test_r_c3_both_parents_receive_the_notices():
+    assert asistent.notification_recipients("za_starse", ["mama", "oce"]) == ["mama", "oce"]
+    assert asistent.notification_recipients("minimalni", ("mama", "oce")) == []
+    with pytest.raises(asistent.ServiceError) as err:
+        asistent.notification_recipients("popolni", ["a", "b", "c"])
+    assert err.value.kind == "too_many_recipients"
+
+
+def test_r_c5_r_c6_only_a_parent_sets_the_childs_service():
+    assert asistent.choose_for_child("legal_representative", "ana", "za_ucence") == "za_ucence"
+    assert asistent.choose_for_self("legal_representative", "minimalni") == "minimalni"
+    with pytest.raises(asistent.NotAllowedToChooseError) as err:
+        asistent.choose_for_child("student", "ana", "za_ucence")
+    assert err.value.chooser == "student"
+    assert str(err.value) == (
+        "a student cannot set the service: only a parent or legal representative can (R-C6)")
+
+
+def test_r_c7_r_c8_a_registration_through_two_school_years():
+    reg = Registration.register("mama", "ana", "os-a", "za_starse", dt.date(2025, 9, 10))
+    reg, outcome = reg.pay("2025/26", dt.date(2025, 9, 12))
+    assert outcome == {"outcome": "paid", "school_year": "2025/26", "amount": Decimal("35.90")}
+    assert reg.period_on(dt.date(2026, 3, 2)).notices_may_be_sent
+    next_year = reg.period_on(dt.date(2026, 9, 2))
+    assert not next_year.notices_may_be_sent and next_year.portal_readable
+    revoked, outcome = reg.revoke(dt.date(2026, 5, 4))
+    assert (revoked.status, outcome) == ("revoked", {"outcome": "revoked"})
+    with pytest.raises(asistent.WrongRegistrationStateError) as err:
+        revoked.pay("2026/27", dt.date(2026, 9, 2))
+    assert (err.value.state, err.value.event, err.value.since) == ("revoked", "pay", dt.date(2026, 5, 4))
+    assert str(err.value) == (
+        "cannot pay: the registration is revoked since 2026-05-04; a new registration must be made (R-C8)")
+    assert Registration.from_json(revoked.to_json()).to_json() == revoked.to_json()
+    again = Registration.register("mama", "ana", "os-a", "za_starse", dt.date(2026, 9, 2))
+    again, _ = again.pay("2026/27", dt.date(2026, 9, 2))
+    assert again.paid_years == ["2026/27"]
+
+
+def test_r_c8_a_move_to_secondary_school_ends_the_registration():
+    reg = Registration.register("mama", "ana", "os-a", "minimalni", dt.date(2025, 9, 10))
+    ended, outcome = reg.change_school("gimnazija-b", dt.date(2026, 9, 1))
+    assert outcome == {"outcome": "ended", "reason": "changed_school", "to": "gimnazija-b"}
+    assert not ended.period_on(dt.date(2026, 9, 2)).portal_readable
+
+
+@pytest.mark.parametrize(
+    ("prices", "field", "message"),
+    [
+        ({"za_starse": "-35.90"}, "services.price_lists[0].za_starse", "a price may not be negative"),
+        ({"za_starse": "35.905"}, "services.price_lists[0].za_starse", "at most two decimals"),
+        ({"popolni": "NaN"}, "services.price_lists[0].popolni", "could not be read"),
+        ({"za_ucence": "abc"}, "services.price_lists[0].za_ucence", "could not be read"),
+        ({"popolni": "80.00"}, "services.price_lists[0].popolni", "the bundle costs more than its parts"),
+    ],
+)
+def test_r_c2_bad_prices_are_policy_errors_naming_the_entry(prices, field, message):
+    with pytest.raises(asistent.PolicyError) as err:
+        Policy.from_json(price_policy(**prices))
+    assert err.value.field == field
+    assert message in str(err.value)
+
+
+def test_bad_input_unknown_service_float_money_wrong_state():
+    with pytest.raises(asistent.InvalidValueError) as err:
+        asistent.quote_family("2025/26", {"ana": "gold"})
+    assert (err.value.what, err.value.value) == ("service", "gold")
+    assert str(err.value).startswith("`gold` is not a service")
+    with pytest.raises(asistent.InvalidValueError) as err:
+        asistent.choose_for_child("teacher", "ana", "minimalni")
+    assert err.value.what == "chooser"
+    reg = Registration.register("mama", "ana", "os-a", "minimalni", dt.date(2025, 9, 10))
+    with pytest.raises(asistent.ServiceError) as err:
+        reg.pay("2025/26", dt.date(2025, 10, 1))
+    assert err.value.kind == "nothing_to_pay"
+    assert str(err.value) == "mojAsistent MINIMALNI is free: there is nothing to pay (R-C9)"
+    ended, _ = reg.finish_schooling(dt.date(2026, 6, 20))
+    with pytest.raises(asistent.WrongRegistrationStateError):
+        ended.revoke(dt.date(2026, 7, 1))
+    with pytest.raises(asistent.InvalidValueError):
+        Registration.register("mama", "ana", "os-a", "minimalni", dt.datetime(2025, 9, 10, 8, 0))
+    with pytest.raises(asistent.NotAllowedToChooseError):
+        Registration.register("ana", "ana", "os-a", "za_ucence", dt.date(2025, 9, 10), chooser="student")

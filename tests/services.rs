@@ -1,0 +1,249 @@
+//! Services, prices, quotes and registrations (R-C1 … R-C10) as a user of the library
+//! meets them.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
+use asistent_core::calendar::SchoolYear;
+use asistent_core::chrono::{Duration, NaiveDate};
+use asistent_core::ids::{GuardianId, SchoolId, StudentId};
+use asistent_core::policy::{Policy, PriceList};
+use asistent_core::rust_decimal::Decimal;
+use asistent_core::services::{
+    quote_child, quote_family, ChildOrder, Chooser, Registration, RegistrationEvent,
+    RegistrationStatus, Service, ServiceError,
+};
+use proptest::prelude::*;
+
+fn year(y: i32) -> SchoolYear {
+    SchoolYear::starting(y).unwrap()
+}
+
+fn order(s: &str, service: Service) -> ChildOrder {
+    ChildOrder {
+        student: StudentId::new(s).unwrap(),
+        service,
+    }
+}
+
+/// The insta snapshot of the issue: two children, POPOLNI and MINIMALNI, default list,
+/// rendered in Slovenian (R-C2, R-C4, R-C9).
+#[test]
+fn r_c4_a_family_of_two_children_quoted_in_slovenian() {
+    let quote = quote_family(
+        &Policy::default(),
+        year(2025),
+        &[
+            order("Ana Novak", Service::Popolni),
+            order("Luka Novak", Service::Minimalni),
+        ],
+        1,
+    )
+    .unwrap();
+    assert_eq!(quote.total, Decimal::new(5290, 2));
+    insta::assert_snapshot!(quote.render_sl());
+}
+
+/// R-C2: the seeds' other figures (ZA STARŠE 32.90, POPOLNI 49.90) as an older list.
+#[test]
+fn r_c2_the_seeds_older_prices_as_another_dated_list() {
+    let policy = Policy::from_json(
+        r#"{"services": {"price_lists": [
+            {"from_school_year": "2024/25", "za_starse": "32.90", "za_ucence": "38.90", "popolni": "49.90", "za_ucence_addon": "17.00"},
+            {"from_school_year": "2025/26", "za_starse": "35.90", "za_ucence": "38.90", "popolni": "52.90", "za_ucence_addon": "17.00"}
+        ]}}"#,
+    )
+    .unwrap();
+    let popolni = |y| {
+        quote_child(&policy, year(y), &order("a", Service::Popolni), 1)
+            .unwrap()
+            .total
+            .to_string()
+    };
+    assert_eq!(popolni(2024), "49.90");
+    assert_eq!(popolni(2025), "52.90");
+    assert_eq!(popolni(2026), "52.90");
+    // 001:67 quotes POPOLNI at 38.90 too: expressible, with the add-on making up the
+    // difference to ZA STARŠE.
+    let cheap = Policy::from_json(
+        r#"{"services": {"price_lists": [
+            {"from_school_year": "2023/24", "za_starse": "32.90", "za_ucence": "38.90", "popolni": "38.90", "za_ucence_addon": "6.00"}
+        ]}}"#,
+    )
+    .unwrap();
+    let q = quote_child(&cheap, year(2023), &order("a", Service::Popolni), 1).unwrap();
+    assert_eq!(q.total.to_string(), "38.90");
+}
+
+/// R-C3, R-C5, R-C6 through a registration: the parent registers, the child cannot.
+#[test]
+fn r_c6_a_student_cannot_register_nor_change_the_service() {
+    let err = Registration::register(
+        GuardianId::new("s1").unwrap(),
+        StudentId::new("s1").unwrap(),
+        SchoolId::new("os").unwrap(),
+        Service::ZaUcence,
+        Chooser::Student,
+        NaiveDate::from_ymd_opt(2025, 9, 1).unwrap(),
+    )
+    .unwrap_err();
+    assert_eq!(err, ServiceError::StudentCannotChoose);
+}
+
+/// R-C8: revoked in the previous school year, the registration must be made again.
+#[test]
+fn r_c8_revoked_last_year_must_be_made_again() {
+    let p = Policy::default();
+    let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+    let make = |on| {
+        Registration::register(
+            GuardianId::new("mama").unwrap(),
+            StudentId::new("ana").unwrap(),
+            SchoolId::new("os").unwrap(),
+            Service::ZaStarse,
+            Chooser::LegalRepresentative,
+            on,
+        )
+        .unwrap()
+        .0
+    };
+    let (revoked, _) = make(d(2025, 9, 1))
+        .apply(&RegistrationEvent::Revoke, d(2026, 5, 4), &p)
+        .unwrap();
+    let pay = RegistrationEvent::Pay {
+        school_year: year(2026),
+    };
+    assert!(matches!(
+        revoked.apply(&pay, d(2026, 9, 2), &p),
+        Err(ServiceError::WrongState {
+            state: "revoked",
+            ..
+        })
+    ));
+    assert!(!revoked.period_on(d(2026, 9, 2)).unwrap().portal_readable);
+    let (again, _) = make(d(2026, 9, 2)).apply(&pay, d(2026, 9, 2), &p).unwrap();
+    assert!(again.period_on(d(2026, 10, 1)).unwrap().notices_may_be_sent);
+}
+
+fn price_list() -> impl Strategy<Value = PriceList> {
+    (0i64..10_000, 0i64..10_000, 0i64..10_000).prop_map(|(starse, ucence, addon)| {
+        let addon = addon.min(ucence);
+        PriceList {
+            from_school_year: year(2025),
+            za_starse: Decimal::new(starse, 2),
+            za_ucence: Decimal::new(ucence, 2),
+            popolni: Decimal::new(starse + addon, 2),
+            za_ucence_addon: Decimal::new(addon, 2),
+        }
+    })
+}
+
+fn service() -> impl Strategy<Value = Service> {
+    prop::sample::select(Service::ALL.to_vec())
+}
+
+fn policy_with(list: &PriceList) -> Policy {
+    let mut json: serde_json::Value = serde_json::from_str(&Policy::default().to_json()).unwrap();
+    json["services"]["price_lists"] = serde_json::json!([list]);
+    Policy::from_json(&json.to_string()).unwrap()
+}
+
+fn event() -> impl Strategy<Value = (RegistrationEvent, i64)> {
+    let ev = prop_oneof![
+        (
+            service(),
+            prop::sample::select(vec![
+                Chooser::LegalRepresentative,
+                Chooser::Student,
+                Chooser::Other
+            ])
+        )
+            .prop_map(|(service, chooser)| RegistrationEvent::ChangeService { service, chooser }),
+        (2024i32..2029).prop_map(|y| RegistrationEvent::Pay {
+            school_year: year(y)
+        }),
+        Just(RegistrationEvent::Revoke),
+        Just(RegistrationEvent::FinishSchooling),
+        prop::sample::select(vec!["os", "ss"]).prop_map(|s| RegistrationEvent::ChangeSchool {
+            to: SchoolId::new(s).unwrap()
+        }),
+    ];
+    (ev, -30i64..200)
+}
+
+proptest! {
+    /// R-C4: a family's total is the sum of its children's quotes and never more than
+    /// the services bought separately.
+    #[test]
+    fn r_c4_family_total_is_the_sum_and_never_dearer_than_separate(
+        list in price_list(),
+        services in prop::collection::vec(service(), 0..6),
+    ) {
+        let policy = policy_with(&list);
+        let orders: Vec<_> = services
+            .iter()
+            .enumerate()
+            .map(|(i, s)| order(&format!("child-{i}"), *s))
+            .collect();
+        let q = quote_family(&policy, year(2027), &orders, 1).unwrap();
+        let sum: Decimal = q.children.iter().map(|c| c.total).sum();
+        prop_assert_eq!(q.total, sum);
+        let separate: Decimal = services
+            .iter()
+            .map(|s| match s {
+                Service::ZaStarse => list.za_starse,
+                Service::ZaUcence => list.za_ucence,
+                Service::Popolni => list.za_starse + list.za_ucence,
+                _ => Decimal::ZERO,
+            })
+            .sum();
+        prop_assert!(q.total <= separate);
+        for c in &q.children {
+            prop_assert_eq!(c.total, c.lines.iter().map(|l| l.amount).sum::<Decimal>());
+        }
+    }
+
+    /// R-C2: any price list that serialises reads back unchanged.
+    #[test]
+    fn r_c2_price_lists_round_trip(list in price_list()) {
+        let policy = policy_with(&list);
+        prop_assert_eq!(Policy::from_json(&policy.to_json()).unwrap(), policy);
+    }
+
+    /// R-C8: any sequence of events gives a valid state or a typed error; a revoked or
+    /// ended registration never changes again; the state round-trips through JSON.
+    #[test]
+    fn r_c8_any_event_sequence_is_a_state_or_a_typed_error(
+        start in service(),
+        events in prop::collection::vec(event(), 0..12),
+    ) {
+        let policy = Policy::default();
+        let mut on = NaiveDate::from_ymd_opt(2025, 9, 1).unwrap();
+        let (mut reg, _) = Registration::register(
+            GuardianId::new("mama").unwrap(),
+            StudentId::new("ana").unwrap(),
+            SchoolId::new("os").unwrap(),
+            start,
+            Chooser::LegalRepresentative,
+            on,
+        ).unwrap();
+        for (ev, days) in events {
+            on += Duration::days(days);
+            let terminal = reg.status != RegistrationStatus::Active;
+            match reg.apply(&ev, on, &policy) {
+                Ok((next, _)) => {
+                    prop_assert!(!terminal);
+                    prop_assert!(next.last_change >= reg.last_change);
+                    reg = next;
+                }
+                Err(e) => prop_assert!(!e.to_string().is_empty()),
+            }
+            let json = serde_json::to_string(&reg).unwrap();
+            prop_assert_eq!(&serde_json::from_str::<Registration>(&json).unwrap(), &reg);
+            let years: Vec<_> = reg.paid.iter().map(|p| p.school_year).collect();
+            let mut dedup = years.clone();
+            dedup.dedup();
+            prop_assert_eq!(years, dedup);
+            let period = reg.period_on(on).unwrap();
+            prop_assert!(!period.notices_may_be_sent || period.portal_readable);
+        }
+    }
+}
