@@ -1,15 +1,25 @@
 # Type stubs for the native module, written by hand and checked with mypy.stubtest.
 import datetime
 import decimal
-from typing import Literal, Optional, Union, final
+from typing import Iterable, Literal, Optional, Union, final
 
 __all__ = [
     "AsistentError",
     "Calendar",
+    "EmptySmsError",
+    "InvalidSentSmsError",
     "InvalidValueError",
     "Policy",
     "PolicyError",
     "SchoolYear",
+    "SentSms",
+    "SmsCost",
+    "SmsCostLine",
+    "SmsCostReport",
+    "SmsCount",
+    "SmsError",
+    "SmsQuote",
+    "SmsTooLongError",
     "WorkFreeDay",
     "YearOutOfRangeError",
     "easter_sunday",
@@ -18,6 +28,11 @@ __all__ = [
     "local_instant",
     "local_midnight",
     "parse_date",
+    "sms_cost",
+    "sms_cost_report",
+    "sms_count",
+    "sms_quote",
+    "sms_transliterate",
 ]
 
 class AsistentError(ValueError): ...
@@ -33,6 +48,19 @@ class YearOutOfRangeError(AsistentError):
 
 class PolicyError(AsistentError):
     field: str
+
+class SmsError(AsistentError): ...
+class EmptySmsError(SmsError): ...
+
+class SmsTooLongError(SmsError):
+    segments: int
+    max: int
+    encoding: Literal["gsm7", "ucs2"]
+    units: int
+
+class InvalidSentSmsError(SmsError):
+    index: int
+    reason: str
 
 @final
 class Policy:
@@ -92,3 +120,90 @@ def easter_sunday(year: int) -> datetime.date: ...
 def format_eur(
     amount: Union[decimal.Decimal, int], style: Literal["slovenian", "plain"] = "slovenian"
 ) -> str: ...
+
+@final
+class SmsCount:
+    @property
+    def encoding(self) -> Literal["gsm7", "ucs2"]: ...
+    @property
+    def segments(self) -> int: ...
+    @property
+    def units(self) -> int: ...
+    @property
+    def characters(self) -> int: ...
+    @property
+    def per_part_limit(self) -> int: ...
+    @property
+    def remaining_in_last_part(self) -> int: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    def __ne__(self, value: object, /) -> bool: ...
+
+@final
+class SmsCost:
+    @property
+    def count(self) -> SmsCount: ...
+    @property
+    def price_per_segment(self) -> decimal.Decimal: ...
+    @property
+    def total(self) -> decimal.Decimal: ...
+
+@final
+class SmsQuote:
+    @property
+    def as_written(self) -> SmsCost: ...
+    @property
+    def transliterated_text(self) -> str: ...
+    @property
+    def transliterated(self) -> SmsCost: ...
+    @property
+    def saving(self) -> decimal.Decimal: ...
+
+@final
+class SentSms:
+    def __new__(
+        cls, recipient: str, child: str, sent_at: datetime.datetime, text: str
+    ) -> SentSms: ...
+    @property
+    def recipient(self) -> str: ...
+    @property
+    def child(self) -> str: ...
+    @property
+    def sent_at(self) -> datetime.datetime: ...
+    @property
+    def text(self) -> str: ...
+
+@final
+class SmsCostLine:
+    @property
+    def recipient(self) -> str: ...
+    @property
+    def child(self) -> str: ...
+    @property
+    def year(self) -> int: ...
+    @property
+    def month(self) -> int: ...
+    @property
+    def messages(self) -> int: ...
+    @property
+    def segments(self) -> int: ...
+    @property
+    def cost(self) -> decimal.Decimal: ...
+
+@final
+class SmsCostReport:
+    @property
+    def lines(self) -> list[SmsCostLine]: ...
+    @property
+    def messages(self) -> int: ...
+    @property
+    def segments(self) -> int: ...
+    @property
+    def total(self) -> decimal.Decimal: ...
+
+def sms_count(text: str) -> SmsCount: ...
+def sms_cost(text: str, policy: Optional[Policy] = None) -> SmsCost: ...
+def sms_transliterate(text: str) -> str: ...
+def sms_quote(text: str, policy: Optional[Policy] = None) -> SmsQuote: ...
+def sms_cost_report(
+    messages: Iterable[SentSms], policy: Optional[Policy] = None
+) -> SmsCostReport: ...
