@@ -18,6 +18,9 @@
 //!   or drop it, TS 23.038 §6.2.1.1, and half a surrogate pair is no character at all).
 //! - U+001B (ESC) itself is *not* a character of the alphabet: in GSM-7 it is the escape
 //!   code, so a text that contains it is counted as UCS-2.
+//! - Code 0x09 is `Ç` (capital), as in Unicode's GSM0338.TXT; a small `ç` is not GSM-7.
+//!   Greek capitals count only as themselves (Δ Φ Γ Λ Ω Π Ψ Σ Θ Ξ), never as Latin
+//!   look-alikes.
 //!
 //! Cost = segments × the policy's price per segment (default 0.05 EUR). [`quote`] shows
 //! the cost both as written and after the optional transliteration č→c, š→s, ž→z, ć→c,
