@@ -7,6 +7,7 @@
 //! the fields a caller can act on and `reason`, the full English message.
 
 use asistent_core::calendar::CalendarError;
+use asistent_core::notify::sms::SmsError;
 use asistent_core::policy::PolicyError;
 use asistent_core::services::ServiceError;
 
@@ -80,6 +81,36 @@ pub enum AsistentError {
     ServiceRefused {
         /// The machine name of the refusal.
         kind: String,
+        /// The whole message.
+        reason: String,
+    },
+    /// An empty SMS text: there is nothing to send (R-A10).
+    #[error("{reason}")]
+    EmptySms {
+        /// The whole message.
+        reason: String,
+    },
+    /// An SMS text that needs more segments than allowed (R-A10).
+    #[error("{reason}")]
+    SmsTooLong {
+        /// The segments it would take.
+        segments: u64,
+        /// The most allowed: the policy's `sms.max_segments`, or 255.
+        max: u32,
+        /// The encoding it needs.
+        encoding: crate::sms::SmsEncoding,
+        /// Septets or UTF-16 units of the whole text.
+        units: u64,
+        /// The whole message.
+        reason: String,
+    },
+    /// One message of a list of sent SMS cannot be counted (R-A10).
+    #[error("{reason}")]
+    InvalidSentSms {
+        /// Its position in the list, from 0.
+        index: u64,
+        /// What is wrong with that message.
+        problem: String,
         /// The whole message.
         reason: String,
     },
@@ -162,6 +193,36 @@ impl From<ServiceError> for AsistentError {
                 kind: other.code().into(),
                 reason,
             },
+        }
+    }
+}
+
+impl From<SmsError> for AsistentError {
+    fn from(e: SmsError) -> Self {
+        let reason = e.to_string();
+        match e {
+            SmsError::Empty => AsistentError::EmptySms { reason },
+            SmsError::TooLong {
+                segments,
+                max,
+                encoding,
+                units,
+            } => AsistentError::SmsTooLong {
+                segments,
+                max,
+                encoding: encoding.into(),
+                units,
+                reason,
+            },
+            SmsError::InvalidMessage {
+                index,
+                reason: problem,
+            } => AsistentError::InvalidSentSms {
+                index: u64::try_from(index).unwrap_or(u64::MAX),
+                problem,
+                reason,
+            },
+            other => AsistentError::invalid("SMS text", "", other),
         }
     }
 }

@@ -13,5 +13,6 @@ pub mod error;
 pub mod money;
 pub mod policy;
 pub mod services;
+pub mod sms;
 
 pub use error::AsistentError;

@@ -40,6 +40,7 @@
 pub mod calendar;
 pub mod ids;
 pub mod money;
+pub mod notify;
 pub mod policy;
 pub mod rights;
 pub mod rules;

@@ -224,6 +224,50 @@ impl ServicesPolicy {
     }
 }
 
+/// The SMS section (R-A10): what one SMS segment costs and how long a text may be.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+#[non_exhaustive]
+pub struct SmsPolicy {
+    /// The price of one SMS segment in EUR, written as a decimal string (`"0.05"`; a JSON
+    /// number is refused, so no float ever holds money). Not negative, at most 4 decimal
+    /// places (gateways quote fractions of a cent).
+    #[serde(with = "decimal_string")]
+    pub price_per_segment: Decimal,
+    /// The most segments one notice may take (default 10); a longer text is refused
+    /// before it is sent. 1–255: a concatenated SMS has at most 255 parts (3GPP TS
+    /// 23.040 §9.2.3.24.1).
+    pub max_segments: u32,
+}
+
+impl Default for SmsPolicy {
+    fn default() -> Self {
+        SmsPolicy {
+            price_per_segment: Decimal::new(5, 2),
+            max_segments: 10,
+        }
+    }
+}
+
+/// The most decimal places an SMS price may have (R-A10).
+pub const SMS_PRICE_MAX_DECIMALS: u32 = 4;
+
+/// Money in a policy document: a decimal string, read exactly.
+mod decimal_string {
+    use rust_decimal::Decimal;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub(super) fn serialize<S: Serializer>(value: &Decimal, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&value.to_string())
+    }
+
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Decimal, D::Error> {
+        let text = String::deserialize(d)?;
+        Decimal::from_str_exact(text.trim())
+            .map_err(|e| serde::de::Error::custom(format!("`{text}` is not a decimal amount: {e}")))
+    }
+}
+
 /// Every value a school or vendor may change, dated by the day it takes effect.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
@@ -235,6 +279,8 @@ pub struct Policy {
     pub calendar: CalendarPolicy,
     /// Services: dated price lists (R-C2).
     pub services: ServicesPolicy,
+    /// SMS: price per segment and the longest text (R-A10).
+    pub sms: SmsPolicy,
 }
 
 impl Default for Policy {
@@ -243,6 +289,7 @@ impl Default for Policy {
             effective_from: NaiveDate::from_ymd_opt(2025, 9, 1).unwrap_or(NaiveDate::MIN),
             calendar: CalendarPolicy::default(),
             services: ServicesPolicy::default(),
+            sms: SmsPolicy::default(),
         }
     }
 }
@@ -348,6 +395,35 @@ impl Policy {
             }
         }
         self.services.validate()?;
+        self.validate_sms()
+    }
+
+    /// R-A10: the SMS price is a non-negative amount with at most 4 decimals; a text may
+    /// take 1–255 segments.
+    fn validate_sms(&self) -> Result<(), PolicyError> {
+        let sms = &self.sms;
+        let price = sms.price_per_segment;
+        if price.is_sign_negative() && !price.is_zero() {
+            return Err(PolicyError::Invalid {
+                field: "sms.price_per_segment".into(),
+                reason: format!("a price cannot be negative ({price})"),
+            });
+        }
+        if price.normalize().scale() > SMS_PRICE_MAX_DECIMALS {
+            return Err(PolicyError::Invalid {
+                field: "sms.price_per_segment".into(),
+                reason: format!("{price} has more than {SMS_PRICE_MAX_DECIMALS} decimal places"),
+            });
+        }
+        if !(1..=255).contains(&sms.max_segments) {
+            return Err(PolicyError::Invalid {
+                field: "sms.max_segments".into(),
+                reason: format!(
+                    "{} is outside 1–255 (a concatenated SMS has at most 255 parts)",
+                    sms.max_segments
+                ),
+            });
+        }
         Ok(())
     }
 }

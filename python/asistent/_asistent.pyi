@@ -9,6 +9,8 @@ __all__ = [
     "ChildQuote",
     "FamilyQuote",
     "InstalmentsNotOfferedError",
+    "EmptySmsError",
+    "InvalidSentSmsError",
     "InvalidValueError",
     "NotAllowedToChooseError",
     "PaidPeriod",
@@ -19,6 +21,14 @@ __all__ = [
     "Registration",
     "SchoolYear",
     "ServiceError",
+    "SentSms",
+    "SmsCost",
+    "SmsCostLine",
+    "SmsCostReport",
+    "SmsCount",
+    "SmsError",
+    "SmsQuote",
+    "SmsTooLongError",
     "WorkFreeDay",
     "WrongRegistrationStateError",
     "YearOutOfRangeError",
@@ -34,6 +44,11 @@ __all__ = [
     "price_list_for",
     "quote_family",
     "service_label_sl",
+    "sms_cost",
+    "sms_cost_report",
+    "sms_count",
+    "sms_quote",
+    "sms_transliterate",
 ]
 
 class AsistentError(ValueError): ...
@@ -49,6 +64,19 @@ class YearOutOfRangeError(AsistentError):
 
 class PolicyError(AsistentError):
     field: str
+
+class SmsError(AsistentError): ...
+class EmptySmsError(SmsError): ...
+
+class SmsTooLongError(SmsError):
+    segments: int
+    max: int
+    encoding: Literal["gsm7", "ucs2"]
+    units: int
+
+class InvalidSentSmsError(SmsError):
+    index: int
+    reason: str
 
 @final
 class Policy:
@@ -238,3 +266,89 @@ def notification_recipients(service: _ServiceName, guardians: Iterable[str]) -> 
 def choose_for_child(chooser: _ChooserName, student: str, service: _ServiceName) -> str: ...
 def choose_for_self(chooser: _ChooserName, service: _ServiceName) -> str: ...
 def service_label_sl(service: str) -> str: ...
+@final
+class SmsCount:
+    @property
+    def encoding(self) -> Literal["gsm7", "ucs2"]: ...
+    @property
+    def segments(self) -> int: ...
+    @property
+    def units(self) -> int: ...
+    @property
+    def characters(self) -> int: ...
+    @property
+    def per_part_limit(self) -> int: ...
+    @property
+    def remaining_in_last_part(self) -> int: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    def __ne__(self, value: object, /) -> bool: ...
+
+@final
+class SmsCost:
+    @property
+    def count(self) -> SmsCount: ...
+    @property
+    def price_per_segment(self) -> decimal.Decimal: ...
+    @property
+    def total(self) -> decimal.Decimal: ...
+
+@final
+class SmsQuote:
+    @property
+    def as_written(self) -> SmsCost: ...
+    @property
+    def transliterated_text(self) -> str: ...
+    @property
+    def transliterated(self) -> SmsCost: ...
+    @property
+    def saving(self) -> decimal.Decimal: ...
+
+@final
+class SentSms:
+    def __new__(
+        cls, recipient: str, child: str, sent_at: datetime.datetime, text: str
+    ) -> SentSms: ...
+    @property
+    def recipient(self) -> str: ...
+    @property
+    def child(self) -> str: ...
+    @property
+    def sent_at(self) -> datetime.datetime: ...
+    @property
+    def text(self) -> str: ...
+
+@final
+class SmsCostLine:
+    @property
+    def recipient(self) -> str: ...
+    @property
+    def child(self) -> str: ...
+    @property
+    def year(self) -> int: ...
+    @property
+    def month(self) -> int: ...
+    @property
+    def messages(self) -> int: ...
+    @property
+    def segments(self) -> int: ...
+    @property
+    def cost(self) -> decimal.Decimal: ...
+
+@final
+class SmsCostReport:
+    @property
+    def lines(self) -> list[SmsCostLine]: ...
+    @property
+    def messages(self) -> int: ...
+    @property
+    def segments(self) -> int: ...
+    @property
+    def total(self) -> decimal.Decimal: ...
+
+def sms_count(text: str) -> SmsCount: ...
+def sms_cost(text: str, policy: Optional[Policy] = None) -> SmsCost: ...
+def sms_transliterate(text: str) -> str: ...
+def sms_quote(text: str, policy: Optional[Policy] = None) -> SmsQuote: ...
+def sms_cost_report(
+    messages: Iterable[SentSms], policy: Optional[Policy] = None
+) -> SmsCostReport: ...

@@ -5,6 +5,7 @@
 //! catches these too. Each exception carries the fields of the error as attributes.
 
 use asistent_core::calendar::CalendarError;
+use asistent_core::notify::sms::SmsError as CoreSmsError;
 use asistent_core::policy::PolicyError as CorePolicyError;
 use asistent_core::services::ServiceError as CoreServiceError;
 use pyo3::exceptions::PyValueError;
@@ -59,12 +60,41 @@ pyo3::create_exception!(
     "A revoked or ended registration took an event (R-C8)."
 );
 
+pyo3::create_exception!(
+    asistent,
+    SmsError,
+    AsistentError,
+    "An SMS text or a list of sent SMS that cannot be counted (R-A10)."
+);
+pyo3::create_exception!(
+    asistent,
+    EmptySmsError,
+    SmsError,
+    "An empty SMS text: there is nothing to send."
+);
+pyo3::create_exception!(
+    asistent,
+    SmsTooLongError,
+    SmsError,
+    "An SMS text that needs more segments than allowed; `segments`, `max`, `encoding`, `units`."
+);
+pyo3::create_exception!(
+    asistent,
+    InvalidSentSmsError,
+    SmsError,
+    "One message of a list of sent SMS cannot be counted; `index`, `reason`."
+);
+
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     let py = m.py();
     m.add("AsistentError", py.get_type::<AsistentError>())?;
     m.add("InvalidValueError", py.get_type::<InvalidValueError>())?;
     m.add("YearOutOfRangeError", py.get_type::<YearOutOfRangeError>())?;
     m.add("PolicyError", py.get_type::<PolicyError>())?;
+    m.add("SmsError", py.get_type::<SmsError>())?;
+    m.add("EmptySmsError", py.get_type::<EmptySmsError>())?;
+    m.add("SmsTooLongError", py.get_type::<SmsTooLongError>())?;
+    m.add("InvalidSentSmsError", py.get_type::<InvalidSentSmsError>())?;
     m.add("ServiceError", py.get_type::<ServiceError>())?;
     m.add(
         "InstalmentsNotOfferedError",
@@ -174,5 +204,31 @@ pub(crate) fn service(e: CoreServiceError) -> PyErr {
             ],
         ),
         _ => with_fields::<ServiceError>(message, &[("kind", obj(py, kind))]),
+    })
+}
+
+pub(crate) fn sms(e: CoreSmsError) -> PyErr {
+    let message = e.to_string();
+    Python::attach(|py| match e {
+        CoreSmsError::Empty => with_fields::<EmptySmsError>(message, &[]),
+        CoreSmsError::TooLong {
+            segments,
+            max,
+            encoding,
+            units,
+        } => with_fields::<SmsTooLongError>(
+            message,
+            &[
+                ("segments", obj(py, segments)),
+                ("max", obj(py, max)),
+                ("encoding", obj(py, crate::sms::encoding_name(encoding))),
+                ("units", obj(py, units)),
+            ],
+        ),
+        CoreSmsError::InvalidMessage { index, reason } => with_fields::<InvalidSentSmsError>(
+            message,
+            &[("index", obj(py, index)), ("reason", obj(py, reason))],
+        ),
+        _ => with_fields::<self::SmsError>(message, &[]),
     })
 }

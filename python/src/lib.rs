@@ -11,6 +11,7 @@ mod errors;
 mod money;
 mod policy;
 mod services;
+mod sms;
 
 /// The native module `asistent._asistent`; the package `asistent` re-exports it.
 #[pymodule]
@@ -20,5 +21,6 @@ fn _asistent(m: &Bound<'_, PyModule>) -> PyResult<()> {
     calendar::register(m)?;
     money::register(m)?;
     services::register(m)?;
+    sms::register(m)?;
     Ok(())
 }

@@ -498,6 +498,22 @@ fileprivate struct FfiConverterInt32: FfiConverterPrimitive {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterUInt64: FfiConverterPrimitive {
+    typealias FfiType = UInt64
+    typealias SwiftType = UInt64
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> UInt64 {
+        return try lift(readInt(&buf))
+    }
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterBool : FfiConverter {
     typealias FfiType = Int8
     typealias SwiftType = Bool
@@ -2115,6 +2131,580 @@ public func FfiConverterTypeSchoolYear_lower(_ value: SchoolYear) -> RustBuffer 
 
 
 /**
+ * One SMS that was sent (R-A10).
+ */
+public struct SentSms: Equatable, Hashable {
+    /**
+     * The recipient's guardian ID.
+     */
+    public let recipient: String
+    /**
+     * The child's student ID.
+     */
+    public let child: String
+    /**
+     * When it was sent.
+     */
+    public let sentAt: Date
+    /**
+     * Its text.
+     */
+    public let text: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The recipient's guardian ID.
+         */recipient: String, 
+        /**
+         * The child's student ID.
+         */child: String, 
+        /**
+         * When it was sent.
+         */sentAt: Date, 
+        /**
+         * Its text.
+         */text: String) {
+        self.recipient = recipient
+        self.child = child
+        self.sentAt = sentAt
+        self.text = text
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension SentSms: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSentSms: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SentSms {
+        return
+            try SentSms(
+                recipient: FfiConverterString.read(from: &buf), 
+                child: FfiConverterString.read(from: &buf), 
+                sentAt: FfiConverterTimestamp.read(from: &buf), 
+                text: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: SentSms, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.recipient, into: &buf)
+        FfiConverterString.write(value.child, into: &buf)
+        FfiConverterTimestamp.write(value.sentAt, into: &buf)
+        FfiConverterString.write(value.text, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSentSms_lift(_ buf: RustBuffer) throws -> SentSms {
+    return try FfiConverterTypeSentSms.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSentSms_lower(_ value: SentSms) -> RustBuffer {
+    return FfiConverterTypeSentSms.lower(value)
+}
+
+
+/**
+ * The cost of one text (R-A10).
+ */
+public struct SmsCost: Equatable, Hashable {
+    /**
+     * Its segments.
+     */
+    public let count: SmsCount
+    /**
+     * The policy's price of one segment, EUR.
+     */
+    public let pricePerSegment: Decimal
+    /**
+     * segments × price, EUR.
+     */
+    public let total: Decimal
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Its segments.
+         */count: SmsCount, 
+        /**
+         * The policy's price of one segment, EUR.
+         */pricePerSegment: Decimal, 
+        /**
+         * segments × price, EUR.
+         */total: Decimal) {
+        self.count = count
+        self.pricePerSegment = pricePerSegment
+        self.total = total
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension SmsCost: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSmsCost: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SmsCost {
+        return
+            try SmsCost(
+                count: FfiConverterTypeSmsCount.read(from: &buf), 
+                pricePerSegment: FfiConverterTypeDecimal.read(from: &buf), 
+                total: FfiConverterTypeDecimal.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: SmsCost, into buf: inout [UInt8]) {
+        FfiConverterTypeSmsCount.write(value.count, into: &buf)
+        FfiConverterTypeDecimal.write(value.pricePerSegment, into: &buf)
+        FfiConverterTypeDecimal.write(value.total, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSmsCost_lift(_ buf: RustBuffer) throws -> SmsCost {
+    return try FfiConverterTypeSmsCost.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSmsCost_lower(_ value: SmsCost) -> RustBuffer {
+    return FfiConverterTypeSmsCost.lower(value)
+}
+
+
+/**
+ * The SMS cost of one recipient, about one child, in one Ljubljana month (R-A10).
+ */
+public struct SmsCostLine: Equatable, Hashable {
+    /**
+     * The recipient's guardian ID.
+     */
+    public let recipient: String
+    /**
+     * The child's student ID.
+     */
+    public let child: String
+    /**
+     * The year.
+     */
+    public let year: Int32
+    /**
+     * The month, 1–12.
+     */
+    public let month: UInt32
+    /**
+     * Messages sent.
+     */
+    public let messages: UInt64
+    /**
+     * Segments billed.
+     */
+    public let segments: UInt64
+    /**
+     * Cost, EUR.
+     */
+    public let cost: Decimal
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The recipient's guardian ID.
+         */recipient: String, 
+        /**
+         * The child's student ID.
+         */child: String, 
+        /**
+         * The year.
+         */year: Int32, 
+        /**
+         * The month, 1–12.
+         */month: UInt32, 
+        /**
+         * Messages sent.
+         */messages: UInt64, 
+        /**
+         * Segments billed.
+         */segments: UInt64, 
+        /**
+         * Cost, EUR.
+         */cost: Decimal) {
+        self.recipient = recipient
+        self.child = child
+        self.year = year
+        self.month = month
+        self.messages = messages
+        self.segments = segments
+        self.cost = cost
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension SmsCostLine: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSmsCostLine: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SmsCostLine {
+        return
+            try SmsCostLine(
+                recipient: FfiConverterString.read(from: &buf), 
+                child: FfiConverterString.read(from: &buf), 
+                year: FfiConverterInt32.read(from: &buf), 
+                month: FfiConverterUInt32.read(from: &buf), 
+                messages: FfiConverterUInt64.read(from: &buf), 
+                segments: FfiConverterUInt64.read(from: &buf), 
+                cost: FfiConverterTypeDecimal.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: SmsCostLine, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.recipient, into: &buf)
+        FfiConverterString.write(value.child, into: &buf)
+        FfiConverterInt32.write(value.year, into: &buf)
+        FfiConverterUInt32.write(value.month, into: &buf)
+        FfiConverterUInt64.write(value.messages, into: &buf)
+        FfiConverterUInt64.write(value.segments, into: &buf)
+        FfiConverterTypeDecimal.write(value.cost, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSmsCostLine_lift(_ buf: RustBuffer) throws -> SmsCostLine {
+    return try FfiConverterTypeSmsCostLine.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSmsCostLine_lower(_ value: SmsCostLine) -> RustBuffer {
+    return FfiConverterTypeSmsCostLine.lower(value)
+}
+
+
+/**
+ * SMS costs per recipient, child and month, with totals (R-A10).
+ */
+public struct SmsCostReport: Equatable, Hashable {
+    /**
+     * One line per recipient, child and month, sorted by them.
+     */
+    public let lines: [SmsCostLine]
+    /**
+     * Messages in all.
+     */
+    public let messages: UInt64
+    /**
+     * Segments in all.
+     */
+    public let segments: UInt64
+    /**
+     * Cost in all, EUR.
+     */
+    public let total: Decimal
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * One line per recipient, child and month, sorted by them.
+         */lines: [SmsCostLine], 
+        /**
+         * Messages in all.
+         */messages: UInt64, 
+        /**
+         * Segments in all.
+         */segments: UInt64, 
+        /**
+         * Cost in all, EUR.
+         */total: Decimal) {
+        self.lines = lines
+        self.messages = messages
+        self.segments = segments
+        self.total = total
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension SmsCostReport: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSmsCostReport: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SmsCostReport {
+        return
+            try SmsCostReport(
+                lines: FfiConverterSequenceTypeSmsCostLine.read(from: &buf), 
+                messages: FfiConverterUInt64.read(from: &buf), 
+                segments: FfiConverterUInt64.read(from: &buf), 
+                total: FfiConverterTypeDecimal.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: SmsCostReport, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypeSmsCostLine.write(value.lines, into: &buf)
+        FfiConverterUInt64.write(value.messages, into: &buf)
+        FfiConverterUInt64.write(value.segments, into: &buf)
+        FfiConverterTypeDecimal.write(value.total, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSmsCostReport_lift(_ buf: RustBuffer) throws -> SmsCostReport {
+    return try FfiConverterTypeSmsCostReport.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSmsCostReport_lower(_ value: SmsCostReport) -> RustBuffer {
+    return FfiConverterTypeSmsCostReport.lower(value)
+}
+
+
+/**
+ * The segments of one text and how full its last part is (R-A10).
+ */
+public struct SmsCount: Equatable, Hashable {
+    /**
+     * GSM-7, or UCS-2 when any character is outside the GSM alphabet.
+     */
+    public let encoding: SmsEncoding
+    /**
+     * SMS segments billed.
+     */
+    public let segments: UInt32
+    /**
+     * Septets (GSM-7) or UTF-16 units (UCS-2) of the whole text.
+     */
+    public let units: UInt32
+    /**
+     * Characters (Unicode scalar values).
+     */
+    public let characters: UInt32
+    /**
+     * 160 / 153 (GSM-7) or 70 / 67 (UCS-2).
+     */
+    public let perPartLimit: UInt32
+    /**
+     * Septets or units still free in the last part.
+     */
+    public let remainingInLastPart: UInt32
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * GSM-7, or UCS-2 when any character is outside the GSM alphabet.
+         */encoding: SmsEncoding, 
+        /**
+         * SMS segments billed.
+         */segments: UInt32, 
+        /**
+         * Septets (GSM-7) or UTF-16 units (UCS-2) of the whole text.
+         */units: UInt32, 
+        /**
+         * Characters (Unicode scalar values).
+         */characters: UInt32, 
+        /**
+         * 160 / 153 (GSM-7) or 70 / 67 (UCS-2).
+         */perPartLimit: UInt32, 
+        /**
+         * Septets or units still free in the last part.
+         */remainingInLastPart: UInt32) {
+        self.encoding = encoding
+        self.segments = segments
+        self.units = units
+        self.characters = characters
+        self.perPartLimit = perPartLimit
+        self.remainingInLastPart = remainingInLastPart
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension SmsCount: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSmsCount: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SmsCount {
+        return
+            try SmsCount(
+                encoding: FfiConverterTypeSmsEncoding.read(from: &buf), 
+                segments: FfiConverterUInt32.read(from: &buf), 
+                units: FfiConverterUInt32.read(from: &buf), 
+                characters: FfiConverterUInt32.read(from: &buf), 
+                perPartLimit: FfiConverterUInt32.read(from: &buf), 
+                remainingInLastPart: FfiConverterUInt32.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: SmsCount, into buf: inout [UInt8]) {
+        FfiConverterTypeSmsEncoding.write(value.encoding, into: &buf)
+        FfiConverterUInt32.write(value.segments, into: &buf)
+        FfiConverterUInt32.write(value.units, into: &buf)
+        FfiConverterUInt32.write(value.characters, into: &buf)
+        FfiConverterUInt32.write(value.perPartLimit, into: &buf)
+        FfiConverterUInt32.write(value.remainingInLastPart, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSmsCount_lift(_ buf: RustBuffer) throws -> SmsCount {
+    return try FfiConverterTypeSmsCount.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSmsCount_lower(_ value: SmsCount) -> RustBuffer {
+    return FfiConverterTypeSmsCount.lower(value)
+}
+
+
+/**
+ * A text's cost as written and transliterated, side by side (R-A10).
+ */
+public struct SmsQuote: Equatable, Hashable {
+    /**
+     * The text as written.
+     */
+    public let asWritten: SmsCost
+    /**
+     * The text with č, š, ž, ć, đ (and capitals) replaced by c, s, z, c, d.
+     */
+    public let transliteratedText: String
+    /**
+     * The transliterated text.
+     */
+    public let transliterated: SmsCost
+    /**
+     * What the transliteration saves, EUR.
+     */
+    public let saving: Decimal
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The text as written.
+         */asWritten: SmsCost, 
+        /**
+         * The text with č, š, ž, ć, đ (and capitals) replaced by c, s, z, c, d.
+         */transliteratedText: String, 
+        /**
+         * The transliterated text.
+         */transliterated: SmsCost, 
+        /**
+         * What the transliteration saves, EUR.
+         */saving: Decimal) {
+        self.asWritten = asWritten
+        self.transliteratedText = transliteratedText
+        self.transliterated = transliterated
+        self.saving = saving
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension SmsQuote: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSmsQuote: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SmsQuote {
+        return
+            try SmsQuote(
+                asWritten: FfiConverterTypeSmsCost.read(from: &buf), 
+                transliteratedText: FfiConverterString.read(from: &buf), 
+                transliterated: FfiConverterTypeSmsCost.read(from: &buf), 
+                saving: FfiConverterTypeDecimal.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: SmsQuote, into buf: inout [UInt8]) {
+        FfiConverterTypeSmsCost.write(value.asWritten, into: &buf)
+        FfiConverterString.write(value.transliteratedText, into: &buf)
+        FfiConverterTypeSmsCost.write(value.transliterated, into: &buf)
+        FfiConverterTypeDecimal.write(value.saving, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSmsQuote_lift(_ buf: RustBuffer) throws -> SmsQuote {
+    return try FfiConverterTypeSmsQuote.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSmsQuote_lower(_ value: SmsQuote) -> RustBuffer {
+    return FfiConverterTypeSmsQuote.lower(value)
+}
+
+
+/**
  * One work-free day (R-E7).
  */
 public struct WorkFreeDay: Equatable, Hashable {
@@ -2306,6 +2896,48 @@ enum AsistentError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError 
          * The whole message.
          */reason: String
     )
+    /**
+     * An empty SMS text: there is nothing to send (R-A10).
+     */
+    case EmptySms(
+        /**
+         * The whole message.
+         */reason: String
+    )
+    /**
+     * An SMS text that needs more segments than allowed (R-A10).
+     */
+    case SmsTooLong(
+        /**
+         * The segments it would take.
+         */segments: UInt64, 
+        /**
+         * The most allowed: the policy's `sms.max_segments`, or 255.
+         */max: UInt32, 
+        /**
+         * The encoding it needs.
+         */encoding: SmsEncoding, 
+        /**
+         * Septets or UTF-16 units of the whole text.
+         */units: UInt64, 
+        /**
+         * The whole message.
+         */reason: String
+    )
+    /**
+     * One message of a list of sent SMS cannot be counted (R-A10).
+     */
+    case InvalidSentSms(
+        /**
+         * Its position in the list, from 0.
+         */index: UInt64, 
+        /**
+         * What is wrong with that message.
+         */problem: String, 
+        /**
+         * The whole message.
+         */reason: String
+    )
 
     
 
@@ -2368,6 +3000,21 @@ public struct FfiConverterTypeAsistentError: FfiConverterRustBuffer {
             kind: try FfiConverterString.read(from: &buf), 
             reason: try FfiConverterString.read(from: &buf)
             )
+        case 8: return .EmptySms(
+            reason: try FfiConverterString.read(from: &buf)
+            )
+        case 9: return .SmsTooLong(
+            segments: try FfiConverterUInt64.read(from: &buf), 
+            max: try FfiConverterUInt32.read(from: &buf), 
+            encoding: try FfiConverterTypeSmsEncoding.read(from: &buf), 
+            units: try FfiConverterUInt64.read(from: &buf), 
+            reason: try FfiConverterString.read(from: &buf)
+            )
+        case 10: return .InvalidSentSms(
+            index: try FfiConverterUInt64.read(from: &buf), 
+            problem: try FfiConverterString.read(from: &buf), 
+            reason: try FfiConverterString.read(from: &buf)
+            )
 
          default: throw UniffiInternalError.unexpectedEnumCase
         }
@@ -2424,6 +3071,27 @@ public struct FfiConverterTypeAsistentError: FfiConverterRustBuffer {
         case let .ServiceRefused(kind,reason):
             writeInt(&buf, Int32(7))
             FfiConverterString.write(kind, into: &buf)
+            FfiConverterString.write(reason, into: &buf)
+            
+        
+        case let .EmptySms(reason):
+            writeInt(&buf, Int32(8))
+            FfiConverterString.write(reason, into: &buf)
+            
+        
+        case let .SmsTooLong(segments,max,encoding,units,reason):
+            writeInt(&buf, Int32(9))
+            FfiConverterUInt64.write(segments, into: &buf)
+            FfiConverterUInt32.write(max, into: &buf)
+            FfiConverterTypeSmsEncoding.write(encoding, into: &buf)
+            FfiConverterUInt64.write(units, into: &buf)
+            FfiConverterString.write(reason, into: &buf)
+            
+        
+        case let .InvalidSentSms(index,problem,reason):
+            writeInt(&buf, Int32(10))
+            FfiConverterUInt64.write(index, into: &buf)
+            FfiConverterString.write(problem, into: &buf)
             FfiConverterString.write(reason, into: &buf)
             
         }
@@ -3258,6 +3926,81 @@ public func FfiConverterTypeService_lower(_ value: Service) -> RustBuffer {
 
 
 /**
+ * How a text is encoded on the air (R-A10).
+ */
+
+public enum SmsEncoding: Equatable, Hashable {
+    
+    /**
+     * The GSM 7-bit alphabet: 160 septets in one SMS, 153 per part.
+     */
+    case gsm7
+    /**
+     * UCS-2: 70 UTF-16 units in one SMS, 67 per part.
+     */
+    case ucs2
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension SmsEncoding: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSmsEncoding: FfiConverterRustBuffer {
+    typealias SwiftType = SmsEncoding
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SmsEncoding {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .gsm7
+        
+        case 2: return .ucs2
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: SmsEncoding, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .gsm7:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .ucs2:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSmsEncoding_lift(_ buf: RustBuffer) throws -> SmsEncoding {
+    return try FfiConverterTypeSmsEncoding.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSmsEncoding_lower(_ value: SmsEncoding) -> RustBuffer {
+    return FfiConverterTypeSmsEncoding.lower(value)
+}
+
+
+
+/**
  * Where a work-free day comes from.
  */
 
@@ -3509,6 +4252,56 @@ fileprivate struct FfiConverterSequenceTypeQuoteLine: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeQuoteLine.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeSentSms: FfiConverterRustBuffer {
+    typealias SwiftType = [SentSms]
+
+    public static func write(_ value: [SentSms], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeSentSms.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [SentSms] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [SentSms]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeSentSms.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeSmsCostLine: FfiConverterRustBuffer {
+    typealias SwiftType = [SmsCostLine]
+
+    public static func write(_ value: [SmsCostLine], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeSmsCostLine.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [SmsCostLine] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [SmsCostLine]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeSmsCostLine.read(from: &buf))
         }
         return seq
     }
@@ -3815,6 +4608,64 @@ public func serviceLabelSl(service: Service) -> String  {
     )
 })
 }
+/**
+ * The cost of a text: segments × the policy's price (R-A10).
+ */
+public func smsCost(text: String, policy: Policy)throws  -> SmsCost  {
+    return try  FfiConverterTypeSmsCost_lift(try rustCallWithError(FfiConverterTypeAsistentError_lift) {
+        uniffiCallStatus in
+    uniffi_asistent_ffi_fn_func_sms_cost(
+        FfiConverterString.lower(text),
+        FfiConverterTypePolicy_lower(policy),uniffiCallStatus
+    )
+})
+}
+/**
+ * Totals the cost of sent messages per recipient, child and month (R-A10).
+ */
+public func smsCostReport(messages: [SentSms], policy: Policy)throws  -> SmsCostReport  {
+    return try  FfiConverterTypeSmsCostReport_lift(try rustCallWithError(FfiConverterTypeAsistentError_lift) {
+        uniffiCallStatus in
+    uniffi_asistent_ffi_fn_func_sms_cost_report(
+        FfiConverterSequenceTypeSentSms.lower(messages),
+        FfiConverterTypePolicy_lower(policy),uniffiCallStatus
+    )
+})
+}
+/**
+ * Counts the SMS segments of a text exactly (R-A10).
+ */
+public func smsCount(text: String)throws  -> SmsCount  {
+    return try  FfiConverterTypeSmsCount_lift(try rustCallWithError(FfiConverterTypeAsistentError_lift) {
+        uniffiCallStatus in
+    uniffi_asistent_ffi_fn_func_sms_count(
+        FfiConverterString.lower(text),uniffiCallStatus
+    )
+})
+}
+/**
+ * The cost of a text as written and transliterated (R-A10).
+ */
+public func smsQuote(text: String, policy: Policy)throws  -> SmsQuote  {
+    return try  FfiConverterTypeSmsQuote_lift(try rustCallWithError(FfiConverterTypeAsistentError_lift) {
+        uniffiCallStatus in
+    uniffi_asistent_ffi_fn_func_sms_quote(
+        FfiConverterString.lower(text),
+        FfiConverterTypePolicy_lower(policy),uniffiCallStatus
+    )
+})
+}
+/**
+ * č→c, š→s, ž→z, ć→c, đ→d and capitals; everything else kept (R-A10).
+ */
+public func smsTransliterate(text: String) -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_asistent_ffi_fn_func_sms_transliterate(
+        FfiConverterString.lower(text),uniffiCallStatus
+    )
+})
+}
 
 private enum InitializationResult {
     case ok
@@ -3874,6 +4725,21 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_asistent_ffi_checksum_func_service_label_sl() != 57258) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_asistent_ffi_checksum_func_sms_cost() != 57103) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_asistent_ffi_checksum_func_sms_cost_report() != 25178) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_asistent_ffi_checksum_func_sms_count() != 41571) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_asistent_ffi_checksum_func_sms_quote() != 63006) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_asistent_ffi_checksum_func_sms_transliterate() != 47813) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_asistent_ffi_checksum_method_calendar_add_working_days() != 28387) {

@@ -464,6 +464,31 @@ RustBuffer uniffi_asistent_ffi_fn_func_quote_family(uint64_t policy, RustBuffer 
 RustBuffer uniffi_asistent_ffi_fn_func_service_label_sl(RustBuffer service, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_SMS_COST
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_SMS_COST
+RustBuffer uniffi_asistent_ffi_fn_func_sms_cost(RustBuffer text, uint64_t policy, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_SMS_COST_REPORT
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_SMS_COST_REPORT
+RustBuffer uniffi_asistent_ffi_fn_func_sms_cost_report(RustBuffer messages, uint64_t policy, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_SMS_COUNT
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_SMS_COUNT
+RustBuffer uniffi_asistent_ffi_fn_func_sms_count(RustBuffer text, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_SMS_QUOTE
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_SMS_QUOTE
+RustBuffer uniffi_asistent_ffi_fn_func_sms_quote(RustBuffer text, uint64_t policy, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_SMS_TRANSLITERATE
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_SMS_TRANSLITERATE
+RustBuffer uniffi_asistent_ffi_fn_func_sms_transliterate(RustBuffer text, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_FFI_ASISTENT_FFI_RUSTBUFFER_ALLOC
 #define UNIFFI_FFIDEF_FFI_ASISTENT_FFI_RUSTBUFFER_ALLOC
 RustBuffer ffi_asistent_ffi_rustbuffer_alloc(uint64_t size, RustCallStatus *_Nonnull out_status
@@ -811,6 +836,36 @@ uint16_t uniffi_asistent_ffi_checksum_func_quote_family(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_SERVICE_LABEL_SL
 #define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_SERVICE_LABEL_SL
 uint16_t uniffi_asistent_ffi_checksum_func_service_label_sl(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_SMS_COST
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_SMS_COST
+uint16_t uniffi_asistent_ffi_checksum_func_sms_cost(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_SMS_COST_REPORT
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_SMS_COST_REPORT
+uint16_t uniffi_asistent_ffi_checksum_func_sms_cost_report(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_SMS_COUNT
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_SMS_COUNT
+uint16_t uniffi_asistent_ffi_checksum_func_sms_count(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_SMS_QUOTE
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_SMS_QUOTE
+uint16_t uniffi_asistent_ffi_checksum_func_sms_quote(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_SMS_TRANSLITERATE
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_SMS_TRANSLITERATE
+uint16_t uniffi_asistent_ffi_checksum_func_sms_transliterate(void
     
 );
 #endif

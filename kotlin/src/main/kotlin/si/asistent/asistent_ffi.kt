@@ -705,6 +705,16 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_asistent_ffi_checksum_func_service_label_sl(
     ): Int
+    external fun uniffi_asistent_ffi_checksum_func_sms_cost(
+    ): Int
+    external fun uniffi_asistent_ffi_checksum_func_sms_cost_report(
+    ): Int
+    external fun uniffi_asistent_ffi_checksum_func_sms_count(
+    ): Int
+    external fun uniffi_asistent_ffi_checksum_func_sms_quote(
+    ): Int
+    external fun uniffi_asistent_ffi_checksum_func_sms_transliterate(
+    ): Int
     external fun uniffi_asistent_ffi_checksum_method_calendar_add_working_days(
     ): Int
     external fun uniffi_asistent_ffi_checksum_method_calendar_is_working_day(
@@ -858,6 +868,16 @@ internal object UniffiLib {
     external fun uniffi_asistent_ffi_fn_func_quote_family(`policy`: Long,`schoolYear`: RustBuffer.ByValue,`orders`: RustBuffer.ByValue,`instalments`: Int,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_asistent_ffi_fn_func_service_label_sl(`service`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_asistent_ffi_fn_func_sms_cost(`text`: RustBuffer.ByValue,`policy`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_asistent_ffi_fn_func_sms_cost_report(`messages`: RustBuffer.ByValue,`policy`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_asistent_ffi_fn_func_sms_count(`text`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_asistent_ffi_fn_func_sms_quote(`text`: RustBuffer.ByValue,`policy`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_asistent_ffi_fn_func_sms_transliterate(`text`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun ffi_asistent_ffi_rustbuffer_alloc(`size`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -1021,6 +1041,21 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_asistent_ffi_checksum_func_service_label_sl() and 0xFFFF) != 57258) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_asistent_ffi_checksum_func_sms_cost() and 0xFFFF) != 57103) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_asistent_ffi_checksum_func_sms_cost_report() and 0xFFFF) != 25178) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_asistent_ffi_checksum_func_sms_count() and 0xFFFF) != 41571) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_asistent_ffi_checksum_func_sms_quote() and 0xFFFF) != 63006) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_asistent_ffi_checksum_func_sms_transliterate() and 0xFFFF) != 47813) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_asistent_ffi_checksum_method_calendar_add_working_days() and 0xFFFF) != 28387) {
@@ -1292,6 +1327,29 @@ public object FfiConverterInt: FfiConverter<Int, Int> {
 
     override fun write(value: Int, buf: ByteBuffer) {
         buf.putInt(value)
+    }
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterULong: FfiConverter<ULong, Long> {
+    override fun lift(value: Long): ULong {
+        return value.toULong()
+    }
+
+    override fun read(buf: ByteBuffer): ULong {
+        return lift(buf.getLong())
+    }
+
+    override fun lower(value: ULong): Long {
+        return value.toLong()
+    }
+
+    override fun allocationSize(value: ULong) = 8UL
+
+    override fun write(value: ULong, buf: ByteBuffer) {
+        buf.putLong(value.toLong())
     }
 }
 
@@ -3199,6 +3257,416 @@ public object FfiConverterTypeSchoolYear: FfiConverterRustBuffer<SchoolYear> {
 
 
 /**
+ * One SMS that was sent (R-A10).
+ */
+data class SentSms (
+    /**
+     * The recipient's guardian ID.
+     */
+    val `recipient`: kotlin.String
+    , 
+    /**
+     * The child's student ID.
+     */
+    val `child`: kotlin.String
+    , 
+    /**
+     * When it was sent.
+     */
+    val `sentAt`: java.time.Instant
+    , 
+    /**
+     * Its text.
+     */
+    val `text`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSentSms: FfiConverterRustBuffer<SentSms> {
+    override fun read(buf: ByteBuffer): SentSms {
+        return SentSms(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTimestamp.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: SentSms) = (
+            FfiConverterString.allocationSize(value.`recipient`) +
+            FfiConverterString.allocationSize(value.`child`) +
+            FfiConverterTimestamp.allocationSize(value.`sentAt`) +
+            FfiConverterString.allocationSize(value.`text`)
+    )
+
+    override fun write(value: SentSms, buf: ByteBuffer) {
+            FfiConverterString.write(value.`recipient`, buf)
+            FfiConverterString.write(value.`child`, buf)
+            FfiConverterTimestamp.write(value.`sentAt`, buf)
+            FfiConverterString.write(value.`text`, buf)
+    }
+}
+
+
+
+/**
+ * The cost of one text (R-A10).
+ */
+data class SmsCost (
+    /**
+     * Its segments.
+     */
+    val `count`: SmsCount
+    , 
+    /**
+     * The policy's price of one segment, EUR.
+     */
+    val `pricePerSegment`: Decimal
+    , 
+    /**
+     * segments × price, EUR.
+     */
+    val `total`: Decimal
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSmsCost: FfiConverterRustBuffer<SmsCost> {
+    override fun read(buf: ByteBuffer): SmsCost {
+        return SmsCost(
+            FfiConverterTypeSmsCount.read(buf),
+            FfiConverterTypeDecimal.read(buf),
+            FfiConverterTypeDecimal.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: SmsCost) = (
+            FfiConverterTypeSmsCount.allocationSize(value.`count`) +
+            FfiConverterTypeDecimal.allocationSize(value.`pricePerSegment`) +
+            FfiConverterTypeDecimal.allocationSize(value.`total`)
+    )
+
+    override fun write(value: SmsCost, buf: ByteBuffer) {
+            FfiConverterTypeSmsCount.write(value.`count`, buf)
+            FfiConverterTypeDecimal.write(value.`pricePerSegment`, buf)
+            FfiConverterTypeDecimal.write(value.`total`, buf)
+    }
+}
+
+
+
+/**
+ * The SMS cost of one recipient, about one child, in one Ljubljana month (R-A10).
+ */
+data class SmsCostLine (
+    /**
+     * The recipient's guardian ID.
+     */
+    val `recipient`: kotlin.String
+    , 
+    /**
+     * The child's student ID.
+     */
+    val `child`: kotlin.String
+    , 
+    /**
+     * The year.
+     */
+    val `year`: kotlin.Int
+    , 
+    /**
+     * The month, 1–12.
+     */
+    val `month`: kotlin.UInt
+    , 
+    /**
+     * Messages sent.
+     */
+    val `messages`: kotlin.ULong
+    , 
+    /**
+     * Segments billed.
+     */
+    val `segments`: kotlin.ULong
+    , 
+    /**
+     * Cost, EUR.
+     */
+    val `cost`: Decimal
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSmsCostLine: FfiConverterRustBuffer<SmsCostLine> {
+    override fun read(buf: ByteBuffer): SmsCostLine {
+        return SmsCostLine(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterInt.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterTypeDecimal.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: SmsCostLine) = (
+            FfiConverterString.allocationSize(value.`recipient`) +
+            FfiConverterString.allocationSize(value.`child`) +
+            FfiConverterInt.allocationSize(value.`year`) +
+            FfiConverterUInt.allocationSize(value.`month`) +
+            FfiConverterULong.allocationSize(value.`messages`) +
+            FfiConverterULong.allocationSize(value.`segments`) +
+            FfiConverterTypeDecimal.allocationSize(value.`cost`)
+    )
+
+    override fun write(value: SmsCostLine, buf: ByteBuffer) {
+            FfiConverterString.write(value.`recipient`, buf)
+            FfiConverterString.write(value.`child`, buf)
+            FfiConverterInt.write(value.`year`, buf)
+            FfiConverterUInt.write(value.`month`, buf)
+            FfiConverterULong.write(value.`messages`, buf)
+            FfiConverterULong.write(value.`segments`, buf)
+            FfiConverterTypeDecimal.write(value.`cost`, buf)
+    }
+}
+
+
+
+/**
+ * SMS costs per recipient, child and month, with totals (R-A10).
+ */
+data class SmsCostReport (
+    /**
+     * One line per recipient, child and month, sorted by them.
+     */
+    val `lines`: List<SmsCostLine>
+    , 
+    /**
+     * Messages in all.
+     */
+    val `messages`: kotlin.ULong
+    , 
+    /**
+     * Segments in all.
+     */
+    val `segments`: kotlin.ULong
+    , 
+    /**
+     * Cost in all, EUR.
+     */
+    val `total`: Decimal
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSmsCostReport: FfiConverterRustBuffer<SmsCostReport> {
+    override fun read(buf: ByteBuffer): SmsCostReport {
+        return SmsCostReport(
+            FfiConverterSequenceTypeSmsCostLine.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterTypeDecimal.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: SmsCostReport) = (
+            FfiConverterSequenceTypeSmsCostLine.allocationSize(value.`lines`) +
+            FfiConverterULong.allocationSize(value.`messages`) +
+            FfiConverterULong.allocationSize(value.`segments`) +
+            FfiConverterTypeDecimal.allocationSize(value.`total`)
+    )
+
+    override fun write(value: SmsCostReport, buf: ByteBuffer) {
+            FfiConverterSequenceTypeSmsCostLine.write(value.`lines`, buf)
+            FfiConverterULong.write(value.`messages`, buf)
+            FfiConverterULong.write(value.`segments`, buf)
+            FfiConverterTypeDecimal.write(value.`total`, buf)
+    }
+}
+
+
+
+/**
+ * The segments of one text and how full its last part is (R-A10).
+ */
+data class SmsCount (
+    /**
+     * GSM-7, or UCS-2 when any character is outside the GSM alphabet.
+     */
+    val `encoding`: SmsEncoding
+    , 
+    /**
+     * SMS segments billed.
+     */
+    val `segments`: kotlin.UInt
+    , 
+    /**
+     * Septets (GSM-7) or UTF-16 units (UCS-2) of the whole text.
+     */
+    val `units`: kotlin.UInt
+    , 
+    /**
+     * Characters (Unicode scalar values).
+     */
+    val `characters`: kotlin.UInt
+    , 
+    /**
+     * 160 / 153 (GSM-7) or 70 / 67 (UCS-2).
+     */
+    val `perPartLimit`: kotlin.UInt
+    , 
+    /**
+     * Septets or units still free in the last part.
+     */
+    val `remainingInLastPart`: kotlin.UInt
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSmsCount: FfiConverterRustBuffer<SmsCount> {
+    override fun read(buf: ByteBuffer): SmsCount {
+        return SmsCount(
+            FfiConverterTypeSmsEncoding.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterUInt.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: SmsCount) = (
+            FfiConverterTypeSmsEncoding.allocationSize(value.`encoding`) +
+            FfiConverterUInt.allocationSize(value.`segments`) +
+            FfiConverterUInt.allocationSize(value.`units`) +
+            FfiConverterUInt.allocationSize(value.`characters`) +
+            FfiConverterUInt.allocationSize(value.`perPartLimit`) +
+            FfiConverterUInt.allocationSize(value.`remainingInLastPart`)
+    )
+
+    override fun write(value: SmsCount, buf: ByteBuffer) {
+            FfiConverterTypeSmsEncoding.write(value.`encoding`, buf)
+            FfiConverterUInt.write(value.`segments`, buf)
+            FfiConverterUInt.write(value.`units`, buf)
+            FfiConverterUInt.write(value.`characters`, buf)
+            FfiConverterUInt.write(value.`perPartLimit`, buf)
+            FfiConverterUInt.write(value.`remainingInLastPart`, buf)
+    }
+}
+
+
+
+/**
+ * A text's cost as written and transliterated, side by side (R-A10).
+ */
+data class SmsQuote (
+    /**
+     * The text as written.
+     */
+    val `asWritten`: SmsCost
+    , 
+    /**
+     * The text with č, š, ž, ć, đ (and capitals) replaced by c, s, z, c, d.
+     */
+    val `transliteratedText`: kotlin.String
+    , 
+    /**
+     * The transliterated text.
+     */
+    val `transliterated`: SmsCost
+    , 
+    /**
+     * What the transliteration saves, EUR.
+     */
+    val `saving`: Decimal
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSmsQuote: FfiConverterRustBuffer<SmsQuote> {
+    override fun read(buf: ByteBuffer): SmsQuote {
+        return SmsQuote(
+            FfiConverterTypeSmsCost.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeSmsCost.read(buf),
+            FfiConverterTypeDecimal.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: SmsQuote) = (
+            FfiConverterTypeSmsCost.allocationSize(value.`asWritten`) +
+            FfiConverterString.allocationSize(value.`transliteratedText`) +
+            FfiConverterTypeSmsCost.allocationSize(value.`transliterated`) +
+            FfiConverterTypeDecimal.allocationSize(value.`saving`)
+    )
+
+    override fun write(value: SmsQuote, buf: ByteBuffer) {
+            FfiConverterTypeSmsCost.write(value.`asWritten`, buf)
+            FfiConverterString.write(value.`transliteratedText`, buf)
+            FfiConverterTypeSmsCost.write(value.`transliterated`, buf)
+            FfiConverterTypeDecimal.write(value.`saving`, buf)
+    }
+}
+
+
+
+/**
  * One work-free day (R-E7).
  */
 data class WorkFreeDay (
@@ -3429,6 +3897,78 @@ sealed class AsistentException: kotlin.Exception() {
             get() = "kind=${ `kind` }, reason=${ `reason` }"
     }
     
+    /**
+     * An empty SMS text: there is nothing to send (R-A10).
+     */
+    class EmptySms(
+        
+        /**
+         * The whole message.
+         */
+        val `reason`: kotlin.String
+        ) : AsistentException() {
+        override val message
+            get() = "reason=${ `reason` }"
+    }
+    
+    /**
+     * An SMS text that needs more segments than allowed (R-A10).
+     */
+    class SmsTooLong(
+        
+        /**
+         * The segments it would take.
+         */
+        val `segments`: kotlin.ULong, 
+        
+        /**
+         * The most allowed: the policy's `sms.max_segments`, or 255.
+         */
+        val `max`: kotlin.UInt, 
+        
+        /**
+         * The encoding it needs.
+         */
+        val `encoding`: SmsEncoding, 
+        
+        /**
+         * Septets or UTF-16 units of the whole text.
+         */
+        val `units`: kotlin.ULong, 
+        
+        /**
+         * The whole message.
+         */
+        val `reason`: kotlin.String
+        ) : AsistentException() {
+        override val message
+            get() = "segments=${ `segments` }, max=${ `max` }, encoding=${ `encoding` }, units=${ `units` }, reason=${ `reason` }"
+    }
+    
+    /**
+     * One message of a list of sent SMS cannot be counted (R-A10).
+     */
+    class InvalidSentSms(
+        
+        /**
+         * Its position in the list, from 0.
+         */
+        val `index`: kotlin.ULong, 
+        
+        /**
+         * What is wrong with that message.
+         */
+        val `problem`: kotlin.String, 
+        
+        /**
+         * The whole message.
+         */
+        val `reason`: kotlin.String
+        ) : AsistentException() {
+        override val message
+            get() = "index=${ `index` }, problem=${ `problem` }, reason=${ `reason` }"
+    }
+    
 
     
 
@@ -3478,6 +4018,21 @@ public object FfiConverterTypeAsistentError : FfiConverterRustBuffer<AsistentExc
                 FfiConverterString.read(buf),
                 )
             7 -> AsistentException.ServiceRefused(
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                )
+            8 -> AsistentException.EmptySms(
+                FfiConverterString.read(buf),
+                )
+            9 -> AsistentException.SmsTooLong(
+                FfiConverterULong.read(buf),
+                FfiConverterUInt.read(buf),
+                FfiConverterTypeSmsEncoding.read(buf),
+                FfiConverterULong.read(buf),
+                FfiConverterString.read(buf),
+                )
+            10 -> AsistentException.InvalidSentSms(
+                FfiConverterULong.read(buf),
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 )
@@ -3534,6 +4089,27 @@ public object FfiConverterTypeAsistentError : FfiConverterRustBuffer<AsistentExc
                 + FfiConverterString.allocationSize(value.`kind`)
                 + FfiConverterString.allocationSize(value.`reason`)
             )
+            is AsistentException.EmptySms -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterString.allocationSize(value.`reason`)
+            )
+            is AsistentException.SmsTooLong -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterULong.allocationSize(value.`segments`)
+                + FfiConverterUInt.allocationSize(value.`max`)
+                + FfiConverterTypeSmsEncoding.allocationSize(value.`encoding`)
+                + FfiConverterULong.allocationSize(value.`units`)
+                + FfiConverterString.allocationSize(value.`reason`)
+            )
+            is AsistentException.InvalidSentSms -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterULong.allocationSize(value.`index`)
+                + FfiConverterString.allocationSize(value.`problem`)
+                + FfiConverterString.allocationSize(value.`reason`)
+            )
         }
     }
 
@@ -3583,6 +4159,27 @@ public object FfiConverterTypeAsistentError : FfiConverterRustBuffer<AsistentExc
             is AsistentException.ServiceRefused -> {
                 buf.putInt(7)
                 FfiConverterString.write(value.`kind`, buf)
+                FfiConverterString.write(value.`reason`, buf)
+                Unit
+            }
+            is AsistentException.EmptySms -> {
+                buf.putInt(8)
+                FfiConverterString.write(value.`reason`, buf)
+                Unit
+            }
+            is AsistentException.SmsTooLong -> {
+                buf.putInt(9)
+                FfiConverterULong.write(value.`segments`, buf)
+                FfiConverterUInt.write(value.`max`, buf)
+                FfiConverterTypeSmsEncoding.write(value.`encoding`, buf)
+                FfiConverterULong.write(value.`units`, buf)
+                FfiConverterString.write(value.`reason`, buf)
+                Unit
+            }
+            is AsistentException.InvalidSentSms -> {
+                buf.putInt(10)
+                FfiConverterULong.write(value.`index`, buf)
+                FfiConverterString.write(value.`problem`, buf)
                 FfiConverterString.write(value.`reason`, buf)
                 Unit
             }
@@ -4347,6 +4944,49 @@ public object FfiConverterTypeService: FfiConverterRustBuffer<Service> {
 
 
 /**
+ * How a text is encoded on the air (R-A10).
+ */
+
+enum class SmsEncoding {
+    
+    /**
+     * The GSM 7-bit alphabet: 160 septets in one SMS, 153 per part.
+     */
+    GSM7,
+    /**
+     * UCS-2: 70 UTF-16 units in one SMS, 67 per part.
+     */
+    UCS2;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSmsEncoding: FfiConverterRustBuffer<SmsEncoding> {
+    override fun read(buf: ByteBuffer) = try {
+        SmsEncoding.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: SmsEncoding) = 4UL
+
+    override fun write(value: SmsEncoding, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
  * Where a work-free day comes from.
  */
 
@@ -4591,6 +5231,62 @@ public object FfiConverterSequenceTypeQuoteLine: FfiConverterRustBuffer<List<Quo
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeQuoteLine.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeSentSms: FfiConverterRustBuffer<List<SentSms>> {
+    override fun read(buf: ByteBuffer): List<SentSms> {
+        val len = buf.getInt()
+        return List<SentSms>(len) {
+            FfiConverterTypeSentSms.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<SentSms>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeSentSms.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<SentSms>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeSentSms.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeSmsCostLine: FfiConverterRustBuffer<List<SmsCostLine>> {
+    override fun read(buf: ByteBuffer): List<SmsCostLine> {
+        val len = buf.getInt()
+        return List<SmsCostLine>(len) {
+            FfiConverterTypeSmsCostLine.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<SmsCostLine>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeSmsCostLine.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<SmsCostLine>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeSmsCostLine.write(it, buf)
         }
     }
 }
@@ -4929,6 +5625,83 @@ public object FfiConverterTypeLocalDate: FfiConverter<LocalDate, RustBuffer.ByVa
     
         
         FfiConverterTypeService.lower(`service`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The cost of a text: segments × the policy's price (R-A10).
+         */
+    @Throws(AsistentException::class) fun `smsCost`(`text`: kotlin.String, `policy`: Policy): SmsCost {
+            return FfiConverterTypeSmsCost.lift(
+    uniffiRustCallWithError(AsistentException) { _status ->
+    UniffiLib.uniffi_asistent_ffi_fn_func_sms_cost(
+    
+        
+        FfiConverterString.lower(`text`),
+        FfiConverterTypePolicy.lower(`policy`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Totals the cost of sent messages per recipient, child and month (R-A10).
+         */
+    @Throws(AsistentException::class) fun `smsCostReport`(`messages`: List<SentSms>, `policy`: Policy): SmsCostReport {
+            return FfiConverterTypeSmsCostReport.lift(
+    uniffiRustCallWithError(AsistentException) { _status ->
+    UniffiLib.uniffi_asistent_ffi_fn_func_sms_cost_report(
+    
+        
+        FfiConverterSequenceTypeSentSms.lower(`messages`),
+        FfiConverterTypePolicy.lower(`policy`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Counts the SMS segments of a text exactly (R-A10).
+         */
+    @Throws(AsistentException::class) fun `smsCount`(`text`: kotlin.String): SmsCount {
+            return FfiConverterTypeSmsCount.lift(
+    uniffiRustCallWithError(AsistentException) { _status ->
+    UniffiLib.uniffi_asistent_ffi_fn_func_sms_count(
+    
+        
+        FfiConverterString.lower(`text`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The cost of a text as written and transliterated (R-A10).
+         */
+    @Throws(AsistentException::class) fun `smsQuote`(`text`: kotlin.String, `policy`: Policy): SmsQuote {
+            return FfiConverterTypeSmsQuote.lift(
+    uniffiRustCallWithError(AsistentException) { _status ->
+    UniffiLib.uniffi_asistent_ffi_fn_func_sms_quote(
+    
+        
+        FfiConverterString.lower(`text`),
+        FfiConverterTypePolicy.lower(`policy`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * č→c, š→s, ž→z, ć→c, đ→d and capitals; everything else kept (R-A10).
+         */ fun `smsTransliterate`(`text`: kotlin.String): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_asistent_ffi_fn_func_sms_transliterate(
+    
+        
+        FfiConverterString.lower(`text`),_status)
 }
     )
     }

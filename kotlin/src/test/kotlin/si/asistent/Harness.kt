@@ -17,6 +17,7 @@ val suites: List<Suite> = listOf(
     calendarSuite(),
     moneySuite(),
     servicesSuite(),
+    smsSuite(),
 )
 
 /** Runs `body`, which must throw [T]; returns the exception for its fields. */
