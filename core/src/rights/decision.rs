@@ -319,7 +319,7 @@ impl ReasonKind {
                 "the parent is prevented from exercising parental care",
             ),
             K::BarRequestWithoutEffect { by, date } => if sl {
-                format!("prepoved, ki jo je {} podal(a) {}, nima pravne podlage in je ni mogoče upoštevati", by, date.format("%-d. %-m. %Y"))
+                format!("zahteva osebe {} z dne {} za prepoved dostopa nima pravne podlage in je ni mogoče upoštevati", by, date.format("%-d. %-m. %Y"))
             } else {
                 format!("the request of {by} of {date} to bar this parent has no legal basis and has no effect")
             },
@@ -552,56 +552,42 @@ impl Decision {
     }
 
     fn render(&self, sl: bool) -> String {
-        let (verb, cat) = if sl {
+        let mut s = if sl {
             let verb = match self.action {
-                Action::See => "vpogled v",
-                Action::Decide => "odločanje o",
+                Action::See => "vpogled",
+                Action::Decide => "odločanje",
                 Action::Change => "spreminjanje",
             };
-            (verb, self.category.label_sl())
+            format!(
+                "{}: oseba {}, {} ({}), učenec {}, {}",
+                if self.allowed {
+                    "DOVOLJENO"
+                } else {
+                    "NI DOVOLJENO"
+                },
+                self.person.id_str(),
+                verb,
+                self.category.label_sl(),
+                self.student,
+                self.date.format("%-d. %-m. %Y")
+            )
         } else {
             let verb = match self.action {
                 Action::See => "see",
                 Action::Decide => "decide about",
                 Action::Change => "change",
             };
-            (verb, self.category.label_en())
-        };
-        let mut s = match (sl, self.allowed) {
-            (true, true) => format!(
-                "DOVOLJENO: {} ({}) za učenca {} dne {}",
-                verb,
-                cat,
-                self.student,
-                self.date.format("%-d. %-m. %Y")
-            ),
-            (true, false) => format!(
-                "NI DOVOLJENO: {} ({}) za učenca {} dne {}",
-                verb,
-                cat,
-                self.student,
-                self.date.format("%-d. %-m. %Y")
-            ),
-            (false, true) => format!(
-                "ALLOWED: {} may {} the {} of student {} on {}",
+            format!(
+                "{}: {} may{} {} the {} of student {} on {}",
+                if self.allowed { "ALLOWED" } else { "DENIED" },
                 self.person.id_str(),
+                if self.allowed { "" } else { " not" },
                 verb,
-                cat,
+                self.category.label_en(),
                 self.student,
                 self.date
-            ),
-            (false, false) => format!(
-                "DENIED: {} may not {} the {} of student {} on {}",
-                self.person.id_str(),
-                verb,
-                cat,
-                self.student,
-                self.date
-            ),
+            )
         };
-        if sl {
-            let _ = write!(s, " — oseba {}", self.person.id_str());
-        }
         for r in &self.reasons {
             let _ = write!(s, "\n- {}", r.render(sl));
         }
