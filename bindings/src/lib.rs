@@ -12,5 +12,6 @@ pub mod convert;
 pub mod error;
 pub mod money;
 pub mod policy;
+pub mod rights;
 
 pub use error::AsistentError;

@@ -59,6 +59,23 @@ pub enum Capacity {
     Unrelated,
 }
 
+impl Capacity {
+    /// The machine name (`"parent_with_care"`).
+    pub const fn code(self) -> &'static str {
+        match self {
+            Capacity::ParentWithCare => "parent_with_care",
+            Capacity::ParentWithoutCare => "parent_without_care",
+            Capacity::LegalRepresentative => "legal_representative",
+            Capacity::NoRights => "no_rights",
+            Capacity::Student => "student",
+            Capacity::AdultStudent => "adult_student",
+            Capacity::Staff => "staff",
+            Capacity::VendorSupport => "vendor_support",
+            Capacity::Unrelated => "unrelated",
+        }
+    }
+}
+
 /// Why (part of) a decision came out as it did. Each kind names its rule and renders in
 /// Slovenian and English.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -466,6 +483,14 @@ impl Reason {
             kind,
             basis: Some(basis),
         }
+    }
+
+    /// The kind's machine name (`"care_removed"`), as in JSON.
+    pub fn kind_code(&self) -> String {
+        serde_json::to_value(&self.kind)
+            .ok()
+            .and_then(|v| v.get("kind").and_then(|k| k.as_str().map(str::to_owned)))
+            .unwrap_or_default()
     }
 
     /// The reason in Slovenian, with its rule and basis.

@@ -129,6 +129,13 @@ pub struct AccessRecord {
     pub rules: Vec<RuleId>,
 }
 
+impl AccessRecord {
+    /// The record as JSON, as the audit trail stores it.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+}
+
 /// The day a person born on `birth` reaches `age` (29 February → 28 February).
 pub fn coming_of_age(birth: NaiveDate, age: u32) -> Option<NaiveDate> {
     birth.checked_add_months(Months::new(age.saturating_mul(12)))

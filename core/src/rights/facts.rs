@@ -27,6 +27,41 @@ pub enum Person {
 }
 
 impl Person {
+    /// The kind of person: `"guardian"`, `"student"`, `"staff"` or `"vendor"`.
+    pub const fn kind_code(&self) -> &'static str {
+        match self {
+            Person::Guardian(_) => "guardian",
+            Person::Student(_) => "student",
+            Person::Staff(_) => "staff",
+            Person::Vendor(_) => "vendor",
+        }
+    }
+
+    /// A person from a kind (`"guardian"`, `"student"`, `"staff"`, `"vendor"`) and an
+    /// identifier.
+    pub fn from_kind(kind: &str, id: &str) -> Result<Person, RightsError> {
+        let bad = |e: crate::ids::InvalidId| RightsError::InvalidPerson {
+            kind: kind.to_owned(),
+            id: id.to_owned(),
+            reason: e.to_string(),
+        };
+        Ok(match kind {
+            "guardian" => Person::Guardian(GuardianId::new(id).map_err(bad)?),
+            "student" => Person::Student(StudentId::new(id).map_err(bad)?),
+            "staff" => Person::Staff(StaffId::new(id).map_err(bad)?),
+            "vendor" => Person::Vendor(VendorStaffId::new(id).map_err(bad)?),
+            other => {
+                return Err(RightsError::InvalidPerson {
+                    kind: other.to_owned(),
+                    id: id.to_owned(),
+                    reason: format!(
+                        "`{other}` is not a kind of person (expected guardian, student, staff or vendor)"
+                    ),
+                })
+            }
+        })
+    }
+
     /// The person's identifier as text.
     pub fn id_str(&self) -> &str {
         match self {

@@ -268,6 +268,16 @@ pub enum RightsError {
         /// Its end.
         until: chrono::NaiveDate,
     },
+    /// A person's kind or identifier is not usable.
+    #[error("{reason}")]
+    InvalidPerson {
+        /// The kind given (`guardian`, `student`, `staff`, `vendor`).
+        kind: String,
+        /// The identifier given.
+        id: String,
+        /// What is wrong.
+        reason: String,
+    },
     /// The facts as JSON could not be read.
     #[error("facts field `{field}` could not be read: {reason}")]
     Parse {
