@@ -4,13 +4,18 @@
 
 use std::fmt::Write as _;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use super::facts::{ParentState, Person, Relationship, StaffRole};
 use super::{Action, Category};
 use crate::ids::{ClassId, GuardianId, StudentId};
 use crate::rules::RuleId;
+
+/// A date the Slovenian way ("5. 1. 2026"), without chrono's strftime machinery.
+fn sl_date(date: NaiveDate) -> String {
+    format!("{}. {}. {}", date.day(), date.month(), date.year())
+}
 
 /// What a denial or a permission rests on beyond the rules themselves: a court decision,
 /// a law, a school's support request (R-F4: every denial names its basis).
@@ -25,7 +30,7 @@ pub struct LegalBasis {
 
 impl LegalBasis {
     fn render(&self, sl: bool) -> String {
-        let date = self.date.format("%-d. %-m. %Y");
+        let date = sl_date(self.date);
         if sl {
             format!("{} z dne {date}", self.reference)
         } else {
@@ -216,6 +221,49 @@ pub enum ReasonKind {
 }
 
 impl ReasonKind {
+    /// The machine name (`"care_removed"`), as the `kind` tag in JSON.
+    pub const fn code(&self) -> &'static str {
+        use ReasonKind as K;
+        match self {
+            K::JointParentalCare => "joint_parental_care",
+            K::SeparationChangesNothing { .. } => "separation_changes_nothing",
+            K::SoleParentalCare { .. } => "sole_parental_care",
+            K::OtherParentLostCare { .. } => "other_parent_lost_care",
+            K::AdoptiveParentCare => "adoptive_parent_care",
+            K::LegalRepresentative { .. } => "legal_representative",
+            K::NoRightsOfTheirOwn { .. } => "no_rights_of_their_own",
+            K::RelationshipNotInForce { .. } => "relationship_not_in_force",
+            K::NotRelated => "not_related",
+            K::CareRemoved => "care_removed",
+            K::CategoryRestricted { .. } => "category_restricted",
+            K::DecisionNotFinal => "decision_not_final",
+            K::ParentPrevented => "parent_prevented",
+            K::BarRequestWithoutEffect { .. } => "bar_request_without_effect",
+            K::GdprRightsAtSchool => "gdpr_rights_at_school",
+            K::AdultStudentDecides { .. } => "adult_student_decides",
+            K::ParentsInformedUnlessObjected => "parents_informed_unless_objected",
+            K::AdultObjected { .. } => "adult_objected",
+            K::StatusException => "status_exception",
+            K::ConsentRequired { .. } => "consent_required",
+            K::AdultPrimaryStudent => "adult_primary_student",
+            K::OwnData => "own_data",
+            K::OnlyParentsSetService => "only_parents_set_service",
+            K::ContactDataWithSecurityCode => "contact_data_with_security_code",
+            K::ContactDataThroughClassTeacher => "contact_data_through_class_teacher",
+            K::StudentEmailByClassTeacher => "student_email_by_class_teacher",
+            K::ChangedBySchool => "changed_by_school",
+            K::StaffRole { .. } => "staff_role",
+            K::OutsideStaffScope { .. } => "outside_staff_scope",
+            K::NoStaffRole => "no_staff_role",
+            K::NotTheirDecision => "not_their_decision",
+            K::VendorOnSchoolRequest => "vendor_on_school_request",
+            K::VendorIsProcessor => "vendor_is_processor",
+            K::VendorWithoutRequest => "vendor_without_request",
+            K::VendorOutsideRequest => "vendor_outside_request",
+            K::VendorRequestInvalid { .. } => "vendor_request_invalid",
+        }
+    }
+
     /// The rule this kind of reason rests on.
     pub fn rule(&self) -> RuleId {
         use ReasonKind as K;
@@ -273,7 +321,7 @@ impl ReasonKind {
                 "parental care belongs to both parents jointly",
             ),
             K::SeparationChangesNothing { since } => if sl {
-                format!("razveza ali razhod staršev ({}) starševske skrbi ne odvzame", since.format("%-d. %-m. %Y"))
+                format!("razveza ali razhod staršev ({}) starševske skrbi ne odvzame", sl_date(*since))
             } else {
                 format!("the parents' divorce or separation ({since}) does not remove parental care")
             },
@@ -336,7 +384,7 @@ impl ReasonKind {
                 "the parent is prevented from exercising parental care",
             ),
             K::BarRequestWithoutEffect { by, date } => if sl {
-                format!("zahteva osebe {} z dne {} za prepoved dostopa nima pravne podlage in je ni mogoče upoštevati", by, date.format("%-d. %-m. %Y"))
+                format!("zahteva osebe {} z dne {} za prepoved dostopa nima pravne podlage in je ni mogoče upoštevati", by, sl_date(*date))
             } else {
                 format!("the request of {by} of {date} to bar this parent has no legal basis and has no effect")
             },
@@ -345,7 +393,7 @@ impl ReasonKind {
                 "the rights of access, rectification, erasure and restriction are exercised at the school, the controller",
             ),
             K::AdultStudentDecides { adult_since } => if sl {
-                format!("dijak je polnoleten od {} in o svojih podatkih odloča sam", adult_since.format("%-d. %-m. %Y"))
+                format!("dijak je polnoleten od {} in o svojih podatkih odloča sam", sl_date(*adult_since))
             } else {
                 format!("the student is an adult since {adult_since} and decides about their own data")
             },
@@ -354,7 +402,7 @@ impl ReasonKind {
                 "the school keeps informing the parents of an adult student unless the student objects in writing",
             ),
             K::AdultObjected { date } => if sl {
-                format!("polnoletni dijak je obveščanju staršev pisno nasprotoval {}", date.format("%-d. %-m. %Y"))
+                format!("polnoletni dijak je obveščanju staršev pisno nasprotoval {}", sl_date(*date))
             } else {
                 format!("the adult student objected in writing on {date} to the parents being informed")
             },
@@ -487,10 +535,7 @@ impl Reason {
 
     /// The kind's machine name (`"care_removed"`), as in JSON.
     pub fn kind_code(&self) -> String {
-        serde_json::to_value(&self.kind)
-            .ok()
-            .and_then(|v| v.get("kind").and_then(|k| k.as_str().map(str::to_owned)))
-            .unwrap_or_default()
+        self.kind.code().to_owned()
     }
 
     /// The reason in Slovenian, with its rule and basis.
@@ -594,7 +639,7 @@ impl Decision {
                 verb,
                 self.category.label_sl(),
                 self.student,
-                self.date.format("%-d. %-m. %Y")
+                sl_date(self.date)
             )
         } else {
             let verb = match self.action {
@@ -617,5 +662,33 @@ impl Decision {
             let _ = write!(s, "\n- {}", r.render(sl));
         }
         s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_kind_code_is_its_json_tag() {
+        let kinds = [
+            ReasonKind::JointParentalCare,
+            ReasonKind::CareRemoved,
+            ReasonKind::CategoryRestricted {
+                category: Category::Absences,
+            },
+            ReasonKind::AdultObjected {
+                date: NaiveDate::MIN,
+            },
+            ReasonKind::VendorRequestInvalid { max_days: 1 },
+            ReasonKind::StaffRole {
+                role: StaffRole::Teacher,
+                class: None,
+            },
+        ];
+        for k in kinds {
+            let json = serde_json::to_value(&k).unwrap();
+            assert_eq!(json["kind"], k.code(), "{k:?}");
+        }
     }
 }
