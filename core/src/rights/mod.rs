@@ -7,6 +7,43 @@
 //! [`RuleId`](crate::rules::RuleId) and, where a court or the law is involved, the
 //! [`LegalBasis`] with its reference and date — rendered in Slovenian and English.
 //!
+//! ```
+//! use asistent_core::chrono::NaiveDate;
+//! use asistent_core::ids::{GuardianId, StudentId};
+//! use asistent_core::policy::Policy;
+//! use asistent_core::rights::facts::{Family, Relation, Relationship, SchoolLevel, Student};
+//! use asistent_core::rights::{Category, CourtDecision, CourtEffect, Facts, Question};
+//!
+//! let date = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+//! let ana = StudentId::new("ana")?;
+//! let oce = GuardianId::new("oce")?;
+//! let mut family = Family::new(Student {
+//!     id: ana.clone(),
+//!     birth_date: date(2013, 4, 2),
+//!     class: None,
+//!     level: SchoolLevel::Primary,
+//! });
+//! family.relations.push(Relation::new(GuardianId::new("mama")?, Relationship::Parent));
+//! family.relations.push(Relation::new(oce.clone(), Relationship::Parent));
+//! family.court_decisions.push(CourtDecision {
+//!     reference: "I R 55/2025".into(),
+//!     date: date(2025, 2, 1),
+//!     final_on: Some(date(2025, 3, 1)),
+//!     until: None,
+//!     parent: oce.clone(),
+//!     effect: CourtEffect::RestrictsCategories { categories: vec![Category::Absences] },
+//! });
+//! let facts = Facts::new(vec![family], vec![], vec![])?;
+//!
+//! // May the father see the absences on 23 November 2026, and why?
+//! let q = Question::may_see(oce, ana, Category::Absences, date(2026, 11, 23));
+//! let decision = facts.decide(&q, &Policy::default())?;
+//! assert!(!decision.allowed);
+//! assert_eq!(decision.bases()[0].reference, "I R 55/2025");
+//! assert!(decision.text_en().contains("restricts the rights over: absences"));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
 //! - [`facts`]: people, relationships, court decisions, adult students' statements,
 //!   staff assignments, vendor support requests.
 //! - [`decision`]: [`Decision`], [`Reason`], [`LegalBasis`], their rendering.
