@@ -639,14 +639,11 @@ impl Facts {
     /// Reads facts from JSON (`{"families": [...], "staff": [...], "support_requests":
     /// [...]}`), checking them.
     pub fn from_json(json: &str) -> Result<Facts, RightsError> {
-        let de = &mut serde_json::Deserializer::from_str(json);
-        let data: FactsData = serde_path_to_error::deserialize(de).map_err(|e| {
-            let path = e.path().to_string();
-            let inner = e.into_inner().to_string();
-            RightsError::Parse {
-                field: path,
-                reason: inner,
-            }
+        // Plain serde_json, not serde_path_to_error: the path wrapper doubles the parsing
+        // code of every fact type in the mobile library; the error names line and column.
+        let data: FactsData = serde_json::from_str(json).map_err(|e| RightsError::Parse {
+            field: format!("line {} column {}", e.line(), e.column()),
+            reason: e.to_string(),
         })?;
         Facts::try_from(data)
     }

@@ -316,9 +316,9 @@ pub enum RightsError {
         reason: String,
     },
     /// The facts as JSON could not be read.
-    #[error("facts field `{field}` could not be read: {reason}")]
+    #[error("the facts could not be read at {field}: {reason}")]
     Parse {
-        /// The path of the field (`.` for the whole document).
+        /// Where: `line L column C`.
         field: String,
         /// What the parser said.
         reason: String,
