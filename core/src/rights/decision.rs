@@ -141,7 +141,8 @@ pub enum ReasonKind {
     },
     /// A court decision exists but is not final (or not yet): it changes nothing (R-F2).
     DecisionNotFinal,
-    /// This parent is prevented from exercising care on the date (R-F2).
+    /// This parent is prevented from exercising care on the date, or recorded as dead or
+    /// unknown (R-F2).
     ParentPrevented,
     /// A parent asked to bar the other: without a legal basis it has no effect (R-F4).
     BarRequestWithoutEffect {

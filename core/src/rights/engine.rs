@@ -9,8 +9,8 @@ use serde::{Deserialize, Serialize};
 
 use super::decision::{Capacity, Decision, LegalBasis, Reason, ReasonKind as K};
 use super::facts::{
-    AdultStatementKind, CourtEffect, Facts, Family, ParentState, Person, Relation, Relationship,
-    SchoolLevel, StaffRole,
+    AdultStatementKind, CourtEffect, Facts, Family, Person, Relation, Relationship, SchoolLevel,
+    StaffRole,
 };
 use super::{Action, Category, RightsError};
 use crate::calendar;
@@ -598,12 +598,7 @@ fn guardian(family: &Family, g: &GuardianId, q: &Question, policy: &Policy) -> A
         .find(|s| &s.parent == g && s.holds_on(d))
     {
         ans.allowed = false;
-        let kind = if s.state == ParentState::Prevented {
-            K::ParentPrevented
-        } else {
-            K::NotRelated
-        };
-        ans.note_with(kind, status_basis(&s.reference, s.from));
+        ans.note_with(K::ParentPrevented, status_basis(&s.reference, s.from));
     }
     for c in family
         .court_decisions
