@@ -863,3 +863,52 @@ proptest! {
         prop_assert_eq!(a, b);
     }
 }
+
+#[test]
+fn r_d12_r_f5_r_f6_the_rights_policy_section_is_checked_naming_the_field() {
+    assert_eq!(Policy::from_json("{}").unwrap(), Policy::default());
+    let err = Policy::from_json(r#"{"rights": {"adult_age": 5}}"#).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "policy field `rights.adult_age` is invalid: 5 is not an age of majority (expected 14–21)"
+    );
+    let err = Policy::from_json(
+        r#"{"rights": {"adult_regimes": [
+            {"from": "2019-09-01", "informing": "unless_objected", "reference": "a"},
+            {"from": "2018-05-25", "informing": "consent_required", "reference": "b"}]}}"#,
+    )
+    .unwrap_err();
+    assert!(
+        err.to_string()
+            .starts_with("policy field `rights.adult_regimes[1].from` is invalid"),
+        "{err}"
+    );
+    let err = Policy::from_json(r#"{"rights": {"vendor_max_access_days": 0}}"#).unwrap_err();
+    assert!(err.to_string().contains("rights.vendor_max_access_days"));
+    // A teacher limited to grades under a school's own policy.
+    let policy = Policy::from_json(r#"{"rights": {"teacher_categories": ["grades"]}}"#).unwrap();
+    let staff = vec![StaffAssignment {
+        staff: StaffId::new("ucitelj").unwrap(),
+        role: StaffRole::Teacher,
+        class: Some(ClassId::new("7.a").unwrap()),
+        from: None,
+        until: None,
+    }];
+    let f = Facts::new(vec![two_parents()], staff, vec![]).unwrap();
+    let ask = |c| {
+        f.decide(
+            &Question::new(
+                Person::Staff(StaffId::new("ucitelj").unwrap()),
+                s("ana"),
+                c,
+                Action::See,
+                d(2026, 11, 23),
+            ),
+            &policy,
+        )
+        .unwrap()
+        .allowed
+    };
+    assert!(ask(Category::Grades));
+    assert!(!ask(Category::Absences));
+}
