@@ -9,6 +9,7 @@
 use asistent_core::calendar::CalendarError;
 use asistent_core::notify::sms::SmsError;
 use asistent_core::policy::PolicyError;
+use asistent_core::rights::RightsError;
 use asistent_core::services::ServiceError;
 
 /// Everything that can go wrong in a call into the library.
@@ -111,6 +112,47 @@ pub enum AsistentError {
         index: u64,
         /// What is wrong with that message.
         problem: String,
+        /// The whole message.
+        reason: String,
+    },
+    /// A fact or question is dated before the child's birth (rights, R-F2).
+    #[error("{reason}")]
+    DatedBeforeBirth {
+        /// The student.
+        student: String,
+        /// What carried the date.
+        what: String,
+        /// The date given (ISO).
+        date: String,
+        /// The child's birth date (ISO).
+        birth_date: String,
+        /// The whole message.
+        reason: String,
+    },
+    /// A person is recorded as related to themselves (rights, R-F1).
+    #[error("{reason}")]
+    RelationshipToSelf {
+        /// The identifier used for both.
+        id: String,
+        /// The relationship.
+        relationship: String,
+        /// The whole message.
+        reason: String,
+    },
+    /// A text names no data category (rights).
+    #[error("{reason}")]
+    UnknownCategory {
+        /// The text given.
+        input: String,
+        /// The whole message.
+        reason: String,
+    },
+    /// The rights facts or a question about them are wrong in another way: an unknown
+    /// student, an unreadable field, a period ending before it starts.
+    #[error("{reason}")]
+    InvalidFacts {
+        /// The field path or the thing that is wrong.
+        field: String,
         /// The whole message.
         reason: String,
     },
@@ -223,6 +265,55 @@ impl From<SmsError> for AsistentError {
                 reason,
             },
             other => AsistentError::invalid("SMS text", "", other),
+        }
+    }
+}
+
+impl From<RightsError> for AsistentError {
+    fn from(e: RightsError) -> Self {
+        let reason = e.to_string();
+        match e {
+            RightsError::DatedBeforeBirth {
+                student,
+                what,
+                date,
+                birth_date,
+            } => AsistentError::DatedBeforeBirth {
+                student,
+                what,
+                date: date.to_string(),
+                birth_date: birth_date.to_string(),
+                reason,
+            },
+            RightsError::RelationshipToSelf { id, relationship } => {
+                AsistentError::RelationshipToSelf {
+                    id,
+                    relationship,
+                    reason,
+                }
+            }
+            RightsError::UnknownCategory(u) => AsistentError::UnknownCategory {
+                input: u.input,
+                reason,
+            },
+            RightsError::InvalidPerson { kind, id, .. } => {
+                AsistentError::invalid(&format!("{kind} ID"), id, reason)
+            }
+            RightsError::Parse { field, .. } => AsistentError::InvalidFacts { field, reason },
+            RightsError::UnknownStudent { student } | RightsError::DuplicateStudent { student } => {
+                AsistentError::InvalidFacts {
+                    field: student,
+                    reason,
+                }
+            }
+            RightsError::InvalidFact { what, .. } => AsistentError::InvalidFacts {
+                field: what,
+                reason,
+            },
+            other => AsistentError::InvalidFacts {
+                field: ".".into(),
+                reason: other.to_string(),
+            },
         }
     }
 }

@@ -12,6 +12,7 @@ pub mod convert;
 pub mod error;
 pub mod money;
 pub mod policy;
+pub mod rights;
 pub mod services;
 pub mod sms;
 

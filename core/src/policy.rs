@@ -11,6 +11,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::calendar::{self, MonthDay, SchoolYear};
+use crate::rights::Category;
 
 /// What is wrong with a policy.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -268,6 +269,98 @@ mod decimal_string {
     }
 }
 
+/// Whether the parents of an adult secondary student are informed (R-D12).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum AdultInforming {
+    /// The school keeps informing the parents unless the student objected in writing.
+    UnlessObjected,
+    /// The school informs the parents only with the student's written consent.
+    ConsentRequired,
+}
+
+/// The legal regime for informing the parents of adult students, from a date (R-D12).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AdultRegime {
+    /// The first day the regime applies.
+    pub from: NaiveDate,
+    /// What it says.
+    pub informing: AdultInforming,
+    /// The law it rests on, named in decisions.
+    pub reference: String,
+}
+
+/// The rights section (R-D12, R-F5, R-F6).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+#[non_exhaustive]
+pub struct RightsPolicy {
+    /// The age from which a student decides about their own data (default 18).
+    pub adult_age: u32,
+    /// The dated regimes for informing parents of adult secondary students, in date
+    /// order; the last one starting on or before a date applies.
+    pub adult_regimes: Vec<AdultRegime>,
+    /// Whether parents are told of matters that could cost an adult student their
+    /// student status regardless of an objection (Zakon o gimnazijah, Art. 43.a).
+    pub status_exception: bool,
+    /// What a teacher who teaches the student may see (R-F5).
+    pub teacher_categories: Vec<Category>,
+    /// What the school counsellor may see (R-F5).
+    pub counsellor_categories: Vec<Category>,
+    /// What other professional staff may see under the school's acts (R-F5).
+    pub other_professional_categories: Vec<Category>,
+    /// The longest vendor support access a single request may grant, in days (R-F6).
+    pub vendor_max_access_days: u32,
+}
+
+impl Default for RightsPolicy {
+    fn default() -> Self {
+        let date = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap_or(NaiveDate::MIN);
+        RightsPolicy {
+            adult_age: 18,
+            adult_regimes: vec![
+                AdultRegime {
+                    from: date(1996, 1, 1),
+                    informing: AdultInforming::UnlessObjected,
+                    reference: "Zakon o gimnazijah".into(),
+                },
+                AdultRegime {
+                    from: date(2018, 5, 25),
+                    informing: AdultInforming::ConsentRequired,
+                    reference: "Splošna uredba o varstvu podatkov (GDPR)".into(),
+                },
+                AdultRegime {
+                    from: date(2019, 9, 1),
+                    informing: AdultInforming::UnlessObjected,
+                    reference: "Zakon o gimnazijah, 43.a člen".into(),
+                },
+            ],
+            status_exception: true,
+            teacher_categories: vec![
+                Category::Grades,
+                Category::Absences,
+                Category::AnnouncedAssessments,
+                Category::Homework,
+                Category::PraiseAndComments,
+            ],
+            counsellor_categories: vec![
+                Category::Grades,
+                Category::Absences,
+                Category::AnnouncedAssessments,
+                Category::Homework,
+                Category::PraiseAndComments,
+                Category::Remarks,
+                Category::PersonalData,
+                Category::ContactData,
+            ],
+            other_professional_categories: vec![Category::PersonalData, Category::Meals],
+            vendor_max_access_days: 14,
+        }
+    }
+}
+
 /// Every value a school or vendor may change, dated by the day it takes effect.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
@@ -277,6 +370,8 @@ pub struct Policy {
     pub effective_from: NaiveDate,
     /// Calendar: added and removed work-free days, last days of lessons (R-E7).
     pub calendar: CalendarPolicy,
+    /// Rights: adult students, staff categories, vendor access (R-D12, R-F5, R-F6).
+    pub rights: RightsPolicy,
     /// Services: dated price lists (R-C2).
     pub services: ServicesPolicy,
     /// SMS: price per segment and the longest text (R-A10).
@@ -288,6 +383,7 @@ impl Default for Policy {
         Policy {
             effective_from: NaiveDate::from_ymd_opt(2025, 9, 1).unwrap_or(NaiveDate::MIN),
             calendar: CalendarPolicy::default(),
+            rights: RightsPolicy::default(),
             services: ServicesPolicy::default(),
             sms: SmsPolicy::default(),
         }
@@ -395,7 +491,8 @@ impl Policy {
             }
         }
         self.services.validate()?;
-        self.validate_sms()
+        self.validate_sms()?;
+        self.validate_rights()
     }
 
     /// R-A10: the SMS price is a non-negative amount with at most 4 decimals; a text may
@@ -423,6 +520,46 @@ impl Policy {
                     sms.max_segments
                 ),
             });
+        }
+        Ok(())
+    }
+
+    fn validate_rights(&self) -> Result<(), PolicyError> {
+        let invalid = |field: &str, reason: String| PolicyError::Invalid {
+            field: format!("rights.{field}"),
+            reason,
+        };
+        let r = &self.rights;
+        if !(14..=21).contains(&r.adult_age) {
+            return Err(invalid(
+                "adult_age",
+                format!("{} is not an age of majority (expected 14–21)", r.adult_age),
+            ));
+        }
+        for (i, w) in r.adult_regimes.windows(2).enumerate() {
+            if w[1].from <= w[0].from {
+                return Err(invalid(
+                    &format!("adult_regimes[{}].from", i + 1),
+                    format!(
+                        "{} is not after the previous regime's {}",
+                        w[1].from, w[0].from
+                    ),
+                ));
+            }
+        }
+        for (i, a) in r.adult_regimes.iter().enumerate() {
+            if a.reference.trim().is_empty() {
+                return Err(invalid(
+                    &format!("adult_regimes[{i}].reference"),
+                    "a regime must name the law it rests on".into(),
+                ));
+            }
+        }
+        if r.vendor_max_access_days == 0 {
+            return Err(invalid(
+                "vendor_max_access_days",
+                "vendor support access needs at least one day".into(),
+            ));
         }
         Ok(())
     }

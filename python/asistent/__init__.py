@@ -5,6 +5,7 @@ Dates are ``datetime.date``, instants timezone-aware ``datetime.datetime``, mone
 """
 
 from asistent._asistent import (
+    AccessRecord,
     AsistentError,
     Calendar,
     ChildQuote,
@@ -30,6 +31,15 @@ from asistent._asistent import (
     SmsError,
     SmsQuote,
     SmsTooLongError,
+    ChildView,
+    DatedBeforeBirthError,
+    Decision,
+    LegalBasis,
+    Reason,
+    RelationshipToSelfError,
+    RightsError,
+    RightsFacts,
+    UnknownCategoryError,
     WorkFreeDay,
     WrongRegistrationStateError,
     YearOutOfRangeError,
@@ -53,6 +63,7 @@ from asistent._asistent import (
 )
 
 __all__ = [
+    "AccessRecord",
     "AsistentError",
     "Calendar",
     "ChildQuote",
@@ -78,6 +89,15 @@ __all__ = [
     "SmsError",
     "SmsQuote",
     "SmsTooLongError",
+    "ChildView",
+    "DatedBeforeBirthError",
+    "Decision",
+    "LegalBasis",
+    "Reason",
+    "RelationshipToSelfError",
+    "RightsError",
+    "RightsFacts",
+    "UnknownCategoryError",
     "WorkFreeDay",
     "WrongRegistrationStateError",
     "YearOutOfRangeError",

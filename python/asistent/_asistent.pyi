@@ -4,24 +4,33 @@ import decimal
 from typing import Any, Iterable, Literal, Mapping, Optional, Union, final
 
 __all__ = [
+    "AccessRecord",
     "AsistentError",
     "Calendar",
     "ChildQuote",
+    "ChildView",
+    "DatedBeforeBirthError",
+    "Decision",
+    "EmptySmsError",
     "FamilyQuote",
     "InstalmentsNotOfferedError",
-    "EmptySmsError",
     "InvalidSentSmsError",
     "InvalidValueError",
+    "LegalBasis",
     "NotAllowedToChooseError",
     "PaidPeriod",
     "Policy",
     "PolicyError",
     "PriceList",
     "QuoteLine",
+    "Reason",
     "Registration",
+    "RelationshipToSelfError",
+    "RightsError",
+    "RightsFacts",
     "SchoolYear",
-    "ServiceError",
     "SentSms",
+    "ServiceError",
     "SmsCost",
     "SmsCostLine",
     "SmsCostReport",
@@ -29,6 +38,7 @@ __all__ = [
     "SmsError",
     "SmsQuote",
     "SmsTooLongError",
+    "UnknownCategoryError",
     "WorkFreeDay",
     "WrongRegistrationStateError",
     "YearOutOfRangeError",
@@ -77,6 +87,22 @@ class SmsTooLongError(SmsError):
 class InvalidSentSmsError(SmsError):
     index: int
     reason: str
+
+class RightsError(AsistentError):
+    field: str
+
+class DatedBeforeBirthError(RightsError):
+    student: str
+    what: str
+    date: datetime.date
+    birth_date: datetime.date
+
+class RelationshipToSelfError(RightsError):
+    id: str
+    relationship: str
+
+class UnknownCategoryError(RightsError):
+    input: str
 
 @final
 class Policy:
@@ -136,6 +162,157 @@ def easter_sunday(year: int) -> datetime.date: ...
 def format_eur(
     amount: Union[decimal.Decimal, int], style: Literal["slovenian", "plain"] = "slovenian"
 ) -> str: ...
+
+_Category = Literal[
+    "grades",
+    "absences",
+    "announced_assessments",
+    "homework",
+    "praise_and_comments",
+    "remarks",
+    "messages",
+    "meals",
+    "personal_data",
+    "contact_data",
+    "service_choice",
+]
+_Action = Literal["see", "decide", "change"]
+_PersonKind = Literal["guardian", "student", "staff", "vendor"]
+_Capacity = Literal[
+    "parent_with_care",
+    "parent_without_care",
+    "legal_representative",
+    "no_rights",
+    "student",
+    "adult_student",
+    "staff",
+    "vendor_support",
+    "unrelated",
+]
+
+@final
+class LegalBasis:
+    @property
+    def reference(self) -> str: ...
+    @property
+    def date(self) -> datetime.date: ...
+
+@final
+class Reason:
+    @property
+    def rule(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def basis(self) -> Optional[LegalBasis]: ...
+    @property
+    def text_sl(self) -> str: ...
+    @property
+    def text_en(self) -> str: ...
+
+@final
+class Decision:
+    @property
+    def allowed(self) -> bool: ...
+    @property
+    def capacity(self) -> _Capacity: ...
+    @property
+    def person(self) -> tuple[_PersonKind, str]: ...
+    @property
+    def student(self) -> str: ...
+    @property
+    def category(self) -> _Category: ...
+    @property
+    def action(self) -> _Action: ...
+    @property
+    def date(self) -> datetime.date: ...
+    @property
+    def reasons(self) -> list[Reason]: ...
+    @property
+    def rule_ids(self) -> list[str]: ...
+    @property
+    def text_sl(self) -> str: ...
+    @property
+    def text_en(self) -> str: ...
+
+@final
+class ChildView:
+    @property
+    def student(self) -> str: ...
+    @property
+    def capacity(self) -> _Capacity: ...
+    @property
+    def may_act(self) -> bool: ...
+    @property
+    def visible(self) -> list[_Category]: ...
+    @property
+    def decisions(self) -> list[Decision]: ...
+
+@final
+class AccessRecord:
+    @property
+    def who(self) -> tuple[_PersonKind, str]: ...
+    @property
+    def role(self) -> _Capacity: ...
+    @property
+    def staff_role(self) -> Optional[str]: ...
+    @property
+    def student(self) -> str: ...
+    @property
+    def category(self) -> _Category: ...
+    @property
+    def action(self) -> _Action: ...
+    @property
+    def purpose(self) -> str: ...
+    @property
+    def basis(self) -> Optional[LegalBasis]: ...
+    @property
+    def at(self) -> datetime.datetime: ...
+    @property
+    def allowed(self) -> bool: ...
+    @property
+    def rules(self) -> list[str]: ...
+    def to_json(self) -> str: ...
+
+@final
+class RightsFacts:
+    @staticmethod
+    def from_json(json: str) -> RightsFacts: ...
+    def to_json(self) -> str: ...
+    def decide(
+        self,
+        person: tuple[_PersonKind, str],
+        student: str,
+        category: str,
+        action: str,
+        date: datetime.date,
+        *,
+        policy: Optional[Policy] = None,
+        concerns_student_status: bool = False,
+    ) -> Decision: ...
+    def decide_many(
+        self,
+        questions: Iterable[tuple[tuple[_PersonKind, str], str, str, str, datetime.date]],
+        *,
+        policy: Optional[Policy] = None,
+    ) -> list[Decision]: ...
+    def decide_every_guardian(
+        self, action: str, date: datetime.date, *, policy: Optional[Policy] = None
+    ) -> list[Decision]: ...
+    def children_of(
+        self, guardian: str, date: datetime.date, *, policy: Optional[Policy] = None
+    ) -> list[ChildView]: ...
+    def access(
+        self,
+        person: tuple[_PersonKind, str],
+        student: str,
+        category: str,
+        action: str,
+        purpose: str,
+        at: datetime.datetime,
+        *,
+        policy: Optional[Policy] = None,
+    ) -> tuple[Decision, AccessRecord]: ...
 
 # ---- services (R-C1 … R-C9) ----------------------------------------------------------
 _ServiceName = Literal["minimalni", "za_starse", "za_ucence", "popolni", "no_electronic_contact"]

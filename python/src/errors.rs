@@ -7,6 +7,7 @@
 use asistent_core::calendar::CalendarError;
 use asistent_core::notify::sms::SmsError as CoreSmsError;
 use asistent_core::policy::PolicyError as CorePolicyError;
+use asistent_core::rights::RightsError as CoreRightsError;
 use asistent_core::services::ServiceError as CoreServiceError;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
@@ -85,12 +86,50 @@ pyo3::create_exception!(
     "One message of a list of sent SMS cannot be counted; `index`, `reason`."
 );
 
+pyo3::create_exception!(
+    asistent,
+    RightsError,
+    AsistentError,
+    "The rights facts or a question about them are wrong; `field` names what."
+);
+pyo3::create_exception!(
+    asistent,
+    DatedBeforeBirthError,
+    RightsError,
+    "A fact or question is dated before the child's birth: `student`, `what`, `date`, `birth_date`."
+);
+pyo3::create_exception!(
+    asistent,
+    RelationshipToSelfError,
+    RightsError,
+    "A person is recorded as related to themselves: `id`, `relationship`."
+);
+pyo3::create_exception!(
+    asistent,
+    UnknownCategoryError,
+    RightsError,
+    "A text names no data category: `input`."
+);
+
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     let py = m.py();
     m.add("AsistentError", py.get_type::<AsistentError>())?;
     m.add("InvalidValueError", py.get_type::<InvalidValueError>())?;
     m.add("YearOutOfRangeError", py.get_type::<YearOutOfRangeError>())?;
     m.add("PolicyError", py.get_type::<PolicyError>())?;
+    m.add("RightsError", py.get_type::<RightsError>())?;
+    m.add(
+        "DatedBeforeBirthError",
+        py.get_type::<DatedBeforeBirthError>(),
+    )?;
+    m.add(
+        "RelationshipToSelfError",
+        py.get_type::<RelationshipToSelfError>(),
+    )?;
+    m.add(
+        "UnknownCategoryError",
+        py.get_type::<UnknownCategoryError>(),
+    )?;
     m.add("SmsError", py.get_type::<SmsError>())?;
     m.add("EmptySmsError", py.get_type::<EmptySmsError>())?;
     m.add("SmsTooLongError", py.get_type::<SmsTooLongError>())?;
@@ -230,5 +269,48 @@ pub(crate) fn sms(e: CoreSmsError) -> PyErr {
             &[("index", obj(py, index)), ("reason", obj(py, reason))],
         ),
         _ => with_fields::<self::SmsError>(message, &[]),
+    })
+}
+
+pub(crate) fn rights(e: CoreRightsError) -> PyErr {
+    let message = e.to_string();
+    Python::attach(|py| match e {
+        CoreRightsError::DatedBeforeBirth {
+            student,
+            what,
+            date,
+            birth_date,
+        } => with_fields::<DatedBeforeBirthError>(
+            message,
+            &[
+                ("student", obj(py, student)),
+                ("what", obj(py, what)),
+                ("date", obj(py, date)),
+                ("birth_date", obj(py, birth_date)),
+            ],
+        ),
+        CoreRightsError::RelationshipToSelf { id, relationship } => {
+            with_fields::<RelationshipToSelfError>(
+                message,
+                &[("id", obj(py, id)), ("relationship", obj(py, relationship))],
+            )
+        }
+        CoreRightsError::UnknownCategory(u) => {
+            with_fields::<UnknownCategoryError>(message, &[("input", obj(py, u.input))])
+        }
+        CoreRightsError::InvalidPerson { kind, id, .. } => {
+            invalid(&format!("{kind} ID"), &id, message)
+        }
+        CoreRightsError::Parse { field, .. } => {
+            with_fields::<RightsError>(message, &[("field", obj(py, field))])
+        }
+        CoreRightsError::UnknownStudent { student }
+        | CoreRightsError::DuplicateStudent { student } => {
+            with_fields::<RightsError>(message, &[("field", obj(py, student))])
+        }
+        CoreRightsError::InvalidFact { what, .. } => {
+            with_fields::<RightsError>(message, &[("field", obj(py, what))])
+        }
+        _ => with_fields::<RightsError>(message, &[("field", obj(py, "."))]),
     })
 }

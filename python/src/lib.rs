@@ -10,6 +10,7 @@ mod convert;
 mod errors;
 mod money;
 mod policy;
+mod rights;
 mod services;
 mod sms;
 
@@ -18,6 +19,7 @@ mod sms;
 fn _asistent(m: &Bound<'_, PyModule>) -> PyResult<()> {
     errors::register(m)?;
     policy::register(m)?;
+    rights::register(m)?;
     calendar::register(m)?;
     money::register(m)?;
     services::register(m)?;

@@ -1349,6 +1349,488 @@ public func FfiConverterTypeRegistration_lower(_ value: Registration) -> UInt64 
 
 
 
+
+
+/**
+ * The school's facts: families, staff, vendor support requests (R-F1 … R-F6).
+ */
+public protocol RightsFactsProtocol: AnyObject, Sendable {
+    
+    /**
+     * Decides an access at an instant and returns the record the audit trail keeps (R-F6).
+     */
+    func access(person: RightsPerson, student: String, category: DataCategory, action: RightsAction, purpose: String, at: Date, policy: Policy) throws  -> AccessOutcome
+    
+    /**
+     * One login, many children (R-A6): the children a guardian may act for or see.
+     */
+    func childrenOf(guardian: String, date: LocalDate, policy: Policy) throws  -> [ChildView]
+    
+    /**
+     * Answers one question.
+     */
+    func decide(question: RightsQuestion, policy: Policy) throws  -> RightsDecision
+    
+    /**
+     * Decides `action` for every (guardian, child, category) of the school on `date`.
+     */
+    func decideEveryGuardian(action: RightsAction, date: LocalDate, policy: Policy) throws  -> [RightsDecision]
+    
+    /**
+     * Answers many questions in one call.
+     */
+    func decideMany(questions: [RightsQuestion], policy: Policy) throws  -> [RightsDecision]
+    
+    /**
+     * The facts as JSON; `fromJson` reads them back unchanged.
+     */
+    func toJson()  -> String
+    
+}
+/**
+ * The school's facts: families, staff, vendor support requests (R-F1 … R-F6).
+ */
+open class RightsFacts: RightsFactsProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_asistent_ffi_fn_clone_rightsfacts(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_asistent_ffi_fn_free_rightsfacts(handle, $0) }
+    }
+
+    
+    /**
+     * Reads and checks the facts from JSON (`{"families": […], "staff": […],
+     * "support_requests": […]}`).
+     */
+public static func fromJson(json: String)throws  -> RightsFacts  {
+    return try  FfiConverterTypeRightsFacts_lift(try rustCallWithError(FfiConverterTypeAsistentError_lift) {
+        uniffiCallStatus in
+    uniffi_asistent_ffi_fn_constructor_rightsfacts_from_json(
+        FfiConverterString.lower(json),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+    /**
+     * Decides an access at an instant and returns the record the audit trail keeps (R-F6).
+     */
+open func access(person: RightsPerson, student: String, category: DataCategory, action: RightsAction, purpose: String, at: Date, policy: Policy)throws  -> AccessOutcome  {
+    return try  FfiConverterTypeAccessOutcome_lift(try rustCallWithError(FfiConverterTypeAsistentError_lift) {
+        uniffiCallStatus in
+    uniffi_asistent_ffi_fn_method_rightsfacts_access(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeRightsPerson_lower(person),
+        FfiConverterString.lower(student),
+        FfiConverterTypeDataCategory_lower(category),
+        FfiConverterTypeRightsAction_lower(action),
+        FfiConverterString.lower(purpose),
+        FfiConverterTimestamp.lower(at),
+        FfiConverterTypePolicy_lower(policy),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * One login, many children (R-A6): the children a guardian may act for or see.
+     */
+open func childrenOf(guardian: String, date: LocalDate, policy: Policy)throws  -> [ChildView]  {
+    return try  FfiConverterSequenceTypeChildView.lift(try rustCallWithError(FfiConverterTypeAsistentError_lift) {
+        uniffiCallStatus in
+    uniffi_asistent_ffi_fn_method_rightsfacts_children_of(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(guardian),
+        FfiConverterTypeLocalDate_lower(date),
+        FfiConverterTypePolicy_lower(policy),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Answers one question.
+     */
+open func decide(question: RightsQuestion, policy: Policy)throws  -> RightsDecision  {
+    return try  FfiConverterTypeRightsDecision_lift(try rustCallWithError(FfiConverterTypeAsistentError_lift) {
+        uniffiCallStatus in
+    uniffi_asistent_ffi_fn_method_rightsfacts_decide(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeRightsQuestion_lower(question),
+        FfiConverterTypePolicy_lower(policy),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Decides `action` for every (guardian, child, category) of the school on `date`.
+     */
+open func decideEveryGuardian(action: RightsAction, date: LocalDate, policy: Policy)throws  -> [RightsDecision]  {
+    return try  FfiConverterSequenceTypeRightsDecision.lift(try rustCallWithError(FfiConverterTypeAsistentError_lift) {
+        uniffiCallStatus in
+    uniffi_asistent_ffi_fn_method_rightsfacts_decide_every_guardian(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeRightsAction_lower(action),
+        FfiConverterTypeLocalDate_lower(date),
+        FfiConverterTypePolicy_lower(policy),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Answers many questions in one call.
+     */
+open func decideMany(questions: [RightsQuestion], policy: Policy)throws  -> [RightsDecision]  {
+    return try  FfiConverterSequenceTypeRightsDecision.lift(try rustCallWithError(FfiConverterTypeAsistentError_lift) {
+        uniffiCallStatus in
+    uniffi_asistent_ffi_fn_method_rightsfacts_decide_many(
+            self.uniffiCloneHandle(),
+        FfiConverterSequenceTypeRightsQuestion.lower(questions),
+        FfiConverterTypePolicy_lower(policy),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The facts as JSON; `fromJson` reads them back unchanged.
+     */
+open func toJson() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_asistent_ffi_fn_method_rightsfacts_to_json(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRightsFacts: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = RightsFacts
+
+    public static func lift(_ handle: UInt64) throws -> RightsFacts {
+        return RightsFacts(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: RightsFacts) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RightsFacts {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: RightsFacts, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRightsFacts_lift(_ handle: UInt64) throws -> RightsFacts {
+    return try FfiConverterTypeRightsFacts.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRightsFacts_lower(_ value: RightsFacts) -> UInt64 {
+    return FfiConverterTypeRightsFacts.lower(value)
+}
+
+
+
+
+/**
+ * A decided access: the decision and its record.
+ */
+public struct AccessOutcome: Equatable, Hashable {
+    /**
+     * The decision.
+     */
+    public let decision: RightsDecision
+    /**
+     * The record to keep.
+     */
+    public let record: AccessRecord
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The decision.
+         */decision: RightsDecision, 
+        /**
+         * The record to keep.
+         */record: AccessRecord) {
+        self.decision = decision
+        self.record = record
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension AccessOutcome: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAccessOutcome: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AccessOutcome {
+        return
+            try AccessOutcome(
+                decision: FfiConverterTypeRightsDecision.read(from: &buf), 
+                record: FfiConverterTypeAccessRecord.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: AccessOutcome, into buf: inout [UInt8]) {
+        FfiConverterTypeRightsDecision.write(value.decision, into: &buf)
+        FfiConverterTypeAccessRecord.write(value.record, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAccessOutcome_lift(_ buf: RustBuffer) throws -> AccessOutcome {
+    return try FfiConverterTypeAccessOutcome.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAccessOutcome_lower(_ value: AccessOutcome) -> RustBuffer {
+    return FfiConverterTypeAccessOutcome.lower(value)
+}
+
+
+/**
+ * A record of one access (R-F6), for the audit trail.
+ */
+public struct AccessRecord: Equatable, Hashable {
+    /**
+     * Who.
+     */
+    public let who: RightsPerson
+    /**
+     * In which capacity.
+     */
+    public let role: Capacity
+    /**
+     * The staff role's code, for staff ("class_teacher", …).
+     */
+    public let staffRole: String?
+    /**
+     * Whose data.
+     */
+    public let student: String
+    /**
+     * Which category.
+     */
+    public let category: DataCategory
+    /**
+     * What was done.
+     */
+    public let action: RightsAction
+    /**
+     * For what.
+     */
+    public let purpose: String
+    /**
+     * On which basis.
+     */
+    public let basis: LegalBasis?
+    /**
+     * When.
+     */
+    public let at: Date
+    /**
+     * Whether it was allowed.
+     */
+    public let allowed: Bool
+    /**
+     * The rule IDs.
+     */
+    public let rules: [String]
+    /**
+     * The record as JSON, as the audit trail stores it.
+     */
+    public let json: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Who.
+         */who: RightsPerson, 
+        /**
+         * In which capacity.
+         */role: Capacity, 
+        /**
+         * The staff role's code, for staff ("class_teacher", …).
+         */staffRole: String?, 
+        /**
+         * Whose data.
+         */student: String, 
+        /**
+         * Which category.
+         */category: DataCategory, 
+        /**
+         * What was done.
+         */action: RightsAction, 
+        /**
+         * For what.
+         */purpose: String, 
+        /**
+         * On which basis.
+         */basis: LegalBasis?, 
+        /**
+         * When.
+         */at: Date, 
+        /**
+         * Whether it was allowed.
+         */allowed: Bool, 
+        /**
+         * The rule IDs.
+         */rules: [String], 
+        /**
+         * The record as JSON, as the audit trail stores it.
+         */json: String) {
+        self.who = who
+        self.role = role
+        self.staffRole = staffRole
+        self.student = student
+        self.category = category
+        self.action = action
+        self.purpose = purpose
+        self.basis = basis
+        self.at = at
+        self.allowed = allowed
+        self.rules = rules
+        self.json = json
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension AccessRecord: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAccessRecord: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AccessRecord {
+        return
+            try AccessRecord(
+                who: FfiConverterTypeRightsPerson.read(from: &buf), 
+                role: FfiConverterTypeCapacity.read(from: &buf), 
+                staffRole: FfiConverterOptionString.read(from: &buf), 
+                student: FfiConverterString.read(from: &buf), 
+                category: FfiConverterTypeDataCategory.read(from: &buf), 
+                action: FfiConverterTypeRightsAction.read(from: &buf), 
+                purpose: FfiConverterString.read(from: &buf), 
+                basis: FfiConverterOptionTypeLegalBasis.read(from: &buf), 
+                at: FfiConverterTimestamp.read(from: &buf), 
+                allowed: FfiConverterBool.read(from: &buf), 
+                rules: FfiConverterSequenceString.read(from: &buf), 
+                json: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: AccessRecord, into buf: inout [UInt8]) {
+        FfiConverterTypeRightsPerson.write(value.who, into: &buf)
+        FfiConverterTypeCapacity.write(value.role, into: &buf)
+        FfiConverterOptionString.write(value.staffRole, into: &buf)
+        FfiConverterString.write(value.student, into: &buf)
+        FfiConverterTypeDataCategory.write(value.category, into: &buf)
+        FfiConverterTypeRightsAction.write(value.action, into: &buf)
+        FfiConverterString.write(value.purpose, into: &buf)
+        FfiConverterOptionTypeLegalBasis.write(value.basis, into: &buf)
+        FfiConverterTimestamp.write(value.at, into: &buf)
+        FfiConverterBool.write(value.allowed, into: &buf)
+        FfiConverterSequenceString.write(value.rules, into: &buf)
+        FfiConverterString.write(value.json, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAccessRecord_lift(_ buf: RustBuffer) throws -> AccessRecord {
+    return try FfiConverterTypeAccessRecord.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAccessRecord_lower(_ value: AccessRecord) -> RustBuffer {
+    return FfiConverterTypeAccessRecord.lower(value)
+}
+
+
 /**
  * The service ordered for one child (R-C4).
  */
@@ -1518,6 +2000,105 @@ public func FfiConverterTypeChildQuote_lower(_ value: ChildQuote) -> RustBuffer 
 
 
 /**
+ * One child of a guardian's login (R-A6).
+ */
+public struct ChildView: Equatable, Hashable {
+    /**
+     * The student's ID.
+     */
+    public let student: String
+    /**
+     * The capacity in which the guardian acts.
+     */
+    public let capacity: Capacity
+    /**
+     * Whether the guardian may decide for the child.
+     */
+    public let mayAct: Bool
+    /**
+     * The categories the guardian may see.
+     */
+    public let visible: [DataCategory]
+    /**
+     * The decision for each category.
+     */
+    public let decisions: [RightsDecision]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The student's ID.
+         */student: String, 
+        /**
+         * The capacity in which the guardian acts.
+         */capacity: Capacity, 
+        /**
+         * Whether the guardian may decide for the child.
+         */mayAct: Bool, 
+        /**
+         * The categories the guardian may see.
+         */visible: [DataCategory], 
+        /**
+         * The decision for each category.
+         */decisions: [RightsDecision]) {
+        self.student = student
+        self.capacity = capacity
+        self.mayAct = mayAct
+        self.visible = visible
+        self.decisions = decisions
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ChildView: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeChildView: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ChildView {
+        return
+            try ChildView(
+                student: FfiConverterString.read(from: &buf), 
+                capacity: FfiConverterTypeCapacity.read(from: &buf), 
+                mayAct: FfiConverterBool.read(from: &buf), 
+                visible: FfiConverterSequenceTypeDataCategory.read(from: &buf), 
+                decisions: FfiConverterSequenceTypeRightsDecision.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ChildView, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.student, into: &buf)
+        FfiConverterTypeCapacity.write(value.capacity, into: &buf)
+        FfiConverterBool.write(value.mayAct, into: &buf)
+        FfiConverterSequenceTypeDataCategory.write(value.visible, into: &buf)
+        FfiConverterSequenceTypeRightsDecision.write(value.decisions, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeChildView_lift(_ buf: RustBuffer) throws -> ChildView {
+    return try FfiConverterTypeChildView.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeChildView_lower(_ value: ChildView) -> RustBuffer {
+    return FfiConverterTypeChildView.lower(value)
+}
+
+
+/**
  * A family's quote for a school year (R-C4).
  */
 public struct FamilyQuote: Equatable, Hashable {
@@ -1613,6 +2194,75 @@ public func FfiConverterTypeFamilyQuote_lift(_ buf: RustBuffer) throws -> Family
 #endif
 public func FfiConverterTypeFamilyQuote_lower(_ value: FamilyQuote) -> RustBuffer {
     return FfiConverterTypeFamilyQuote.lower(value)
+}
+
+
+/**
+ * A court decision, law or school request a decision rests on (R-F4).
+ */
+public struct LegalBasis: Equatable, Hashable {
+    /**
+     * The reference (case number, article, request number).
+     */
+    public let reference: String
+    /**
+     * Its date.
+     */
+    public let date: LocalDate
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The reference (case number, article, request number).
+         */reference: String, 
+        /**
+         * Its date.
+         */date: LocalDate) {
+        self.reference = reference
+        self.date = date
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension LegalBasis: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeLegalBasis: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> LegalBasis {
+        return
+            try LegalBasis(
+                reference: FfiConverterString.read(from: &buf), 
+                date: FfiConverterTypeLocalDate.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: LegalBasis, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.reference, into: &buf)
+        FfiConverterTypeLocalDate.write(value.date, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLegalBasis_lift(_ buf: RustBuffer) throws -> LegalBasis {
+    return try FfiConverterTypeLegalBasis.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLegalBasis_lower(_ value: LegalBasis) -> RustBuffer {
+    return FfiConverterTypeLegalBasis.lower(value)
 }
 
 
@@ -2038,6 +2688,373 @@ public func FfiConverterTypeRegistrationStep_lift(_ buf: RustBuffer) throws -> R
 #endif
 public func FfiConverterTypeRegistrationStep_lower(_ value: RegistrationStep) -> RustBuffer {
     return FfiConverterTypeRegistrationStep.lower(value)
+}
+
+
+/**
+ * The answer, with its reasons.
+ */
+public struct RightsDecision: Equatable, Hashable {
+    /**
+     * Who asked.
+     */
+    public let person: RightsPerson
+    /**
+     * The student's ID.
+     */
+    public let student: String
+    /**
+     * Which category.
+     */
+    public let category: DataCategory
+    /**
+     * To do what.
+     */
+    public let action: RightsAction
+    /**
+     * On which date.
+     */
+    public let date: LocalDate
+    /**
+     * The answer.
+     */
+    public let allowed: Bool
+    /**
+     * The capacity in which the person acts.
+     */
+    public let capacity: Capacity
+    /**
+     * The reasons, in the order weighed.
+     */
+    public let reasons: [RightsReason]
+    /**
+     * The rule IDs, without repeats.
+     */
+    public let ruleIds: [String]
+    /**
+     * The whole decision in Slovenian.
+     */
+    public let textSl: String
+    /**
+     * The whole decision in English.
+     */
+    public let textEn: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Who asked.
+         */person: RightsPerson, 
+        /**
+         * The student's ID.
+         */student: String, 
+        /**
+         * Which category.
+         */category: DataCategory, 
+        /**
+         * To do what.
+         */action: RightsAction, 
+        /**
+         * On which date.
+         */date: LocalDate, 
+        /**
+         * The answer.
+         */allowed: Bool, 
+        /**
+         * The capacity in which the person acts.
+         */capacity: Capacity, 
+        /**
+         * The reasons, in the order weighed.
+         */reasons: [RightsReason], 
+        /**
+         * The rule IDs, without repeats.
+         */ruleIds: [String], 
+        /**
+         * The whole decision in Slovenian.
+         */textSl: String, 
+        /**
+         * The whole decision in English.
+         */textEn: String) {
+        self.person = person
+        self.student = student
+        self.category = category
+        self.action = action
+        self.date = date
+        self.allowed = allowed
+        self.capacity = capacity
+        self.reasons = reasons
+        self.ruleIds = ruleIds
+        self.textSl = textSl
+        self.textEn = textEn
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension RightsDecision: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRightsDecision: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RightsDecision {
+        return
+            try RightsDecision(
+                person: FfiConverterTypeRightsPerson.read(from: &buf), 
+                student: FfiConverterString.read(from: &buf), 
+                category: FfiConverterTypeDataCategory.read(from: &buf), 
+                action: FfiConverterTypeRightsAction.read(from: &buf), 
+                date: FfiConverterTypeLocalDate.read(from: &buf), 
+                allowed: FfiConverterBool.read(from: &buf), 
+                capacity: FfiConverterTypeCapacity.read(from: &buf), 
+                reasons: FfiConverterSequenceTypeRightsReason.read(from: &buf), 
+                ruleIds: FfiConverterSequenceString.read(from: &buf), 
+                textSl: FfiConverterString.read(from: &buf), 
+                textEn: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: RightsDecision, into buf: inout [UInt8]) {
+        FfiConverterTypeRightsPerson.write(value.person, into: &buf)
+        FfiConverterString.write(value.student, into: &buf)
+        FfiConverterTypeDataCategory.write(value.category, into: &buf)
+        FfiConverterTypeRightsAction.write(value.action, into: &buf)
+        FfiConverterTypeLocalDate.write(value.date, into: &buf)
+        FfiConverterBool.write(value.allowed, into: &buf)
+        FfiConverterTypeCapacity.write(value.capacity, into: &buf)
+        FfiConverterSequenceTypeRightsReason.write(value.reasons, into: &buf)
+        FfiConverterSequenceString.write(value.ruleIds, into: &buf)
+        FfiConverterString.write(value.textSl, into: &buf)
+        FfiConverterString.write(value.textEn, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRightsDecision_lift(_ buf: RustBuffer) throws -> RightsDecision {
+    return try FfiConverterTypeRightsDecision.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRightsDecision_lower(_ value: RightsDecision) -> RustBuffer {
+    return FfiConverterTypeRightsDecision.lower(value)
+}
+
+
+/**
+ * A question: may `person` do `action` with `category` of `student` on `date`?
+ */
+public struct RightsQuestion: Equatable, Hashable {
+    /**
+     * Who asks.
+     */
+    public let person: RightsPerson
+    /**
+     * The student's ID.
+     */
+    public let student: String
+    /**
+     * Which category.
+     */
+    public let category: DataCategory
+    /**
+     * To do what.
+     */
+    public let action: RightsAction
+    /**
+     * On which local date.
+     */
+    public let date: LocalDate
+    /**
+     * Whether the matter could cost an adult student their status (R-D12).
+     */
+    public let concernsStudentStatus: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Who asks.
+         */person: RightsPerson, 
+        /**
+         * The student's ID.
+         */student: String, 
+        /**
+         * Which category.
+         */category: DataCategory, 
+        /**
+         * To do what.
+         */action: RightsAction, 
+        /**
+         * On which local date.
+         */date: LocalDate, 
+        /**
+         * Whether the matter could cost an adult student their status (R-D12).
+         */concernsStudentStatus: Bool) {
+        self.person = person
+        self.student = student
+        self.category = category
+        self.action = action
+        self.date = date
+        self.concernsStudentStatus = concernsStudentStatus
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension RightsQuestion: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRightsQuestion: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RightsQuestion {
+        return
+            try RightsQuestion(
+                person: FfiConverterTypeRightsPerson.read(from: &buf), 
+                student: FfiConverterString.read(from: &buf), 
+                category: FfiConverterTypeDataCategory.read(from: &buf), 
+                action: FfiConverterTypeRightsAction.read(from: &buf), 
+                date: FfiConverterTypeLocalDate.read(from: &buf), 
+                concernsStudentStatus: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: RightsQuestion, into buf: inout [UInt8]) {
+        FfiConverterTypeRightsPerson.write(value.person, into: &buf)
+        FfiConverterString.write(value.student, into: &buf)
+        FfiConverterTypeDataCategory.write(value.category, into: &buf)
+        FfiConverterTypeRightsAction.write(value.action, into: &buf)
+        FfiConverterTypeLocalDate.write(value.date, into: &buf)
+        FfiConverterBool.write(value.concernsStudentStatus, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRightsQuestion_lift(_ buf: RustBuffer) throws -> RightsQuestion {
+    return try FfiConverterTypeRightsQuestion.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRightsQuestion_lower(_ value: RightsQuestion) -> RustBuffer {
+    return FfiConverterTypeRightsQuestion.lower(value)
+}
+
+
+/**
+ * One reason of a decision.
+ */
+public struct RightsReason: Equatable, Hashable {
+    /**
+     * The rule ID, e.g. "R-F4".
+     */
+    public let rule: String
+    /**
+     * The kind of reason, e.g. "care_removed".
+     */
+    public let kind: String
+    /**
+     * The basis, if a court, law or request is involved.
+     */
+    public let basis: LegalBasis?
+    /**
+     * In Slovenian.
+     */
+    public let textSl: String
+    /**
+     * In English.
+     */
+    public let textEn: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The rule ID, e.g. "R-F4".
+         */rule: String, 
+        /**
+         * The kind of reason, e.g. "care_removed".
+         */kind: String, 
+        /**
+         * The basis, if a court, law or request is involved.
+         */basis: LegalBasis?, 
+        /**
+         * In Slovenian.
+         */textSl: String, 
+        /**
+         * In English.
+         */textEn: String) {
+        self.rule = rule
+        self.kind = kind
+        self.basis = basis
+        self.textSl = textSl
+        self.textEn = textEn
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension RightsReason: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRightsReason: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RightsReason {
+        return
+            try RightsReason(
+                rule: FfiConverterString.read(from: &buf), 
+                kind: FfiConverterString.read(from: &buf), 
+                basis: FfiConverterOptionTypeLegalBasis.read(from: &buf), 
+                textSl: FfiConverterString.read(from: &buf), 
+                textEn: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: RightsReason, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.rule, into: &buf)
+        FfiConverterString.write(value.kind, into: &buf)
+        FfiConverterOptionTypeLegalBasis.write(value.basis, into: &buf)
+        FfiConverterString.write(value.textSl, into: &buf)
+        FfiConverterString.write(value.textEn, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRightsReason_lift(_ buf: RustBuffer) throws -> RightsReason {
+    return try FfiConverterTypeRightsReason.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRightsReason_lower(_ value: RightsReason) -> RustBuffer {
+    return FfiConverterTypeRightsReason.lower(value)
 }
 
 
@@ -2938,6 +3955,63 @@ enum AsistentError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError 
          * The whole message.
          */reason: String
     )
+    /**
+     * A fact or question is dated before the child's birth (rights, R-F2).
+     */
+    case DatedBeforeBirth(
+        /**
+         * The student.
+         */student: String, 
+        /**
+         * What carried the date.
+         */what: String, 
+        /**
+         * The date given (ISO).
+         */date: String, 
+        /**
+         * The child's birth date (ISO).
+         */birthDate: String, 
+        /**
+         * The whole message.
+         */reason: String
+    )
+    /**
+     * A person is recorded as related to themselves (rights, R-F1).
+     */
+    case RelationshipToSelf(
+        /**
+         * The identifier used for both.
+         */id: String, 
+        /**
+         * The relationship.
+         */relationship: String, 
+        /**
+         * The whole message.
+         */reason: String
+    )
+    /**
+     * A text names no data category (rights).
+     */
+    case UnknownCategory(
+        /**
+         * The text given.
+         */input: String, 
+        /**
+         * The whole message.
+         */reason: String
+    )
+    /**
+     * The rights facts or a question about them are wrong in another way: an unknown
+     * student, an unreadable field, a period ending before it starts.
+     */
+    case InvalidFacts(
+        /**
+         * The field path or the thing that is wrong.
+         */field: String, 
+        /**
+         * The whole message.
+         */reason: String
+    )
 
     
 
@@ -3013,6 +4087,26 @@ public struct FfiConverterTypeAsistentError: FfiConverterRustBuffer {
         case 10: return .InvalidSentSms(
             index: try FfiConverterUInt64.read(from: &buf), 
             problem: try FfiConverterString.read(from: &buf), 
+            reason: try FfiConverterString.read(from: &buf)
+            )
+        case 11: return .DatedBeforeBirth(
+            student: try FfiConverterString.read(from: &buf), 
+            what: try FfiConverterString.read(from: &buf), 
+            date: try FfiConverterString.read(from: &buf), 
+            birthDate: try FfiConverterString.read(from: &buf), 
+            reason: try FfiConverterString.read(from: &buf)
+            )
+        case 12: return .RelationshipToSelf(
+            id: try FfiConverterString.read(from: &buf), 
+            relationship: try FfiConverterString.read(from: &buf), 
+            reason: try FfiConverterString.read(from: &buf)
+            )
+        case 13: return .UnknownCategory(
+            input: try FfiConverterString.read(from: &buf), 
+            reason: try FfiConverterString.read(from: &buf)
+            )
+        case 14: return .InvalidFacts(
+            field: try FfiConverterString.read(from: &buf), 
             reason: try FfiConverterString.read(from: &buf)
             )
 
@@ -3094,6 +4188,34 @@ public struct FfiConverterTypeAsistentError: FfiConverterRustBuffer {
             FfiConverterString.write(problem, into: &buf)
             FfiConverterString.write(reason, into: &buf)
             
+        
+        case let .DatedBeforeBirth(student,what,date,birthDate,reason):
+            writeInt(&buf, Int32(11))
+            FfiConverterString.write(student, into: &buf)
+            FfiConverterString.write(what, into: &buf)
+            FfiConverterString.write(date, into: &buf)
+            FfiConverterString.write(birthDate, into: &buf)
+            FfiConverterString.write(reason, into: &buf)
+            
+        
+        case let .RelationshipToSelf(id,relationship,reason):
+            writeInt(&buf, Int32(12))
+            FfiConverterString.write(id, into: &buf)
+            FfiConverterString.write(relationship, into: &buf)
+            FfiConverterString.write(reason, into: &buf)
+            
+        
+        case let .UnknownCategory(input,reason):
+            writeInt(&buf, Int32(13))
+            FfiConverterString.write(input, into: &buf)
+            FfiConverterString.write(reason, into: &buf)
+            
+        
+        case let .InvalidFacts(field,reason):
+            writeInt(&buf, Int32(14))
+            FfiConverterString.write(field, into: &buf)
+            FfiConverterString.write(reason, into: &buf)
+            
         }
     }
 }
@@ -3112,6 +4234,151 @@ public func FfiConverterTypeAsistentError_lift(_ buf: RustBuffer) throws -> Asis
 public func FfiConverterTypeAsistentError_lower(_ value: AsistentError) -> RustBuffer {
     return FfiConverterTypeAsistentError.lower(value)
 }
+
+
+/**
+ * The capacity in which a person acts.
+ */
+
+public enum Capacity: Equatable, Hashable {
+    
+    /**
+     * Parent or adoptive parent with parental care.
+     */
+    case parentWithCare
+    /**
+     * Parent whose care a final court decision removed.
+     */
+    case parentWithoutCare
+    /**
+     * Appointed guardian or foster parent.
+     */
+    case legalRepresentative
+    /**
+     * Step-parent, relative, ended placement.
+     */
+    case noRights
+    /**
+     * The student, a minor.
+     */
+    case student
+    /**
+     * The student, an adult.
+     */
+    case adultStudent
+    /**
+     * School staff.
+     */
+    case staff
+    /**
+     * Vendor support staff.
+     */
+    case vendorSupport
+    /**
+     * Not related to the child.
+     */
+    case unrelated
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension Capacity: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCapacity: FfiConverterRustBuffer {
+    typealias SwiftType = Capacity
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Capacity {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .parentWithCare
+        
+        case 2: return .parentWithoutCare
+        
+        case 3: return .legalRepresentative
+        
+        case 4: return .noRights
+        
+        case 5: return .student
+        
+        case 6: return .adultStudent
+        
+        case 7: return .staff
+        
+        case 8: return .vendorSupport
+        
+        case 9: return .unrelated
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: Capacity, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .parentWithCare:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .parentWithoutCare:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .legalRepresentative:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .noRights:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .student:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .adultStudent:
+            writeInt(&buf, Int32(6))
+        
+        
+        case .staff:
+            writeInt(&buf, Int32(7))
+        
+        
+        case .vendorSupport:
+            writeInt(&buf, Int32(8))
+        
+        
+        case .unrelated:
+            writeInt(&buf, Int32(9))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCapacity_lift(_ buf: RustBuffer) throws -> Capacity {
+    return try FfiConverterTypeCapacity.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCapacity_lower(_ value: Capacity) -> RustBuffer {
+    return FfiConverterTypeCapacity.lower(value)
+}
+
 
 
 /**
@@ -3196,6 +4463,171 @@ public func FfiConverterTypeChooser_lift(_ buf: RustBuffer) throws -> Chooser {
 #endif
 public func FfiConverterTypeChooser_lower(_ value: Chooser) -> RustBuffer {
     return FfiConverterTypeChooser.lower(value)
+}
+
+
+
+/**
+ * A category of a child's data.
+ */
+
+public enum DataCategory: Equatable, Hashable {
+    
+    /**
+     * Ocene.
+     */
+    case grades
+    /**
+     * Izostanki.
+     */
+    case absences
+    /**
+     * Napovedana ocenjevanja znanja.
+     */
+    case announcedAssessments
+    /**
+     * Domače naloge.
+     */
+    case homework
+    /**
+     * Pohvale in komentarji.
+     */
+    case praiseAndComments
+    /**
+     * Pripombe.
+     */
+    case remarks
+    /**
+     * Sporočila.
+     */
+    case messages
+    /**
+     * Prehrana.
+     */
+    case meals
+    /**
+     * Osebni podatki.
+     */
+    case personalData
+    /**
+     * Kontaktni podatki.
+     */
+    case contactData
+    /**
+     * Izbira storitve.
+     */
+    case serviceChoice
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension DataCategory: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDataCategory: FfiConverterRustBuffer {
+    typealias SwiftType = DataCategory
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DataCategory {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .grades
+        
+        case 2: return .absences
+        
+        case 3: return .announcedAssessments
+        
+        case 4: return .homework
+        
+        case 5: return .praiseAndComments
+        
+        case 6: return .remarks
+        
+        case 7: return .messages
+        
+        case 8: return .meals
+        
+        case 9: return .personalData
+        
+        case 10: return .contactData
+        
+        case 11: return .serviceChoice
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: DataCategory, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .grades:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .absences:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .announcedAssessments:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .homework:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .praiseAndComments:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .remarks:
+            writeInt(&buf, Int32(6))
+        
+        
+        case .messages:
+            writeInt(&buf, Int32(7))
+        
+        
+        case .meals:
+            writeInt(&buf, Int32(8))
+        
+        
+        case .personalData:
+            writeInt(&buf, Int32(9))
+        
+        
+        case .contactData:
+            writeInt(&buf, Int32(10))
+        
+        
+        case .serviceChoice:
+            writeInt(&buf, Int32(11))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDataCategory_lift(_ buf: RustBuffer) throws -> DataCategory {
+    return try FfiConverterTypeDataCategory.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDataCategory_lower(_ value: DataCategory) -> RustBuffer {
+    return FfiConverterTypeDataCategory.lower(value)
 }
 
 
@@ -3821,6 +5253,210 @@ public func FfiConverterTypeRegistrationStatus_lower(_ value: RegistrationStatus
 
 
 /**
+ * What a person wants to do with the data.
+ */
+
+public enum RightsAction: Equatable, Hashable {
+    
+    /**
+     * Read it.
+     */
+    case see
+    /**
+     * Decide about it on the child's behalf.
+     */
+    case decide
+    /**
+     * Change it.
+     */
+    case change
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension RightsAction: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRightsAction: FfiConverterRustBuffer {
+    typealias SwiftType = RightsAction
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RightsAction {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .see
+        
+        case 2: return .decide
+        
+        case 3: return .change
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: RightsAction, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .see:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .decide:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .change:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRightsAction_lift(_ buf: RustBuffer) throws -> RightsAction {
+    return try FfiConverterTypeRightsAction.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRightsAction_lower(_ value: RightsAction) -> RustBuffer {
+    return FfiConverterTypeRightsAction.lower(value)
+}
+
+
+
+/**
+ * Who asks.
+ */
+
+public enum RightsPerson: Equatable, Hashable {
+    
+    /**
+     * A parent, guardian, foster parent, step-parent or relative.
+     */
+    case guardian(
+        /**
+         * The guardian's ID.
+         */id: String
+    )
+    /**
+     * The student.
+     */
+    case student(
+        /**
+         * The student's ID.
+         */id: String
+    )
+    /**
+     * School staff.
+     */
+    case staff(
+        /**
+         * The staff member's ID.
+         */id: String
+    )
+    /**
+     * Vendor support staff.
+     */
+    case vendor(
+        /**
+         * The vendor staff member's ID.
+         */id: String
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension RightsPerson: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRightsPerson: FfiConverterRustBuffer {
+    typealias SwiftType = RightsPerson
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RightsPerson {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .guardian(id: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 2: return .student(id: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 3: return .staff(id: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 4: return .vendor(id: try FfiConverterString.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: RightsPerson, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case let .guardian(id):
+            writeInt(&buf, Int32(1))
+            FfiConverterString.write(id, into: &buf)
+            
+        
+        case let .student(id):
+            writeInt(&buf, Int32(2))
+            FfiConverterString.write(id, into: &buf)
+            
+        
+        case let .staff(id):
+            writeInt(&buf, Int32(3))
+            FfiConverterString.write(id, into: &buf)
+            
+        
+        case let .vendor(id):
+            writeInt(&buf, Int32(4))
+            FfiConverterString.write(id, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRightsPerson_lift(_ buf: RustBuffer) throws -> RightsPerson {
+    return try FfiConverterTypeRightsPerson.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRightsPerson_lower(_ value: RightsPerson) -> RustBuffer {
+    return FfiConverterTypeRightsPerson.lower(value)
+}
+
+
+
+/**
  * A communication choice (R-C1).
  */
 
@@ -4087,6 +5723,54 @@ public func FfiConverterTypeWorkFreeKind_lower(_ value: WorkFreeKind) -> RustBuf
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionString: FfiConverterRustBuffer {
+    typealias SwiftType = String?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterString.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterString.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeLegalBasis: FfiConverterRustBuffer {
+    typealias SwiftType = LegalBasis?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeLegalBasis.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeLegalBasis.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypePriceList: FfiConverterRustBuffer {
     typealias SwiftType = PriceList?
 
@@ -4210,6 +5894,31 @@ fileprivate struct FfiConverterSequenceTypeChildQuote: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeChildView: FfiConverterRustBuffer {
+    typealias SwiftType = [ChildView]
+
+    public static func write(_ value: [ChildView], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeChildView.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [ChildView] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [ChildView]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeChildView.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypePaidYear: FfiConverterRustBuffer {
     typealias SwiftType = [PaidYear]
 
@@ -4252,6 +5961,81 @@ fileprivate struct FfiConverterSequenceTypeQuoteLine: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeQuoteLine.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeRightsDecision: FfiConverterRustBuffer {
+    typealias SwiftType = [RightsDecision]
+
+    public static func write(_ value: [RightsDecision], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeRightsDecision.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [RightsDecision] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [RightsDecision]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeRightsDecision.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeRightsQuestion: FfiConverterRustBuffer {
+    typealias SwiftType = [RightsQuestion]
+
+    public static func write(_ value: [RightsQuestion], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeRightsQuestion.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [RightsQuestion] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [RightsQuestion]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeRightsQuestion.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeRightsReason: FfiConverterRustBuffer {
+    typealias SwiftType = [RightsReason]
+
+    public static func write(_ value: [RightsReason], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeRightsReason.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [RightsReason] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [RightsReason]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeRightsReason.read(from: &buf))
         }
         return seq
     }
@@ -4327,6 +6111,31 @@ fileprivate struct FfiConverterSequenceTypeWorkFreeDay: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeWorkFreeDay.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeDataCategory: FfiConverterRustBuffer {
+    typealias SwiftType = [DataCategory]
+
+    public static func write(_ value: [DataCategory], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeDataCategory.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [DataCategory] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [DataCategory]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeDataCategory.read(from: &buf))
         }
         return seq
     }
@@ -4520,6 +6329,28 @@ public func formatEur(amount: Decimal, style: MoneyStyle)throws  -> String  {
 })
 }
 /**
+ * A category's Slovenian label.
+ */
+public func categoryLabelSl(category: DataCategory) -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_asistent_ffi_fn_func_category_label_sl(
+        FfiConverterTypeDataCategory_lower(category),uniffiCallStatus
+    )
+})
+}
+/**
+ * Reads a category's machine name ("grades", "announced_assessments", …).
+ */
+public func parseCategory(text: String)throws  -> DataCategory  {
+    return try  FfiConverterTypeDataCategory_lift(try rustCallWithError(FfiConverterTypeAsistentError_lift) {
+        uniffiCallStatus in
+    uniffi_asistent_ffi_fn_func_parse_category(
+        FfiConverterString.lower(text),uniffiCallStatus
+    )
+})
+}
+/**
  * A parent sets the child's service (R-C5); the student cannot (R-C6): the attempt is
  * `NotAllowedToChoose`.
  */
@@ -4706,6 +6537,12 @@ private let initializationResult: InitializationResult = {
     if (uniffi_asistent_ffi_checksum_func_format_eur() != 47062) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_asistent_ffi_checksum_func_category_label_sl() != 1815) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_asistent_ffi_checksum_func_parse_category() != 63980) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_asistent_ffi_checksum_func_choose_for_child() != 64555) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -4769,6 +6606,24 @@ private let initializationResult: InitializationResult = {
     if (uniffi_asistent_ffi_checksum_method_policy_to_json() != 24258) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_asistent_ffi_checksum_method_rightsfacts_access() != 14587) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_asistent_ffi_checksum_method_rightsfacts_children_of() != 55658) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_asistent_ffi_checksum_method_rightsfacts_decide() != 42544) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_asistent_ffi_checksum_method_rightsfacts_decide_every_guardian() != 5426) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_asistent_ffi_checksum_method_rightsfacts_decide_many() != 13911) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_asistent_ffi_checksum_method_rightsfacts_to_json() != 51227) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_asistent_ffi_checksum_method_registration_apply() != 3965) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -4803,6 +6658,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_asistent_ffi_checksum_constructor_policy_from_json() != 7366) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_asistent_ffi_checksum_constructor_rightsfacts_from_json() != 5154) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_asistent_ffi_checksum_constructor_registration_from_json() != 2253) {

@@ -324,6 +324,51 @@ RustBuffer uniffi_asistent_ffi_fn_method_policy_effective_from(uint64_t ptr, Rus
 RustBuffer uniffi_asistent_ffi_fn_method_policy_to_json(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_CLONE_RIGHTSFACTS
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_CLONE_RIGHTSFACTS
+uint64_t uniffi_asistent_ffi_fn_clone_rightsfacts(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FREE_RIGHTSFACTS
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FREE_RIGHTSFACTS
+void uniffi_asistent_ffi_fn_free_rightsfacts(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_CONSTRUCTOR_RIGHTSFACTS_FROM_JSON
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_CONSTRUCTOR_RIGHTSFACTS_FROM_JSON
+uint64_t uniffi_asistent_ffi_fn_constructor_rightsfacts_from_json(RustBuffer json, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_METHOD_RIGHTSFACTS_ACCESS
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_METHOD_RIGHTSFACTS_ACCESS
+RustBuffer uniffi_asistent_ffi_fn_method_rightsfacts_access(uint64_t ptr, RustBuffer person, RustBuffer student, RustBuffer category, RustBuffer action, RustBuffer purpose, RustBuffer at, uint64_t policy, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_METHOD_RIGHTSFACTS_CHILDREN_OF
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_METHOD_RIGHTSFACTS_CHILDREN_OF
+RustBuffer uniffi_asistent_ffi_fn_method_rightsfacts_children_of(uint64_t ptr, RustBuffer guardian, RustBuffer date, uint64_t policy, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_METHOD_RIGHTSFACTS_DECIDE
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_METHOD_RIGHTSFACTS_DECIDE
+RustBuffer uniffi_asistent_ffi_fn_method_rightsfacts_decide(uint64_t ptr, RustBuffer question, uint64_t policy, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_METHOD_RIGHTSFACTS_DECIDE_EVERY_GUARDIAN
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_METHOD_RIGHTSFACTS_DECIDE_EVERY_GUARDIAN
+RustBuffer uniffi_asistent_ffi_fn_method_rightsfacts_decide_every_guardian(uint64_t ptr, RustBuffer action, RustBuffer date, uint64_t policy, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_METHOD_RIGHTSFACTS_DECIDE_MANY
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_METHOD_RIGHTSFACTS_DECIDE_MANY
+RustBuffer uniffi_asistent_ffi_fn_method_rightsfacts_decide_many(uint64_t ptr, RustBuffer questions, uint64_t policy, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_METHOD_RIGHTSFACTS_TO_JSON
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_METHOD_RIGHTSFACTS_TO_JSON
+RustBuffer uniffi_asistent_ffi_fn_method_rightsfacts_to_json(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_CLONE_REGISTRATION
 #define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_CLONE_REGISTRATION
 uint64_t uniffi_asistent_ffi_fn_clone_registration(uint64_t handle, RustCallStatus *_Nonnull out_status
@@ -427,6 +472,16 @@ RustBuffer uniffi_asistent_ffi_fn_func_school_year_of(RustBuffer date, RustCallS
 #ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_FORMAT_EUR
 #define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_FORMAT_EUR
 RustBuffer uniffi_asistent_ffi_fn_func_format_eur(RustBuffer amount, RustBuffer style, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_CATEGORY_LABEL_SL
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_CATEGORY_LABEL_SL
+RustBuffer uniffi_asistent_ffi_fn_func_category_label_sl(RustBuffer category, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_PARSE_CATEGORY
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_PARSE_CATEGORY
+RustBuffer uniffi_asistent_ffi_fn_func_parse_category(RustBuffer text, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_CHOOSE_FOR_CHILD
@@ -797,6 +852,18 @@ uint16_t uniffi_asistent_ffi_checksum_func_format_eur(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_CATEGORY_LABEL_SL
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_CATEGORY_LABEL_SL
+uint16_t uniffi_asistent_ffi_checksum_func_category_label_sl(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_PARSE_CATEGORY
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_PARSE_CATEGORY
+uint16_t uniffi_asistent_ffi_checksum_func_parse_category(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_CHOOSE_FOR_CHILD
 #define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_CHOOSE_FOR_CHILD
 uint16_t uniffi_asistent_ffi_checksum_func_choose_for_child(void
@@ -923,6 +990,42 @@ uint16_t uniffi_asistent_ffi_checksum_method_policy_to_json(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_METHOD_RIGHTSFACTS_ACCESS
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_METHOD_RIGHTSFACTS_ACCESS
+uint16_t uniffi_asistent_ffi_checksum_method_rightsfacts_access(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_METHOD_RIGHTSFACTS_CHILDREN_OF
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_METHOD_RIGHTSFACTS_CHILDREN_OF
+uint16_t uniffi_asistent_ffi_checksum_method_rightsfacts_children_of(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_METHOD_RIGHTSFACTS_DECIDE
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_METHOD_RIGHTSFACTS_DECIDE
+uint16_t uniffi_asistent_ffi_checksum_method_rightsfacts_decide(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_METHOD_RIGHTSFACTS_DECIDE_EVERY_GUARDIAN
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_METHOD_RIGHTSFACTS_DECIDE_EVERY_GUARDIAN
+uint16_t uniffi_asistent_ffi_checksum_method_rightsfacts_decide_every_guardian(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_METHOD_RIGHTSFACTS_DECIDE_MANY
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_METHOD_RIGHTSFACTS_DECIDE_MANY
+uint16_t uniffi_asistent_ffi_checksum_method_rightsfacts_decide_many(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_METHOD_RIGHTSFACTS_TO_JSON
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_METHOD_RIGHTSFACTS_TO_JSON
+uint16_t uniffi_asistent_ffi_checksum_method_rightsfacts_to_json(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_METHOD_REGISTRATION_APPLY
 #define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_METHOD_REGISTRATION_APPLY
 uint16_t uniffi_asistent_ffi_checksum_method_registration_apply(void
@@ -992,6 +1095,12 @@ uint16_t uniffi_asistent_ffi_checksum_constructor_policy_defaults(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_CONSTRUCTOR_POLICY_FROM_JSON
 #define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_CONSTRUCTOR_POLICY_FROM_JSON
 uint16_t uniffi_asistent_ffi_checksum_constructor_policy_from_json(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_CONSTRUCTOR_RIGHTSFACTS_FROM_JSON
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_CONSTRUCTOR_RIGHTSFACTS_FROM_JSON
+uint16_t uniffi_asistent_ffi_checksum_constructor_rightsfacts_from_json(void
     
 );
 #endif

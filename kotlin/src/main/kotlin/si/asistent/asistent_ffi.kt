@@ -691,6 +691,10 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_asistent_ffi_checksum_func_format_eur(
     ): Int
+    external fun uniffi_asistent_ffi_checksum_func_category_label_sl(
+    ): Int
+    external fun uniffi_asistent_ffi_checksum_func_parse_category(
+    ): Int
     external fun uniffi_asistent_ffi_checksum_func_choose_for_child(
     ): Int
     external fun uniffi_asistent_ffi_checksum_func_choose_for_self(
@@ -733,6 +737,18 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_asistent_ffi_checksum_method_policy_to_json(
     ): Int
+    external fun uniffi_asistent_ffi_checksum_method_rightsfacts_access(
+    ): Int
+    external fun uniffi_asistent_ffi_checksum_method_rightsfacts_children_of(
+    ): Int
+    external fun uniffi_asistent_ffi_checksum_method_rightsfacts_decide(
+    ): Int
+    external fun uniffi_asistent_ffi_checksum_method_rightsfacts_decide_every_guardian(
+    ): Int
+    external fun uniffi_asistent_ffi_checksum_method_rightsfacts_decide_many(
+    ): Int
+    external fun uniffi_asistent_ffi_checksum_method_rightsfacts_to_json(
+    ): Int
     external fun uniffi_asistent_ffi_checksum_method_registration_apply(
     ): Int
     external fun uniffi_asistent_ffi_checksum_method_registration_guardian(
@@ -756,6 +772,8 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_asistent_ffi_checksum_constructor_policy_defaults(
     ): Int
     external fun uniffi_asistent_ffi_checksum_constructor_policy_from_json(
+    ): Int
+    external fun uniffi_asistent_ffi_checksum_constructor_rightsfacts_from_json(
     ): Int
     external fun uniffi_asistent_ffi_checksum_constructor_registration_from_json(
     ): Int
@@ -813,6 +831,24 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_asistent_ffi_fn_method_policy_to_json(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_asistent_ffi_fn_clone_rightsfacts(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_asistent_ffi_fn_free_rightsfacts(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_asistent_ffi_fn_constructor_rightsfacts_from_json(`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_asistent_ffi_fn_method_rightsfacts_access(`ptr`: Long,`person`: RustBuffer.ByValue,`student`: RustBuffer.ByValue,`category`: RustBuffer.ByValue,`action`: RustBuffer.ByValue,`purpose`: RustBuffer.ByValue,`at`: RustBuffer.ByValue,`policy`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_asistent_ffi_fn_method_rightsfacts_children_of(`ptr`: Long,`guardian`: RustBuffer.ByValue,`date`: RustBuffer.ByValue,`policy`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_asistent_ffi_fn_method_rightsfacts_decide(`ptr`: Long,`question`: RustBuffer.ByValue,`policy`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_asistent_ffi_fn_method_rightsfacts_decide_every_guardian(`ptr`: Long,`action`: RustBuffer.ByValue,`date`: RustBuffer.ByValue,`policy`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_asistent_ffi_fn_method_rightsfacts_decide_many(`ptr`: Long,`questions`: RustBuffer.ByValue,`policy`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_asistent_ffi_fn_method_rightsfacts_to_json(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_asistent_ffi_fn_clone_registration(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_asistent_ffi_fn_free_registration(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -854,6 +890,10 @@ internal object UniffiLib {
     external fun uniffi_asistent_ffi_fn_func_school_year_of(`date`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_asistent_ffi_fn_func_format_eur(`amount`: RustBuffer.ByValue,`style`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_asistent_ffi_fn_func_category_label_sl(`category`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_asistent_ffi_fn_func_parse_category(`text`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_asistent_ffi_fn_func_choose_for_child(`chooser`: RustBuffer.ByValue,`student`: RustBuffer.ByValue,`service`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -1022,6 +1062,12 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_asistent_ffi_checksum_func_format_eur() and 0xFFFF) != 47062) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_asistent_ffi_checksum_func_category_label_sl() and 0xFFFF) != 1815) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_asistent_ffi_checksum_func_parse_category() and 0xFFFF) != 63980) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_asistent_ffi_checksum_func_choose_for_child() and 0xFFFF) != 64555) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -1085,6 +1131,24 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_asistent_ffi_checksum_method_policy_to_json() and 0xFFFF) != 24258) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_asistent_ffi_checksum_method_rightsfacts_access() and 0xFFFF) != 14587) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_asistent_ffi_checksum_method_rightsfacts_children_of() and 0xFFFF) != 55658) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_asistent_ffi_checksum_method_rightsfacts_decide() and 0xFFFF) != 42544) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_asistent_ffi_checksum_method_rightsfacts_decide_every_guardian() and 0xFFFF) != 5426) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_asistent_ffi_checksum_method_rightsfacts_decide_many() and 0xFFFF) != 13911) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_asistent_ffi_checksum_method_rightsfacts_to_json() and 0xFFFF) != 51227) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_asistent_ffi_checksum_method_registration_apply() and 0xFFFF) != 3965) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -1119,6 +1183,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_asistent_ffi_checksum_constructor_policy_from_json() and 0xFFFF) != 7366) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_asistent_ffi_checksum_constructor_rightsfacts_from_json() and 0xFFFF) != 5154) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_asistent_ffi_checksum_constructor_registration_from_json() and 0xFFFF) != 2253) {
@@ -2695,6 +2762,589 @@ public object FfiConverterTypeRegistration: FfiConverter<Registration, Long> {
 }
 
 
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * The school's facts: families, staff, vendor support requests (R-F1 … R-F6).
+ */
+public interface RightsFactsInterface {
+    
+    /**
+     * Decides an access at an instant and returns the record the audit trail keeps (R-F6).
+     */
+    fun `access`(`person`: RightsPerson, `student`: kotlin.String, `category`: DataCategory, `action`: RightsAction, `purpose`: kotlin.String, `at`: java.time.Instant, `policy`: Policy): AccessOutcome
+    
+    /**
+     * One login, many children (R-A6): the children a guardian may act for or see.
+     */
+    fun `childrenOf`(`guardian`: kotlin.String, `date`: LocalDate, `policy`: Policy): List<ChildView>
+    
+    /**
+     * Answers one question.
+     */
+    fun `decide`(`question`: RightsQuestion, `policy`: Policy): RightsDecision
+    
+    /**
+     * Decides `action` for every (guardian, child, category) of the school on `date`.
+     */
+    fun `decideEveryGuardian`(`action`: RightsAction, `date`: LocalDate, `policy`: Policy): List<RightsDecision>
+    
+    /**
+     * Answers many questions in one call.
+     */
+    fun `decideMany`(`questions`: List<RightsQuestion>, `policy`: Policy): List<RightsDecision>
+    
+    /**
+     * The facts as JSON; `fromJson` reads them back unchanged.
+     */
+    fun `toJson`(): kotlin.String
+    
+    companion object
+}
+
+/**
+ * The school's facts: families, staff, vendor support requests (R-F1 … R-F6).
+ */
+open class RightsFacts: Disposable, AutoCloseable, RightsFactsInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_asistent_ffi_fn_free_rightsfacts(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_asistent_ffi_fn_clone_rightsfacts(handle, status)
+        }
+    }
+
+    
+    /**
+     * Decides an access at an instant and returns the record the audit trail keeps (R-F6).
+     */
+    @Throws(AsistentException::class)override fun `access`(`person`: RightsPerson, `student`: kotlin.String, `category`: DataCategory, `action`: RightsAction, `purpose`: kotlin.String, `at`: java.time.Instant, `policy`: Policy): AccessOutcome {
+            return FfiConverterTypeAccessOutcome.lift(
+    callWithHandle {
+    uniffiRustCallWithError(AsistentException) { _status ->
+    UniffiLib.uniffi_asistent_ffi_fn_method_rightsfacts_access(
+        it,
+        
+        FfiConverterTypeRightsPerson.lower(`person`),
+        FfiConverterString.lower(`student`),
+        FfiConverterTypeDataCategory.lower(`category`),
+        FfiConverterTypeRightsAction.lower(`action`),
+        FfiConverterString.lower(`purpose`),
+        FfiConverterTimestamp.lower(`at`),
+        FfiConverterTypePolicy.lower(`policy`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * One login, many children (R-A6): the children a guardian may act for or see.
+     */
+    @Throws(AsistentException::class)override fun `childrenOf`(`guardian`: kotlin.String, `date`: LocalDate, `policy`: Policy): List<ChildView> {
+            return FfiConverterSequenceTypeChildView.lift(
+    callWithHandle {
+    uniffiRustCallWithError(AsistentException) { _status ->
+    UniffiLib.uniffi_asistent_ffi_fn_method_rightsfacts_children_of(
+        it,
+        
+        FfiConverterString.lower(`guardian`),
+        FfiConverterTypeLocalDate.lower(`date`),
+        FfiConverterTypePolicy.lower(`policy`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Answers one question.
+     */
+    @Throws(AsistentException::class)override fun `decide`(`question`: RightsQuestion, `policy`: Policy): RightsDecision {
+            return FfiConverterTypeRightsDecision.lift(
+    callWithHandle {
+    uniffiRustCallWithError(AsistentException) { _status ->
+    UniffiLib.uniffi_asistent_ffi_fn_method_rightsfacts_decide(
+        it,
+        
+        FfiConverterTypeRightsQuestion.lower(`question`),
+        FfiConverterTypePolicy.lower(`policy`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Decides `action` for every (guardian, child, category) of the school on `date`.
+     */
+    @Throws(AsistentException::class)override fun `decideEveryGuardian`(`action`: RightsAction, `date`: LocalDate, `policy`: Policy): List<RightsDecision> {
+            return FfiConverterSequenceTypeRightsDecision.lift(
+    callWithHandle {
+    uniffiRustCallWithError(AsistentException) { _status ->
+    UniffiLib.uniffi_asistent_ffi_fn_method_rightsfacts_decide_every_guardian(
+        it,
+        
+        FfiConverterTypeRightsAction.lower(`action`),
+        FfiConverterTypeLocalDate.lower(`date`),
+        FfiConverterTypePolicy.lower(`policy`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Answers many questions in one call.
+     */
+    @Throws(AsistentException::class)override fun `decideMany`(`questions`: List<RightsQuestion>, `policy`: Policy): List<RightsDecision> {
+            return FfiConverterSequenceTypeRightsDecision.lift(
+    callWithHandle {
+    uniffiRustCallWithError(AsistentException) { _status ->
+    UniffiLib.uniffi_asistent_ffi_fn_method_rightsfacts_decide_many(
+        it,
+        
+        FfiConverterSequenceTypeRightsQuestion.lower(`questions`),
+        FfiConverterTypePolicy.lower(`policy`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The facts as JSON; `fromJson` reads them back unchanged.
+     */override fun `toJson`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_asistent_ffi_fn_method_rightsfacts_to_json(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+
+    
+    companion object {
+        
+    /**
+     * Reads and checks the facts from JSON (`{"families": […], "staff": […],
+     * "support_requests": […]}`).
+     */
+    @Throws(AsistentException::class) fun `fromJson`(`json`: kotlin.String): RightsFacts {
+            return FfiConverterTypeRightsFacts.lift(
+    uniffiRustCallWithError(AsistentException) { _status ->
+    UniffiLib.uniffi_asistent_ffi_fn_constructor_rightsfacts_from_json(
+    
+        
+        FfiConverterString.lower(`json`),_status)
+}
+    )
+    }
+    
+
+        
+    }
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRightsFacts: FfiConverter<RightsFacts, Long> {
+    override fun lower(value: RightsFacts): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): RightsFacts {
+        return RightsFacts(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): RightsFacts {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: RightsFacts) = 8UL
+
+    override fun write(value: RightsFacts, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+
+/**
+ * A decided access: the decision and its record.
+ */
+data class AccessOutcome (
+    /**
+     * The decision.
+     */
+    val `decision`: RightsDecision
+    , 
+    /**
+     * The record to keep.
+     */
+    val `record`: AccessRecord
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAccessOutcome: FfiConverterRustBuffer<AccessOutcome> {
+    override fun read(buf: ByteBuffer): AccessOutcome {
+        return AccessOutcome(
+            FfiConverterTypeRightsDecision.read(buf),
+            FfiConverterTypeAccessRecord.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: AccessOutcome) = (
+            FfiConverterTypeRightsDecision.allocationSize(value.`decision`) +
+            FfiConverterTypeAccessRecord.allocationSize(value.`record`)
+    )
+
+    override fun write(value: AccessOutcome, buf: ByteBuffer) {
+            FfiConverterTypeRightsDecision.write(value.`decision`, buf)
+            FfiConverterTypeAccessRecord.write(value.`record`, buf)
+    }
+}
+
+
+
+/**
+ * A record of one access (R-F6), for the audit trail.
+ */
+data class AccessRecord (
+    /**
+     * Who.
+     */
+    val `who`: RightsPerson
+    , 
+    /**
+     * In which capacity.
+     */
+    val `role`: Capacity
+    , 
+    /**
+     * The staff role's code, for staff ("class_teacher", …).
+     */
+    val `staffRole`: kotlin.String?
+    , 
+    /**
+     * Whose data.
+     */
+    val `student`: kotlin.String
+    , 
+    /**
+     * Which category.
+     */
+    val `category`: DataCategory
+    , 
+    /**
+     * What was done.
+     */
+    val `action`: RightsAction
+    , 
+    /**
+     * For what.
+     */
+    val `purpose`: kotlin.String
+    , 
+    /**
+     * On which basis.
+     */
+    val `basis`: LegalBasis?
+    , 
+    /**
+     * When.
+     */
+    val `at`: java.time.Instant
+    , 
+    /**
+     * Whether it was allowed.
+     */
+    val `allowed`: kotlin.Boolean
+    , 
+    /**
+     * The rule IDs.
+     */
+    val `rules`: List<kotlin.String>
+    , 
+    /**
+     * The record as JSON, as the audit trail stores it.
+     */
+    val `json`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAccessRecord: FfiConverterRustBuffer<AccessRecord> {
+    override fun read(buf: ByteBuffer): AccessRecord {
+        return AccessRecord(
+            FfiConverterTypeRightsPerson.read(buf),
+            FfiConverterTypeCapacity.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeDataCategory.read(buf),
+            FfiConverterTypeRightsAction.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterOptionalTypeLegalBasis.read(buf),
+            FfiConverterTimestamp.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterSequenceString.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: AccessRecord) = (
+            FfiConverterTypeRightsPerson.allocationSize(value.`who`) +
+            FfiConverterTypeCapacity.allocationSize(value.`role`) +
+            FfiConverterOptionalString.allocationSize(value.`staffRole`) +
+            FfiConverterString.allocationSize(value.`student`) +
+            FfiConverterTypeDataCategory.allocationSize(value.`category`) +
+            FfiConverterTypeRightsAction.allocationSize(value.`action`) +
+            FfiConverterString.allocationSize(value.`purpose`) +
+            FfiConverterOptionalTypeLegalBasis.allocationSize(value.`basis`) +
+            FfiConverterTimestamp.allocationSize(value.`at`) +
+            FfiConverterBoolean.allocationSize(value.`allowed`) +
+            FfiConverterSequenceString.allocationSize(value.`rules`) +
+            FfiConverterString.allocationSize(value.`json`)
+    )
+
+    override fun write(value: AccessRecord, buf: ByteBuffer) {
+            FfiConverterTypeRightsPerson.write(value.`who`, buf)
+            FfiConverterTypeCapacity.write(value.`role`, buf)
+            FfiConverterOptionalString.write(value.`staffRole`, buf)
+            FfiConverterString.write(value.`student`, buf)
+            FfiConverterTypeDataCategory.write(value.`category`, buf)
+            FfiConverterTypeRightsAction.write(value.`action`, buf)
+            FfiConverterString.write(value.`purpose`, buf)
+            FfiConverterOptionalTypeLegalBasis.write(value.`basis`, buf)
+            FfiConverterTimestamp.write(value.`at`, buf)
+            FfiConverterBoolean.write(value.`allowed`, buf)
+            FfiConverterSequenceString.write(value.`rules`, buf)
+            FfiConverterString.write(value.`json`, buf)
+    }
+}
+
+
 
 /**
  * The service ordered for one child (R-C4).
@@ -2815,6 +3465,77 @@ public object FfiConverterTypeChildQuote: FfiConverterRustBuffer<ChildQuote> {
 
 
 /**
+ * One child of a guardian's login (R-A6).
+ */
+data class ChildView (
+    /**
+     * The student's ID.
+     */
+    val `student`: kotlin.String
+    , 
+    /**
+     * The capacity in which the guardian acts.
+     */
+    val `capacity`: Capacity
+    , 
+    /**
+     * Whether the guardian may decide for the child.
+     */
+    val `mayAct`: kotlin.Boolean
+    , 
+    /**
+     * The categories the guardian may see.
+     */
+    val `visible`: List<DataCategory>
+    , 
+    /**
+     * The decision for each category.
+     */
+    val `decisions`: List<RightsDecision>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeChildView: FfiConverterRustBuffer<ChildView> {
+    override fun read(buf: ByteBuffer): ChildView {
+        return ChildView(
+            FfiConverterString.read(buf),
+            FfiConverterTypeCapacity.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterSequenceTypeDataCategory.read(buf),
+            FfiConverterSequenceTypeRightsDecision.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ChildView) = (
+            FfiConverterString.allocationSize(value.`student`) +
+            FfiConverterTypeCapacity.allocationSize(value.`capacity`) +
+            FfiConverterBoolean.allocationSize(value.`mayAct`) +
+            FfiConverterSequenceTypeDataCategory.allocationSize(value.`visible`) +
+            FfiConverterSequenceTypeRightsDecision.allocationSize(value.`decisions`)
+    )
+
+    override fun write(value: ChildView, buf: ByteBuffer) {
+            FfiConverterString.write(value.`student`, buf)
+            FfiConverterTypeCapacity.write(value.`capacity`, buf)
+            FfiConverterBoolean.write(value.`mayAct`, buf)
+            FfiConverterSequenceTypeDataCategory.write(value.`visible`, buf)
+            FfiConverterSequenceTypeRightsDecision.write(value.`decisions`, buf)
+    }
+}
+
+
+
+/**
  * A family's quote for a school year (R-C4).
  */
 data class FamilyQuote (
@@ -2880,6 +3601,53 @@ public object FfiConverterTypeFamilyQuote: FfiConverterRustBuffer<FamilyQuote> {
             FfiConverterTypeDecimal.write(value.`total`, buf)
             FfiConverterSequenceString.write(value.`reasons`, buf)
             FfiConverterString.write(value.`textSl`, buf)
+    }
+}
+
+
+
+/**
+ * A court decision, law or school request a decision rests on (R-F4).
+ */
+data class LegalBasis (
+    /**
+     * The reference (case number, article, request number).
+     */
+    val `reference`: kotlin.String
+    , 
+    /**
+     * Its date.
+     */
+    val `date`: LocalDate
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeLegalBasis: FfiConverterRustBuffer<LegalBasis> {
+    override fun read(buf: ByteBuffer): LegalBasis {
+        return LegalBasis(
+            FfiConverterString.read(buf),
+            FfiConverterTypeLocalDate.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: LegalBasis) = (
+            FfiConverterString.allocationSize(value.`reference`) +
+            FfiConverterTypeLocalDate.allocationSize(value.`date`)
+    )
+
+    override fun write(value: LegalBasis, buf: ByteBuffer) {
+            FfiConverterString.write(value.`reference`, buf)
+            FfiConverterTypeLocalDate.write(value.`date`, buf)
     }
 }
 
@@ -3188,6 +3956,275 @@ public object FfiConverterTypeRegistrationStep: FfiConverterRustBuffer<Registrat
     override fun write(value: RegistrationStep, buf: ByteBuffer) {
             FfiConverterTypeRegistration.write(value.`registration`, buf)
             FfiConverterTypeRegistrationOutcome.write(value.`outcome`, buf)
+    }
+}
+
+
+
+/**
+ * The answer, with its reasons.
+ */
+data class RightsDecision (
+    /**
+     * Who asked.
+     */
+    val `person`: RightsPerson
+    , 
+    /**
+     * The student's ID.
+     */
+    val `student`: kotlin.String
+    , 
+    /**
+     * Which category.
+     */
+    val `category`: DataCategory
+    , 
+    /**
+     * To do what.
+     */
+    val `action`: RightsAction
+    , 
+    /**
+     * On which date.
+     */
+    val `date`: LocalDate
+    , 
+    /**
+     * The answer.
+     */
+    val `allowed`: kotlin.Boolean
+    , 
+    /**
+     * The capacity in which the person acts.
+     */
+    val `capacity`: Capacity
+    , 
+    /**
+     * The reasons, in the order weighed.
+     */
+    val `reasons`: List<RightsReason>
+    , 
+    /**
+     * The rule IDs, without repeats.
+     */
+    val `ruleIds`: List<kotlin.String>
+    , 
+    /**
+     * The whole decision in Slovenian.
+     */
+    val `textSl`: kotlin.String
+    , 
+    /**
+     * The whole decision in English.
+     */
+    val `textEn`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRightsDecision: FfiConverterRustBuffer<RightsDecision> {
+    override fun read(buf: ByteBuffer): RightsDecision {
+        return RightsDecision(
+            FfiConverterTypeRightsPerson.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeDataCategory.read(buf),
+            FfiConverterTypeRightsAction.read(buf),
+            FfiConverterTypeLocalDate.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterTypeCapacity.read(buf),
+            FfiConverterSequenceTypeRightsReason.read(buf),
+            FfiConverterSequenceString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: RightsDecision) = (
+            FfiConverterTypeRightsPerson.allocationSize(value.`person`) +
+            FfiConverterString.allocationSize(value.`student`) +
+            FfiConverterTypeDataCategory.allocationSize(value.`category`) +
+            FfiConverterTypeRightsAction.allocationSize(value.`action`) +
+            FfiConverterTypeLocalDate.allocationSize(value.`date`) +
+            FfiConverterBoolean.allocationSize(value.`allowed`) +
+            FfiConverterTypeCapacity.allocationSize(value.`capacity`) +
+            FfiConverterSequenceTypeRightsReason.allocationSize(value.`reasons`) +
+            FfiConverterSequenceString.allocationSize(value.`ruleIds`) +
+            FfiConverterString.allocationSize(value.`textSl`) +
+            FfiConverterString.allocationSize(value.`textEn`)
+    )
+
+    override fun write(value: RightsDecision, buf: ByteBuffer) {
+            FfiConverterTypeRightsPerson.write(value.`person`, buf)
+            FfiConverterString.write(value.`student`, buf)
+            FfiConverterTypeDataCategory.write(value.`category`, buf)
+            FfiConverterTypeRightsAction.write(value.`action`, buf)
+            FfiConverterTypeLocalDate.write(value.`date`, buf)
+            FfiConverterBoolean.write(value.`allowed`, buf)
+            FfiConverterTypeCapacity.write(value.`capacity`, buf)
+            FfiConverterSequenceTypeRightsReason.write(value.`reasons`, buf)
+            FfiConverterSequenceString.write(value.`ruleIds`, buf)
+            FfiConverterString.write(value.`textSl`, buf)
+            FfiConverterString.write(value.`textEn`, buf)
+    }
+}
+
+
+
+/**
+ * A question: may `person` do `action` with `category` of `student` on `date`?
+ */
+data class RightsQuestion (
+    /**
+     * Who asks.
+     */
+    val `person`: RightsPerson
+    , 
+    /**
+     * The student's ID.
+     */
+    val `student`: kotlin.String
+    , 
+    /**
+     * Which category.
+     */
+    val `category`: DataCategory
+    , 
+    /**
+     * To do what.
+     */
+    val `action`: RightsAction
+    , 
+    /**
+     * On which local date.
+     */
+    val `date`: LocalDate
+    , 
+    /**
+     * Whether the matter could cost an adult student their status (R-D12).
+     */
+    val `concernsStudentStatus`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRightsQuestion: FfiConverterRustBuffer<RightsQuestion> {
+    override fun read(buf: ByteBuffer): RightsQuestion {
+        return RightsQuestion(
+            FfiConverterTypeRightsPerson.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeDataCategory.read(buf),
+            FfiConverterTypeRightsAction.read(buf),
+            FfiConverterTypeLocalDate.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: RightsQuestion) = (
+            FfiConverterTypeRightsPerson.allocationSize(value.`person`) +
+            FfiConverterString.allocationSize(value.`student`) +
+            FfiConverterTypeDataCategory.allocationSize(value.`category`) +
+            FfiConverterTypeRightsAction.allocationSize(value.`action`) +
+            FfiConverterTypeLocalDate.allocationSize(value.`date`) +
+            FfiConverterBoolean.allocationSize(value.`concernsStudentStatus`)
+    )
+
+    override fun write(value: RightsQuestion, buf: ByteBuffer) {
+            FfiConverterTypeRightsPerson.write(value.`person`, buf)
+            FfiConverterString.write(value.`student`, buf)
+            FfiConverterTypeDataCategory.write(value.`category`, buf)
+            FfiConverterTypeRightsAction.write(value.`action`, buf)
+            FfiConverterTypeLocalDate.write(value.`date`, buf)
+            FfiConverterBoolean.write(value.`concernsStudentStatus`, buf)
+    }
+}
+
+
+
+/**
+ * One reason of a decision.
+ */
+data class RightsReason (
+    /**
+     * The rule ID, e.g. "R-F4".
+     */
+    val `rule`: kotlin.String
+    , 
+    /**
+     * The kind of reason, e.g. "care_removed".
+     */
+    val `kind`: kotlin.String
+    , 
+    /**
+     * The basis, if a court, law or request is involved.
+     */
+    val `basis`: LegalBasis?
+    , 
+    /**
+     * In Slovenian.
+     */
+    val `textSl`: kotlin.String
+    , 
+    /**
+     * In English.
+     */
+    val `textEn`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRightsReason: FfiConverterRustBuffer<RightsReason> {
+    override fun read(buf: ByteBuffer): RightsReason {
+        return RightsReason(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterOptionalTypeLegalBasis.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: RightsReason) = (
+            FfiConverterString.allocationSize(value.`rule`) +
+            FfiConverterString.allocationSize(value.`kind`) +
+            FfiConverterOptionalTypeLegalBasis.allocationSize(value.`basis`) +
+            FfiConverterString.allocationSize(value.`textSl`) +
+            FfiConverterString.allocationSize(value.`textEn`)
+    )
+
+    override fun write(value: RightsReason, buf: ByteBuffer) {
+            FfiConverterString.write(value.`rule`, buf)
+            FfiConverterString.write(value.`kind`, buf)
+            FfiConverterOptionalTypeLegalBasis.write(value.`basis`, buf)
+            FfiConverterString.write(value.`textSl`, buf)
+            FfiConverterString.write(value.`textEn`, buf)
     }
 }
 
@@ -3969,6 +5006,103 @@ sealed class AsistentException: kotlin.Exception() {
             get() = "index=${ `index` }, problem=${ `problem` }, reason=${ `reason` }"
     }
     
+    /**
+     * A fact or question is dated before the child's birth (rights, R-F2).
+     */
+    class DatedBeforeBirth(
+        
+        /**
+         * The student.
+         */
+        val `student`: kotlin.String, 
+        
+        /**
+         * What carried the date.
+         */
+        val `what`: kotlin.String, 
+        
+        /**
+         * The date given (ISO).
+         */
+        val `date`: kotlin.String, 
+        
+        /**
+         * The child's birth date (ISO).
+         */
+        val `birthDate`: kotlin.String, 
+        
+        /**
+         * The whole message.
+         */
+        val `reason`: kotlin.String
+        ) : AsistentException() {
+        override val message
+            get() = "student=${ `student` }, what=${ `what` }, date=${ `date` }, birthDate=${ `birthDate` }, reason=${ `reason` }"
+    }
+    
+    /**
+     * A person is recorded as related to themselves (rights, R-F1).
+     */
+    class RelationshipToSelf(
+        
+        /**
+         * The identifier used for both.
+         */
+        val `id`: kotlin.String, 
+        
+        /**
+         * The relationship.
+         */
+        val `relationship`: kotlin.String, 
+        
+        /**
+         * The whole message.
+         */
+        val `reason`: kotlin.String
+        ) : AsistentException() {
+        override val message
+            get() = "id=${ `id` }, relationship=${ `relationship` }, reason=${ `reason` }"
+    }
+    
+    /**
+     * A text names no data category (rights).
+     */
+    class UnknownCategory(
+        
+        /**
+         * The text given.
+         */
+        val `input`: kotlin.String, 
+        
+        /**
+         * The whole message.
+         */
+        val `reason`: kotlin.String
+        ) : AsistentException() {
+        override val message
+            get() = "input=${ `input` }, reason=${ `reason` }"
+    }
+    
+    /**
+     * The rights facts or a question about them are wrong in another way: an unknown
+     * student, an unreadable field, a period ending before it starts.
+     */
+    class InvalidFacts(
+        
+        /**
+         * The field path or the thing that is wrong.
+         */
+        val `field`: kotlin.String, 
+        
+        /**
+         * The whole message.
+         */
+        val `reason`: kotlin.String
+        ) : AsistentException() {
+        override val message
+            get() = "field=${ `field` }, reason=${ `reason` }"
+    }
+    
 
     
 
@@ -4033,6 +5167,26 @@ public object FfiConverterTypeAsistentError : FfiConverterRustBuffer<AsistentExc
                 )
             10 -> AsistentException.InvalidSentSms(
                 FfiConverterULong.read(buf),
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                )
+            11 -> AsistentException.DatedBeforeBirth(
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                )
+            12 -> AsistentException.RelationshipToSelf(
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                )
+            13 -> AsistentException.UnknownCategory(
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                )
+            14 -> AsistentException.InvalidFacts(
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 )
@@ -4110,6 +5264,34 @@ public object FfiConverterTypeAsistentError : FfiConverterRustBuffer<AsistentExc
                 + FfiConverterString.allocationSize(value.`problem`)
                 + FfiConverterString.allocationSize(value.`reason`)
             )
+            is AsistentException.DatedBeforeBirth -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterString.allocationSize(value.`student`)
+                + FfiConverterString.allocationSize(value.`what`)
+                + FfiConverterString.allocationSize(value.`date`)
+                + FfiConverterString.allocationSize(value.`birthDate`)
+                + FfiConverterString.allocationSize(value.`reason`)
+            )
+            is AsistentException.RelationshipToSelf -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterString.allocationSize(value.`id`)
+                + FfiConverterString.allocationSize(value.`relationship`)
+                + FfiConverterString.allocationSize(value.`reason`)
+            )
+            is AsistentException.UnknownCategory -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterString.allocationSize(value.`input`)
+                + FfiConverterString.allocationSize(value.`reason`)
+            )
+            is AsistentException.InvalidFacts -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterString.allocationSize(value.`field`)
+                + FfiConverterString.allocationSize(value.`reason`)
+            )
         }
     }
 
@@ -4183,10 +5365,109 @@ public object FfiConverterTypeAsistentError : FfiConverterRustBuffer<AsistentExc
                 FfiConverterString.write(value.`reason`, buf)
                 Unit
             }
+            is AsistentException.DatedBeforeBirth -> {
+                buf.putInt(11)
+                FfiConverterString.write(value.`student`, buf)
+                FfiConverterString.write(value.`what`, buf)
+                FfiConverterString.write(value.`date`, buf)
+                FfiConverterString.write(value.`birthDate`, buf)
+                FfiConverterString.write(value.`reason`, buf)
+                Unit
+            }
+            is AsistentException.RelationshipToSelf -> {
+                buf.putInt(12)
+                FfiConverterString.write(value.`id`, buf)
+                FfiConverterString.write(value.`relationship`, buf)
+                FfiConverterString.write(value.`reason`, buf)
+                Unit
+            }
+            is AsistentException.UnknownCategory -> {
+                buf.putInt(13)
+                FfiConverterString.write(value.`input`, buf)
+                FfiConverterString.write(value.`reason`, buf)
+                Unit
+            }
+            is AsistentException.InvalidFacts -> {
+                buf.putInt(14)
+                FfiConverterString.write(value.`field`, buf)
+                FfiConverterString.write(value.`reason`, buf)
+                Unit
+            }
         }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
     }
 
 }
+
+
+
+/**
+ * The capacity in which a person acts.
+ */
+
+enum class Capacity {
+    
+    /**
+     * Parent or adoptive parent with parental care.
+     */
+    PARENT_WITH_CARE,
+    /**
+     * Parent whose care a final court decision removed.
+     */
+    PARENT_WITHOUT_CARE,
+    /**
+     * Appointed guardian or foster parent.
+     */
+    LEGAL_REPRESENTATIVE,
+    /**
+     * Step-parent, relative, ended placement.
+     */
+    NO_RIGHTS,
+    /**
+     * The student, a minor.
+     */
+    STUDENT,
+    /**
+     * The student, an adult.
+     */
+    ADULT_STUDENT,
+    /**
+     * School staff.
+     */
+    STAFF,
+    /**
+     * Vendor support staff.
+     */
+    VENDOR_SUPPORT,
+    /**
+     * Not related to the child.
+     */
+    UNRELATED;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCapacity: FfiConverterRustBuffer<Capacity> {
+    override fun read(buf: ByteBuffer) = try {
+        Capacity.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: Capacity) = 4UL
+
+    override fun write(value: Capacity, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
 
 
 
@@ -4230,6 +5511,85 @@ public object FfiConverterTypeChooser: FfiConverterRustBuffer<Chooser> {
     override fun allocationSize(value: Chooser) = 4UL
 
     override fun write(value: Chooser, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * A category of a child's data.
+ */
+
+enum class DataCategory {
+    
+    /**
+     * Ocene.
+     */
+    GRADES,
+    /**
+     * Izostanki.
+     */
+    ABSENCES,
+    /**
+     * Napovedana ocenjevanja znanja.
+     */
+    ANNOUNCED_ASSESSMENTS,
+    /**
+     * Domače naloge.
+     */
+    HOMEWORK,
+    /**
+     * Pohvale in komentarji.
+     */
+    PRAISE_AND_COMMENTS,
+    /**
+     * Pripombe.
+     */
+    REMARKS,
+    /**
+     * Sporočila.
+     */
+    MESSAGES,
+    /**
+     * Prehrana.
+     */
+    MEALS,
+    /**
+     * Osebni podatki.
+     */
+    PERSONAL_DATA,
+    /**
+     * Kontaktni podatki.
+     */
+    CONTACT_DATA,
+    /**
+     * Izbira storitve.
+     */
+    SERVICE_CHOICE;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDataCategory: FfiConverterRustBuffer<DataCategory> {
+    override fun read(buf: ByteBuffer) = try {
+        DataCategory.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: DataCategory) = 4UL
+
+    override fun write(value: DataCategory, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
     }
 }
@@ -4889,6 +6249,211 @@ public object FfiConverterTypeRegistrationStatus : FfiConverterRustBuffer<Regist
 
 
 /**
+ * What a person wants to do with the data.
+ */
+
+enum class RightsAction {
+    
+    /**
+     * Read it.
+     */
+    SEE,
+    /**
+     * Decide about it on the child's behalf.
+     */
+    DECIDE,
+    /**
+     * Change it.
+     */
+    CHANGE;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRightsAction: FfiConverterRustBuffer<RightsAction> {
+    override fun read(buf: ByteBuffer) = try {
+        RightsAction.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: RightsAction) = 4UL
+
+    override fun write(value: RightsAction, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * Who asks.
+ */
+sealed class RightsPerson {
+    
+    /**
+     * A parent, guardian, foster parent, step-parent or relative.
+     */
+    data class Guardian(
+        /**
+         * The guardian's ID.
+         */
+        val `id`: kotlin.String) : RightsPerson()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * The student.
+     */
+    data class Student(
+        /**
+         * The student's ID.
+         */
+        val `id`: kotlin.String) : RightsPerson()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * School staff.
+     */
+    data class Staff(
+        /**
+         * The staff member's ID.
+         */
+        val `id`: kotlin.String) : RightsPerson()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * Vendor support staff.
+     */
+    data class Vendor(
+        /**
+         * The vendor staff member's ID.
+         */
+        val `id`: kotlin.String) : RightsPerson()
+        
+    {
+        
+
+        companion object
+    }
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRightsPerson : FfiConverterRustBuffer<RightsPerson>{
+    override fun read(buf: ByteBuffer): RightsPerson {
+        return when(buf.getInt()) {
+            1 -> RightsPerson.Guardian(
+                FfiConverterString.read(buf),
+                )
+            2 -> RightsPerson.Student(
+                FfiConverterString.read(buf),
+                )
+            3 -> RightsPerson.Staff(
+                FfiConverterString.read(buf),
+                )
+            4 -> RightsPerson.Vendor(
+                FfiConverterString.read(buf),
+                )
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: RightsPerson): ULong = when(value) {
+        is RightsPerson.Guardian -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`id`)
+            )
+        }
+        is RightsPerson.Student -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`id`)
+            )
+        }
+        is RightsPerson.Staff -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`id`)
+            )
+        }
+        is RightsPerson.Vendor -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`id`)
+            )
+        }
+    }
+
+    override fun write(value: RightsPerson, buf: ByteBuffer) {
+        when(value) {
+            is RightsPerson.Guardian -> {
+                buf.putInt(1)
+                FfiConverterString.write(value.`id`, buf)
+                Unit
+            }
+            is RightsPerson.Student -> {
+                buf.putInt(2)
+                FfiConverterString.write(value.`id`, buf)
+                Unit
+            }
+            is RightsPerson.Staff -> {
+                buf.putInt(3)
+                FfiConverterString.write(value.`id`, buf)
+                Unit
+            }
+            is RightsPerson.Vendor -> {
+                buf.putInt(4)
+                FfiConverterString.write(value.`id`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
+
+
+
+/**
  * A communication choice (R-C1).
  */
 
@@ -5030,6 +6595,70 @@ public object FfiConverterTypeWorkFreeKind: FfiConverterRustBuffer<WorkFreeKind>
 }
 
 
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalString: FfiConverterRustBuffer<kotlin.String?> {
+    override fun read(buf: ByteBuffer): kotlin.String? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterString.read(buf)
+    }
+
+    override fun allocationSize(value: kotlin.String?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterString.allocationSize(value)
+        }
+    }
+
+    override fun write(value: kotlin.String?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterString.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeLegalBasis: FfiConverterRustBuffer<LegalBasis?> {
+    override fun read(buf: ByteBuffer): LegalBasis? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeLegalBasis.read(buf)
+    }
+
+    override fun allocationSize(value: LegalBasis?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeLegalBasis.allocationSize(value)
+        }
+    }
+
+    override fun write(value: LegalBasis?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeLegalBasis.write(value, buf)
+        }
+    }
+}
 
 
 
@@ -5185,6 +6814,34 @@ public object FfiConverterSequenceTypeChildQuote: FfiConverterRustBuffer<List<Ch
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeChildView: FfiConverterRustBuffer<List<ChildView>> {
+    override fun read(buf: ByteBuffer): List<ChildView> {
+        val len = buf.getInt()
+        return List<ChildView>(len) {
+            FfiConverterTypeChildView.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<ChildView>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeChildView.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<ChildView>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeChildView.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypePaidYear: FfiConverterRustBuffer<List<PaidYear>> {
     override fun read(buf: ByteBuffer): List<PaidYear> {
         val len = buf.getInt()
@@ -5231,6 +6888,90 @@ public object FfiConverterSequenceTypeQuoteLine: FfiConverterRustBuffer<List<Quo
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeQuoteLine.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeRightsDecision: FfiConverterRustBuffer<List<RightsDecision>> {
+    override fun read(buf: ByteBuffer): List<RightsDecision> {
+        val len = buf.getInt()
+        return List<RightsDecision>(len) {
+            FfiConverterTypeRightsDecision.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<RightsDecision>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeRightsDecision.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<RightsDecision>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeRightsDecision.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeRightsQuestion: FfiConverterRustBuffer<List<RightsQuestion>> {
+    override fun read(buf: ByteBuffer): List<RightsQuestion> {
+        val len = buf.getInt()
+        return List<RightsQuestion>(len) {
+            FfiConverterTypeRightsQuestion.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<RightsQuestion>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeRightsQuestion.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<RightsQuestion>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeRightsQuestion.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeRightsReason: FfiConverterRustBuffer<List<RightsReason>> {
+    override fun read(buf: ByteBuffer): List<RightsReason> {
+        val len = buf.getInt()
+        return List<RightsReason>(len) {
+            FfiConverterTypeRightsReason.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<RightsReason>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeRightsReason.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<RightsReason>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeRightsReason.write(it, buf)
         }
     }
 }
@@ -5315,6 +7056,34 @@ public object FfiConverterSequenceTypeWorkFreeDay: FfiConverterRustBuffer<List<W
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeWorkFreeDay.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeDataCategory: FfiConverterRustBuffer<List<DataCategory>> {
+    override fun read(buf: ByteBuffer): List<DataCategory> {
+        val len = buf.getInt()
+        return List<DataCategory>(len) {
+            FfiConverterTypeDataCategory.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<DataCategory>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeDataCategory.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<DataCategory>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeDataCategory.write(it, buf)
         }
     }
 }
@@ -5509,6 +7278,35 @@ public object FfiConverterTypeLocalDate: FfiConverter<LocalDate, RustBuffer.ByVa
         
         FfiConverterTypeDecimal.lower(`amount`),
         FfiConverterTypeMoneyStyle.lower(`style`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * A category's Slovenian label.
+         */ fun `categoryLabelSl`(`category`: DataCategory): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_asistent_ffi_fn_func_category_label_sl(
+    
+        
+        FfiConverterTypeDataCategory.lower(`category`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Reads a category's machine name ("grades", "announced_assessments", …).
+         */
+    @Throws(AsistentException::class) fun `parseCategory`(`text`: kotlin.String): DataCategory {
+            return FfiConverterTypeDataCategory.lift(
+    uniffiRustCallWithError(AsistentException) { _status ->
+    UniffiLib.uniffi_asistent_ffi_fn_func_parse_category(
+    
+        
+        FfiConverterString.lower(`text`),_status)
 }
     )
     }

@@ -1,0 +1,138 @@
+// Rights over a child's data (R-F1 … R-F8, R-D12, R-A6) as an Android app developer uses it.
+package si.asistent
+
+import java.time.Instant
+import java.time.LocalDate
+import kotlin.test.assertEquals
+import kotlin.test.assertFalse
+import kotlin.test.assertTrue
+
+const val RIGHTS_FACTS = """
+{"families": [
+  {"student": {"id": "ana", "birth_date": "2013-04-02", "class": "7.a", "level": "primary"},
+   "relations": [{"guardian": "mama", "relationship": "parent"}, {"guardian": "oce", "relationship": "parent"},
+                 {"guardian": "ocim", "relationship": "step_parent"}],
+   "court_decisions": [{"reference": "I R 55/2025", "date": "2025-02-01", "final_on": "2025-03-01", "parent": "oce",
+                        "effect": {"kind": "restricts_categories", "categories": ["absences"]}}],
+   "bar_requests": [{"by": "mama", "against": "oce", "date": "2025-01-10"}],
+   "entered_with_security_code": ["mama"]},
+  {"student": {"id": "brat", "birth_date": "2016-05-05", "level": "primary"},
+   "relations": [{"guardian": "oce", "relationship": "parent"}]},
+  {"student": {"id": "dijak", "birth_date": "2007-03-10", "level": "secondary"},
+   "relations": [{"guardian": "mama2", "relationship": "parent"}],
+   "adult_statements": [{"date": "2025-09-05", "kind": "objects"}]}],
+ "support_requests": [{"reference": "ZAHTEVA-2026-117", "vendor_staff": "podpora-1", "requested_on": "2026-11-19",
+   "from": "2026-11-20", "until": "2026-11-27", "students": ["ana"], "categories": ["grades"],
+   "purpose": "napačno povprečje ocen"}]}
+"""
+
+fun rightsSuite() = Suite("rights").apply {
+    val facts = RightsFacts.fromJson(RIGHTS_FACTS)
+    val policy = Policy.defaults()
+    val today = LocalDate.of(2026, 11, 23)
+    fun see(who: String, child: String, category: DataCategory, status: Boolean = false) = facts.decide(
+        RightsQuestion(RightsPerson.Guardian(who), child, category, RightsAction.SEE, today, status), policy,
+    )
+
+    test("R-F4 a per-category restriction names the court decision; the bar request has no effect") {
+        val d = see("oce", "ana", DataCategory.ABSENCES)
+        assertFalse(d.allowed)
+        assertEquals(Capacity.PARENT_WITH_CARE, d.capacity)
+        val restricted = d.reasons.first { it.kind == "category_restricted" }
+        assertEquals("R-F4", restricted.rule)
+        assertEquals("I R 55/2025", restricted.basis?.reference)
+        assertEquals(LocalDate.of(2025, 2, 1), restricted.basis?.date)
+        assertTrue(d.reasons.any { it.kind == "bar_request_without_effect" })
+        assertTrue(d.textSl.startsWith("NI DOVOLJENO"), d.textSl)
+        assertTrue(d.textEn.contains("has no legal basis and has no effect"), d.textEn)
+        assertTrue(see("oce", "ana", DataCategory.GRADES).allowed)
+    }
+
+    test("R-F2 R-F1 joint care for the mother, nothing for the step-father") {
+        val mama = see("mama", "ana", DataCategory.GRADES)
+        assertTrue(mama.allowed)
+        assertTrue("R-F2" in mama.ruleIds)
+        val ocim = see("ocim", "ana", DataCategory.GRADES)
+        assertFalse(ocim.allowed)
+        assertEquals(Capacity.NO_RIGHTS, ocim.capacity)
+        assertEquals(listOf("R-F1"), ocim.ruleIds)
+    }
+
+    test("R-D12 an adult student who objected, and the status exception") {
+        assertFalse(see("mama2", "dijak", DataCategory.ABSENCES).allowed)
+        val status = see("mama2", "dijak", DataCategory.ABSENCES, status = true)
+        assertTrue(status.allowed)
+        assertTrue(status.reasons.any { it.kind == "status_exception" })
+    }
+
+    test("R-A6 one login, many children, each with what may be seen") {
+        val kids = facts.childrenOf("oce", today, policy)
+        assertEquals(listOf("ana", "brat"), kids.map { it.student })
+        assertFalse(DataCategory.ABSENCES in kids[0].visible)
+        assertEquals(11, kids[1].visible.size)
+    }
+
+    test("R-F6 R-F8 vendor access on the school's request produces an access record") {
+        val at = Instant.parse("2026-11-23T09:00:00Z")
+        val out = facts.access(RightsPerson.Vendor("podpora-1"), "ana", DataCategory.GRADES, RightsAction.SEE,
+            "napačno povprečje ocen", at, policy)
+        assertTrue(out.decision.allowed)
+        assertEquals(listOf("R-F6", "R-F8"), out.record.rules)
+        assertEquals(at, out.record.at)
+        assertEquals("ZAHTEVA-2026-117", out.record.basis?.reference)
+        assertTrue(out.record.json.contains("\"purpose\":\"napačno povprečje ocen\""), out.record.json)
+        val denied = facts.access(RightsPerson.Vendor("podpora-1"), "ana", DataCategory.ABSENCES, RightsAction.SEE,
+            "x", at, policy)
+        assertFalse(denied.decision.allowed)
+        assertFalse(denied.record.allowed)
+    }
+
+    test("R-C6 batch: every guardian, child and category in one call; the child cannot set the service") {
+        val all = facts.decideEveryGuardian(RightsAction.SEE, today, policy)
+        assertEquals(5 * 11, all.size)
+        val many = facts.decideMany(listOf(
+            RightsQuestion(RightsPerson.Student("ana"), "ana", DataCategory.SERVICE_CHOICE, RightsAction.CHANGE, today, false),
+            RightsQuestion(RightsPerson.Guardian("mama"), "ana", DataCategory.SERVICE_CHOICE, RightsAction.CHANGE, today, false),
+        ), policy)
+        assertEquals(listOf(false, true), many.map { it.allowed })
+        assertEquals(listOf("R-C6"), many[0].ruleIds)
+    }
+
+    test("a question dated before the child's birth is a typed error") {
+        val e = expectThrows<AsistentException.DatedBeforeBirth> {
+            facts.decide(RightsQuestion(RightsPerson.Guardian("mama"), "ana", DataCategory.GRADES, RightsAction.SEE,
+                LocalDate.of(2012, 1, 1), false), policy)
+        }
+        assertEquals("ana", e.student)
+        assertEquals("2012-01-01", e.date)
+        assertEquals("2013-04-02", e.birthDate)
+        assertEquals("the question of student `ana` is dated 2012-01-01, before the child's birth on 2013-04-02", e.reason)
+    }
+
+    test("a court decision dated before the child's birth is a typed error") {
+        val bad = RIGHTS_FACTS.replace("\"date\": \"2025-02-01\"", "\"date\": \"2010-02-01\"")
+        val e = expectThrows<AsistentException.DatedBeforeBirth> { RightsFacts.fromJson(bad) }
+        assertEquals("court decision `I R 55/2025`", e.what)
+        assertEquals("2010-02-01", e.date)
+    }
+
+    test("a relationship to oneself is a typed error") {
+        val bad = RIGHTS_FACTS.replace("{\"guardian\": \"ocim\"", "{\"guardian\": \"ana\"")
+        val e = expectThrows<AsistentException.RelationshipToSelf> { RightsFacts.fromJson(bad) }
+        assertEquals("ana", e.id)
+        assertEquals("step_parent", e.relationship)
+        assertEquals("`ana` is recorded as the step_parent of themselves: a relationship needs two different people", e.reason)
+    }
+
+    test("an unknown category is a typed error") {
+        assertEquals(DataCategory.ANNOUNCED_ASSESSMENTS, parseCategory("announced_assessments"))
+        val e = expectThrows<AsistentException.UnknownCategory> { parseCategory("report_cards") }
+        assertEquals("report_cards", e.input)
+        assertTrue(e.reason.startsWith("`report_cards` is not a data category"), e.reason)
+        val f = expectThrows<AsistentException.InvalidFacts> {
+            RightsFacts.fromJson(RIGHTS_FACTS.replace("[\"absences\"]", "[\"report_cards\"]"))
+        }
+        assertTrue(f.field.startsWith("line "), f.field)
+        assertTrue(f.reason.contains("unknown variant `report_cards`"), f.reason)
+    }
+}

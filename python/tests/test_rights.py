@@ -1,0 +1,172 @@
+"""Rights over a child's data (R-F1 … R-F8, R-D12, R-A6) as a school's Python scripter uses them."""
+
+import datetime as dt
+import json
+
+import pytest
+
+import asistent
+from asistent import RightsFacts
+
+FACTS = {
+    "families": [
+        {
+            "student": {"id": "ana", "birth_date": "2013-04-02", "class": "7.a", "level": "primary"},
+            "relations": [
+                {"guardian": "mama", "relationship": "parent"},
+                {"guardian": "oce", "relationship": "parent"},
+                {"guardian": "ocim", "relationship": "step_parent"},
+            ],
+            "court_decisions": [
+                {
+                    "reference": "I R 55/2025",
+                    "date": "2025-02-01",
+                    "final_on": "2025-03-01",
+                    "parent": "oce",
+                    "effect": {"kind": "restricts_categories", "categories": ["absences"]},
+                }
+            ],
+            "bar_requests": [{"by": "mama", "against": "oce", "date": "2025-01-10"}],
+            "entered_with_security_code": ["mama"],
+        },
+        {
+            "student": {"id": "brat", "birth_date": "2016-05-05", "level": "primary"},
+            "relations": [{"guardian": "oce", "relationship": "parent"}],
+        },
+        {
+            "student": {"id": "dijak", "birth_date": "2007-03-10", "level": "secondary"},
+            "relations": [{"guardian": "mama2", "relationship": "parent"}],
+            "adult_statements": [{"date": "2025-09-05", "kind": "objects"}],
+        },
+    ],
+    "staff": [{"staff": "razrednik", "role": "class_teacher", "class": "7.a"}],
+    "support_requests": [
+        {
+            "reference": "ZAHTEVA-2026-117",
+            "vendor_staff": "podpora-1",
+            "requested_on": "2026-11-19",
+            "from": "2026-11-20",
+            "until": "2026-11-27",
+            "students": ["ana"],
+            "categories": ["grades"],
+            "purpose": "napačno povprečje ocen",
+        }
+    ],
+}
+TODAY = dt.date(2026, 11, 23)
+
+
+@pytest.fixture
+def facts() -> RightsFacts:
+    return RightsFacts.from_json(json.dumps(FACTS))
+
+
+def test_r_f4_a_restriction_names_the_court_decision_and_a_bar_request_has_no_effect(facts):
+    d = facts.decide(("guardian", "oce"), "ana", "absences", "see", TODAY)
+    assert not d.allowed
+    assert d.capacity == "parent_with_care"
+    restricted = next(r for r in d.reasons if r.kind == "category_restricted")
+    assert restricted.rule == "R-F4"
+    assert restricted.basis is not None
+    assert (restricted.basis.reference, restricted.basis.date) == ("I R 55/2025", dt.date(2025, 2, 1))
+    assert any(r.kind == "bar_request_without_effect" for r in d.reasons)
+    assert d.text_sl.startswith("NI DOVOLJENO: oseba oce, vpogled (izostanki)")
+    assert "has no legal basis and has no effect" in d.text_en
+    assert facts.decide(("guardian", "oce"), "ana", "grades", "see", TODAY).allowed
+
+
+def test_r_f2_r_f1_joint_care_for_parents_no_rights_for_a_step_parent(facts):
+    assert "R-F2" in facts.decide(("guardian", "mama"), "ana", "grades", "see", TODAY).rule_ids
+    d = facts.decide(("guardian", "ocim"), "ana", "grades", "see", TODAY)
+    assert (d.allowed, d.capacity, d.rule_ids) == (False, "no_rights", ["R-F1"])
+
+
+def test_r_d12_objection_and_status_exception(facts):
+    assert not facts.decide(("guardian", "mama2"), "dijak", "absences", "see", TODAY).allowed
+    d = facts.decide(("guardian", "mama2"), "dijak", "absences", "see", TODAY, concerns_student_status=True)
+    assert d.allowed
+    assert any(r.kind == "status_exception" for r in d.reasons)
+
+
+def test_r_d12_policy_age_of_majority(facts):
+    policy = asistent.Policy.from_json('{"rights": {"adult_age": 21}}')
+    d = facts.decide(("guardian", "mama2"), "dijak", "absences", "see", TODAY, policy=policy)
+    assert d.allowed and "R-D12" not in d.rule_ids
+
+
+def test_r_a6_one_login_many_children(facts):
+    kids = facts.children_of("oce", TODAY)
+    assert [k.student for k in kids] == ["ana", "brat"]
+    assert "absences" not in kids[0].visible and "grades" in kids[0].visible
+    assert kids[1].may_act and len(kids[1].visible) == 11
+
+
+def test_r_f6_r_f8_vendor_access_record(facts):
+    at = dt.datetime(2026, 11, 23, 9, 0, tzinfo=dt.timezone.utc)
+    d, record = facts.access(("vendor", "podpora-1"), "ana", "grades", "see", "napačno povprečje ocen", at)
+    assert d.allowed and record.allowed
+    assert record.rules == ["R-F6", "R-F8"]
+    assert record.who == ("vendor", "podpora-1")
+    assert record.role == "vendor_support"
+    assert record.at == at
+    assert record.basis is not None and record.basis.reference == "ZAHTEVA-2026-117"
+    assert json.loads(record.to_json())["purpose"] == "napačno povprečje ocen"
+    denied, rec2 = facts.access(("vendor", "podpora-1"), "ana", "absences", "see", "x", at)
+    assert not denied.allowed and not rec2.allowed
+
+
+def test_r_b6_r_b7_r_c6_who_sets_what(facts):
+    assert facts.decide(("guardian", "mama"), "ana", "contact_data", "change", TODAY).allowed
+    assert not facts.decide(("guardian", "oce"), "ana", "contact_data", "change", TODAY).allowed
+    assert facts.decide(("student", "ana"), "ana", "contact_data", "change", TODAY).rule_ids == ["R-B7"]
+    assert facts.decide(("student", "ana"), "ana", "service_choice", "change", TODAY).rule_ids == ["R-C6"]
+    teacher = facts.decide(("staff", "razrednik"), "ana", "remarks", "see", TODAY)
+    assert teacher.allowed and teacher.rule_ids == ["R-F5"]
+
+
+def test_batches_take_any_iterable(facts):
+    all_decisions = facts.decide_every_guardian("see", TODAY)
+    assert len(all_decisions) == 5 * 11
+    questions = ((("guardian", "mama"), "ana", c, "see", TODAY) for c in ["grades", "absences"])
+    assert [d.allowed for d in facts.decide_many(questions)] == [True, True]
+
+
+def test_facts_round_trip(facts):
+    assert RightsFacts.from_json(facts.to_json()).to_json() == facts.to_json()
+
+
+def test_a_date_before_birth_is_a_typed_error(facts):
+    with pytest.raises(asistent.DatedBeforeBirthError) as err:
+        facts.decide(("guardian", "mama"), "ana", "grades", "see", dt.date(2012, 1, 1))
+    assert (err.value.student, err.value.date, err.value.birth_date) == ("ana", dt.date(2012, 1, 1), dt.date(2013, 4, 2))
+    assert str(err.value) == "the question of student `ana` is dated 2012-01-01, before the child's birth on 2013-04-02"
+    bad = json.loads(json.dumps(FACTS))
+    bad["families"][0]["court_decisions"][0]["date"] = "2010-02-01"
+    with pytest.raises(asistent.DatedBeforeBirthError) as err2:
+        RightsFacts.from_json(json.dumps(bad))
+    assert err2.value.what == "court decision `I R 55/2025`"
+    assert isinstance(err2.value, asistent.RightsError) and isinstance(err2.value, ValueError)
+
+
+def test_a_relationship_to_oneself_is_a_typed_error():
+    bad = json.loads(json.dumps(FACTS))
+    bad["families"][0]["relations"].append({"guardian": "ana", "relationship": "relative"})
+    with pytest.raises(asistent.RelationshipToSelfError) as err:
+        RightsFacts.from_json(json.dumps(bad))
+    assert (err.value.id, err.value.relationship) == ("ana", "relative")
+    assert str(err.value) == "`ana` is recorded as the relative of themselves: a relationship needs two different people"
+
+
+def test_an_unknown_category_and_other_bad_input_are_typed_errors(facts):
+    with pytest.raises(asistent.UnknownCategoryError) as err:
+        facts.decide(("guardian", "mama"), "ana", "report_cards", "see", TODAY)
+    assert err.value.input == "report_cards"
+    assert str(err.value).startswith("`report_cards` is not a data category")
+    with pytest.raises(asistent.InvalidValueError) as err2:
+        facts.decide(("guardian", "mama"), "ana", "grades", "peek", TODAY)
+    assert err2.value.what == "action"
+    with pytest.raises(asistent.InvalidValueError, match="not a kind of person"):
+        facts.decide(("uncle", "x"), "ana", "grades", "see", TODAY)
+    with pytest.raises(asistent.RightsError) as err3:
+        facts.decide(("guardian", "mama"), "nihce", "grades", "see", TODAY)
+    assert err3.value.field == "nihce"
