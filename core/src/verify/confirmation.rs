@@ -206,10 +206,19 @@ mod tests {
                 kind: "email".into()
             })
         );
-        let wrong = if code.reveal() == "000000" { "111111" } else { "000000" };
+        let wrong = if code.reveal() == "000000" {
+            "111111"
+        } else {
+            "000000"
+        };
         for left in (0..5).rev() {
             let (next, out) = rec.check(&email, wrong, now, &p).unwrap();
-            assert_eq!(out, ConfirmationOutcome::Wrong { attempts_left: left });
+            assert_eq!(
+                out,
+                ConfirmationOutcome::Wrong {
+                    attempts_left: left
+                }
+            );
             rec = next;
         }
         assert_eq!(
@@ -226,7 +235,10 @@ mod tests {
             "a confirmation code has 6 digits; `a` is not a digit"
         );
         let err = parse_confirmation_code("12345").unwrap_err();
-        assert_eq!(err.to_string(), "a confirmation code has 6 digits; this one has 5");
+        assert_eq!(
+            err.to_string(),
+            "a confirmation code has 6 digits; this one has 5"
+        );
         assert_eq!(parse_confirmation_code("123 456").unwrap(), "123456");
     }
 }

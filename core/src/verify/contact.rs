@@ -281,7 +281,14 @@ mod tests {
 
     #[test]
     fn r_b5_bad_phone_numbers_are_typed_errors() {
-        for bad in ["", "41 123 456", "041 123 45", "041 123 4567", "041-ABC-456", "+0 123"] {
+        for bad in [
+            "",
+            "41 123 456",
+            "041 123 45",
+            "041 123 4567",
+            "041-ABC-456",
+            "+0 123",
+        ] {
             let err = Phone::parse(bad).unwrap_err();
             assert!(matches!(err, VerifyError::InvalidPhone { .. }), "{bad}");
         }

@@ -386,51 +386,16 @@ impl ParentFlow {
             };
         }
         match (self.step, input) {
-            (FlowStep::Code | FlowStep::BirthDate, FlowInput::EnterCode { .. } | FlowInput::EnterBirthDate { .. })
-                if now >= self.code.expires_at =>
-            {
+            (
+                FlowStep::Code | FlowStep::BirthDate,
+                FlowInput::EnterCode { .. } | FlowInput::EnterBirthDate { .. },
+            ) if now >= self.code.expires_at => {
                 next.step = FlowStep::Expired;
                 Ok((next, FlowOutcome::CodeExpired))
             }
-            (FlowStep::Code, FlowInput::EnterCode { code }) => {
-                let code = SecurityCode::parse(code)?;
-                if self.code.matches(&code) {
-                    next.step = FlowStep::BirthDate;
-                    return Ok((next, FlowOutcome::CodeAccepted));
-                }
-                next.code.wrong_codes += 1;
-                if next.code.wrong_codes >= vp.max_wrong_security_codes {
-                    next.code.status = CodeStatus::Voided { at: now };
-                    next.step = FlowStep::Voided;
-                    return Ok((
-                        next,
-                        FlowOutcome::CodeVoided {
-                            cause: VoidCause::WrongCodes,
-                        },
-                    ));
-                }
-                let attempts_left = vp.max_wrong_security_codes - next.code.wrong_codes;
-                Ok((next, FlowOutcome::CodeWrong { attempts_left }))
-            }
+            (FlowStep::Code, FlowInput::EnterCode { code }) => self.on_code(code, now, policy),
             (FlowStep::BirthDate, FlowInput::EnterBirthDate { given, on_record }) => {
-                if given == on_record {
-                    next.code.status = CodeStatus::Used { at: now };
-                    next.step = FlowStep::Contacts;
-                    return Ok((next, FlowOutcome::IdentityProven));
-                }
-                next.code.wrong_birth_dates += 1;
-                if next.code.wrong_birth_dates >= vp.max_wrong_birth_dates {
-                    next.code.status = CodeStatus::Voided { at: now };
-                    next.step = FlowStep::Voided;
-                    return Ok((
-                        next,
-                        FlowOutcome::CodeVoided {
-                            cause: VoidCause::WrongBirthDates,
-                        },
-                    ));
-                }
-                let attempts_left = vp.max_wrong_birth_dates - next.code.wrong_birth_dates;
-                Ok((next, FlowOutcome::BirthDateWrong { attempts_left }))
+                Ok(self.on_birth_date(*given, *on_record, now, policy))
             }
             (
                 FlowStep::Voided | FlowStep::Expired | FlowStep::Revoked,
@@ -479,6 +444,63 @@ impl ParentFlow {
             }
             _ => Err(unexpected()),
         }
+    }
+
+    fn on_code(
+        &self,
+        code: &str,
+        now: DateTime<Utc>,
+        policy: &Policy,
+    ) -> Result<(ParentFlow, FlowOutcome), VerifyError> {
+        let vp = &policy.verify;
+        let mut next = self.clone();
+        let code = SecurityCode::parse(code)?;
+        if self.code.matches(&code) {
+            next.step = FlowStep::BirthDate;
+            return Ok((next, FlowOutcome::CodeAccepted));
+        }
+        next.code.wrong_codes += 1;
+        if next.code.wrong_codes >= vp.max_wrong_security_codes {
+            next.code.status = CodeStatus::Voided { at: now };
+            next.step = FlowStep::Voided;
+            return Ok((
+                next,
+                FlowOutcome::CodeVoided {
+                    cause: VoidCause::WrongCodes,
+                },
+            ));
+        }
+        let attempts_left = vp.max_wrong_security_codes - next.code.wrong_codes;
+        Ok((next, FlowOutcome::CodeWrong { attempts_left }))
+    }
+
+    fn on_birth_date(
+        &self,
+        given: NaiveDate,
+        on_record: NaiveDate,
+        now: DateTime<Utc>,
+        policy: &Policy,
+    ) -> (ParentFlow, FlowOutcome) {
+        let vp = &policy.verify;
+        let mut next = self.clone();
+        if given == on_record {
+            next.code.status = CodeStatus::Used { at: now };
+            next.step = FlowStep::Contacts;
+            return (next, FlowOutcome::IdentityProven);
+        }
+        next.code.wrong_birth_dates += 1;
+        if next.code.wrong_birth_dates >= vp.max_wrong_birth_dates {
+            next.code.status = CodeStatus::Voided { at: now };
+            next.step = FlowStep::Voided;
+            return (
+                next,
+                FlowOutcome::CodeVoided {
+                    cause: VoidCause::WrongBirthDates,
+                },
+            );
+        }
+        let attempts_left = vp.max_wrong_birth_dates - next.code.wrong_birth_dates;
+        (next, FlowOutcome::BirthDateWrong { attempts_left })
     }
 
     fn terminal_outcome(&self) -> FlowOutcome {
@@ -537,13 +559,22 @@ mod tests {
         let p = policy();
         let (flow, code, now, rng) = setup();
         let (flow, out) = flow
-            .apply(&FlowInput::EnterCode { code: code.grouped() }, now, &p)
+            .apply(
+                &FlowInput::EnterCode {
+                    code: code.grouped(),
+                },
+                now,
+                &p,
+            )
             .unwrap();
         assert_eq!(out, FlowOutcome::CodeAccepted);
         let birth = d(2015, 4, 2);
         let (flow, out) = flow
             .apply(
-                &FlowInput::EnterBirthDate { given: birth, on_record: birth },
+                &FlowInput::EnterBirthDate {
+                    given: birth,
+                    on_record: birth,
+                },
                 now,
                 &p,
             )
@@ -551,7 +582,10 @@ mod tests {
         assert_eq!(out, FlowOutcome::IdentityProven);
         assert!(flow.code_entered());
         // Services cannot be chosen before the contacts are confirmed (R-B4).
-        let choice = ServiceChoice { parent: Service::Minimalni, child: Service::Minimalni };
+        let choice = ServiceChoice {
+            parent: Service::Minimalni,
+            child: Service::Minimalni,
+        };
         assert!(matches!(
             flow.apply(&FlowInput::ChooseServices(choice), now, &p),
             Err(VerifyError::UnexpectedEvent { .. })
@@ -562,19 +596,29 @@ mod tests {
             Contact::Phone(Phone::parse("041 123 456").unwrap()),
         ] {
             let (record, secret) = issue_confirmation_code(&contact, now, &p.verify, &rng).unwrap();
-            let (f, _) = flow.apply(&FlowInput::ConfirmationSent { record }, now, &p).unwrap();
+            let (f, _) = flow
+                .apply(&FlowInput::ConfirmationSent { record }, now, &p)
+                .unwrap();
             let (f, out) = f
                 .apply(
-                    &FlowInput::EnterConfirmation { contact, code: secret.reveal().into() },
+                    &FlowInput::EnterConfirmation {
+                        contact,
+                        code: secret.reveal().into(),
+                    },
                     now,
                     &p,
                 )
                 .unwrap();
-            assert!(matches!(out, FlowOutcome::ContactConfirmed { .. }), "{out:?}");
+            assert!(
+                matches!(out, FlowOutcome::ContactConfirmed { .. }),
+                "{out:?}"
+            );
             flow = f;
         }
         assert_eq!(flow.step, FlowStep::Services);
-        let (flow, out) = flow.apply(&FlowInput::ChooseServices(choice), now, &p).unwrap();
+        let (flow, out) = flow
+            .apply(&FlowInput::ChooseServices(choice), now, &p)
+            .unwrap();
         assert_eq!(out, FlowOutcome::PortalActivated { choice });
         assert_eq!(out.rules(), vec![RuleId::B4]);
         assert_eq!(flow.step, FlowStep::Active);
@@ -587,22 +631,52 @@ mod tests {
         let p = policy();
         let (flow, code, now, _) = setup();
         let (mut flow, _) = flow
-            .apply(&FlowInput::EnterCode { code: code.reveal() }, now, &p)
+            .apply(
+                &FlowInput::EnterCode {
+                    code: code.reveal(),
+                },
+                now,
+                &p,
+            )
             .unwrap();
-        let wrong = FlowInput::EnterBirthDate { given: d(2015, 2, 4), on_record: d(2015, 4, 2) };
+        let wrong = FlowInput::EnterBirthDate {
+            given: d(2015, 2, 4),
+            on_record: d(2015, 4, 2),
+        };
         for left in [2, 1] {
             let (f, out) = flow.apply(&wrong, now, &p).unwrap();
-            assert_eq!(out, FlowOutcome::BirthDateWrong { attempts_left: left });
+            assert_eq!(
+                out,
+                FlowOutcome::BirthDateWrong {
+                    attempts_left: left
+                }
+            );
             flow = f;
         }
         let (flow, out) = flow.apply(&wrong, now, &p).unwrap();
-        assert_eq!(out, FlowOutcome::CodeVoided { cause: VoidCause::WrongBirthDates });
+        assert_eq!(
+            out,
+            FlowOutcome::CodeVoided {
+                cause: VoidCause::WrongBirthDates
+            }
+        );
         assert!(out.message_sl().contains("razrednika"));
         assert!(out.message_sl().contains("pravilen datum"));
-        let right = FlowInput::EnterBirthDate { given: d(2015, 4, 2), on_record: d(2015, 4, 2) };
+        let right = FlowInput::EnterBirthDate {
+            given: d(2015, 4, 2),
+            on_record: d(2015, 4, 2),
+        };
         let (_, out) = flow.apply(&right, now, &p).unwrap();
         assert!(matches!(out, FlowOutcome::CodeVoided { .. }));
-        let (_, out) = flow.apply(&FlowInput::EnterCode { code: code.reveal() }, now, &p).unwrap();
+        let (_, out) = flow
+            .apply(
+                &FlowInput::EnterCode {
+                    code: code.reveal(),
+                },
+                now,
+                &p,
+            )
+            .unwrap();
         assert!(matches!(out, FlowOutcome::CodeVoided { .. }));
     }
 
@@ -614,18 +688,46 @@ mod tests {
         typo.swap(0, 1);
         if typo[0] != typo[1] {
             let err = flow
-                .apply(&FlowInput::EnterCode { code: String::from_utf8(typo).unwrap() }, now, &p)
+                .apply(
+                    &FlowInput::EnterCode {
+                        code: String::from_utf8(typo).unwrap(),
+                    },
+                    now,
+                    &p,
+                )
                 .unwrap_err();
             assert_eq!(err, VerifyError::CodeCheckFailed);
         }
         let late = now + Duration::days(30);
-        let (f, out) = flow.apply(&FlowInput::EnterCode { code: code.reveal() }, late, &p).unwrap();
+        let (f, out) = flow
+            .apply(
+                &FlowInput::EnterCode {
+                    code: code.reveal(),
+                },
+                late,
+                &p,
+            )
+            .unwrap();
         assert_eq!(out, FlowOutcome::CodeExpired);
         assert_eq!(f.step, FlowStep::Expired);
         let (f, out) = flow.apply(&FlowInput::Revoke, now, &p).unwrap();
         assert_eq!(out, FlowOutcome::CodeRevoked);
-        let (_, out) = f.apply(&FlowInput::EnterCode { code: code.reveal() }, now, &p).unwrap();
+        let (_, out) = f
+            .apply(
+                &FlowInput::EnterCode {
+                    code: code.reveal(),
+                },
+                now,
+                &p,
+            )
+            .unwrap();
         assert_eq!(out, FlowOutcome::CodeRevoked);
-        assert!(!format!("{:?}", FlowInput::EnterCode { code: code.reveal() }).contains(&code.reveal()));
+        assert!(!format!(
+            "{:?}",
+            FlowInput::EnterCode {
+                code: code.reveal()
+            }
+        )
+        .contains(&code.reveal()));
     }
 }

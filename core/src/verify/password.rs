@@ -335,7 +335,10 @@ pub enum RecoveryRoute {
 }
 
 /// A student recovers access in the app (R-A5).
-pub fn student_recovery(_choice: AppRecovery, email: Option<&Email>) -> (RecoveryRoute, Vec<RuleId>) {
+pub fn student_recovery(
+    _choice: AppRecovery,
+    email: Option<&Email>,
+) -> (RecoveryRoute, Vec<RuleId>) {
     match email {
         Some(e) => (
             RecoveryRoute::ResetByEmail { email: e.clone() },
@@ -449,9 +452,15 @@ mod tests {
         assert!(!json.contains(&token));
         let (used, out) = mail.record.redeem(&token, now).unwrap();
         assert_eq!(out, ResetOutcome::Accepted);
-        assert_eq!(used.redeem(&token, now).unwrap().1, ResetOutcome::AlreadyUsed);
         assert_eq!(
-            mail.record.redeem(&token, now + Duration::hours(1)).unwrap().1,
+            used.redeem(&token, now).unwrap().1,
+            ResetOutcome::AlreadyUsed
+        );
+        assert_eq!(
+            mail.record
+                .redeem(&token, now + Duration::hours(1))
+                .unwrap()
+                .1,
             ResetOutcome::Expired
         );
         assert_eq!(
@@ -493,7 +502,9 @@ mod tests {
         let pw = r.password.reveal();
         assert_eq!(pw.len(), 14);
         assert_eq!(pw.matches('-').count(), 2);
-        assert!(pw.chars().all(|c| c == '-' || c.is_ascii_digit() || c.is_ascii_lowercase()));
+        assert!(pw
+            .chars()
+            .all(|c| c == '-' || c.is_ascii_digit() || c.is_ascii_lowercase()));
         assert!(verify_password(&r.hash, pw));
         assert_eq!(format!("{:?}", r.password), "Secret(***)");
     }
@@ -511,8 +522,14 @@ mod tests {
     #[test]
     fn r_a6_one_login_switches_between_children() {
         let kids = vec![StudentId::new("s1").unwrap(), StudentId::new("s2").unwrap()];
-        let login = ParentLogin { children: kids.clone(), current: Some(kids[0].clone()) };
-        assert_eq!(login.switch_to(&kids[1]).unwrap().current, Some(kids[1].clone()));
+        let login = ParentLogin {
+            children: kids.clone(),
+            current: Some(kids[0].clone()),
+        };
+        assert_eq!(
+            login.switch_to(&kids[1]).unwrap().current,
+            Some(kids[1].clone())
+        );
         assert!(login.switch_to(&StudentId::new("x").unwrap()).is_err());
     }
 
@@ -523,15 +540,27 @@ mod tests {
             email: Email::parse("ana@example.si").unwrap(),
         }];
         let again = Email::parse("ANA@example.si").unwrap();
-        assert_eq!(account_at_new_school(&again, &old).unwrap().username, "ana.novak");
+        assert_eq!(
+            account_at_new_school(&again, &old).unwrap().username,
+            "ana.novak"
+        );
         let other = Email::parse("ana.n@example.si").unwrap();
         assert!(account_at_new_school(&other, &old).is_none());
     }
 
     #[test]
     fn r_b6_r_b7_who_changes_contacts() {
-        assert_eq!(parent_contact_change(true).0, ContactChangeRoute::SelfWithConfirmation);
-        assert_eq!(parent_contact_change(false).0, ContactChangeRoute::ClassTeacherEnters);
-        assert_eq!(student_email_change(), (ContactChangeRoute::ClassTeacherEnters, vec![RuleId::B7]));
+        assert_eq!(
+            parent_contact_change(true).0,
+            ContactChangeRoute::SelfWithConfirmation
+        );
+        assert_eq!(
+            parent_contact_change(false).0,
+            ContactChangeRoute::ClassTeacherEnters
+        );
+        assert_eq!(
+            student_email_change(),
+            (ContactChangeRoute::ClassTeacherEnters, vec![RuleId::B7])
+        );
     }
 }

@@ -213,6 +213,7 @@ impl SecurityCodeRecord {
     }
 
     /// The record, revoked at `now` if it was active (R-B10).
+    #[must_use]
     pub fn revoked(&self, now: DateTime<Utc>) -> SecurityCodeRecord {
         let mut r = self.clone();
         if r.status == CodeStatus::Active {
@@ -401,10 +402,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(second.revoked.len(), 1);
-        assert_eq!(
-            second.revoked[0].status,
-            CodeStatus::Revoked { at: later }
-        );
+        assert_eq!(second.revoked[0].status, CodeStatus::Revoked { at: later });
         assert!(!second.revoked[0].is_usable(later));
         assert!(!second.record.matches(&first.code));
         assert_ne!(first.code, second.code);
