@@ -12,5 +12,6 @@ pub mod convert;
 pub mod error;
 pub mod money;
 pub mod policy;
+pub mod verify;
 
 pub use error::AsistentError;

@@ -201,6 +201,12 @@ impl Secret {
         Secret(text)
     }
 
+    /// Wraps a secret the caller holds (an initial password from the school's register,
+    /// R-A8) so that it is printed only where it must be.
+    pub fn from_stored(text: String) -> Secret {
+        Secret(text)
+    }
+
     /// The plaintext, for showing it once or sending it.
     pub fn reveal(&self) -> &str {
         &self.0
