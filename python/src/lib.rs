@@ -10,6 +10,7 @@ mod convert;
 mod errors;
 mod money;
 mod policy;
+mod verify;
 
 /// The native module `asistent._asistent`; the package `asistent` re-exports it.
 #[pymodule]
@@ -18,5 +19,6 @@ fn _asistent(m: &Bound<'_, PyModule>) -> PyResult<()> {
     policy::register(m)?;
     calendar::register(m)?;
     money::register(m)?;
+    verify::register(m)?;
     Ok(())
 }
