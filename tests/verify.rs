@@ -359,20 +359,18 @@ proptest! {
             };
             // An error leaves the flow as it was (`apply` takes it by reference).
             if let Ok((next, out)) = flow.apply(&input, now, &p) {
-                {
-                    if dead {
-                        prop_assert!(!matches!(out, FlowOutcome::CodeAccepted | FlowOutcome::IdentityProven), "{out:?}");
-                    }
-                    if out == FlowOutcome::IdentityProven {
-                        proven += 1;
-                        prop_assert!(now < flow.code.expires_at);
-                    }
-                    if matches!(next.step, FlowStep::Voided | FlowStep::Expired | FlowStep::Revoked)
-                        || matches!(next.code.status, CodeStatus::Used { .. }) {
-                        dead = true;
-                    }
-                    flow = next;
+                if dead {
+                    prop_assert!(!matches!(out, FlowOutcome::CodeAccepted | FlowOutcome::IdentityProven), "{out:?}");
                 }
+                if out == FlowOutcome::IdentityProven {
+                    proven += 1;
+                    prop_assert!(now < flow.code.expires_at);
+                }
+                if matches!(next.step, FlowStep::Voided | FlowStep::Expired | FlowStep::Revoked)
+                    || matches!(next.code.status, CodeStatus::Used { .. }) {
+                    dead = true;
+                }
+                flow = next;
             }
         }
         prop_assert!(proven <= 1);
