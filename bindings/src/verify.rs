@@ -170,20 +170,9 @@ pub struct FlowOutcome {
 
 impl From<&flow::FlowOutcome> for FlowOutcome {
     fn from(o: &flow::FlowOutcome) -> Self {
-        let value = serde_json::to_value(o).unwrap_or_default();
-        let kind = value
-            .get("outcome")
-            .and_then(|v| v.as_str())
-            .unwrap_or_default()
-            .to_owned();
-        let attempts_left = value
-            .get("attempts_left")
-            .or_else(|| value.get("result").and_then(|r| r.get("attempts_left")))
-            .and_then(serde_json::Value::as_u64)
-            .and_then(|n| u32::try_from(n).ok());
         FlowOutcome {
-            kind,
-            attempts_left,
+            kind: o.kind().to_owned(),
+            attempts_left: o.attempts_left(),
             message_sl: o.message_sl(),
             rules: o.rules().iter().map(|r| r.as_str().to_owned()).collect(),
         }
@@ -454,10 +443,7 @@ pub fn redeem_reset_token(
     let r: pw::ResetTokenRecord = from_json("reset token record", &record_json)?;
     let (next, outcome) = r.redeem(&token, instant_from(now)?)?;
     Ok(ResetRedeemed {
-        outcome: serde_json::to_value(outcome)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_owned))
-            .unwrap_or_default(),
+        outcome: outcome.code().to_owned(),
         record_json: to_json(&next),
     })
 }

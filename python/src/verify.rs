@@ -178,18 +178,9 @@ impl FlowOutcome {
 
 impl From<&flow::FlowOutcome> for FlowOutcome {
     fn from(o: &flow::FlowOutcome) -> Self {
-        let value = serde_json::to_value(o).unwrap_or_default();
         FlowOutcome {
-            kind: value
-                .get("outcome")
-                .and_then(|v| v.as_str())
-                .unwrap_or_default()
-                .to_owned(),
-            attempts_left: value
-                .get("attempts_left")
-                .or_else(|| value.get("result").and_then(|r| r.get("attempts_left")))
-                .and_then(serde_json::Value::as_u64)
-                .and_then(|n| u32::try_from(n).ok()),
+            kind: o.kind().to_owned(),
+            attempts_left: o.attempts_left(),
             message_sl: o.message_sl(),
             rules: o.rules().iter().map(|r| r.as_str().to_owned()).collect(),
         }
@@ -474,11 +465,7 @@ fn redeem_reset_token(
     let (next, outcome) = r
         .redeem(token, convert::instant(now)?)
         .map_err(errors::verify)?;
-    let name = serde_json::to_value(outcome)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default();
-    Ok((name, to_json(&next)))
+    Ok((outcome.code().to_owned(), to_json(&next)))
 }
 
 /// "Da, želim novo geslo" (R-A3): returns `(password, hash_json)`; the password is

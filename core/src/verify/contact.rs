@@ -3,9 +3,10 @@
 //!
 //! - Email: syntax checked by the `email_address` crate (RFC 5322 / 5321; small, no
 //!   dependencies) with display names and IP-literal domains refused and at least one
-//!   dot in the domain; then trimmed and lower-cased whole, so that "the same address"
-//!   (R-A7) compares equal however it was typed. (Mail providers treat the local part
-//!   case-insensitively in practice.)
+//!   dot in the domain; then trimmed and its ASCII letters lower-cased, so that "the same
+//!   address" (R-A7) compares equal however it was typed. (Mail providers treat the local
+//!   part case-insensitively in practice; non-ASCII letters are left as typed, which also
+//!   keeps Unicode case tables out of the mobile library.)
 //! - Phone: written by hand, deliberately. The `phonenumber` crate carries the metadata
 //!   and regular expressions of every region of the world (and the `regex` crate), which
 //!   would outgrow the 1.2 MB budget of the mobile library (BENCHMARKS.md), while this
@@ -50,7 +51,7 @@ impl Email {
         if parsed.local_part().starts_with('"') {
             return Err(bad("quoted local parts are not accepted".into()));
         }
-        Ok(Email(parsed.as_str().to_lowercase()))
+        Ok(Email(parsed.as_str().to_ascii_lowercase()))
     }
 
     /// The address.

@@ -248,6 +248,38 @@ pub enum FlowOutcome {
 }
 
 impl FlowOutcome {
+    /// The machine name of the outcome (`code_accepted`, `code_voided`, …), as in JSON.
+    pub const fn kind(&self) -> &'static str {
+        match self {
+            FlowOutcome::CodeAccepted => "code_accepted",
+            FlowOutcome::CodeWrong { .. } => "code_wrong",
+            FlowOutcome::BirthDateWrong { .. } => "birth_date_wrong",
+            FlowOutcome::IdentityProven => "identity_proven",
+            FlowOutcome::CodeVoided { .. } => "code_voided",
+            FlowOutcome::CodeExpired => "code_expired",
+            FlowOutcome::CodeRevoked => "code_revoked",
+            FlowOutcome::CodeAlreadyUsed => "code_already_used",
+            FlowOutcome::ConfirmationSent { .. } => "confirmation_sent",
+            FlowOutcome::ContactConfirmed { .. } => "contact_confirmed",
+            FlowOutcome::ConfirmationFailed { .. } => "confirmation_failed",
+            FlowOutcome::PortalActivated { .. } => "portal_activated",
+            FlowOutcome::PortalNotActivated { .. } => "portal_not_activated",
+        }
+    }
+
+    /// Attempts left, for the outcomes of a wrong code or date (R-B3, R-B10).
+    pub const fn attempts_left(&self) -> Option<u32> {
+        match self {
+            FlowOutcome::CodeWrong { attempts_left }
+            | FlowOutcome::BirthDateWrong { attempts_left }
+            | FlowOutcome::ConfirmationFailed {
+                result: ConfirmationOutcome::Wrong { attempts_left },
+                ..
+            } => Some(*attempts_left),
+            _ => None,
+        }
+    }
+
     /// The rules the outcome rests on.
     pub fn rules(&self) -> Vec<RuleId> {
         match self {
@@ -307,11 +339,14 @@ fn kind_sl(kind: ContactKind) -> &'static str {
     }
 }
 
+/// The text with its first letter capitalised (the texts here start with an ASCII
+/// letter).
 fn cap(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
+    let mut out = s.to_owned();
+    if let Some(first) = out.get_mut(..1) {
+        first.make_ascii_uppercase();
+    }
+    out
 }
 
 impl ParentFlow {
@@ -621,6 +656,8 @@ mod tests {
             .unwrap();
         assert_eq!(out, FlowOutcome::PortalActivated { choice });
         assert_eq!(out.rules(), vec![RuleId::B4]);
+        let json = serde_json::to_value(&out).unwrap();
+        assert_eq!(json["outcome"], out.kind());
         assert_eq!(flow.step, FlowStep::Active);
         let json = serde_json::to_string(&flow).unwrap();
         assert_eq!(serde_json::from_str::<ParentFlow>(&json).unwrap(), flow);

@@ -188,6 +188,18 @@ pub enum ResetOutcome {
     AlreadyUsed,
 }
 
+impl ResetOutcome {
+    /// The machine name (`accepted`, `wrong`, `expired`, `already_used`), as in JSON.
+    pub const fn code(self) -> &'static str {
+        match self {
+            ResetOutcome::Accepted => "accepted",
+            ResetOutcome::Wrong => "wrong",
+            ResetOutcome::Expired => "expired",
+            ResetOutcome::AlreadyUsed => "already_used",
+        }
+    }
+}
+
 impl ResetTokenRecord {
     /// Redeems the token from a link at `now` (single use, one hour) (R-A2).
     pub fn redeem(
@@ -452,6 +464,7 @@ mod tests {
         assert!(!json.contains(&token));
         let (used, out) = mail.record.redeem(&token, now).unwrap();
         assert_eq!(out, ResetOutcome::Accepted);
+        assert_eq!(serde_json::to_value(out).unwrap(), out.code());
         assert_eq!(
             used.redeem(&token, now).unwrap().1,
             ResetOutcome::AlreadyUsed
