@@ -294,7 +294,7 @@ fn r_b2_the_security_code_sheet_text() {
         code: &code,
         valid_until: NaiveDate::from_ymd_opt(2026, 10, 3).unwrap(),
     };
-    let sheet = security_code_sheet("OŠ Prule, Ljubljana", &[entry]);
+    let sheet = security_code_sheet("OŠ Prule, Ljubljana", &[entry], &policy().verify);
     insta::assert_snapshot!("r_b2_security_code_sheet_text", sheet.text);
     assert!(sheet.html.starts_with("<!DOCTYPE html>"));
     assert!(sheet.html.contains("@page { size: A4"));

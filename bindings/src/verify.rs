@@ -518,11 +518,13 @@ pub struct SheetEntry {
 }
 
 /// "Varnostne kode za preverjanje identitete staršev (GDPR)": a sheet per parent, the
-/// instructions in Slovenian under the code (R-B2).
+/// instructions in Slovenian under the code, with the policy's number of wrong dates of
+/// birth (R-B2, R-B3).
 #[uniffi::export]
 pub fn security_code_sheet(
     school_name: String,
     entries: Vec<SheetEntry>,
+    policy: Arc<Policy>,
 ) -> Result<Printout, AsistentError> {
     let codes = entries
         .iter()
@@ -538,7 +540,7 @@ pub fn security_code_sheet(
             valid_until: e.valid_until,
         });
     }
-    Ok(print::security_code_sheet(&school_name, &core_entries).into())
+    Ok(print::security_code_sheet(&school_name, &core_entries, &policy.inner.verify).into())
 }
 
 /// One parent for the class teacher's overview (R-B9).

@@ -259,7 +259,9 @@ def reset_child_password(
     portal_active: bool, children: Iterable[str], child: str, policy: Optional[Policy] = None
 ) -> tuple[str, str]: ...
 def security_code_sheet(
-    school_name: str, entries: Iterable[tuple[str, str, str, str, datetime.date]]
+    school_name: str,
+    entries: Iterable[tuple[str, str, str, str, datetime.date]],
+    policy: Optional[Policy] = None,
 ) -> Printout: ...
 def class_overview(entries: Iterable[tuple[str, str, str, str, Optional[str]]]) -> Printout: ...
 def credentials_printout(

@@ -514,7 +514,12 @@ impl From<print::Printout> for Printout {
 /// "Varnostne kode za preverjanje identitete staršev (GDPR)" (R-B2): `entries` is any
 /// iterable of `(guardian_name, student_name, class_id, code, valid_until)`.
 #[pyfunction]
-fn security_code_sheet(school_name: &str, entries: &Bound<'_, PyAny>) -> PyResult<Printout> {
+#[pyo3(signature = (school_name, entries, policy = None))]
+fn security_code_sheet(
+    school_name: &str,
+    entries: &Bound<'_, PyAny>,
+    policy: Option<&Policy>,
+) -> PyResult<Printout> {
     let mut rows: Vec<(String, String, ClassId, SecurityCode, NaiveDate)> = Vec::new();
     for item in entries.try_iter()? {
         let item = item?;
@@ -538,7 +543,7 @@ fn security_code_sheet(school_name: &str, entries: &Bound<'_, PyAny>) -> PyResul
             valid_until: *until,
         })
         .collect();
-    Ok(print::security_code_sheet(school_name, &entries).into())
+    Ok(print::security_code_sheet(school_name, &entries, &policy_of(policy).verify).into())
 }
 
 /// "Razrednik – Starši" (R-B9): `entries` is any iterable of `(class_id, guardian,

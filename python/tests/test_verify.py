@@ -168,8 +168,9 @@ def test_r_a8_r_a9_printouts_and_bulk_sends():
 def test_r_b2_r_b9_the_sheet_and_the_overview():
     issued = issue()
     sheet = asistent.security_code_sheet(
-        "OŠ Prule", [("Ana Novak", "Mark Novak", "7.a", issued.code, dt.date(2026, 10, 3))]
+        "OŠ Prule", [("Ana Novak", "Mark Novak", "7.a", issued.code, dt.date(2026, 10, 3))], FAST
     )
+    assert "Po treh napačnih vnosih" in sheet.text
     assert issued.code in sheet.text
     assert sheet.text.index(issued.code) < sheet.text.index("datum rojstva otroka")
     assert "Varnostne kode za preverjanje identitete staršev (GDPR)" in sheet.html

@@ -23,6 +23,7 @@ use super::flow::ParentFlow;
 use super::html_escape;
 use super::security_code::SecurityCode;
 use crate::ids::{ClassId, GuardianId, StudentId};
+use crate::policy::VerifyPolicy;
 use crate::rules::RuleId;
 use crate::services::Service;
 
@@ -267,18 +268,39 @@ pub struct SheetEntry<'a> {
     pub valid_until: NaiveDate,
 }
 
-/// The instructions printed under each code (R-B2, R-B3, R-B4), in Slovenian.
-pub const SHEET_INSTRUCTIONS_SL: [&str; 5] = [
-    "Na naslovu https://www.easistent.com izberite vstop z varnostno kodo in vpišite zgornjo kodo (velike ali male črke, vezaj lahko izpustite).",
-    "Vpišite datum rojstva otroka. Po treh napačnih vnosih koda ni več veljavna; takrat se obrnite na razrednika in skupaj preverite, ali je v šolski evidenci vpisan pravilen datum.",
-    "Potrdite svoj elektronski naslov in mobilno številko s potrditvenima kodama, ki ju prejmete nanju.",
-    "Izberite način elektronske komunikacije zase in za otroka. Z izbiro storitve mojAsistent MINIMALNI ali plačljive storitve aktivirate portal za starše.",
-    "Koda je osebna in velja le enkrat. Ne posredujte je drugim osebam.",
-];
+/// The instructions printed under each code (R-B2, R-B3, R-B4), in Slovenian, with the
+/// number of wrong dates of birth the policy allows (R-B3: three by default).
+pub fn sheet_instructions_sl(policy: &VerifyPolicy) -> [String; 5] {
+    const AFTER: [&str; 10] = [
+        "Po enem napačnem vnosu",
+        "Po dveh napačnih vnosih",
+        "Po treh napačnih vnosih",
+        "Po štirih napačnih vnosih",
+        "Po petih napačnih vnosih",
+        "Po šestih napačnih vnosih",
+        "Po sedmih napačnih vnosih",
+        "Po osmih napačnih vnosih",
+        "Po devetih napačnih vnosih",
+        "Po desetih napačnih vnosih",
+    ];
+    let n = usize::try_from(policy.max_wrong_birth_dates.clamp(1, 10)).unwrap_or(3);
+    [
+        "Na naslovu https://www.easistent.com izberite vstop z varnostno kodo in vpišite zgornjo kodo (velike ali male črke, vezaj lahko izpustite).".to_owned(),
+        format!("Vpišite datum rojstva otroka. {} koda ni več veljavna; takrat se obrnite na razrednika in skupaj preverite, ali je v šolski evidenci vpisan pravilen datum.", AFTER[n - 1]),
+        "Potrdite svoj elektronski naslov in mobilno številko s potrditvenima kodama, ki ju prejmete nanju.".to_owned(),
+        "Izberite način elektronske komunikacije zase in za otroka. Z izbiro storitve mojAsistent MINIMALNI ali plačljive storitve aktivirate portal za starše.".to_owned(),
+        "Koda je osebna in velja le enkrat. Ne posredujte je drugim osebam.".to_owned(),
+    ]
+}
 
 /// "Varnostne kode za preverjanje identitete staršev (GDPR)": one sheet per parent with
 /// the code and the instructions under it (R-B2), as HTML and text.
-pub fn security_code_sheet(school_name: &str, entries: &[SheetEntry<'_>]) -> Printout {
+pub fn security_code_sheet(
+    school_name: &str,
+    entries: &[SheetEntry<'_>],
+    policy: &VerifyPolicy,
+) -> Printout {
+    let instructions = sheet_instructions_sl(policy);
     let title = "Varnostne kode za preverjanje identitete staršev (GDPR)";
     let mut html = String::new();
     let mut text = String::new();
@@ -295,7 +317,7 @@ pub fn security_code_sheet(school_name: &str, entries: &[SheetEntry<'_>]) -> Pri
             e.code.grouped(),
             until
         );
-        for line in SHEET_INSTRUCTIONS_SL {
+        for line in &instructions {
             let _ = writeln!(html, "<li>{}</li>", html_escape(line));
         }
         html.push_str("</ol>\n</section>\n");
@@ -310,7 +332,7 @@ pub fn security_code_sheet(school_name: &str, entries: &[SheetEntry<'_>]) -> Pri
             e.class,
             e.code.grouped()
         );
-        for (n, line) in SHEET_INSTRUCTIONS_SL.iter().enumerate() {
+        for (n, line) in instructions.iter().enumerate() {
             let _ = writeln!(text, "{}. {line}", n + 1);
         }
     }
@@ -494,7 +516,7 @@ mod tests {
             code: &code,
             valid_until: NaiveDate::from_ymd_opt(2026, 10, 3).unwrap(),
         };
-        let p = security_code_sheet("OŠ Prule", &[e.clone(), e]);
+        let p = security_code_sheet("OŠ Prule", &[e.clone(), e], &VerifyPolicy::default());
         assert!(p.html.contains(&code.grouped()));
         assert!(p.html.contains("Ana &lt;Novak&gt;"));
         assert!(p.text.contains("Koda velja do vključno 3. 10. 2026."));
@@ -502,5 +524,12 @@ mod tests {
         let at_help = p.text.find("datum rojstva otroka").unwrap();
         assert!(at_code < at_help, "instructions come under the code");
         assert_eq!(p.html.matches("class=\"page\"").count(), 2);
+        assert!(p.text.contains("Po treh napačnih vnosih"));
+        let five = VerifyPolicy {
+            max_wrong_birth_dates: 5,
+            ..VerifyPolicy::default()
+        };
+        assert!(sheet_instructions_sl(&five)[1]
+            .starts_with("Vpišite datum rojstva otroka. Po petih napačnih vnosih"));
     }
 }

@@ -3819,14 +3819,16 @@ public func resetChildPassword(portalActive: Bool, children: [String], child: St
 }
 /**
  * "Varnostne kode za preverjanje identitete staršev (GDPR)": a sheet per parent, the
- * instructions in Slovenian under the code (R-B2).
+ * instructions in Slovenian under the code, with the policy's number of wrong dates of
+ * birth (R-B2, R-B3).
  */
-public func securityCodeSheet(schoolName: String, entries: [SheetEntry])throws  -> Printout  {
+public func securityCodeSheet(schoolName: String, entries: [SheetEntry], policy: Policy)throws  -> Printout  {
     return try  FfiConverterTypePrintout_lift(try rustCallWithError(FfiConverterTypeAsistentError_lift) {
         uniffiCallStatus in
     uniffi_asistent_ffi_fn_func_security_code_sheet(
         FfiConverterString.lower(schoolName),
-        FfiConverterSequenceTypeSheetEntry.lower(entries),uniffiCallStatus
+        FfiConverterSequenceTypeSheetEntry.lower(entries),
+        FfiConverterTypePolicy_lower(policy),uniffiCallStatus
     )
 })
 }
@@ -3918,7 +3920,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_asistent_ffi_checksum_func_reset_child_password() != 36953) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_asistent_ffi_checksum_func_security_code_sheet() != 1315) {
+    if (uniffi_asistent_ffi_checksum_func_security_code_sheet() != 23603) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_asistent_ffi_checksum_func_verify_password() != 25782) {

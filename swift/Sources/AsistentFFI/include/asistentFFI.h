@@ -486,7 +486,7 @@ RustBuffer uniffi_asistent_ffi_fn_func_reset_child_password(int8_t portal_active
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_SECURITY_CODE_SHEET
 #define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_SECURITY_CODE_SHEET
-RustBuffer uniffi_asistent_ffi_fn_func_security_code_sheet(RustBuffer school_name, RustBuffer entries, RustCallStatus *_Nonnull out_status
+RustBuffer uniffi_asistent_ffi_fn_func_security_code_sheet(RustBuffer school_name, RustBuffer entries, uint64_t policy, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_VERIFY_PASSWORD

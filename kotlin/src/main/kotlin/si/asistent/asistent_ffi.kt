@@ -879,7 +879,7 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_asistent_ffi_fn_func_reset_child_password(`portalActive`: Byte,`children`: RustBuffer.ByValue,`child`: RustBuffer.ByValue,`policy`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_asistent_ffi_fn_func_security_code_sheet(`schoolName`: RustBuffer.ByValue,`entries`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_asistent_ffi_fn_func_security_code_sheet(`schoolName`: RustBuffer.ByValue,`entries`: RustBuffer.ByValue,`policy`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_asistent_ffi_fn_func_verify_password(`hashJson`: RustBuffer.ByValue,`password`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Byte
@@ -1062,7 +1062,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_asistent_ffi_checksum_func_reset_child_password() and 0xFFFF) != 36953) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_asistent_ffi_checksum_func_security_code_sheet() and 0xFFFF) != 1315) {
+    if ((lib.uniffi_asistent_ffi_checksum_func_security_code_sheet() and 0xFFFF) != 23603) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_asistent_ffi_checksum_func_verify_password() and 0xFFFF) != 25782) {
@@ -4819,16 +4819,18 @@ public object FfiConverterTypeLocalDate: FfiConverter<LocalDate, RustBuffer.ByVa
 
         /**
          * "Varnostne kode za preverjanje identitete staršev (GDPR)": a sheet per parent, the
-         * instructions in Slovenian under the code (R-B2).
+         * instructions in Slovenian under the code, with the policy's number of wrong dates of
+         * birth (R-B2, R-B3).
          */
-    @Throws(AsistentException::class) fun `securityCodeSheet`(`schoolName`: kotlin.String, `entries`: List<SheetEntry>): Printout {
+    @Throws(AsistentException::class) fun `securityCodeSheet`(`schoolName`: kotlin.String, `entries`: List<SheetEntry>, `policy`: Policy): Printout {
             return FfiConverterTypePrintout.lift(
     uniffiRustCallWithError(AsistentException) { _status ->
     UniffiLib.uniffi_asistent_ffi_fn_func_security_code_sheet(
     
         
         FfiConverterString.lower(`schoolName`),
-        FfiConverterSequenceTypeSheetEntry.lower(`entries`),_status)
+        FfiConverterSequenceTypeSheetEntry.lower(`entries`),
+        FfiConverterTypePolicy.lower(`policy`),_status)
 }
     )
     }
