@@ -11,6 +11,7 @@ use asistent_core::notify::sms::SmsError;
 use asistent_core::policy::PolicyError;
 use asistent_core::rights::RightsError;
 use asistent_core::services::ServiceError;
+use asistent_core::verify::VerifyError;
 
 /// Everything that can go wrong in a call into the library.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, uniffi::Error)]
@@ -153,6 +154,43 @@ pub enum AsistentError {
     InvalidFacts {
         /// The field path or the thing that is wrong.
         field: String,
+        /// The whole message.
+        reason: String,
+    },
+    /// A security code, confirmation code or reset token is malformed: a typing
+    /// mistake, no attempt counted (R-B10).
+    #[error("{reason}")]
+    MalformedCode {
+        /// "security code", "confirmation code" or "reset token".
+        what: String,
+        /// The whole message.
+        reason: String,
+    },
+    /// An email address or phone number does not parse.
+    #[error("{reason}")]
+    InvalidContact {
+        /// "email" or "phone".
+        kind: String,
+        /// The text given.
+        input: String,
+        /// The whole message.
+        reason: String,
+    },
+    /// A password is refused: too short, too long, the old one wrong, unchanged (R-A1).
+    #[error("{reason}")]
+    PasswordRefused {
+        /// "too_short", "too_long", "wrong_old_password" or "unchanged".
+        kind: String,
+        /// The whole message.
+        reason: String,
+    },
+    /// A verification step is not allowed now: wrong step, another contact, no portal
+    /// access, not the parent's child (R-A3, R-B4, R-B5).
+    #[error("{reason}")]
+    VerificationRefused {
+        /// "unexpected_event", "contact_mismatch", "portal_not_active",
+        /// "not_your_child" or "random_failure".
+        kind: String,
         /// The whole message.
         reason: String,
     },
@@ -314,6 +352,50 @@ impl From<RightsError> for AsistentError {
                 field: ".".into(),
                 reason: other.to_string(),
             },
+        }
+    }
+}
+
+impl From<VerifyError> for AsistentError {
+    fn from(e: VerifyError) -> Self {
+        let reason = e.to_string();
+        let code = |what: &str| AsistentError::MalformedCode {
+            what: what.to_owned(),
+            reason: reason.clone(),
+        };
+        let refused = |kind: &str| AsistentError::VerificationRefused {
+            kind: kind.to_owned(),
+            reason: reason.clone(),
+        };
+        let password = |kind: &str| AsistentError::PasswordRefused {
+            kind: kind.to_owned(),
+            reason: reason.clone(),
+        };
+        match e {
+            VerifyError::CodeWrongLength { .. }
+            | VerifyError::CodeBadCharacter { .. }
+            | VerifyError::CodeCheckFailed => code("security code"),
+            VerifyError::ConfirmationCodeMalformed { .. } => code("confirmation code"),
+            VerifyError::ResetTokenMalformed { .. } => code("reset token"),
+            VerifyError::InvalidEmail { ref input, .. } => AsistentError::InvalidContact {
+                kind: "email".into(),
+                input: input.clone(),
+                reason,
+            },
+            VerifyError::InvalidPhone { ref input, .. } => AsistentError::InvalidContact {
+                kind: "phone".into(),
+                input: input.clone(),
+                reason,
+            },
+            VerifyError::PasswordTooShort { .. } => password("too_short"),
+            VerifyError::PasswordTooLong { .. } => password("too_long"),
+            VerifyError::WrongOldPassword => password("wrong_old_password"),
+            VerifyError::PasswordUnchanged => password("unchanged"),
+            VerifyError::ContactMismatch { .. } => refused("contact_mismatch"),
+            VerifyError::PortalNotActive => refused("portal_not_active"),
+            VerifyError::NotYourChild { .. } => refused("not_your_child"),
+            VerifyError::UnexpectedEvent { .. } => refused("unexpected_event"),
+            _ => refused("random_failure"),
         }
     }
 }

@@ -361,6 +361,125 @@ impl Default for RightsPolicy {
     }
 }
 
+/// Security codes, confirmation codes, reset tokens and passwords (R-A1 … R-A9,
+/// R-B3, R-B5, R-B10). Defaults follow the catalogue, NIST SP 800-63B and the OWASP
+/// password-storage cheat sheet.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+#[non_exhaustive]
+pub struct VerifyPolicy {
+    /// Days a security code stays valid after it is issued (R-B10; default 30).
+    pub security_code_validity_days: u32,
+    /// Wrong dates of birth that void a security code (R-B3; default 3).
+    pub max_wrong_birth_dates: u32,
+    /// Wrong (well-formed) security codes that void it (**beyond**; default 5).
+    pub max_wrong_security_codes: u32,
+    /// Minutes a confirmation code stays valid (R-B10; default 10).
+    pub confirmation_code_validity_minutes: u32,
+    /// Wrong confirmation codes after which it is spent (R-B10; default 5).
+    pub max_wrong_confirmation_codes: u32,
+    /// Minutes a password-reset token stays valid (R-B10; default 60).
+    pub reset_token_validity_minutes: u32,
+    /// PBKDF2-HMAC-SHA256 iterations for passwords (R-A1; default 600,000, OWASP).
+    pub password_iterations: u32,
+    /// PBKDF2-HMAC-SHA256 iterations for security and confirmation codes (R-B10;
+    /// default 600,000).
+    pub code_iterations: u32,
+    /// Salt length in bytes for every stored hash (R-B10: at least 4 = 32 bits;
+    /// default 16).
+    pub salt_bytes: u32,
+    /// The shortest password a person may choose (NIST SP 800-63B §5.1.1.2; default 8).
+    pub password_min_length: u32,
+    /// The longest password accepted (at least 64; default 128).
+    pub password_max_length: u32,
+}
+
+impl Default for VerifyPolicy {
+    fn default() -> Self {
+        VerifyPolicy {
+            security_code_validity_days: 30,
+            max_wrong_birth_dates: 3,
+            max_wrong_security_codes: 5,
+            confirmation_code_validity_minutes: 10,
+            max_wrong_confirmation_codes: 5,
+            reset_token_validity_minutes: 60,
+            password_iterations: 600_000,
+            code_iterations: 600_000,
+            salt_bytes: 16,
+            password_min_length: 8,
+            password_max_length: 128,
+        }
+    }
+}
+
+impl VerifyPolicy {
+    fn validate(&self) -> Result<(), PolicyError> {
+        let bad = |field: &str, reason: &str| {
+            Err(PolicyError::Invalid {
+                field: format!("verify.{field}"),
+                reason: reason.to_owned(),
+            })
+        };
+        if !(1..=365).contains(&self.security_code_validity_days) {
+            return bad(
+                "security_code_validity_days",
+                "a security code must be valid for 1 to 365 days",
+            );
+        }
+        for (field, value) in [
+            ("max_wrong_birth_dates", self.max_wrong_birth_dates),
+            ("max_wrong_security_codes", self.max_wrong_security_codes),
+            (
+                "max_wrong_confirmation_codes",
+                self.max_wrong_confirmation_codes,
+            ),
+        ] {
+            if !(1..=10).contains(&value) {
+                return bad(field, "an attempt limit must be between 1 and 10");
+            }
+        }
+        if !(1..=60).contains(&self.confirmation_code_validity_minutes) {
+            return bad(
+                "confirmation_code_validity_minutes",
+                "a confirmation code must be valid for 1 to 60 minutes",
+            );
+        }
+        if !(1..=1440).contains(&self.reset_token_validity_minutes) {
+            return bad(
+                "reset_token_validity_minutes",
+                "a reset token must be valid for 1 to 1440 minutes",
+            );
+        }
+        for (field, value) in [
+            ("password_iterations", self.password_iterations),
+            ("code_iterations", self.code_iterations),
+        ] {
+            if value == 0 {
+                return bad(field, "PBKDF2 needs at least one iteration");
+            }
+        }
+        if !(4..=64).contains(&self.salt_bytes) {
+            return bad(
+                "salt_bytes",
+                "a salt must have 4 to 64 bytes (at least 32 bits)",
+            );
+        }
+        if self.password_min_length < 8 {
+            return bad(
+                "password_min_length",
+                "NIST SP 800-63B asks for at least 8 characters",
+            );
+        }
+        if self.password_max_length < 64.max(self.password_min_length) {
+            return bad(
+                "password_max_length",
+                "at least 64 characters (and the minimum) must be accepted",
+            );
+        }
+        Ok(())
+    }
+}
+
 /// Every value a school or vendor may change, dated by the day it takes effect.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
@@ -370,6 +489,8 @@ pub struct Policy {
     pub effective_from: NaiveDate,
     /// Calendar: added and removed work-free days, last days of lessons (R-E7).
     pub calendar: CalendarPolicy,
+    /// Codes, tokens and passwords (R-A1 … R-A9, R-B3, R-B5, R-B10).
+    pub verify: VerifyPolicy,
     /// Rights: adult students, staff categories, vendor access (R-D12, R-F5, R-F6).
     pub rights: RightsPolicy,
     /// Services: dated price lists (R-C2).
@@ -383,6 +504,7 @@ impl Default for Policy {
         Policy {
             effective_from: NaiveDate::from_ymd_opt(2025, 9, 1).unwrap_or(NaiveDate::MIN),
             calendar: CalendarPolicy::default(),
+            verify: VerifyPolicy::default(),
             rights: RightsPolicy::default(),
             services: ServicesPolicy::default(),
             sms: SmsPolicy::default(),
@@ -439,6 +561,7 @@ impl Policy {
             }
         };
         in_range("effective_from".into(), self.effective_from)?;
+        self.verify.validate()?;
         let cal = &self.calendar;
         for (i, day) in cal.added_work_free_days.iter().enumerate() {
             let field = format!("calendar.added_work_free_days[{i}]");
@@ -634,6 +757,20 @@ mod tests {
             matches!(&err, PolicyError::Parse { field, .. } if field == "calendar.added_work_free_days[0].date"),
             "{err:?}"
         );
+    }
+
+    #[test]
+    fn r_b10_verify_limits_are_checked_by_field() {
+        let err = Policy::from_json(r#"{"verify": {"salt_bytes": 3}}"#).unwrap_err();
+        assert!(
+            matches!(&err, PolicyError::Invalid { field, .. } if field == "verify.salt_bytes"),
+            "{err:?}"
+        );
+        let err = Policy::from_json(r#"{"verify": {"password_iterations": 0}}"#).unwrap_err();
+        assert!(err.to_string().contains("verify.password_iterations"));
+        let p = Policy::from_json(r#"{"verify": {"code_iterations": 1000}}"#).unwrap();
+        assert_eq!(p.verify.code_iterations, 1000);
+        assert_eq!(p.verify.max_wrong_birth_dates, 3);
     }
 
     #[test]

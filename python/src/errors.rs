@@ -9,6 +9,7 @@ use asistent_core::notify::sms::SmsError as CoreSmsError;
 use asistent_core::policy::PolicyError as CorePolicyError;
 use asistent_core::rights::RightsError as CoreRightsError;
 use asistent_core::services::ServiceError as CoreServiceError;
+use asistent_core::verify::VerifyError;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 
@@ -111,8 +112,43 @@ pyo3::create_exception!(
     "A text names no data category: `input`."
 );
 
+pyo3::create_exception!(
+    asistent,
+    MalformedCodeError,
+    AsistentError,
+    "A security code, confirmation code or reset token is malformed (a typing mistake; no attempt counted); `what` names which."
+);
+pyo3::create_exception!(
+    asistent,
+    InvalidContactError,
+    AsistentError,
+    "An email address or phone number does not parse; `kind` is \"email\" or \"phone\", `input` the text."
+);
+pyo3::create_exception!(
+    asistent,
+    PasswordRefusedError,
+    AsistentError,
+    "A password is refused; `kind` is too_short, too_long, wrong_old_password or unchanged."
+);
+pyo3::create_exception!(
+    asistent,
+    VerificationRefusedError,
+    AsistentError,
+    "A verification step is not allowed now; `kind` says why."
+);
+
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     let py = m.py();
+    m.add("MalformedCodeError", py.get_type::<MalformedCodeError>())?;
+    m.add("InvalidContactError", py.get_type::<InvalidContactError>())?;
+    m.add(
+        "PasswordRefusedError",
+        py.get_type::<PasswordRefusedError>(),
+    )?;
+    m.add(
+        "VerificationRefusedError",
+        py.get_type::<VerificationRefusedError>(),
+    )?;
     m.add("AsistentError", py.get_type::<AsistentError>())?;
     m.add("InvalidValueError", py.get_type::<InvalidValueError>())?;
     m.add("YearOutOfRangeError", py.get_type::<YearOutOfRangeError>())?;
@@ -312,5 +348,56 @@ pub(crate) fn rights(e: CoreRightsError) -> PyErr {
             with_fields::<RightsError>(message, &[("field", obj(py, what))])
         }
         _ => with_fields::<RightsError>(message, &[("field", obj(py, "."))]),
+    })
+}
+
+pub(crate) fn verify(e: VerifyError) -> PyErr {
+    let message = e.to_string();
+    Python::attach(|py| {
+        let kind = |k: &str| obj(py, k.to_owned());
+        match &e {
+            VerifyError::CodeWrongLength { .. }
+            | VerifyError::CodeBadCharacter { .. }
+            | VerifyError::CodeCheckFailed => {
+                with_fields::<MalformedCodeError>(message, &[("what", kind("security code"))])
+            }
+            VerifyError::ConfirmationCodeMalformed { .. } => {
+                with_fields::<MalformedCodeError>(message, &[("what", kind("confirmation code"))])
+            }
+            VerifyError::ResetTokenMalformed { .. } => {
+                with_fields::<MalformedCodeError>(message, &[("what", kind("reset token"))])
+            }
+            VerifyError::InvalidEmail { input, .. } => with_fields::<InvalidContactError>(
+                message,
+                &[("kind", kind("email")), ("input", obj(py, input.clone()))],
+            ),
+            VerifyError::InvalidPhone { input, .. } => with_fields::<InvalidContactError>(
+                message,
+                &[("kind", kind("phone")), ("input", obj(py, input.clone()))],
+            ),
+            VerifyError::PasswordTooShort { .. } => {
+                with_fields::<PasswordRefusedError>(message, &[("kind", kind("too_short"))])
+            }
+            VerifyError::PasswordTooLong { .. } => {
+                with_fields::<PasswordRefusedError>(message, &[("kind", kind("too_long"))])
+            }
+            VerifyError::WrongOldPassword => with_fields::<PasswordRefusedError>(
+                message,
+                &[("kind", kind("wrong_old_password"))],
+            ),
+            VerifyError::PasswordUnchanged => {
+                with_fields::<PasswordRefusedError>(message, &[("kind", kind("unchanged"))])
+            }
+            other => {
+                let k = match other {
+                    VerifyError::ContactMismatch { .. } => "contact_mismatch",
+                    VerifyError::PortalNotActive => "portal_not_active",
+                    VerifyError::NotYourChild { .. } => "not_your_child",
+                    VerifyError::UnexpectedEvent { .. } => "unexpected_event",
+                    _ => "random_failure",
+                };
+                with_fields::<VerificationRefusedError>(message, &[("kind", kind(k))])
+            }
+        }
     })
 }

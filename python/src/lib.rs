@@ -13,11 +13,13 @@ mod policy;
 mod rights;
 mod services;
 mod sms;
+mod verify;
 
 /// The native module `asistent._asistent`; the package `asistent` re-exports it.
 #[pymodule]
 fn _asistent(m: &Bound<'_, PyModule>) -> PyResult<()> {
     errors::register(m)?;
+    verify::register(m)?;
     policy::register(m)?;
     rights::register(m)?;
     calendar::register(m)?;

@@ -881,6 +881,304 @@ public func FfiConverterTypeCalendar_lower(_ value: Calendar) -> UInt64 {
 
 
 /**
+ * A parent's way in (R-B1 … R-B5): code → date of birth → contacts → services. Each
+ * step returns a new flow; store its JSON between steps.
+ */
+public protocol ParentFlowProtocol: AnyObject, Sendable {
+    
+    /**
+     * The parent chooses the services for themselves and the child (R-B4).
+     */
+    func chooseServices(forParent: String, forChild: String, now: Date, policy: Policy) throws  -> FlowStepResult
+    
+    /**
+     * The step it is at (`code`, `birth_date`, `contacts`, `services`, `active`,
+     * `no_portal`, `voided`, `expired`, `revoked`).
+     */
+    func currentStep()  -> String
+    
+    /**
+     * The parent gives the child's date of birth; `on_record` is the school's (R-B3).
+     */
+    func enterBirthDate(given: LocalDate, onRecord: LocalDate, now: Date, policy: Policy) throws  -> FlowStepResult
+    
+    /**
+     * The parent types the security code (R-B1, R-B10).
+     */
+    func enterCode(code: String, now: Date, policy: Policy) throws  -> FlowStepResult
+    
+    /**
+     * The parent types the confirmation code received at a contact (R-B5).
+     */
+    func enterConfirmation(kind: ContactKind, contactText: String, code: String, now: Date, policy: Policy) throws  -> FlowStepResult
+    
+    /**
+     * A newer code was issued for the same parent and child (R-B10, R-B8).
+     */
+    func revoke(now: Date, policy: Policy) throws  -> FlowStepResult
+    
+    /**
+     * Makes a confirmation code for a contact and records it in the flow (R-B5).
+     */
+    func sendConfirmation(kind: ContactKind, contactText: String, now: Date, policy: Policy) throws  -> ConfirmationSent
+    
+    /**
+     * The flow as JSON, to store.
+     */
+    func toJson()  -> String
+    
+}
+/**
+ * A parent's way in (R-B1 … R-B5): code → date of birth → contacts → services. Each
+ * step returns a new flow; store its JSON between steps.
+ */
+open class ParentFlow: ParentFlowProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_asistent_ffi_fn_clone_parentflow(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_asistent_ffi_fn_free_parentflow(handle, $0) }
+    }
+
+    
+    /**
+     * A stored flow.
+     */
+public static func fromJson(json: String)throws  -> ParentFlow  {
+    return try  FfiConverterTypeParentFlow_lift(try rustCallWithError(FfiConverterTypeAsistentError_lift) {
+        uniffiCallStatus in
+    uniffi_asistent_ffi_fn_constructor_parentflow_from_json(
+        FfiConverterString.lower(json),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * A new flow for an issued code's record.
+     */
+public static func start(recordJson: String)throws  -> ParentFlow  {
+    return try  FfiConverterTypeParentFlow_lift(try rustCallWithError(FfiConverterTypeAsistentError_lift) {
+        uniffiCallStatus in
+    uniffi_asistent_ffi_fn_constructor_parentflow_start(
+        FfiConverterString.lower(recordJson),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+    /**
+     * The parent chooses the services for themselves and the child (R-B4).
+     */
+open func chooseServices(forParent: String, forChild: String, now: Date, policy: Policy)throws  -> FlowStepResult  {
+    return try  FfiConverterTypeFlowStepResult_lift(try rustCallWithError(FfiConverterTypeAsistentError_lift) {
+        uniffiCallStatus in
+    uniffi_asistent_ffi_fn_method_parentflow_choose_services(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(forParent),
+        FfiConverterString.lower(forChild),
+        FfiConverterTimestamp.lower(now),
+        FfiConverterTypePolicy_lower(policy),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The step it is at (`code`, `birth_date`, `contacts`, `services`, `active`,
+     * `no_portal`, `voided`, `expired`, `revoked`).
+     */
+open func currentStep() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_asistent_ffi_fn_method_parentflow_current_step(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The parent gives the child's date of birth; `on_record` is the school's (R-B3).
+     */
+open func enterBirthDate(given: LocalDate, onRecord: LocalDate, now: Date, policy: Policy)throws  -> FlowStepResult  {
+    return try  FfiConverterTypeFlowStepResult_lift(try rustCallWithError(FfiConverterTypeAsistentError_lift) {
+        uniffiCallStatus in
+    uniffi_asistent_ffi_fn_method_parentflow_enter_birth_date(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeLocalDate_lower(given),
+        FfiConverterTypeLocalDate_lower(onRecord),
+        FfiConverterTimestamp.lower(now),
+        FfiConverterTypePolicy_lower(policy),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The parent types the security code (R-B1, R-B10).
+     */
+open func enterCode(code: String, now: Date, policy: Policy)throws  -> FlowStepResult  {
+    return try  FfiConverterTypeFlowStepResult_lift(try rustCallWithError(FfiConverterTypeAsistentError_lift) {
+        uniffiCallStatus in
+    uniffi_asistent_ffi_fn_method_parentflow_enter_code(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(code),
+        FfiConverterTimestamp.lower(now),
+        FfiConverterTypePolicy_lower(policy),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The parent types the confirmation code received at a contact (R-B5).
+     */
+open func enterConfirmation(kind: ContactKind, contactText: String, code: String, now: Date, policy: Policy)throws  -> FlowStepResult  {
+    return try  FfiConverterTypeFlowStepResult_lift(try rustCallWithError(FfiConverterTypeAsistentError_lift) {
+        uniffiCallStatus in
+    uniffi_asistent_ffi_fn_method_parentflow_enter_confirmation(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeContactKind_lower(kind),
+        FfiConverterString.lower(contactText),
+        FfiConverterString.lower(code),
+        FfiConverterTimestamp.lower(now),
+        FfiConverterTypePolicy_lower(policy),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * A newer code was issued for the same parent and child (R-B10, R-B8).
+     */
+open func revoke(now: Date, policy: Policy)throws  -> FlowStepResult  {
+    return try  FfiConverterTypeFlowStepResult_lift(try rustCallWithError(FfiConverterTypeAsistentError_lift) {
+        uniffiCallStatus in
+    uniffi_asistent_ffi_fn_method_parentflow_revoke(
+            self.uniffiCloneHandle(),
+        FfiConverterTimestamp.lower(now),
+        FfiConverterTypePolicy_lower(policy),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Makes a confirmation code for a contact and records it in the flow (R-B5).
+     */
+open func sendConfirmation(kind: ContactKind, contactText: String, now: Date, policy: Policy)throws  -> ConfirmationSent  {
+    return try  FfiConverterTypeConfirmationSent_lift(try rustCallWithError(FfiConverterTypeAsistentError_lift) {
+        uniffiCallStatus in
+    uniffi_asistent_ffi_fn_method_parentflow_send_confirmation(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeContactKind_lower(kind),
+        FfiConverterString.lower(contactText),
+        FfiConverterTimestamp.lower(now),
+        FfiConverterTypePolicy_lower(policy),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The flow as JSON, to store.
+     */
+open func toJson() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_asistent_ffi_fn_method_parentflow_to_json(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeParentFlow: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = ParentFlow
+
+    public static func lift(_ handle: UInt64) throws -> ParentFlow {
+        return ParentFlow(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: ParentFlow) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ParentFlow {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: ParentFlow, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeParentFlow_lift(_ handle: UInt64) throws -> ParentFlow {
+    return try FfiConverterTypeParentFlow.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeParentFlow_lower(_ value: ParentFlow) -> UInt64 {
+    return FfiConverterTypeParentFlow.lower(value)
+}
+
+
+
+
+
+
+/**
  * Every value a school or vendor may change, dated (rules marked **policy**).
  */
 public protocol PolicyProtocol: AnyObject, Sendable {
@@ -1832,6 +2130,95 @@ public func FfiConverterTypeAccessRecord_lower(_ value: AccessRecord) -> RustBuf
 
 
 /**
+ * Who gets a bulk send of initial credentials and what the SMS cost (R-A9, R-A10).
+ */
+public struct BulkSendPlan: Equatable, Hashable {
+    /**
+     * Students who get it.
+     */
+    public let recipients: [String]
+    /**
+     * Students left out.
+     */
+    public let skipped: [String]
+    /**
+     * SMS segments in all (0 for email).
+     */
+    public let smsSegments: UInt32
+    /**
+     * The SMS cost in euros.
+     */
+    public let smsCost: Decimal
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Students who get it.
+         */recipients: [String], 
+        /**
+         * Students left out.
+         */skipped: [String], 
+        /**
+         * SMS segments in all (0 for email).
+         */smsSegments: UInt32, 
+        /**
+         * The SMS cost in euros.
+         */smsCost: Decimal) {
+        self.recipients = recipients
+        self.skipped = skipped
+        self.smsSegments = smsSegments
+        self.smsCost = smsCost
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension BulkSendPlan: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeBulkSendPlan: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> BulkSendPlan {
+        return
+            try BulkSendPlan(
+                recipients: FfiConverterSequenceString.read(from: &buf), 
+                skipped: FfiConverterSequenceString.read(from: &buf), 
+                smsSegments: FfiConverterUInt32.read(from: &buf), 
+                smsCost: FfiConverterTypeDecimal.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: BulkSendPlan, into buf: inout [UInt8]) {
+        FfiConverterSequenceString.write(value.recipients, into: &buf)
+        FfiConverterSequenceString.write(value.skipped, into: &buf)
+        FfiConverterUInt32.write(value.smsSegments, into: &buf)
+        FfiConverterTypeDecimal.write(value.smsCost, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBulkSendPlan_lift(_ buf: RustBuffer) throws -> BulkSendPlan {
+    return try FfiConverterTypeBulkSendPlan.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBulkSendPlan_lower(_ value: BulkSendPlan) -> RustBuffer {
+    return FfiConverterTypeBulkSendPlan.lower(value)
+}
+
+
+/**
  * The service ordered for one child (R-C4).
  */
 public struct ChildOrder: Equatable, Hashable {
@@ -1897,6 +2284,75 @@ public func FfiConverterTypeChildOrder_lift(_ buf: RustBuffer) throws -> ChildOr
 #endif
 public func FfiConverterTypeChildOrder_lower(_ value: ChildOrder) -> RustBuffer {
     return FfiConverterTypeChildOrder.lower(value)
+}
+
+
+/**
+ * A child's new password (R-A3).
+ */
+public struct ChildPassword: Equatable, Hashable {
+    /**
+     * The new password: show once, hand to the child.
+     */
+    public let password: String
+    /**
+     * The hash to store (JSON).
+     */
+    public let hashJson: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The new password: show once, hand to the child.
+         */password: String, 
+        /**
+         * The hash to store (JSON).
+         */hashJson: String) {
+        self.password = password
+        self.hashJson = hashJson
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ChildPassword: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeChildPassword: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ChildPassword {
+        return
+            try ChildPassword(
+                password: FfiConverterString.read(from: &buf), 
+                hashJson: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ChildPassword, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.password, into: &buf)
+        FfiConverterString.write(value.hashJson, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeChildPassword_lift(_ buf: RustBuffer) throws -> ChildPassword {
+    return try FfiConverterTypeChildPassword.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeChildPassword_lower(_ value: ChildPassword) -> RustBuffer {
+    return FfiConverterTypeChildPassword.lower(value)
 }
 
 
@@ -2099,6 +2555,75 @@ public func FfiConverterTypeChildView_lower(_ value: ChildView) -> RustBuffer {
 
 
 /**
+ * A confirmation code sent, and the flow after it (R-B5).
+ */
+public struct ConfirmationSent {
+    /**
+     * The 6 digits to send to the contact: never shown on screen, never stored.
+     */
+    public let code: String
+    /**
+     * The flow after it.
+     */
+    public let result: FlowStepResult
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The 6 digits to send to the contact: never shown on screen, never stored.
+         */code: String, 
+        /**
+         * The flow after it.
+         */result: FlowStepResult) {
+        self.code = code
+        self.result = result
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ConfirmationSent: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeConfirmationSent: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ConfirmationSent {
+        return
+            try ConfirmationSent(
+                code: FfiConverterString.read(from: &buf), 
+                result: FfiConverterTypeFlowStepResult.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ConfirmationSent, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.code, into: &buf)
+        FfiConverterTypeFlowStepResult.write(value.result, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeConfirmationSent_lift(_ buf: RustBuffer) throws -> ConfirmationSent {
+    return try FfiConverterTypeConfirmationSent.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeConfirmationSent_lower(_ value: ConfirmationSent) -> RustBuffer {
+    return FfiConverterTypeConfirmationSent.lower(value)
+}
+
+
+/**
  * A family's quote for a school year (R-C4).
  */
 public struct FamilyQuote: Equatable, Hashable {
@@ -2198,6 +2723,245 @@ public func FfiConverterTypeFamilyQuote_lower(_ value: FamilyQuote) -> RustBuffe
 
 
 /**
+ * What a step of the parent's flow gave.
+ */
+public struct FlowOutcome: Equatable, Hashable {
+    /**
+     * The outcome's machine name (`code_accepted`, `birth_date_wrong`, `code_voided`,
+     * `portal_activated`, …).
+     */
+    public let kind: String
+    /**
+     * Attempts left, for the wrong-code outcomes.
+     */
+    public let attemptsLeft: UInt32?
+    /**
+     * What to tell the parent, in Slovenian.
+     */
+    public let messageSl: String
+    /**
+     * The rules it rests on (`R-B3`, …).
+     */
+    public let rules: [String]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The outcome's machine name (`code_accepted`, `birth_date_wrong`, `code_voided`,
+         * `portal_activated`, …).
+         */kind: String, 
+        /**
+         * Attempts left, for the wrong-code outcomes.
+         */attemptsLeft: UInt32?, 
+        /**
+         * What to tell the parent, in Slovenian.
+         */messageSl: String, 
+        /**
+         * The rules it rests on (`R-B3`, …).
+         */rules: [String]) {
+        self.kind = kind
+        self.attemptsLeft = attemptsLeft
+        self.messageSl = messageSl
+        self.rules = rules
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension FlowOutcome: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeFlowOutcome: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> FlowOutcome {
+        return
+            try FlowOutcome(
+                kind: FfiConverterString.read(from: &buf), 
+                attemptsLeft: FfiConverterOptionUInt32.read(from: &buf), 
+                messageSl: FfiConverterString.read(from: &buf), 
+                rules: FfiConverterSequenceString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: FlowOutcome, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.kind, into: &buf)
+        FfiConverterOptionUInt32.write(value.attemptsLeft, into: &buf)
+        FfiConverterString.write(value.messageSl, into: &buf)
+        FfiConverterSequenceString.write(value.rules, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFlowOutcome_lift(_ buf: RustBuffer) throws -> FlowOutcome {
+    return try FfiConverterTypeFlowOutcome.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFlowOutcome_lower(_ value: FlowOutcome) -> RustBuffer {
+    return FfiConverterTypeFlowOutcome.lower(value)
+}
+
+
+/**
+ * The next flow and what the step gave.
+ */
+public struct FlowStepResult {
+    /**
+     * The flow after the step (store it).
+     */
+    public let flow: ParentFlow
+    /**
+     * What to tell the parent.
+     */
+    public let outcome: FlowOutcome
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The flow after the step (store it).
+         */flow: ParentFlow, 
+        /**
+         * What to tell the parent.
+         */outcome: FlowOutcome) {
+        self.flow = flow
+        self.outcome = outcome
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension FlowStepResult: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeFlowStepResult: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> FlowStepResult {
+        return
+            try FlowStepResult(
+                flow: FfiConverterTypeParentFlow.read(from: &buf), 
+                outcome: FfiConverterTypeFlowOutcome.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: FlowStepResult, into buf: inout [UInt8]) {
+        FfiConverterTypeParentFlow.write(value.flow, into: &buf)
+        FfiConverterTypeFlowOutcome.write(value.outcome, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFlowStepResult_lift(_ buf: RustBuffer) throws -> FlowStepResult {
+    return try FfiConverterTypeFlowStepResult.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFlowStepResult_lower(_ value: FlowStepResult) -> RustBuffer {
+    return FfiConverterTypeFlowStepResult.lower(value)
+}
+
+
+/**
+ * A newly issued security code (R-B1, R-B8, R-B10).
+ */
+public struct IssuedSecurityCode: Equatable, Hashable {
+    /**
+     * The code, grouped, for the sheet and the phone call: shown once, never stored.
+     */
+    public let code: String
+    /**
+     * The record to store (JSON; holds only a hash).
+     */
+    public let recordJson: String
+    /**
+     * Earlier records of the same parent and child, now revoked (JSON each).
+     */
+    public let revokedJson: [String]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The code, grouped, for the sheet and the phone call: shown once, never stored.
+         */code: String, 
+        /**
+         * The record to store (JSON; holds only a hash).
+         */recordJson: String, 
+        /**
+         * Earlier records of the same parent and child, now revoked (JSON each).
+         */revokedJson: [String]) {
+        self.code = code
+        self.recordJson = recordJson
+        self.revokedJson = revokedJson
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension IssuedSecurityCode: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeIssuedSecurityCode: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> IssuedSecurityCode {
+        return
+            try IssuedSecurityCode(
+                code: FfiConverterString.read(from: &buf), 
+                recordJson: FfiConverterString.read(from: &buf), 
+                revokedJson: FfiConverterSequenceString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: IssuedSecurityCode, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.code, into: &buf)
+        FfiConverterString.write(value.recordJson, into: &buf)
+        FfiConverterSequenceString.write(value.revokedJson, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeIssuedSecurityCode_lift(_ buf: RustBuffer) throws -> IssuedSecurityCode {
+    return try FfiConverterTypeIssuedSecurityCode.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeIssuedSecurityCode_lower(_ value: IssuedSecurityCode) -> RustBuffer {
+    return FfiConverterTypeIssuedSecurityCode.lower(value)
+}
+
+
+/**
  * A court decision, law or school request a decision rests on (R-F4).
  */
 public struct LegalBasis: Equatable, Hashable {
@@ -2263,6 +3027,105 @@ public func FfiConverterTypeLegalBasis_lift(_ buf: RustBuffer) throws -> LegalBa
 #endif
 public func FfiConverterTypeLegalBasis_lower(_ value: LegalBasis) -> RustBuffer {
     return FfiConverterTypeLegalBasis.lower(value)
+}
+
+
+/**
+ * One parent for the class teacher's overview (R-B9).
+ */
+public struct OverviewEntry: Equatable, Hashable {
+    /**
+     * The class.
+     */
+    public let classId: String
+    /**
+     * The parent.
+     */
+    public let guardian: String
+    /**
+     * The parent's name.
+     */
+    public let guardianName: String
+    /**
+     * The child's name.
+     */
+    public let studentName: String
+    /**
+     * The parent's flow as stored (null: no code yet).
+     */
+    public let flowJson: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The class.
+         */classId: String, 
+        /**
+         * The parent.
+         */guardian: String, 
+        /**
+         * The parent's name.
+         */guardianName: String, 
+        /**
+         * The child's name.
+         */studentName: String, 
+        /**
+         * The parent's flow as stored (null: no code yet).
+         */flowJson: String?) {
+        self.classId = classId
+        self.guardian = guardian
+        self.guardianName = guardianName
+        self.studentName = studentName
+        self.flowJson = flowJson
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension OverviewEntry: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeOverviewEntry: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> OverviewEntry {
+        return
+            try OverviewEntry(
+                classId: FfiConverterString.read(from: &buf), 
+                guardian: FfiConverterString.read(from: &buf), 
+                guardianName: FfiConverterString.read(from: &buf), 
+                studentName: FfiConverterString.read(from: &buf), 
+                flowJson: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: OverviewEntry, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.classId, into: &buf)
+        FfiConverterString.write(value.guardian, into: &buf)
+        FfiConverterString.write(value.guardianName, into: &buf)
+        FfiConverterString.write(value.studentName, into: &buf)
+        FfiConverterOptionString.write(value.flowJson, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeOverviewEntry_lift(_ buf: RustBuffer) throws -> OverviewEntry {
+    return try FfiConverterTypeOverviewEntry.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeOverviewEntry_lower(_ value: OverviewEntry) -> RustBuffer {
+    return FfiConverterTypeOverviewEntry.lower(value)
 }
 
 
@@ -2445,6 +3308,175 @@ public func FfiConverterTypePaidYear_lower(_ value: PaidYear) -> RustBuffer {
 
 
 /**
+ * The answer to a reset request (R-A2, R-A4): the screen text is the same whether or
+ * not the address is known.
+ */
+public struct PasswordResetRequest: Equatable, Hashable {
+    /**
+     * What the screen says, in Slovenian.
+     */
+    public let messageSl: String
+    /**
+     * The same in English.
+     */
+    public let messageEn: String
+    /**
+     * The token to put in the emailed link (only when the address is known).
+     */
+    public let token: String?
+    /**
+     * The token's record to store (JSON; only when the address is known).
+     */
+    public let recordJson: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * What the screen says, in Slovenian.
+         */messageSl: String, 
+        /**
+         * The same in English.
+         */messageEn: String, 
+        /**
+         * The token to put in the emailed link (only when the address is known).
+         */token: String?, 
+        /**
+         * The token's record to store (JSON; only when the address is known).
+         */recordJson: String?) {
+        self.messageSl = messageSl
+        self.messageEn = messageEn
+        self.token = token
+        self.recordJson = recordJson
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension PasswordResetRequest: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePasswordResetRequest: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PasswordResetRequest {
+        return
+            try PasswordResetRequest(
+                messageSl: FfiConverterString.read(from: &buf), 
+                messageEn: FfiConverterString.read(from: &buf), 
+                token: FfiConverterOptionString.read(from: &buf), 
+                recordJson: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: PasswordResetRequest, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.messageSl, into: &buf)
+        FfiConverterString.write(value.messageEn, into: &buf)
+        FfiConverterOptionString.write(value.token, into: &buf)
+        FfiConverterOptionString.write(value.recordJson, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePasswordResetRequest_lift(_ buf: RustBuffer) throws -> PasswordResetRequest {
+    return try FfiConverterTypePasswordResetRequest.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePasswordResetRequest_lower(_ value: PasswordResetRequest) -> RustBuffer {
+    return FfiConverterTypePasswordResetRequest.lower(value)
+}
+
+
+/**
+ * A normalised phone number.
+ */
+public struct PhoneNumber: Equatable, Hashable {
+    /**
+     * E.164 (`+38641123456`).
+     */
+    public let e164: String
+    /**
+     * Mobile, fixed or foreign.
+     */
+    public let kind: PhoneKind
+    /**
+     * Whether it takes SMS.
+     */
+    public let canReceiveSms: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * E.164 (`+38641123456`).
+         */e164: String, 
+        /**
+         * Mobile, fixed or foreign.
+         */kind: PhoneKind, 
+        /**
+         * Whether it takes SMS.
+         */canReceiveSms: Bool) {
+        self.e164 = e164
+        self.kind = kind
+        self.canReceiveSms = canReceiveSms
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension PhoneNumber: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePhoneNumber: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PhoneNumber {
+        return
+            try PhoneNumber(
+                e164: FfiConverterString.read(from: &buf), 
+                kind: FfiConverterTypePhoneKind.read(from: &buf), 
+                canReceiveSms: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: PhoneNumber, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.e164, into: &buf)
+        FfiConverterTypePhoneKind.write(value.kind, into: &buf)
+        FfiConverterBool.write(value.canReceiveSms, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePhoneNumber_lift(_ buf: RustBuffer) throws -> PhoneNumber {
+    return try FfiConverterTypePhoneNumber.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePhoneNumber_lower(_ value: PhoneNumber) -> RustBuffer {
+    return FfiConverterTypePhoneNumber.lower(value)
+}
+
+
+/**
  * One dated price list (R-C2), euros per child and school year.
  */
 public struct PriceList: Equatable, Hashable {
@@ -2540,6 +3572,75 @@ public func FfiConverterTypePriceList_lift(_ buf: RustBuffer) throws -> PriceLis
 #endif
 public func FfiConverterTypePriceList_lower(_ value: PriceList) -> RustBuffer {
     return FfiConverterTypePriceList.lower(value)
+}
+
+
+/**
+ * A printout as HTML and text.
+ */
+public struct Printout: Equatable, Hashable {
+    /**
+     * Print-ready HTML.
+     */
+    public let html: String
+    /**
+     * Plain text.
+     */
+    public let text: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Print-ready HTML.
+         */html: String, 
+        /**
+         * Plain text.
+         */text: String) {
+        self.html = html
+        self.text = text
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Printout: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePrintout: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Printout {
+        return
+            try Printout(
+                html: FfiConverterString.read(from: &buf), 
+                text: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Printout, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.html, into: &buf)
+        FfiConverterString.write(value.text, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePrintout_lift(_ buf: RustBuffer) throws -> Printout {
+    return try FfiConverterTypePrintout.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePrintout_lower(_ value: Printout) -> RustBuffer {
+    return FfiConverterTypePrintout.lower(value)
 }
 
 
@@ -2688,6 +3789,75 @@ public func FfiConverterTypeRegistrationStep_lift(_ buf: RustBuffer) throws -> R
 #endif
 public func FfiConverterTypeRegistrationStep_lower(_ value: RegistrationStep) -> RustBuffer {
     return FfiConverterTypeRegistrationStep.lower(value)
+}
+
+
+/**
+ * What redeeming a reset token gave (R-A2).
+ */
+public struct ResetRedeemed: Equatable, Hashable {
+    /**
+     * `accepted`, `wrong`, `expired` or `already_used`.
+     */
+    public let outcome: String
+    /**
+     * The record after it (JSON; used once accepted).
+     */
+    public let recordJson: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * `accepted`, `wrong`, `expired` or `already_used`.
+         */outcome: String, 
+        /**
+         * The record after it (JSON; used once accepted).
+         */recordJson: String) {
+        self.outcome = outcome
+        self.recordJson = recordJson
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ResetRedeemed: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeResetRedeemed: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ResetRedeemed {
+        return
+            try ResetRedeemed(
+                outcome: FfiConverterString.read(from: &buf), 
+                recordJson: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ResetRedeemed, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.outcome, into: &buf)
+        FfiConverterString.write(value.recordJson, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeResetRedeemed_lift(_ buf: RustBuffer) throws -> ResetRedeemed {
+    return try FfiConverterTypeResetRedeemed.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeResetRedeemed_lower(_ value: ResetRedeemed) -> RustBuffer {
+    return FfiConverterTypeResetRedeemed.lower(value)
 }
 
 
@@ -3237,6 +4407,105 @@ public func FfiConverterTypeSentSms_lower(_ value: SentSms) -> RustBuffer {
 
 
 /**
+ * One parent on the security-code sheet (R-B2).
+ */
+public struct SheetEntry: Equatable, Hashable {
+    /**
+     * The parent's name.
+     */
+    public let guardianName: String
+    /**
+     * The child's name.
+     */
+    public let studentName: String
+    /**
+     * The class (e.g. "7.a").
+     */
+    public let classId: String
+    /**
+     * The code from `issueSecurityCode`.
+     */
+    public let code: String
+    /**
+     * The last day it is valid.
+     */
+    public let validUntil: LocalDate
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The parent's name.
+         */guardianName: String, 
+        /**
+         * The child's name.
+         */studentName: String, 
+        /**
+         * The class (e.g. "7.a").
+         */classId: String, 
+        /**
+         * The code from `issueSecurityCode`.
+         */code: String, 
+        /**
+         * The last day it is valid.
+         */validUntil: LocalDate) {
+        self.guardianName = guardianName
+        self.studentName = studentName
+        self.classId = classId
+        self.code = code
+        self.validUntil = validUntil
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension SheetEntry: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSheetEntry: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SheetEntry {
+        return
+            try SheetEntry(
+                guardianName: FfiConverterString.read(from: &buf), 
+                studentName: FfiConverterString.read(from: &buf), 
+                classId: FfiConverterString.read(from: &buf), 
+                code: FfiConverterString.read(from: &buf), 
+                validUntil: FfiConverterTypeLocalDate.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: SheetEntry, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.guardianName, into: &buf)
+        FfiConverterString.write(value.studentName, into: &buf)
+        FfiConverterString.write(value.classId, into: &buf)
+        FfiConverterString.write(value.code, into: &buf)
+        FfiConverterTypeLocalDate.write(value.validUntil, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSheetEntry_lift(_ buf: RustBuffer) throws -> SheetEntry {
+    return try FfiConverterTypeSheetEntry.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSheetEntry_lower(_ value: SheetEntry) -> RustBuffer {
+    return FfiConverterTypeSheetEntry.lower(value)
+}
+
+
+/**
  * The cost of one text (R-A10).
  */
 public struct SmsCost: Equatable, Hashable {
@@ -3722,6 +4991,145 @@ public func FfiConverterTypeSmsQuote_lower(_ value: SmsQuote) -> RustBuffer {
 
 
 /**
+ * A student's credentials as the school holds them (R-A8, R-A9).
+ */
+public struct StudentCredentials: Equatable, Hashable {
+    /**
+     * The student.
+     */
+    public let student: String
+    /**
+     * Name and surname.
+     */
+    public let name: String
+    /**
+     * The class.
+     */
+    public let classId: String
+    /**
+     * The username.
+     */
+    public let username: String
+    /**
+     * The initial password.
+     */
+    public let initialPassword: String?
+    /**
+     * Ever logged in.
+     */
+    public let hasLoggedIn: Bool
+    /**
+     * Changed the initial password.
+     */
+    public let changedPassword: Bool
+    /**
+     * Email, if any.
+     */
+    public let email: String?
+    /**
+     * Mobile, if any.
+     */
+    public let phone: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The student.
+         */student: String, 
+        /**
+         * Name and surname.
+         */name: String, 
+        /**
+         * The class.
+         */classId: String, 
+        /**
+         * The username.
+         */username: String, 
+        /**
+         * The initial password.
+         */initialPassword: String?, 
+        /**
+         * Ever logged in.
+         */hasLoggedIn: Bool, 
+        /**
+         * Changed the initial password.
+         */changedPassword: Bool, 
+        /**
+         * Email, if any.
+         */email: String?, 
+        /**
+         * Mobile, if any.
+         */phone: String?) {
+        self.student = student
+        self.name = name
+        self.classId = classId
+        self.username = username
+        self.initialPassword = initialPassword
+        self.hasLoggedIn = hasLoggedIn
+        self.changedPassword = changedPassword
+        self.email = email
+        self.phone = phone
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension StudentCredentials: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeStudentCredentials: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> StudentCredentials {
+        return
+            try StudentCredentials(
+                student: FfiConverterString.read(from: &buf), 
+                name: FfiConverterString.read(from: &buf), 
+                classId: FfiConverterString.read(from: &buf), 
+                username: FfiConverterString.read(from: &buf), 
+                initialPassword: FfiConverterOptionString.read(from: &buf), 
+                hasLoggedIn: FfiConverterBool.read(from: &buf), 
+                changedPassword: FfiConverterBool.read(from: &buf), 
+                email: FfiConverterOptionString.read(from: &buf), 
+                phone: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: StudentCredentials, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.student, into: &buf)
+        FfiConverterString.write(value.name, into: &buf)
+        FfiConverterString.write(value.classId, into: &buf)
+        FfiConverterString.write(value.username, into: &buf)
+        FfiConverterOptionString.write(value.initialPassword, into: &buf)
+        FfiConverterBool.write(value.hasLoggedIn, into: &buf)
+        FfiConverterBool.write(value.changedPassword, into: &buf)
+        FfiConverterOptionString.write(value.email, into: &buf)
+        FfiConverterOptionString.write(value.phone, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeStudentCredentials_lift(_ buf: RustBuffer) throws -> StudentCredentials {
+    return try FfiConverterTypeStudentCredentials.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeStudentCredentials_lower(_ value: StudentCredentials) -> RustBuffer {
+    return FfiConverterTypeStudentCredentials.lower(value)
+}
+
+
+/**
  * One work-free day (R-E7).
  */
 public struct WorkFreeDay: Equatable, Hashable {
@@ -3808,6 +5216,81 @@ public func FfiConverterTypeWorkFreeDay_lift(_ buf: RustBuffer) throws -> WorkFr
 public func FfiConverterTypeWorkFreeDay_lower(_ value: WorkFreeDay) -> RustBuffer {
     return FfiConverterTypeWorkFreeDay.lower(value)
 }
+
+
+/**
+ * Whose account a reset is for.
+ */
+
+public enum AccountKind: Equatable, Hashable {
+    
+    /**
+     * A parent (R-A2).
+     */
+    case parent
+    /**
+     * A student, through the student's email (R-A4).
+     */
+    case student
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension AccountKind: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAccountKind: FfiConverterRustBuffer {
+    typealias SwiftType = AccountKind
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AccountKind {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .parent
+        
+        case 2: return .student
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: AccountKind, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .parent:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .student:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAccountKind_lift(_ buf: RustBuffer) throws -> AccountKind {
+    return try FfiConverterTypeAccountKind.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAccountKind_lower(_ value: AccountKind) -> RustBuffer {
+    return FfiConverterTypeAccountKind.lower(value)
+}
+
 
 
 /**
@@ -4012,6 +5495,56 @@ enum AsistentError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError 
          * The whole message.
          */reason: String
     )
+    /**
+     * A security code, confirmation code or reset token is malformed: a typing
+     * mistake, no attempt counted (R-B10).
+     */
+    case MalformedCode(
+        /**
+         * "security code", "confirmation code" or "reset token".
+         */what: String, 
+        /**
+         * The whole message.
+         */reason: String
+    )
+    /**
+     * An email address or phone number does not parse.
+     */
+    case InvalidContact(
+        /**
+         * "email" or "phone".
+         */kind: String, 
+        /**
+         * The text given.
+         */input: String, 
+        /**
+         * The whole message.
+         */reason: String
+    )
+    /**
+     * A password is refused: too short, too long, the old one wrong, unchanged (R-A1).
+     */
+    case PasswordRefused(
+        /**
+         * "too_short", "too_long", "wrong_old_password" or "unchanged".
+         */kind: String, 
+        /**
+         * The whole message.
+         */reason: String
+    )
+    /**
+     * A verification step is not allowed now: wrong step, another contact, no portal
+     * access, not the parent's child (R-A3, R-B4, R-B5).
+     */
+    case VerificationRefused(
+        /**
+         * "unexpected_event", "contact_mismatch", "portal_not_active",
+         * "not_your_child" or "random_failure".
+         */kind: String, 
+        /**
+         * The whole message.
+         */reason: String
+    )
 
     
 
@@ -4107,6 +5640,23 @@ public struct FfiConverterTypeAsistentError: FfiConverterRustBuffer {
             )
         case 14: return .InvalidFacts(
             field: try FfiConverterString.read(from: &buf), 
+            reason: try FfiConverterString.read(from: &buf)
+            )
+        case 15: return .MalformedCode(
+            what: try FfiConverterString.read(from: &buf), 
+            reason: try FfiConverterString.read(from: &buf)
+            )
+        case 16: return .InvalidContact(
+            kind: try FfiConverterString.read(from: &buf), 
+            input: try FfiConverterString.read(from: &buf), 
+            reason: try FfiConverterString.read(from: &buf)
+            )
+        case 17: return .PasswordRefused(
+            kind: try FfiConverterString.read(from: &buf), 
+            reason: try FfiConverterString.read(from: &buf)
+            )
+        case 18: return .VerificationRefused(
+            kind: try FfiConverterString.read(from: &buf), 
             reason: try FfiConverterString.read(from: &buf)
             )
 
@@ -4214,6 +5764,31 @@ public struct FfiConverterTypeAsistentError: FfiConverterRustBuffer {
         case let .InvalidFacts(field,reason):
             writeInt(&buf, Int32(14))
             FfiConverterString.write(field, into: &buf)
+            FfiConverterString.write(reason, into: &buf)
+            
+        
+        case let .MalformedCode(what,reason):
+            writeInt(&buf, Int32(15))
+            FfiConverterString.write(what, into: &buf)
+            FfiConverterString.write(reason, into: &buf)
+            
+        
+        case let .InvalidContact(kind,input,reason):
+            writeInt(&buf, Int32(16))
+            FfiConverterString.write(kind, into: &buf)
+            FfiConverterString.write(input, into: &buf)
+            FfiConverterString.write(reason, into: &buf)
+            
+        
+        case let .PasswordRefused(kind,reason):
+            writeInt(&buf, Int32(17))
+            FfiConverterString.write(kind, into: &buf)
+            FfiConverterString.write(reason, into: &buf)
+            
+        
+        case let .VerificationRefused(kind,reason):
+            writeInt(&buf, Int32(18))
+            FfiConverterString.write(kind, into: &buf)
             FfiConverterString.write(reason, into: &buf)
             
         }
@@ -4463,6 +6038,81 @@ public func FfiConverterTypeChooser_lift(_ buf: RustBuffer) throws -> Chooser {
 #endif
 public func FfiConverterTypeChooser_lower(_ value: Chooser) -> RustBuffer {
     return FfiConverterTypeChooser.lower(value)
+}
+
+
+
+/**
+ * Email or phone.
+ */
+
+public enum ContactKind: Equatable, Hashable {
+    
+    /**
+     * An email address.
+     */
+    case email
+    /**
+     * A mobile number.
+     */
+    case phone
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension ContactKind: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeContactKind: FfiConverterRustBuffer {
+    typealias SwiftType = ContactKind
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ContactKind {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .email
+        
+        case 2: return .phone
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: ContactKind, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .email:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .phone:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeContactKind_lift(_ buf: RustBuffer) throws -> ContactKind {
+    return try FfiConverterTypeContactKind.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeContactKind_lower(_ value: ContactKind) -> RustBuffer {
+    return FfiConverterTypeContactKind.lower(value)
 }
 
 
@@ -4889,6 +6539,91 @@ public func FfiConverterTypeMoneyStyle_lift(_ buf: RustBuffer) throws -> MoneySt
 #endif
 public func FfiConverterTypeMoneyStyle_lower(_ value: MoneyStyle) -> RustBuffer {
     return FfiConverterTypeMoneyStyle.lower(value)
+}
+
+
+
+/**
+ * What kind of line a phone number is.
+ */
+
+public enum PhoneKind: Equatable, Hashable {
+    
+    /**
+     * A Slovenian mobile.
+     */
+    case slovenianMobile
+    /**
+     * A Slovenian fixed line.
+     */
+    case slovenianFixed
+    /**
+     * Another country's number.
+     */
+    case foreign
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension PhoneKind: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePhoneKind: FfiConverterRustBuffer {
+    typealias SwiftType = PhoneKind
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PhoneKind {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .slovenianMobile
+        
+        case 2: return .slovenianFixed
+        
+        case 3: return .foreign
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: PhoneKind, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .slovenianMobile:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .slovenianFixed:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .foreign:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePhoneKind_lift(_ buf: RustBuffer) throws -> PhoneKind {
+    return try FfiConverterTypePhoneKind.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePhoneKind_lower(_ value: PhoneKind) -> RustBuffer {
+    return FfiConverterTypePhoneKind.lower(value)
 }
 
 
@@ -5723,6 +7458,30 @@ public func FfiConverterTypeWorkFreeKind_lower(_ value: WorkFreeKind) -> RustBuf
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionUInt32: FfiConverterRustBuffer {
+    typealias SwiftType = UInt32?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterUInt32.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterUInt32.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionString: FfiConverterRustBuffer {
     typealias SwiftType = String?
 
@@ -5811,6 +7570,30 @@ fileprivate struct FfiConverterOptionTypeWorkFreeDay: FfiConverterRustBuffer {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeWorkFreeDay.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeAccountKind: FfiConverterRustBuffer {
+    typealias SwiftType = AccountKind?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeAccountKind.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeAccountKind.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -5911,6 +7694,31 @@ fileprivate struct FfiConverterSequenceTypeChildView: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeChildView.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeOverviewEntry: FfiConverterRustBuffer {
+    typealias SwiftType = [OverviewEntry]
+
+    public static func write(_ value: [OverviewEntry], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeOverviewEntry.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [OverviewEntry] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [OverviewEntry]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeOverviewEntry.read(from: &buf))
         }
         return seq
     }
@@ -6069,6 +7877,31 @@ fileprivate struct FfiConverterSequenceTypeSentSms: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeSheetEntry: FfiConverterRustBuffer {
+    typealias SwiftType = [SheetEntry]
+
+    public static func write(_ value: [SheetEntry], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeSheetEntry.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [SheetEntry] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [SheetEntry]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeSheetEntry.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeSmsCostLine: FfiConverterRustBuffer {
     typealias SwiftType = [SmsCostLine]
 
@@ -6086,6 +7919,31 @@ fileprivate struct FfiConverterSequenceTypeSmsCostLine: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeSmsCostLine.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeStudentCredentials: FfiConverterRustBuffer {
+    typealias SwiftType = [StudentCredentials]
+
+    public static func write(_ value: [StudentCredentials], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeStudentCredentials.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [StudentCredentials] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [StudentCredentials]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeStudentCredentials.read(from: &buf))
         }
         return seq
     }
@@ -6497,6 +8355,193 @@ public func smsTransliterate(text: String) -> String  {
     )
 })
 }
+/**
+ * Plans a bulk send by email (`by_sms = false`) or SMS (R-A9): only students who never
+ * changed the password or never logged in; SMS cost = segments × recipients × price.
+ */
+public func bulkSendPlan(students: [StudentCredentials], bySms: Bool, segmentsPerMessage: UInt32, pricePerSms: Decimal)throws  -> BulkSendPlan  {
+    return try  FfiConverterTypeBulkSendPlan_lift(try rustCallWithError(FfiConverterTypeAsistentError_lift) {
+        uniffiCallStatus in
+    uniffi_asistent_ffi_fn_func_bulk_send_plan(
+        FfiConverterSequenceTypeStudentCredentials.lower(students),
+        FfiConverterBool.lower(bySms),
+        FfiConverterUInt32.lower(segmentsPerMessage),
+        FfiConverterTypeDecimal_lower(pricePerSms),uniffiCallStatus
+    )
+})
+}
+/**
+ * Changes a password, giving the old one and the new one (R-A1); the new hash as JSON.
+ */
+public func changePassword(hashJson: String, oldPassword: String, newPassword: String, policy: Policy)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeAsistentError_lift) {
+        uniffiCallStatus in
+    uniffi_asistent_ffi_fn_func_change_password(
+        FfiConverterString.lower(hashJson),
+        FfiConverterString.lower(oldPassword),
+        FfiConverterString.lower(newPassword),
+        FfiConverterTypePolicy_lower(policy),uniffiCallStatus
+    )
+})
+}
+/**
+ * Checks the form of a typed security code (length, alphabet, check character) and
+ * gives it grouped (`7KQ3M-XD4PA`); a mistyped code is a `MalformedCode` error (R-B10).
+ */
+public func checkSecurityCodeFormat(text: String)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeAsistentError_lift) {
+        uniffiCallStatus in
+    uniffi_asistent_ffi_fn_func_check_security_code_format(
+        FfiConverterString.lower(text),uniffiCallStatus
+    )
+})
+}
+/**
+ * "Razrednik – Starši": per class, who entered the code, confirmed each contact and
+ * chose a service (R-B9).
+ */
+public func classOverview(entries: [OverviewEntry])throws  -> Printout  {
+    return try  FfiConverterTypePrintout_lift(try rustCallWithError(FfiConverterTypeAsistentError_lift) {
+        uniffiCallStatus in
+    uniffi_asistent_ffi_fn_func_class_overview(
+        FfiConverterSequenceTypeOverviewEntry.lower(entries),uniffiCallStatus
+    )
+})
+}
+/**
+ * Prints usernames and initial passwords; a changed password is not printed;
+ * `one_page_each` is the "predloga" layout (R-A8).
+ */
+public func credentialsPrintout(students: [StudentCredentials], onePageEach: Bool)throws  -> Printout  {
+    return try  FfiConverterTypePrintout_lift(try rustCallWithError(FfiConverterTypeAsistentError_lift) {
+        uniffiCallStatus in
+    uniffi_asistent_ffi_fn_func_credentials_printout(
+        FfiConverterSequenceTypeStudentCredentials.lower(students),
+        FfiConverterBool.lower(onePageEach),uniffiCallStatus
+    )
+})
+}
+/**
+ * Hashes a new password (R-A1); gives the hash record as JSON.
+ */
+public func hashPassword(password: String, policy: Policy)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeAsistentError_lift) {
+        uniffiCallStatus in
+    uniffi_asistent_ffi_fn_func_hash_password(
+        FfiConverterString.lower(password),
+        FfiConverterTypePolicy_lower(policy),uniffiCallStatus
+    )
+})
+}
+/**
+ * Issues a security code for a parent and a child (R-B1, R-B8, R-B10), revoking the
+ * still-active ones among `previous_json`.
+ */
+public func issueSecurityCode(guardian: String, student: String, school: String, previousJson: [String], now: Date, policy: Policy)throws  -> IssuedSecurityCode  {
+    return try  FfiConverterTypeIssuedSecurityCode_lift(try rustCallWithError(FfiConverterTypeAsistentError_lift) {
+        uniffiCallStatus in
+    uniffi_asistent_ffi_fn_func_issue_security_code(
+        FfiConverterString.lower(guardian),
+        FfiConverterString.lower(student),
+        FfiConverterString.lower(school),
+        FfiConverterSequenceString.lower(previousJson),
+        FfiConverterTimestamp.lower(now),
+        FfiConverterTypePolicy_lower(policy),uniffiCallStatus
+    )
+})
+}
+/**
+ * Checks and normalises an email address (lower case).
+ */
+public func normalizeEmail(text: String)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeAsistentError_lift) {
+        uniffiCallStatus in
+    uniffi_asistent_ffi_fn_func_normalize_email(
+        FfiConverterString.lower(text),uniffiCallStatus
+    )
+})
+}
+/**
+ * Checks a phone number and writes it in E.164 (+386 when no country code is given).
+ */
+public func normalizePhone(text: String)throws  -> PhoneNumber  {
+    return try  FfiConverterTypePhoneNumber_lift(try rustCallWithError(FfiConverterTypeAsistentError_lift) {
+        uniffiCallStatus in
+    uniffi_asistent_ffi_fn_func_normalize_phone(
+        FfiConverterString.lower(text),uniffiCallStatus
+    )
+})
+}
+/**
+ * Redeems the token from a reset link (single use, one hour) (R-A2).
+ */
+public func redeemResetToken(recordJson: String, token: String, now: Date)throws  -> ResetRedeemed  {
+    return try  FfiConverterTypeResetRedeemed_lift(try rustCallWithError(FfiConverterTypeAsistentError_lift) {
+        uniffiCallStatus in
+    uniffi_asistent_ffi_fn_func_redeem_reset_token(
+        FfiConverterString.lower(recordJson),
+        FfiConverterString.lower(token),
+        FfiConverterTimestamp.lower(now),uniffiCallStatus
+    )
+})
+}
+/**
+ * "Pošlji povezavo za nastavitev novega gesla" (R-A2, R-A4): `account` is what the
+ * caller's lookup of the normalised address found, or null.
+ */
+public func requestPasswordReset(email: String, account: AccountKind?, now: Date, policy: Policy)throws  -> PasswordResetRequest  {
+    return try  FfiConverterTypePasswordResetRequest_lift(try rustCallWithError(FfiConverterTypeAsistentError_lift) {
+        uniffiCallStatus in
+    uniffi_asistent_ffi_fn_func_request_password_reset(
+        FfiConverterString.lower(email),
+        FfiConverterOptionTypeAccountKind.lower(account),
+        FfiConverterTimestamp.lower(now),
+        FfiConverterTypePolicy_lower(policy),uniffiCallStatus
+    )
+})
+}
+/**
+ * "Da, želim novo geslo" (R-A3): a parent with active portal access makes a new
+ * readable password for one of their children.
+ */
+public func resetChildPassword(portalActive: Bool, children: [String], child: String, policy: Policy)throws  -> ChildPassword  {
+    return try  FfiConverterTypeChildPassword_lift(try rustCallWithError(FfiConverterTypeAsistentError_lift) {
+        uniffiCallStatus in
+    uniffi_asistent_ffi_fn_func_reset_child_password(
+        FfiConverterBool.lower(portalActive),
+        FfiConverterSequenceString.lower(children),
+        FfiConverterString.lower(child),
+        FfiConverterTypePolicy_lower(policy),uniffiCallStatus
+    )
+})
+}
+/**
+ * "Varnostne kode za preverjanje identitete staršev (GDPR)": a sheet per parent, the
+ * instructions in Slovenian under the code, with the policy's number of wrong dates of
+ * birth (R-B2, R-B3).
+ */
+public func securityCodeSheet(schoolName: String, entries: [SheetEntry], policy: Policy)throws  -> Printout  {
+    return try  FfiConverterTypePrintout_lift(try rustCallWithError(FfiConverterTypeAsistentError_lift) {
+        uniffiCallStatus in
+    uniffi_asistent_ffi_fn_func_security_code_sheet(
+        FfiConverterString.lower(schoolName),
+        FfiConverterSequenceTypeSheetEntry.lower(entries),
+        FfiConverterTypePolicy_lower(policy),uniffiCallStatus
+    )
+})
+}
+/**
+ * Whether a password matches its stored hash (constant time) (R-A1).
+ */
+public func verifyPassword(hashJson: String, password: String)throws  -> Bool  {
+    return try  FfiConverterBool.lift(try rustCallWithError(FfiConverterTypeAsistentError_lift) {
+        uniffiCallStatus in
+    uniffi_asistent_ffi_fn_func_verify_password(
+        FfiConverterString.lower(hashJson),
+        FfiConverterString.lower(password),uniffiCallStatus
+    )
+})
+}
 
 private enum InitializationResult {
     case ok
@@ -6579,6 +8624,48 @@ private let initializationResult: InitializationResult = {
     if (uniffi_asistent_ffi_checksum_func_sms_transliterate() != 47813) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_asistent_ffi_checksum_func_bulk_send_plan() != 22627) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_asistent_ffi_checksum_func_change_password() != 15922) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_asistent_ffi_checksum_func_check_security_code_format() != 24134) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_asistent_ffi_checksum_func_class_overview() != 52259) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_asistent_ffi_checksum_func_credentials_printout() != 22466) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_asistent_ffi_checksum_func_hash_password() != 2071) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_asistent_ffi_checksum_func_issue_security_code() != 43699) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_asistent_ffi_checksum_func_normalize_email() != 14531) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_asistent_ffi_checksum_func_normalize_phone() != 15519) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_asistent_ffi_checksum_func_redeem_reset_token() != 60237) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_asistent_ffi_checksum_func_request_password_reset() != 36843) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_asistent_ffi_checksum_func_reset_child_password() != 36953) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_asistent_ffi_checksum_func_security_code_sheet() != 23603) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_asistent_ffi_checksum_func_verify_password() != 25782) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_asistent_ffi_checksum_method_calendar_add_working_days() != 28387) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -6651,6 +8738,30 @@ private let initializationResult: InitializationResult = {
     if (uniffi_asistent_ffi_checksum_method_registration_to_json() != 9391) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_asistent_ffi_checksum_method_parentflow_choose_services() != 14033) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_asistent_ffi_checksum_method_parentflow_current_step() != 25396) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_asistent_ffi_checksum_method_parentflow_enter_birth_date() != 15549) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_asistent_ffi_checksum_method_parentflow_enter_code() != 59766) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_asistent_ffi_checksum_method_parentflow_enter_confirmation() != 12231) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_asistent_ffi_checksum_method_parentflow_revoke() != 5748) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_asistent_ffi_checksum_method_parentflow_send_confirmation() != 51320) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_asistent_ffi_checksum_method_parentflow_to_json() != 2986) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_asistent_ffi_checksum_constructor_calendar_new() != 60957) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -6667,6 +8778,12 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_asistent_ffi_checksum_constructor_registration_register() != 47510) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_asistent_ffi_checksum_constructor_parentflow_from_json() != 15127) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_asistent_ffi_checksum_constructor_parentflow_start() != 29307) {
         return InitializationResult.apiChecksumMismatch
     }
 

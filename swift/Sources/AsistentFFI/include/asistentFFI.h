@@ -434,6 +434,66 @@ RustBuffer uniffi_asistent_ffi_fn_method_registration_student(uint64_t ptr, Rust
 RustBuffer uniffi_asistent_ffi_fn_method_registration_to_json(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_CLONE_PARENTFLOW
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_CLONE_PARENTFLOW
+uint64_t uniffi_asistent_ffi_fn_clone_parentflow(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FREE_PARENTFLOW
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FREE_PARENTFLOW
+void uniffi_asistent_ffi_fn_free_parentflow(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_CONSTRUCTOR_PARENTFLOW_FROM_JSON
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_CONSTRUCTOR_PARENTFLOW_FROM_JSON
+uint64_t uniffi_asistent_ffi_fn_constructor_parentflow_from_json(RustBuffer json, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_CONSTRUCTOR_PARENTFLOW_START
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_CONSTRUCTOR_PARENTFLOW_START
+uint64_t uniffi_asistent_ffi_fn_constructor_parentflow_start(RustBuffer record_json, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_METHOD_PARENTFLOW_CHOOSE_SERVICES
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_METHOD_PARENTFLOW_CHOOSE_SERVICES
+RustBuffer uniffi_asistent_ffi_fn_method_parentflow_choose_services(uint64_t ptr, RustBuffer for_parent, RustBuffer for_child, RustBuffer now, uint64_t policy, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_METHOD_PARENTFLOW_CURRENT_STEP
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_METHOD_PARENTFLOW_CURRENT_STEP
+RustBuffer uniffi_asistent_ffi_fn_method_parentflow_current_step(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_METHOD_PARENTFLOW_ENTER_BIRTH_DATE
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_METHOD_PARENTFLOW_ENTER_BIRTH_DATE
+RustBuffer uniffi_asistent_ffi_fn_method_parentflow_enter_birth_date(uint64_t ptr, RustBuffer given, RustBuffer on_record, RustBuffer now, uint64_t policy, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_METHOD_PARENTFLOW_ENTER_CODE
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_METHOD_PARENTFLOW_ENTER_CODE
+RustBuffer uniffi_asistent_ffi_fn_method_parentflow_enter_code(uint64_t ptr, RustBuffer code, RustBuffer now, uint64_t policy, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_METHOD_PARENTFLOW_ENTER_CONFIRMATION
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_METHOD_PARENTFLOW_ENTER_CONFIRMATION
+RustBuffer uniffi_asistent_ffi_fn_method_parentflow_enter_confirmation(uint64_t ptr, RustBuffer kind, RustBuffer contact_text, RustBuffer code, RustBuffer now, uint64_t policy, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_METHOD_PARENTFLOW_REVOKE
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_METHOD_PARENTFLOW_REVOKE
+RustBuffer uniffi_asistent_ffi_fn_method_parentflow_revoke(uint64_t ptr, RustBuffer now, uint64_t policy, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_METHOD_PARENTFLOW_SEND_CONFIRMATION
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_METHOD_PARENTFLOW_SEND_CONFIRMATION
+RustBuffer uniffi_asistent_ffi_fn_method_parentflow_send_confirmation(uint64_t ptr, RustBuffer kind, RustBuffer contact_text, RustBuffer now, uint64_t policy, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_METHOD_PARENTFLOW_TO_JSON
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_METHOD_PARENTFLOW_TO_JSON
+RustBuffer uniffi_asistent_ffi_fn_method_parentflow_to_json(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_EASTER_SUNDAY
 #define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_EASTER_SUNDAY
 RustBuffer uniffi_asistent_ffi_fn_func_easter_sunday(int32_t year, RustCallStatus *_Nonnull out_status
@@ -542,6 +602,76 @@ RustBuffer uniffi_asistent_ffi_fn_func_sms_quote(RustBuffer text, uint64_t polic
 #ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_SMS_TRANSLITERATE
 #define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_SMS_TRANSLITERATE
 RustBuffer uniffi_asistent_ffi_fn_func_sms_transliterate(RustBuffer text, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_BULK_SEND_PLAN
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_BULK_SEND_PLAN
+RustBuffer uniffi_asistent_ffi_fn_func_bulk_send_plan(RustBuffer students, int8_t by_sms, uint32_t segments_per_message, RustBuffer price_per_sms, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_CHANGE_PASSWORD
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_CHANGE_PASSWORD
+RustBuffer uniffi_asistent_ffi_fn_func_change_password(RustBuffer hash_json, RustBuffer old_password, RustBuffer new_password, uint64_t policy, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_CHECK_SECURITY_CODE_FORMAT
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_CHECK_SECURITY_CODE_FORMAT
+RustBuffer uniffi_asistent_ffi_fn_func_check_security_code_format(RustBuffer text, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_CLASS_OVERVIEW
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_CLASS_OVERVIEW
+RustBuffer uniffi_asistent_ffi_fn_func_class_overview(RustBuffer entries, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_CREDENTIALS_PRINTOUT
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_CREDENTIALS_PRINTOUT
+RustBuffer uniffi_asistent_ffi_fn_func_credentials_printout(RustBuffer students, int8_t one_page_each, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_HASH_PASSWORD
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_HASH_PASSWORD
+RustBuffer uniffi_asistent_ffi_fn_func_hash_password(RustBuffer password, uint64_t policy, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_ISSUE_SECURITY_CODE
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_ISSUE_SECURITY_CODE
+RustBuffer uniffi_asistent_ffi_fn_func_issue_security_code(RustBuffer guardian, RustBuffer student, RustBuffer school, RustBuffer previous_json, RustBuffer now, uint64_t policy, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_NORMALIZE_EMAIL
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_NORMALIZE_EMAIL
+RustBuffer uniffi_asistent_ffi_fn_func_normalize_email(RustBuffer text, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_NORMALIZE_PHONE
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_NORMALIZE_PHONE
+RustBuffer uniffi_asistent_ffi_fn_func_normalize_phone(RustBuffer text, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_REDEEM_RESET_TOKEN
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_REDEEM_RESET_TOKEN
+RustBuffer uniffi_asistent_ffi_fn_func_redeem_reset_token(RustBuffer record_json, RustBuffer token, RustBuffer now, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_REQUEST_PASSWORD_RESET
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_REQUEST_PASSWORD_RESET
+RustBuffer uniffi_asistent_ffi_fn_func_request_password_reset(RustBuffer email, RustBuffer account, RustBuffer now, uint64_t policy, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_RESET_CHILD_PASSWORD
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_RESET_CHILD_PASSWORD
+RustBuffer uniffi_asistent_ffi_fn_func_reset_child_password(int8_t portal_active, RustBuffer children, RustBuffer child, uint64_t policy, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_SECURITY_CODE_SHEET
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_SECURITY_CODE_SHEET
+RustBuffer uniffi_asistent_ffi_fn_func_security_code_sheet(RustBuffer school_name, RustBuffer entries, uint64_t policy, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_VERIFY_PASSWORD
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_VERIFY_PASSWORD
+int8_t uniffi_asistent_ffi_fn_func_verify_password(RustBuffer hash_json, RustBuffer password, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_FFI_ASISTENT_FFI_RUSTBUFFER_ALLOC
@@ -936,6 +1066,90 @@ uint16_t uniffi_asistent_ffi_checksum_func_sms_transliterate(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_BULK_SEND_PLAN
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_BULK_SEND_PLAN
+uint16_t uniffi_asistent_ffi_checksum_func_bulk_send_plan(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_CHANGE_PASSWORD
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_CHANGE_PASSWORD
+uint16_t uniffi_asistent_ffi_checksum_func_change_password(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_CHECK_SECURITY_CODE_FORMAT
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_CHECK_SECURITY_CODE_FORMAT
+uint16_t uniffi_asistent_ffi_checksum_func_check_security_code_format(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_CLASS_OVERVIEW
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_CLASS_OVERVIEW
+uint16_t uniffi_asistent_ffi_checksum_func_class_overview(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_CREDENTIALS_PRINTOUT
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_CREDENTIALS_PRINTOUT
+uint16_t uniffi_asistent_ffi_checksum_func_credentials_printout(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_HASH_PASSWORD
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_HASH_PASSWORD
+uint16_t uniffi_asistent_ffi_checksum_func_hash_password(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_ISSUE_SECURITY_CODE
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_ISSUE_SECURITY_CODE
+uint16_t uniffi_asistent_ffi_checksum_func_issue_security_code(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_NORMALIZE_EMAIL
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_NORMALIZE_EMAIL
+uint16_t uniffi_asistent_ffi_checksum_func_normalize_email(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_NORMALIZE_PHONE
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_NORMALIZE_PHONE
+uint16_t uniffi_asistent_ffi_checksum_func_normalize_phone(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_REDEEM_RESET_TOKEN
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_REDEEM_RESET_TOKEN
+uint16_t uniffi_asistent_ffi_checksum_func_redeem_reset_token(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_REQUEST_PASSWORD_RESET
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_REQUEST_PASSWORD_RESET
+uint16_t uniffi_asistent_ffi_checksum_func_request_password_reset(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_RESET_CHILD_PASSWORD
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_RESET_CHILD_PASSWORD
+uint16_t uniffi_asistent_ffi_checksum_func_reset_child_password(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_SECURITY_CODE_SHEET
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_SECURITY_CODE_SHEET
+uint16_t uniffi_asistent_ffi_checksum_func_security_code_sheet(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_VERIFY_PASSWORD
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_VERIFY_PASSWORD
+uint16_t uniffi_asistent_ffi_checksum_func_verify_password(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_METHOD_CALENDAR_ADD_WORKING_DAYS
 #define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_METHOD_CALENDAR_ADD_WORKING_DAYS
 uint16_t uniffi_asistent_ffi_checksum_method_calendar_add_working_days(void
@@ -1080,6 +1294,54 @@ uint16_t uniffi_asistent_ffi_checksum_method_registration_to_json(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_METHOD_PARENTFLOW_CHOOSE_SERVICES
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_METHOD_PARENTFLOW_CHOOSE_SERVICES
+uint16_t uniffi_asistent_ffi_checksum_method_parentflow_choose_services(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_METHOD_PARENTFLOW_CURRENT_STEP
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_METHOD_PARENTFLOW_CURRENT_STEP
+uint16_t uniffi_asistent_ffi_checksum_method_parentflow_current_step(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_METHOD_PARENTFLOW_ENTER_BIRTH_DATE
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_METHOD_PARENTFLOW_ENTER_BIRTH_DATE
+uint16_t uniffi_asistent_ffi_checksum_method_parentflow_enter_birth_date(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_METHOD_PARENTFLOW_ENTER_CODE
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_METHOD_PARENTFLOW_ENTER_CODE
+uint16_t uniffi_asistent_ffi_checksum_method_parentflow_enter_code(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_METHOD_PARENTFLOW_ENTER_CONFIRMATION
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_METHOD_PARENTFLOW_ENTER_CONFIRMATION
+uint16_t uniffi_asistent_ffi_checksum_method_parentflow_enter_confirmation(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_METHOD_PARENTFLOW_REVOKE
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_METHOD_PARENTFLOW_REVOKE
+uint16_t uniffi_asistent_ffi_checksum_method_parentflow_revoke(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_METHOD_PARENTFLOW_SEND_CONFIRMATION
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_METHOD_PARENTFLOW_SEND_CONFIRMATION
+uint16_t uniffi_asistent_ffi_checksum_method_parentflow_send_confirmation(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_METHOD_PARENTFLOW_TO_JSON
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_METHOD_PARENTFLOW_TO_JSON
+uint16_t uniffi_asistent_ffi_checksum_method_parentflow_to_json(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_CONSTRUCTOR_CALENDAR_NEW
 #define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_CONSTRUCTOR_CALENDAR_NEW
 uint16_t uniffi_asistent_ffi_checksum_constructor_calendar_new(void
@@ -1113,6 +1375,18 @@ uint16_t uniffi_asistent_ffi_checksum_constructor_registration_from_json(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_CONSTRUCTOR_REGISTRATION_REGISTER
 #define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_CONSTRUCTOR_REGISTRATION_REGISTER
 uint16_t uniffi_asistent_ffi_checksum_constructor_registration_register(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_CONSTRUCTOR_PARENTFLOW_FROM_JSON
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_CONSTRUCTOR_PARENTFLOW_FROM_JSON
+uint16_t uniffi_asistent_ffi_checksum_constructor_parentflow_from_json(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_CONSTRUCTOR_PARENTFLOW_START
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_CONSTRUCTOR_PARENTFLOW_START
+uint16_t uniffi_asistent_ffi_checksum_constructor_parentflow_start(void
     
 );
 #endif

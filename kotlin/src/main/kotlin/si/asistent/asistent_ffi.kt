@@ -719,6 +719,34 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_asistent_ffi_checksum_func_sms_transliterate(
     ): Int
+    external fun uniffi_asistent_ffi_checksum_func_bulk_send_plan(
+    ): Int
+    external fun uniffi_asistent_ffi_checksum_func_change_password(
+    ): Int
+    external fun uniffi_asistent_ffi_checksum_func_check_security_code_format(
+    ): Int
+    external fun uniffi_asistent_ffi_checksum_func_class_overview(
+    ): Int
+    external fun uniffi_asistent_ffi_checksum_func_credentials_printout(
+    ): Int
+    external fun uniffi_asistent_ffi_checksum_func_hash_password(
+    ): Int
+    external fun uniffi_asistent_ffi_checksum_func_issue_security_code(
+    ): Int
+    external fun uniffi_asistent_ffi_checksum_func_normalize_email(
+    ): Int
+    external fun uniffi_asistent_ffi_checksum_func_normalize_phone(
+    ): Int
+    external fun uniffi_asistent_ffi_checksum_func_redeem_reset_token(
+    ): Int
+    external fun uniffi_asistent_ffi_checksum_func_request_password_reset(
+    ): Int
+    external fun uniffi_asistent_ffi_checksum_func_reset_child_password(
+    ): Int
+    external fun uniffi_asistent_ffi_checksum_func_security_code_sheet(
+    ): Int
+    external fun uniffi_asistent_ffi_checksum_func_verify_password(
+    ): Int
     external fun uniffi_asistent_ffi_checksum_method_calendar_add_working_days(
     ): Int
     external fun uniffi_asistent_ffi_checksum_method_calendar_is_working_day(
@@ -767,6 +795,22 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_asistent_ffi_checksum_method_registration_to_json(
     ): Int
+    external fun uniffi_asistent_ffi_checksum_method_parentflow_choose_services(
+    ): Int
+    external fun uniffi_asistent_ffi_checksum_method_parentflow_current_step(
+    ): Int
+    external fun uniffi_asistent_ffi_checksum_method_parentflow_enter_birth_date(
+    ): Int
+    external fun uniffi_asistent_ffi_checksum_method_parentflow_enter_code(
+    ): Int
+    external fun uniffi_asistent_ffi_checksum_method_parentflow_enter_confirmation(
+    ): Int
+    external fun uniffi_asistent_ffi_checksum_method_parentflow_revoke(
+    ): Int
+    external fun uniffi_asistent_ffi_checksum_method_parentflow_send_confirmation(
+    ): Int
+    external fun uniffi_asistent_ffi_checksum_method_parentflow_to_json(
+    ): Int
     external fun uniffi_asistent_ffi_checksum_constructor_calendar_new(
     ): Int
     external fun uniffi_asistent_ffi_checksum_constructor_policy_defaults(
@@ -778,6 +822,10 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_asistent_ffi_checksum_constructor_registration_from_json(
     ): Int
     external fun uniffi_asistent_ffi_checksum_constructor_registration_register(
+    ): Int
+    external fun uniffi_asistent_ffi_checksum_constructor_parentflow_from_json(
+    ): Int
+    external fun uniffi_asistent_ffi_checksum_constructor_parentflow_start(
     ): Int
     external fun ffi_asistent_ffi_uniffi_contract_version(
     ): Int
@@ -875,6 +923,30 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_asistent_ffi_fn_method_registration_to_json(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_asistent_ffi_fn_clone_parentflow(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_asistent_ffi_fn_free_parentflow(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_asistent_ffi_fn_constructor_parentflow_from_json(`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_asistent_ffi_fn_constructor_parentflow_start(`recordJson`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_asistent_ffi_fn_method_parentflow_choose_services(`ptr`: Long,`forParent`: RustBuffer.ByValue,`forChild`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,`policy`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_asistent_ffi_fn_method_parentflow_current_step(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_asistent_ffi_fn_method_parentflow_enter_birth_date(`ptr`: Long,`given`: RustBuffer.ByValue,`onRecord`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,`policy`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_asistent_ffi_fn_method_parentflow_enter_code(`ptr`: Long,`code`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,`policy`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_asistent_ffi_fn_method_parentflow_enter_confirmation(`ptr`: Long,`kind`: RustBuffer.ByValue,`contactText`: RustBuffer.ByValue,`code`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,`policy`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_asistent_ffi_fn_method_parentflow_revoke(`ptr`: Long,`now`: RustBuffer.ByValue,`policy`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_asistent_ffi_fn_method_parentflow_send_confirmation(`ptr`: Long,`kind`: RustBuffer.ByValue,`contactText`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,`policy`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_asistent_ffi_fn_method_parentflow_to_json(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_asistent_ffi_fn_func_easter_sunday(`year`: Int,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_asistent_ffi_fn_func_local_date(`instant`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -919,6 +991,34 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_asistent_ffi_fn_func_sms_transliterate(`text`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_asistent_ffi_fn_func_bulk_send_plan(`students`: RustBuffer.ByValue,`bySms`: Byte,`segmentsPerMessage`: Int,`pricePerSms`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_asistent_ffi_fn_func_change_password(`hashJson`: RustBuffer.ByValue,`oldPassword`: RustBuffer.ByValue,`newPassword`: RustBuffer.ByValue,`policy`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_asistent_ffi_fn_func_check_security_code_format(`text`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_asistent_ffi_fn_func_class_overview(`entries`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_asistent_ffi_fn_func_credentials_printout(`students`: RustBuffer.ByValue,`onePageEach`: Byte,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_asistent_ffi_fn_func_hash_password(`password`: RustBuffer.ByValue,`policy`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_asistent_ffi_fn_func_issue_security_code(`guardian`: RustBuffer.ByValue,`student`: RustBuffer.ByValue,`school`: RustBuffer.ByValue,`previousJson`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,`policy`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_asistent_ffi_fn_func_normalize_email(`text`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_asistent_ffi_fn_func_normalize_phone(`text`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_asistent_ffi_fn_func_redeem_reset_token(`recordJson`: RustBuffer.ByValue,`token`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_asistent_ffi_fn_func_request_password_reset(`email`: RustBuffer.ByValue,`account`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,`policy`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_asistent_ffi_fn_func_reset_child_password(`portalActive`: Byte,`children`: RustBuffer.ByValue,`child`: RustBuffer.ByValue,`policy`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_asistent_ffi_fn_func_security_code_sheet(`schoolName`: RustBuffer.ByValue,`entries`: RustBuffer.ByValue,`policy`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_asistent_ffi_fn_func_verify_password(`hashJson`: RustBuffer.ByValue,`password`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
     external fun ffi_asistent_ffi_rustbuffer_alloc(`size`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun ffi_asistent_ffi_rustbuffer_from_bytes(`bytes`: ForeignBytes.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -1104,6 +1204,48 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_asistent_ffi_checksum_func_sms_transliterate() and 0xFFFF) != 47813) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_asistent_ffi_checksum_func_bulk_send_plan() and 0xFFFF) != 22627) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_asistent_ffi_checksum_func_change_password() and 0xFFFF) != 15922) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_asistent_ffi_checksum_func_check_security_code_format() and 0xFFFF) != 24134) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_asistent_ffi_checksum_func_class_overview() and 0xFFFF) != 52259) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_asistent_ffi_checksum_func_credentials_printout() and 0xFFFF) != 22466) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_asistent_ffi_checksum_func_hash_password() and 0xFFFF) != 2071) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_asistent_ffi_checksum_func_issue_security_code() and 0xFFFF) != 43699) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_asistent_ffi_checksum_func_normalize_email() and 0xFFFF) != 14531) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_asistent_ffi_checksum_func_normalize_phone() and 0xFFFF) != 15519) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_asistent_ffi_checksum_func_redeem_reset_token() and 0xFFFF) != 60237) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_asistent_ffi_checksum_func_request_password_reset() and 0xFFFF) != 36843) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_asistent_ffi_checksum_func_reset_child_password() and 0xFFFF) != 36953) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_asistent_ffi_checksum_func_security_code_sheet() and 0xFFFF) != 23603) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_asistent_ffi_checksum_func_verify_password() and 0xFFFF) != 25782) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_asistent_ffi_checksum_method_calendar_add_working_days() and 0xFFFF) != 28387) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -1176,6 +1318,30 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_asistent_ffi_checksum_method_registration_to_json() and 0xFFFF) != 9391) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_asistent_ffi_checksum_method_parentflow_choose_services() and 0xFFFF) != 14033) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_asistent_ffi_checksum_method_parentflow_current_step() and 0xFFFF) != 25396) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_asistent_ffi_checksum_method_parentflow_enter_birth_date() and 0xFFFF) != 15549) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_asistent_ffi_checksum_method_parentflow_enter_code() and 0xFFFF) != 59766) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_asistent_ffi_checksum_method_parentflow_enter_confirmation() and 0xFFFF) != 12231) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_asistent_ffi_checksum_method_parentflow_revoke() and 0xFFFF) != 5748) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_asistent_ffi_checksum_method_parentflow_send_confirmation() and 0xFFFF) != 51320) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_asistent_ffi_checksum_method_parentflow_to_json() and 0xFFFF) != 2986) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_asistent_ffi_checksum_constructor_calendar_new() and 0xFFFF) != 60957) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -1192,6 +1358,12 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_asistent_ffi_checksum_constructor_registration_register() and 0xFFFF) != 47510) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_asistent_ffi_checksum_constructor_parentflow_from_json() and 0xFFFF) != 15127) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_asistent_ffi_checksum_constructor_parentflow_start() and 0xFFFF) != 29307) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
 }
@@ -1961,6 +2133,482 @@ public object FfiConverterTypeCalendar: FfiConverter<Calendar, Long> {
     override fun allocationSize(value: Calendar) = 8UL
 
     override fun write(value: Calendar, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * A parent's way in (R-B1 … R-B5): code → date of birth → contacts → services. Each
+ * step returns a new flow; store its JSON between steps.
+ */
+public interface ParentFlowInterface {
+    
+    /**
+     * The parent chooses the services for themselves and the child (R-B4).
+     */
+    fun `chooseServices`(`forParent`: kotlin.String, `forChild`: kotlin.String, `now`: java.time.Instant, `policy`: Policy): FlowStepResult
+    
+    /**
+     * The step it is at (`code`, `birth_date`, `contacts`, `services`, `active`,
+     * `no_portal`, `voided`, `expired`, `revoked`).
+     */
+    fun `currentStep`(): kotlin.String
+    
+    /**
+     * The parent gives the child's date of birth; `on_record` is the school's (R-B3).
+     */
+    fun `enterBirthDate`(`given`: LocalDate, `onRecord`: LocalDate, `now`: java.time.Instant, `policy`: Policy): FlowStepResult
+    
+    /**
+     * The parent types the security code (R-B1, R-B10).
+     */
+    fun `enterCode`(`code`: kotlin.String, `now`: java.time.Instant, `policy`: Policy): FlowStepResult
+    
+    /**
+     * The parent types the confirmation code received at a contact (R-B5).
+     */
+    fun `enterConfirmation`(`kind`: ContactKind, `contactText`: kotlin.String, `code`: kotlin.String, `now`: java.time.Instant, `policy`: Policy): FlowStepResult
+    
+    /**
+     * A newer code was issued for the same parent and child (R-B10, R-B8).
+     */
+    fun `revoke`(`now`: java.time.Instant, `policy`: Policy): FlowStepResult
+    
+    /**
+     * Makes a confirmation code for a contact and records it in the flow (R-B5).
+     */
+    fun `sendConfirmation`(`kind`: ContactKind, `contactText`: kotlin.String, `now`: java.time.Instant, `policy`: Policy): ConfirmationSent
+    
+    /**
+     * The flow as JSON, to store.
+     */
+    fun `toJson`(): kotlin.String
+    
+    companion object
+}
+
+/**
+ * A parent's way in (R-B1 … R-B5): code → date of birth → contacts → services. Each
+ * step returns a new flow; store its JSON between steps.
+ */
+open class ParentFlow: Disposable, AutoCloseable, ParentFlowInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_asistent_ffi_fn_free_parentflow(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_asistent_ffi_fn_clone_parentflow(handle, status)
+        }
+    }
+
+    
+    /**
+     * The parent chooses the services for themselves and the child (R-B4).
+     */
+    @Throws(AsistentException::class)override fun `chooseServices`(`forParent`: kotlin.String, `forChild`: kotlin.String, `now`: java.time.Instant, `policy`: Policy): FlowStepResult {
+            return FfiConverterTypeFlowStepResult.lift(
+    callWithHandle {
+    uniffiRustCallWithError(AsistentException) { _status ->
+    UniffiLib.uniffi_asistent_ffi_fn_method_parentflow_choose_services(
+        it,
+        
+        FfiConverterString.lower(`forParent`),
+        FfiConverterString.lower(`forChild`),
+        FfiConverterTimestamp.lower(`now`),
+        FfiConverterTypePolicy.lower(`policy`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The step it is at (`code`, `birth_date`, `contacts`, `services`, `active`,
+     * `no_portal`, `voided`, `expired`, `revoked`).
+     */override fun `currentStep`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_asistent_ffi_fn_method_parentflow_current_step(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The parent gives the child's date of birth; `on_record` is the school's (R-B3).
+     */
+    @Throws(AsistentException::class)override fun `enterBirthDate`(`given`: LocalDate, `onRecord`: LocalDate, `now`: java.time.Instant, `policy`: Policy): FlowStepResult {
+            return FfiConverterTypeFlowStepResult.lift(
+    callWithHandle {
+    uniffiRustCallWithError(AsistentException) { _status ->
+    UniffiLib.uniffi_asistent_ffi_fn_method_parentflow_enter_birth_date(
+        it,
+        
+        FfiConverterTypeLocalDate.lower(`given`),
+        FfiConverterTypeLocalDate.lower(`onRecord`),
+        FfiConverterTimestamp.lower(`now`),
+        FfiConverterTypePolicy.lower(`policy`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The parent types the security code (R-B1, R-B10).
+     */
+    @Throws(AsistentException::class)override fun `enterCode`(`code`: kotlin.String, `now`: java.time.Instant, `policy`: Policy): FlowStepResult {
+            return FfiConverterTypeFlowStepResult.lift(
+    callWithHandle {
+    uniffiRustCallWithError(AsistentException) { _status ->
+    UniffiLib.uniffi_asistent_ffi_fn_method_parentflow_enter_code(
+        it,
+        
+        FfiConverterString.lower(`code`),
+        FfiConverterTimestamp.lower(`now`),
+        FfiConverterTypePolicy.lower(`policy`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The parent types the confirmation code received at a contact (R-B5).
+     */
+    @Throws(AsistentException::class)override fun `enterConfirmation`(`kind`: ContactKind, `contactText`: kotlin.String, `code`: kotlin.String, `now`: java.time.Instant, `policy`: Policy): FlowStepResult {
+            return FfiConverterTypeFlowStepResult.lift(
+    callWithHandle {
+    uniffiRustCallWithError(AsistentException) { _status ->
+    UniffiLib.uniffi_asistent_ffi_fn_method_parentflow_enter_confirmation(
+        it,
+        
+        FfiConverterTypeContactKind.lower(`kind`),
+        FfiConverterString.lower(`contactText`),
+        FfiConverterString.lower(`code`),
+        FfiConverterTimestamp.lower(`now`),
+        FfiConverterTypePolicy.lower(`policy`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * A newer code was issued for the same parent and child (R-B10, R-B8).
+     */
+    @Throws(AsistentException::class)override fun `revoke`(`now`: java.time.Instant, `policy`: Policy): FlowStepResult {
+            return FfiConverterTypeFlowStepResult.lift(
+    callWithHandle {
+    uniffiRustCallWithError(AsistentException) { _status ->
+    UniffiLib.uniffi_asistent_ffi_fn_method_parentflow_revoke(
+        it,
+        
+        FfiConverterTimestamp.lower(`now`),
+        FfiConverterTypePolicy.lower(`policy`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Makes a confirmation code for a contact and records it in the flow (R-B5).
+     */
+    @Throws(AsistentException::class)override fun `sendConfirmation`(`kind`: ContactKind, `contactText`: kotlin.String, `now`: java.time.Instant, `policy`: Policy): ConfirmationSent {
+            return FfiConverterTypeConfirmationSent.lift(
+    callWithHandle {
+    uniffiRustCallWithError(AsistentException) { _status ->
+    UniffiLib.uniffi_asistent_ffi_fn_method_parentflow_send_confirmation(
+        it,
+        
+        FfiConverterTypeContactKind.lower(`kind`),
+        FfiConverterString.lower(`contactText`),
+        FfiConverterTimestamp.lower(`now`),
+        FfiConverterTypePolicy.lower(`policy`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The flow as JSON, to store.
+     */override fun `toJson`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_asistent_ffi_fn_method_parentflow_to_json(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+
+    
+    companion object {
+        
+    /**
+     * A stored flow.
+     */
+    @Throws(AsistentException::class) fun `fromJson`(`json`: kotlin.String): ParentFlow {
+            return FfiConverterTypeParentFlow.lift(
+    uniffiRustCallWithError(AsistentException) { _status ->
+    UniffiLib.uniffi_asistent_ffi_fn_constructor_parentflow_from_json(
+    
+        
+        FfiConverterString.lower(`json`),_status)
+}
+    )
+    }
+    
+
+        
+    /**
+     * A new flow for an issued code's record.
+     */
+    @Throws(AsistentException::class) fun `start`(`recordJson`: kotlin.String): ParentFlow {
+            return FfiConverterTypeParentFlow.lift(
+    uniffiRustCallWithError(AsistentException) { _status ->
+    UniffiLib.uniffi_asistent_ffi_fn_constructor_parentflow_start(
+    
+        
+        FfiConverterString.lower(`recordJson`),_status)
+}
+    )
+    }
+    
+
+        
+    }
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeParentFlow: FfiConverter<ParentFlow, Long> {
+    override fun lower(value: ParentFlow): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): ParentFlow {
+        return ParentFlow(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): ParentFlow {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: ParentFlow) = 8UL
+
+    override fun write(value: ParentFlow, buf: ByteBuffer) {
         buf.putLong(lower(value))
     }
 }
@@ -3347,6 +3995,69 @@ public object FfiConverterTypeAccessRecord: FfiConverterRustBuffer<AccessRecord>
 
 
 /**
+ * Who gets a bulk send of initial credentials and what the SMS cost (R-A9, R-A10).
+ */
+data class BulkSendPlan (
+    /**
+     * Students who get it.
+     */
+    val `recipients`: List<kotlin.String>
+    , 
+    /**
+     * Students left out.
+     */
+    val `skipped`: List<kotlin.String>
+    , 
+    /**
+     * SMS segments in all (0 for email).
+     */
+    val `smsSegments`: kotlin.UInt
+    , 
+    /**
+     * The SMS cost in euros.
+     */
+    val `smsCost`: Decimal
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeBulkSendPlan: FfiConverterRustBuffer<BulkSendPlan> {
+    override fun read(buf: ByteBuffer): BulkSendPlan {
+        return BulkSendPlan(
+            FfiConverterSequenceString.read(buf),
+            FfiConverterSequenceString.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterTypeDecimal.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: BulkSendPlan) = (
+            FfiConverterSequenceString.allocationSize(value.`recipients`) +
+            FfiConverterSequenceString.allocationSize(value.`skipped`) +
+            FfiConverterUInt.allocationSize(value.`smsSegments`) +
+            FfiConverterTypeDecimal.allocationSize(value.`smsCost`)
+    )
+
+    override fun write(value: BulkSendPlan, buf: ByteBuffer) {
+            FfiConverterSequenceString.write(value.`recipients`, buf)
+            FfiConverterSequenceString.write(value.`skipped`, buf)
+            FfiConverterUInt.write(value.`smsSegments`, buf)
+            FfiConverterTypeDecimal.write(value.`smsCost`, buf)
+    }
+}
+
+
+
+/**
  * The service ordered for one child (R-C4).
  */
 data class ChildOrder (
@@ -3388,6 +4099,53 @@ public object FfiConverterTypeChildOrder: FfiConverterRustBuffer<ChildOrder> {
     override fun write(value: ChildOrder, buf: ByteBuffer) {
             FfiConverterString.write(value.`student`, buf)
             FfiConverterTypeService.write(value.`service`, buf)
+    }
+}
+
+
+
+/**
+ * A child's new password (R-A3).
+ */
+data class ChildPassword (
+    /**
+     * The new password: show once, hand to the child.
+     */
+    val `password`: kotlin.String
+    , 
+    /**
+     * The hash to store (JSON).
+     */
+    val `hashJson`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeChildPassword: FfiConverterRustBuffer<ChildPassword> {
+    override fun read(buf: ByteBuffer): ChildPassword {
+        return ChildPassword(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ChildPassword) = (
+            FfiConverterString.allocationSize(value.`password`) +
+            FfiConverterString.allocationSize(value.`hashJson`)
+    )
+
+    override fun write(value: ChildPassword, buf: ByteBuffer) {
+            FfiConverterString.write(value.`password`, buf)
+            FfiConverterString.write(value.`hashJson`, buf)
     }
 }
 
@@ -3536,6 +4294,62 @@ public object FfiConverterTypeChildView: FfiConverterRustBuffer<ChildView> {
 
 
 /**
+ * A confirmation code sent, and the flow after it (R-B5).
+ */
+data class ConfirmationSent (
+    /**
+     * The 6 digits to send to the contact: never shown on screen, never stored.
+     */
+    val `code`: kotlin.String
+    , 
+    /**
+     * The flow after it.
+     */
+    val `result`: FlowStepResult
+    
+): Disposable{
+    
+
+    
+
+    
+    @Suppress("UNNECESSARY_SAFE_CALL") // codegen is much simpler if we unconditionally emit safe calls here
+    override fun destroy() {
+        
+    Disposable.destroy(
+        this.`code`,
+        this.`result`
+    )
+    }
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeConfirmationSent: FfiConverterRustBuffer<ConfirmationSent> {
+    override fun read(buf: ByteBuffer): ConfirmationSent {
+        return ConfirmationSent(
+            FfiConverterString.read(buf),
+            FfiConverterTypeFlowStepResult.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ConfirmationSent) = (
+            FfiConverterString.allocationSize(value.`code`) +
+            FfiConverterTypeFlowStepResult.allocationSize(value.`result`)
+    )
+
+    override fun write(value: ConfirmationSent, buf: ByteBuffer) {
+            FfiConverterString.write(value.`code`, buf)
+            FfiConverterTypeFlowStepResult.write(value.`result`, buf)
+    }
+}
+
+
+
+/**
  * A family's quote for a school year (R-C4).
  */
 data class FamilyQuote (
@@ -3607,6 +4421,181 @@ public object FfiConverterTypeFamilyQuote: FfiConverterRustBuffer<FamilyQuote> {
 
 
 /**
+ * What a step of the parent's flow gave.
+ */
+data class FlowOutcome (
+    /**
+     * The outcome's machine name (`code_accepted`, `birth_date_wrong`, `code_voided`,
+     * `portal_activated`, …).
+     */
+    val `kind`: kotlin.String
+    , 
+    /**
+     * Attempts left, for the wrong-code outcomes.
+     */
+    val `attemptsLeft`: kotlin.UInt?
+    , 
+    /**
+     * What to tell the parent, in Slovenian.
+     */
+    val `messageSl`: kotlin.String
+    , 
+    /**
+     * The rules it rests on (`R-B3`, …).
+     */
+    val `rules`: List<kotlin.String>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeFlowOutcome: FfiConverterRustBuffer<FlowOutcome> {
+    override fun read(buf: ByteBuffer): FlowOutcome {
+        return FlowOutcome(
+            FfiConverterString.read(buf),
+            FfiConverterOptionalUInt.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterSequenceString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: FlowOutcome) = (
+            FfiConverterString.allocationSize(value.`kind`) +
+            FfiConverterOptionalUInt.allocationSize(value.`attemptsLeft`) +
+            FfiConverterString.allocationSize(value.`messageSl`) +
+            FfiConverterSequenceString.allocationSize(value.`rules`)
+    )
+
+    override fun write(value: FlowOutcome, buf: ByteBuffer) {
+            FfiConverterString.write(value.`kind`, buf)
+            FfiConverterOptionalUInt.write(value.`attemptsLeft`, buf)
+            FfiConverterString.write(value.`messageSl`, buf)
+            FfiConverterSequenceString.write(value.`rules`, buf)
+    }
+}
+
+
+
+/**
+ * The next flow and what the step gave.
+ */
+data class FlowStepResult (
+    /**
+     * The flow after the step (store it).
+     */
+    val `flow`: ParentFlow
+    , 
+    /**
+     * What to tell the parent.
+     */
+    val `outcome`: FlowOutcome
+    
+): Disposable{
+    
+
+    
+
+    
+    @Suppress("UNNECESSARY_SAFE_CALL") // codegen is much simpler if we unconditionally emit safe calls here
+    override fun destroy() {
+        
+    Disposable.destroy(
+        this.`flow`,
+        this.`outcome`
+    )
+    }
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeFlowStepResult: FfiConverterRustBuffer<FlowStepResult> {
+    override fun read(buf: ByteBuffer): FlowStepResult {
+        return FlowStepResult(
+            FfiConverterTypeParentFlow.read(buf),
+            FfiConverterTypeFlowOutcome.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: FlowStepResult) = (
+            FfiConverterTypeParentFlow.allocationSize(value.`flow`) +
+            FfiConverterTypeFlowOutcome.allocationSize(value.`outcome`)
+    )
+
+    override fun write(value: FlowStepResult, buf: ByteBuffer) {
+            FfiConverterTypeParentFlow.write(value.`flow`, buf)
+            FfiConverterTypeFlowOutcome.write(value.`outcome`, buf)
+    }
+}
+
+
+
+/**
+ * A newly issued security code (R-B1, R-B8, R-B10).
+ */
+data class IssuedSecurityCode (
+    /**
+     * The code, grouped, for the sheet and the phone call: shown once, never stored.
+     */
+    val `code`: kotlin.String
+    , 
+    /**
+     * The record to store (JSON; holds only a hash).
+     */
+    val `recordJson`: kotlin.String
+    , 
+    /**
+     * Earlier records of the same parent and child, now revoked (JSON each).
+     */
+    val `revokedJson`: List<kotlin.String>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeIssuedSecurityCode: FfiConverterRustBuffer<IssuedSecurityCode> {
+    override fun read(buf: ByteBuffer): IssuedSecurityCode {
+        return IssuedSecurityCode(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterSequenceString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: IssuedSecurityCode) = (
+            FfiConverterString.allocationSize(value.`code`) +
+            FfiConverterString.allocationSize(value.`recordJson`) +
+            FfiConverterSequenceString.allocationSize(value.`revokedJson`)
+    )
+
+    override fun write(value: IssuedSecurityCode, buf: ByteBuffer) {
+            FfiConverterString.write(value.`code`, buf)
+            FfiConverterString.write(value.`recordJson`, buf)
+            FfiConverterSequenceString.write(value.`revokedJson`, buf)
+    }
+}
+
+
+
+/**
  * A court decision, law or school request a decision rests on (R-F4).
  */
 data class LegalBasis (
@@ -3648,6 +4637,77 @@ public object FfiConverterTypeLegalBasis: FfiConverterRustBuffer<LegalBasis> {
     override fun write(value: LegalBasis, buf: ByteBuffer) {
             FfiConverterString.write(value.`reference`, buf)
             FfiConverterTypeLocalDate.write(value.`date`, buf)
+    }
+}
+
+
+
+/**
+ * One parent for the class teacher's overview (R-B9).
+ */
+data class OverviewEntry (
+    /**
+     * The class.
+     */
+    val `classId`: kotlin.String
+    , 
+    /**
+     * The parent.
+     */
+    val `guardian`: kotlin.String
+    , 
+    /**
+     * The parent's name.
+     */
+    val `guardianName`: kotlin.String
+    , 
+    /**
+     * The child's name.
+     */
+    val `studentName`: kotlin.String
+    , 
+    /**
+     * The parent's flow as stored (null: no code yet).
+     */
+    val `flowJson`: kotlin.String?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeOverviewEntry: FfiConverterRustBuffer<OverviewEntry> {
+    override fun read(buf: ByteBuffer): OverviewEntry {
+        return OverviewEntry(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: OverviewEntry) = (
+            FfiConverterString.allocationSize(value.`classId`) +
+            FfiConverterString.allocationSize(value.`guardian`) +
+            FfiConverterString.allocationSize(value.`guardianName`) +
+            FfiConverterString.allocationSize(value.`studentName`) +
+            FfiConverterOptionalString.allocationSize(value.`flowJson`)
+    )
+
+    override fun write(value: OverviewEntry, buf: ByteBuffer) {
+            FfiConverterString.write(value.`classId`, buf)
+            FfiConverterString.write(value.`guardian`, buf)
+            FfiConverterString.write(value.`guardianName`, buf)
+            FfiConverterString.write(value.`studentName`, buf)
+            FfiConverterOptionalString.write(value.`flowJson`, buf)
     }
 }
 
@@ -3780,6 +4840,125 @@ public object FfiConverterTypePaidYear: FfiConverterRustBuffer<PaidYear> {
 
 
 /**
+ * The answer to a reset request (R-A2, R-A4): the screen text is the same whether or
+ * not the address is known.
+ */
+data class PasswordResetRequest (
+    /**
+     * What the screen says, in Slovenian.
+     */
+    val `messageSl`: kotlin.String
+    , 
+    /**
+     * The same in English.
+     */
+    val `messageEn`: kotlin.String
+    , 
+    /**
+     * The token to put in the emailed link (only when the address is known).
+     */
+    val `token`: kotlin.String?
+    , 
+    /**
+     * The token's record to store (JSON; only when the address is known).
+     */
+    val `recordJson`: kotlin.String?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypePasswordResetRequest: FfiConverterRustBuffer<PasswordResetRequest> {
+    override fun read(buf: ByteBuffer): PasswordResetRequest {
+        return PasswordResetRequest(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: PasswordResetRequest) = (
+            FfiConverterString.allocationSize(value.`messageSl`) +
+            FfiConverterString.allocationSize(value.`messageEn`) +
+            FfiConverterOptionalString.allocationSize(value.`token`) +
+            FfiConverterOptionalString.allocationSize(value.`recordJson`)
+    )
+
+    override fun write(value: PasswordResetRequest, buf: ByteBuffer) {
+            FfiConverterString.write(value.`messageSl`, buf)
+            FfiConverterString.write(value.`messageEn`, buf)
+            FfiConverterOptionalString.write(value.`token`, buf)
+            FfiConverterOptionalString.write(value.`recordJson`, buf)
+    }
+}
+
+
+
+/**
+ * A normalised phone number.
+ */
+data class PhoneNumber (
+    /**
+     * E.164 (`+38641123456`).
+     */
+    val `e164`: kotlin.String
+    , 
+    /**
+     * Mobile, fixed or foreign.
+     */
+    val `kind`: PhoneKind
+    , 
+    /**
+     * Whether it takes SMS.
+     */
+    val `canReceiveSms`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypePhoneNumber: FfiConverterRustBuffer<PhoneNumber> {
+    override fun read(buf: ByteBuffer): PhoneNumber {
+        return PhoneNumber(
+            FfiConverterString.read(buf),
+            FfiConverterTypePhoneKind.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: PhoneNumber) = (
+            FfiConverterString.allocationSize(value.`e164`) +
+            FfiConverterTypePhoneKind.allocationSize(value.`kind`) +
+            FfiConverterBoolean.allocationSize(value.`canReceiveSms`)
+    )
+
+    override fun write(value: PhoneNumber, buf: ByteBuffer) {
+            FfiConverterString.write(value.`e164`, buf)
+            FfiConverterTypePhoneKind.write(value.`kind`, buf)
+            FfiConverterBoolean.write(value.`canReceiveSms`, buf)
+    }
+}
+
+
+
+/**
  * One dated price list (R-C2), euros per child and school year.
  */
 data class PriceList (
@@ -3845,6 +5024,53 @@ public object FfiConverterTypePriceList: FfiConverterRustBuffer<PriceList> {
             FfiConverterTypeDecimal.write(value.`zaUcence`, buf)
             FfiConverterTypeDecimal.write(value.`popolni`, buf)
             FfiConverterTypeDecimal.write(value.`zaUcenceAddon`, buf)
+    }
+}
+
+
+
+/**
+ * A printout as HTML and text.
+ */
+data class Printout (
+    /**
+     * Print-ready HTML.
+     */
+    val `html`: kotlin.String
+    , 
+    /**
+     * Plain text.
+     */
+    val `text`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypePrintout: FfiConverterRustBuffer<Printout> {
+    override fun read(buf: ByteBuffer): Printout {
+        return Printout(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Printout) = (
+            FfiConverterString.allocationSize(value.`html`) +
+            FfiConverterString.allocationSize(value.`text`)
+    )
+
+    override fun write(value: Printout, buf: ByteBuffer) {
+            FfiConverterString.write(value.`html`, buf)
+            FfiConverterString.write(value.`text`, buf)
     }
 }
 
@@ -3956,6 +5182,53 @@ public object FfiConverterTypeRegistrationStep: FfiConverterRustBuffer<Registrat
     override fun write(value: RegistrationStep, buf: ByteBuffer) {
             FfiConverterTypeRegistration.write(value.`registration`, buf)
             FfiConverterTypeRegistrationOutcome.write(value.`outcome`, buf)
+    }
+}
+
+
+
+/**
+ * What redeeming a reset token gave (R-A2).
+ */
+data class ResetRedeemed (
+    /**
+     * `accepted`, `wrong`, `expired` or `already_used`.
+     */
+    val `outcome`: kotlin.String
+    , 
+    /**
+     * The record after it (JSON; used once accepted).
+     */
+    val `recordJson`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeResetRedeemed: FfiConverterRustBuffer<ResetRedeemed> {
+    override fun read(buf: ByteBuffer): ResetRedeemed {
+        return ResetRedeemed(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ResetRedeemed) = (
+            FfiConverterString.allocationSize(value.`outcome`) +
+            FfiConverterString.allocationSize(value.`recordJson`)
+    )
+
+    override fun write(value: ResetRedeemed, buf: ByteBuffer) {
+            FfiConverterString.write(value.`outcome`, buf)
+            FfiConverterString.write(value.`recordJson`, buf)
     }
 }
 
@@ -4357,6 +5630,77 @@ public object FfiConverterTypeSentSms: FfiConverterRustBuffer<SentSms> {
 
 
 /**
+ * One parent on the security-code sheet (R-B2).
+ */
+data class SheetEntry (
+    /**
+     * The parent's name.
+     */
+    val `guardianName`: kotlin.String
+    , 
+    /**
+     * The child's name.
+     */
+    val `studentName`: kotlin.String
+    , 
+    /**
+     * The class (e.g. "7.a").
+     */
+    val `classId`: kotlin.String
+    , 
+    /**
+     * The code from `issueSecurityCode`.
+     */
+    val `code`: kotlin.String
+    , 
+    /**
+     * The last day it is valid.
+     */
+    val `validUntil`: LocalDate
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSheetEntry: FfiConverterRustBuffer<SheetEntry> {
+    override fun read(buf: ByteBuffer): SheetEntry {
+        return SheetEntry(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeLocalDate.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: SheetEntry) = (
+            FfiConverterString.allocationSize(value.`guardianName`) +
+            FfiConverterString.allocationSize(value.`studentName`) +
+            FfiConverterString.allocationSize(value.`classId`) +
+            FfiConverterString.allocationSize(value.`code`) +
+            FfiConverterTypeLocalDate.allocationSize(value.`validUntil`)
+    )
+
+    override fun write(value: SheetEntry, buf: ByteBuffer) {
+            FfiConverterString.write(value.`guardianName`, buf)
+            FfiConverterString.write(value.`studentName`, buf)
+            FfiConverterString.write(value.`classId`, buf)
+            FfiConverterString.write(value.`code`, buf)
+            FfiConverterTypeLocalDate.write(value.`validUntil`, buf)
+    }
+}
+
+
+
+/**
  * The cost of one text (R-A10).
  */
 data class SmsCost (
@@ -4704,6 +6048,109 @@ public object FfiConverterTypeSmsQuote: FfiConverterRustBuffer<SmsQuote> {
 
 
 /**
+ * A student's credentials as the school holds them (R-A8, R-A9).
+ */
+data class StudentCredentials (
+    /**
+     * The student.
+     */
+    val `student`: kotlin.String
+    , 
+    /**
+     * Name and surname.
+     */
+    val `name`: kotlin.String
+    , 
+    /**
+     * The class.
+     */
+    val `classId`: kotlin.String
+    , 
+    /**
+     * The username.
+     */
+    val `username`: kotlin.String
+    , 
+    /**
+     * The initial password.
+     */
+    val `initialPassword`: kotlin.String?
+    , 
+    /**
+     * Ever logged in.
+     */
+    val `hasLoggedIn`: kotlin.Boolean
+    , 
+    /**
+     * Changed the initial password.
+     */
+    val `changedPassword`: kotlin.Boolean
+    , 
+    /**
+     * Email, if any.
+     */
+    val `email`: kotlin.String?
+    , 
+    /**
+     * Mobile, if any.
+     */
+    val `phone`: kotlin.String?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeStudentCredentials: FfiConverterRustBuffer<StudentCredentials> {
+    override fun read(buf: ByteBuffer): StudentCredentials {
+        return StudentCredentials(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: StudentCredentials) = (
+            FfiConverterString.allocationSize(value.`student`) +
+            FfiConverterString.allocationSize(value.`name`) +
+            FfiConverterString.allocationSize(value.`classId`) +
+            FfiConverterString.allocationSize(value.`username`) +
+            FfiConverterOptionalString.allocationSize(value.`initialPassword`) +
+            FfiConverterBoolean.allocationSize(value.`hasLoggedIn`) +
+            FfiConverterBoolean.allocationSize(value.`changedPassword`) +
+            FfiConverterOptionalString.allocationSize(value.`email`) +
+            FfiConverterOptionalString.allocationSize(value.`phone`)
+    )
+
+    override fun write(value: StudentCredentials, buf: ByteBuffer) {
+            FfiConverterString.write(value.`student`, buf)
+            FfiConverterString.write(value.`name`, buf)
+            FfiConverterString.write(value.`classId`, buf)
+            FfiConverterString.write(value.`username`, buf)
+            FfiConverterOptionalString.write(value.`initialPassword`, buf)
+            FfiConverterBoolean.write(value.`hasLoggedIn`, buf)
+            FfiConverterBoolean.write(value.`changedPassword`, buf)
+            FfiConverterOptionalString.write(value.`email`, buf)
+            FfiConverterOptionalString.write(value.`phone`, buf)
+    }
+}
+
+
+
+/**
  * One work-free day (R-E7).
  */
 data class WorkFreeDay (
@@ -4763,6 +6210,49 @@ public object FfiConverterTypeWorkFreeDay: FfiConverterRustBuffer<WorkFreeDay> {
             FfiConverterTypeWorkFreeKind.write(value.`kind`, buf)
     }
 }
+
+
+
+/**
+ * Whose account a reset is for.
+ */
+
+enum class AccountKind {
+    
+    /**
+     * A parent (R-A2).
+     */
+    PARENT,
+    /**
+     * A student, through the student's email (R-A4).
+     */
+    STUDENT;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAccountKind: FfiConverterRustBuffer<AccountKind> {
+    override fun read(buf: ByteBuffer) = try {
+        AccountKind.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: AccountKind) = 4UL
+
+    override fun write(value: AccountKind, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
 
 
 
@@ -5103,6 +6593,90 @@ sealed class AsistentException: kotlin.Exception() {
             get() = "field=${ `field` }, reason=${ `reason` }"
     }
     
+    /**
+     * A security code, confirmation code or reset token is malformed: a typing
+     * mistake, no attempt counted (R-B10).
+     */
+    class MalformedCode(
+        
+        /**
+         * "security code", "confirmation code" or "reset token".
+         */
+        val `what`: kotlin.String, 
+        
+        /**
+         * The whole message.
+         */
+        val `reason`: kotlin.String
+        ) : AsistentException() {
+        override val message
+            get() = "what=${ `what` }, reason=${ `reason` }"
+    }
+    
+    /**
+     * An email address or phone number does not parse.
+     */
+    class InvalidContact(
+        
+        /**
+         * "email" or "phone".
+         */
+        val `kind`: kotlin.String, 
+        
+        /**
+         * The text given.
+         */
+        val `input`: kotlin.String, 
+        
+        /**
+         * The whole message.
+         */
+        val `reason`: kotlin.String
+        ) : AsistentException() {
+        override val message
+            get() = "kind=${ `kind` }, input=${ `input` }, reason=${ `reason` }"
+    }
+    
+    /**
+     * A password is refused: too short, too long, the old one wrong, unchanged (R-A1).
+     */
+    class PasswordRefused(
+        
+        /**
+         * "too_short", "too_long", "wrong_old_password" or "unchanged".
+         */
+        val `kind`: kotlin.String, 
+        
+        /**
+         * The whole message.
+         */
+        val `reason`: kotlin.String
+        ) : AsistentException() {
+        override val message
+            get() = "kind=${ `kind` }, reason=${ `reason` }"
+    }
+    
+    /**
+     * A verification step is not allowed now: wrong step, another contact, no portal
+     * access, not the parent's child (R-A3, R-B4, R-B5).
+     */
+    class VerificationRefused(
+        
+        /**
+         * "unexpected_event", "contact_mismatch", "portal_not_active",
+         * "not_your_child" or "random_failure".
+         */
+        val `kind`: kotlin.String, 
+        
+        /**
+         * The whole message.
+         */
+        val `reason`: kotlin.String
+        ) : AsistentException() {
+        override val message
+            get() = "kind=${ `kind` }, reason=${ `reason` }"
+    }
+    
 
     
 
@@ -5187,6 +6761,23 @@ public object FfiConverterTypeAsistentError : FfiConverterRustBuffer<AsistentExc
                 FfiConverterString.read(buf),
                 )
             14 -> AsistentException.InvalidFacts(
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                )
+            15 -> AsistentException.MalformedCode(
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                )
+            16 -> AsistentException.InvalidContact(
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                )
+            17 -> AsistentException.PasswordRefused(
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                )
+            18 -> AsistentException.VerificationRefused(
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 )
@@ -5292,6 +6883,31 @@ public object FfiConverterTypeAsistentError : FfiConverterRustBuffer<AsistentExc
                 + FfiConverterString.allocationSize(value.`field`)
                 + FfiConverterString.allocationSize(value.`reason`)
             )
+            is AsistentException.MalformedCode -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterString.allocationSize(value.`what`)
+                + FfiConverterString.allocationSize(value.`reason`)
+            )
+            is AsistentException.InvalidContact -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterString.allocationSize(value.`kind`)
+                + FfiConverterString.allocationSize(value.`input`)
+                + FfiConverterString.allocationSize(value.`reason`)
+            )
+            is AsistentException.PasswordRefused -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterString.allocationSize(value.`kind`)
+                + FfiConverterString.allocationSize(value.`reason`)
+            )
+            is AsistentException.VerificationRefused -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterString.allocationSize(value.`kind`)
+                + FfiConverterString.allocationSize(value.`reason`)
+            )
         }
     }
 
@@ -5390,6 +7006,31 @@ public object FfiConverterTypeAsistentError : FfiConverterRustBuffer<AsistentExc
             is AsistentException.InvalidFacts -> {
                 buf.putInt(14)
                 FfiConverterString.write(value.`field`, buf)
+                FfiConverterString.write(value.`reason`, buf)
+                Unit
+            }
+            is AsistentException.MalformedCode -> {
+                buf.putInt(15)
+                FfiConverterString.write(value.`what`, buf)
+                FfiConverterString.write(value.`reason`, buf)
+                Unit
+            }
+            is AsistentException.InvalidContact -> {
+                buf.putInt(16)
+                FfiConverterString.write(value.`kind`, buf)
+                FfiConverterString.write(value.`input`, buf)
+                FfiConverterString.write(value.`reason`, buf)
+                Unit
+            }
+            is AsistentException.PasswordRefused -> {
+                buf.putInt(17)
+                FfiConverterString.write(value.`kind`, buf)
+                FfiConverterString.write(value.`reason`, buf)
+                Unit
+            }
+            is AsistentException.VerificationRefused -> {
+                buf.putInt(18)
+                FfiConverterString.write(value.`kind`, buf)
                 FfiConverterString.write(value.`reason`, buf)
                 Unit
             }
@@ -5511,6 +7152,49 @@ public object FfiConverterTypeChooser: FfiConverterRustBuffer<Chooser> {
     override fun allocationSize(value: Chooser) = 4UL
 
     override fun write(value: Chooser, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * Email or phone.
+ */
+
+enum class ContactKind {
+    
+    /**
+     * An email address.
+     */
+    EMAIL,
+    /**
+     * A mobile number.
+     */
+    PHONE;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeContactKind: FfiConverterRustBuffer<ContactKind> {
+    override fun read(buf: ByteBuffer) = try {
+        ContactKind.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: ContactKind) = 4UL
+
+    override fun write(value: ContactKind, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
     }
 }
@@ -5773,6 +7457,53 @@ public object FfiConverterTypeMoneyStyle: FfiConverterRustBuffer<MoneyStyle> {
     override fun allocationSize(value: MoneyStyle) = 4UL
 
     override fun write(value: MoneyStyle, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * What kind of line a phone number is.
+ */
+
+enum class PhoneKind {
+    
+    /**
+     * A Slovenian mobile.
+     */
+    SLOVENIAN_MOBILE,
+    /**
+     * A Slovenian fixed line.
+     */
+    SLOVENIAN_FIXED,
+    /**
+     * Another country's number.
+     */
+    FOREIGN;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypePhoneKind: FfiConverterRustBuffer<PhoneKind> {
+    override fun read(buf: ByteBuffer) = try {
+        PhoneKind.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: PhoneKind) = 4UL
+
+    override fun write(value: PhoneKind, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
     }
 }
@@ -6602,6 +8333,38 @@ public object FfiConverterTypeWorkFreeKind: FfiConverterRustBuffer<WorkFreeKind>
 /**
  * @suppress
  */
+public object FfiConverterOptionalUInt: FfiConverterRustBuffer<kotlin.UInt?> {
+    override fun read(buf: ByteBuffer): kotlin.UInt? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterUInt.read(buf)
+    }
+
+    override fun allocationSize(value: kotlin.UInt?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterUInt.allocationSize(value)
+        }
+    }
+
+    override fun write(value: kotlin.UInt?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterUInt.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalString: FfiConverterRustBuffer<kotlin.String?> {
     override fun read(buf: ByteBuffer): kotlin.String? {
         if (buf.get().toInt() == 0) {
@@ -6730,6 +8493,38 @@ public object FfiConverterOptionalTypeWorkFreeDay: FfiConverterRustBuffer<WorkFr
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypeAccountKind: FfiConverterRustBuffer<AccountKind?> {
+    override fun read(buf: ByteBuffer): AccountKind? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeAccountKind.read(buf)
+    }
+
+    override fun allocationSize(value: AccountKind?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeAccountKind.allocationSize(value)
+        }
+    }
+
+    override fun write(value: AccountKind?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeAccountKind.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceString: FfiConverterRustBuffer<List<kotlin.String>> {
     override fun read(buf: ByteBuffer): List<kotlin.String> {
         val len = buf.getInt()
@@ -6832,6 +8627,34 @@ public object FfiConverterSequenceTypeChildView: FfiConverterRustBuffer<List<Chi
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeChildView.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeOverviewEntry: FfiConverterRustBuffer<List<OverviewEntry>> {
+    override fun read(buf: ByteBuffer): List<OverviewEntry> {
+        val len = buf.getInt()
+        return List<OverviewEntry>(len) {
+            FfiConverterTypeOverviewEntry.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<OverviewEntry>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeOverviewEntry.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<OverviewEntry>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeOverviewEntry.write(it, buf)
         }
     }
 }
@@ -7010,6 +8833,34 @@ public object FfiConverterSequenceTypeSentSms: FfiConverterRustBuffer<List<SentS
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeSheetEntry: FfiConverterRustBuffer<List<SheetEntry>> {
+    override fun read(buf: ByteBuffer): List<SheetEntry> {
+        val len = buf.getInt()
+        return List<SheetEntry>(len) {
+            FfiConverterTypeSheetEntry.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<SheetEntry>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeSheetEntry.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<SheetEntry>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeSheetEntry.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeSmsCostLine: FfiConverterRustBuffer<List<SmsCostLine>> {
     override fun read(buf: ByteBuffer): List<SmsCostLine> {
         val len = buf.getInt()
@@ -7028,6 +8879,34 @@ public object FfiConverterSequenceTypeSmsCostLine: FfiConverterRustBuffer<List<S
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeSmsCostLine.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeStudentCredentials: FfiConverterRustBuffer<List<StudentCredentials>> {
+    override fun read(buf: ByteBuffer): List<StudentCredentials> {
+        val len = buf.getInt()
+        return List<StudentCredentials>(len) {
+            FfiConverterTypeStudentCredentials.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<StudentCredentials>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeStudentCredentials.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<StudentCredentials>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeStudentCredentials.write(it, buf)
         }
     }
 }
@@ -7500,6 +9379,249 @@ public object FfiConverterTypeLocalDate: FfiConverter<LocalDate, RustBuffer.ByVa
     
         
         FfiConverterString.lower(`text`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Plans a bulk send by email (`by_sms = false`) or SMS (R-A9): only students who never
+         * changed the password or never logged in; SMS cost = segments × recipients × price.
+         */
+    @Throws(AsistentException::class) fun `bulkSendPlan`(`students`: List<StudentCredentials>, `bySms`: kotlin.Boolean, `segmentsPerMessage`: kotlin.UInt, `pricePerSms`: Decimal): BulkSendPlan {
+            return FfiConverterTypeBulkSendPlan.lift(
+    uniffiRustCallWithError(AsistentException) { _status ->
+    UniffiLib.uniffi_asistent_ffi_fn_func_bulk_send_plan(
+    
+        
+        FfiConverterSequenceTypeStudentCredentials.lower(`students`),
+        FfiConverterBoolean.lower(`bySms`),
+        FfiConverterUInt.lower(`segmentsPerMessage`),
+        FfiConverterTypeDecimal.lower(`pricePerSms`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Changes a password, giving the old one and the new one (R-A1); the new hash as JSON.
+         */
+    @Throws(AsistentException::class) fun `changePassword`(`hashJson`: kotlin.String, `oldPassword`: kotlin.String, `newPassword`: kotlin.String, `policy`: Policy): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCallWithError(AsistentException) { _status ->
+    UniffiLib.uniffi_asistent_ffi_fn_func_change_password(
+    
+        
+        FfiConverterString.lower(`hashJson`),
+        FfiConverterString.lower(`oldPassword`),
+        FfiConverterString.lower(`newPassword`),
+        FfiConverterTypePolicy.lower(`policy`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Checks the form of a typed security code (length, alphabet, check character) and
+         * gives it grouped (`7KQ3M-XD4PA`); a mistyped code is a `MalformedCode` error (R-B10).
+         */
+    @Throws(AsistentException::class) fun `checkSecurityCodeFormat`(`text`: kotlin.String): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCallWithError(AsistentException) { _status ->
+    UniffiLib.uniffi_asistent_ffi_fn_func_check_security_code_format(
+    
+        
+        FfiConverterString.lower(`text`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * "Razrednik – Starši": per class, who entered the code, confirmed each contact and
+         * chose a service (R-B9).
+         */
+    @Throws(AsistentException::class) fun `classOverview`(`entries`: List<OverviewEntry>): Printout {
+            return FfiConverterTypePrintout.lift(
+    uniffiRustCallWithError(AsistentException) { _status ->
+    UniffiLib.uniffi_asistent_ffi_fn_func_class_overview(
+    
+        
+        FfiConverterSequenceTypeOverviewEntry.lower(`entries`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Prints usernames and initial passwords; a changed password is not printed;
+         * `one_page_each` is the "predloga" layout (R-A8).
+         */
+    @Throws(AsistentException::class) fun `credentialsPrintout`(`students`: List<StudentCredentials>, `onePageEach`: kotlin.Boolean): Printout {
+            return FfiConverterTypePrintout.lift(
+    uniffiRustCallWithError(AsistentException) { _status ->
+    UniffiLib.uniffi_asistent_ffi_fn_func_credentials_printout(
+    
+        
+        FfiConverterSequenceTypeStudentCredentials.lower(`students`),
+        FfiConverterBoolean.lower(`onePageEach`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Hashes a new password (R-A1); gives the hash record as JSON.
+         */
+    @Throws(AsistentException::class) fun `hashPassword`(`password`: kotlin.String, `policy`: Policy): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCallWithError(AsistentException) { _status ->
+    UniffiLib.uniffi_asistent_ffi_fn_func_hash_password(
+    
+        
+        FfiConverterString.lower(`password`),
+        FfiConverterTypePolicy.lower(`policy`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Issues a security code for a parent and a child (R-B1, R-B8, R-B10), revoking the
+         * still-active ones among `previous_json`.
+         */
+    @Throws(AsistentException::class) fun `issueSecurityCode`(`guardian`: kotlin.String, `student`: kotlin.String, `school`: kotlin.String, `previousJson`: List<kotlin.String>, `now`: java.time.Instant, `policy`: Policy): IssuedSecurityCode {
+            return FfiConverterTypeIssuedSecurityCode.lift(
+    uniffiRustCallWithError(AsistentException) { _status ->
+    UniffiLib.uniffi_asistent_ffi_fn_func_issue_security_code(
+    
+        
+        FfiConverterString.lower(`guardian`),
+        FfiConverterString.lower(`student`),
+        FfiConverterString.lower(`school`),
+        FfiConverterSequenceString.lower(`previousJson`),
+        FfiConverterTimestamp.lower(`now`),
+        FfiConverterTypePolicy.lower(`policy`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Checks and normalises an email address (lower case).
+         */
+    @Throws(AsistentException::class) fun `normalizeEmail`(`text`: kotlin.String): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCallWithError(AsistentException) { _status ->
+    UniffiLib.uniffi_asistent_ffi_fn_func_normalize_email(
+    
+        
+        FfiConverterString.lower(`text`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Checks a phone number and writes it in E.164 (+386 when no country code is given).
+         */
+    @Throws(AsistentException::class) fun `normalizePhone`(`text`: kotlin.String): PhoneNumber {
+            return FfiConverterTypePhoneNumber.lift(
+    uniffiRustCallWithError(AsistentException) { _status ->
+    UniffiLib.uniffi_asistent_ffi_fn_func_normalize_phone(
+    
+        
+        FfiConverterString.lower(`text`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Redeems the token from a reset link (single use, one hour) (R-A2).
+         */
+    @Throws(AsistentException::class) fun `redeemResetToken`(`recordJson`: kotlin.String, `token`: kotlin.String, `now`: java.time.Instant): ResetRedeemed {
+            return FfiConverterTypeResetRedeemed.lift(
+    uniffiRustCallWithError(AsistentException) { _status ->
+    UniffiLib.uniffi_asistent_ffi_fn_func_redeem_reset_token(
+    
+        
+        FfiConverterString.lower(`recordJson`),
+        FfiConverterString.lower(`token`),
+        FfiConverterTimestamp.lower(`now`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * "Pošlji povezavo za nastavitev novega gesla" (R-A2, R-A4): `account` is what the
+         * caller's lookup of the normalised address found, or null.
+         */
+    @Throws(AsistentException::class) fun `requestPasswordReset`(`email`: kotlin.String, `account`: AccountKind?, `now`: java.time.Instant, `policy`: Policy): PasswordResetRequest {
+            return FfiConverterTypePasswordResetRequest.lift(
+    uniffiRustCallWithError(AsistentException) { _status ->
+    UniffiLib.uniffi_asistent_ffi_fn_func_request_password_reset(
+    
+        
+        FfiConverterString.lower(`email`),
+        FfiConverterOptionalTypeAccountKind.lower(`account`),
+        FfiConverterTimestamp.lower(`now`),
+        FfiConverterTypePolicy.lower(`policy`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * "Da, želim novo geslo" (R-A3): a parent with active portal access makes a new
+         * readable password for one of their children.
+         */
+    @Throws(AsistentException::class) fun `resetChildPassword`(`portalActive`: kotlin.Boolean, `children`: List<kotlin.String>, `child`: kotlin.String, `policy`: Policy): ChildPassword {
+            return FfiConverterTypeChildPassword.lift(
+    uniffiRustCallWithError(AsistentException) { _status ->
+    UniffiLib.uniffi_asistent_ffi_fn_func_reset_child_password(
+    
+        
+        FfiConverterBoolean.lower(`portalActive`),
+        FfiConverterSequenceString.lower(`children`),
+        FfiConverterString.lower(`child`),
+        FfiConverterTypePolicy.lower(`policy`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * "Varnostne kode za preverjanje identitete staršev (GDPR)": a sheet per parent, the
+         * instructions in Slovenian under the code, with the policy's number of wrong dates of
+         * birth (R-B2, R-B3).
+         */
+    @Throws(AsistentException::class) fun `securityCodeSheet`(`schoolName`: kotlin.String, `entries`: List<SheetEntry>, `policy`: Policy): Printout {
+            return FfiConverterTypePrintout.lift(
+    uniffiRustCallWithError(AsistentException) { _status ->
+    UniffiLib.uniffi_asistent_ffi_fn_func_security_code_sheet(
+    
+        
+        FfiConverterString.lower(`schoolName`),
+        FfiConverterSequenceTypeSheetEntry.lower(`entries`),
+        FfiConverterTypePolicy.lower(`policy`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Whether a password matches its stored hash (constant time) (R-A1).
+         */
+    @Throws(AsistentException::class) fun `verifyPassword`(`hashJson`: kotlin.String, `password`: kotlin.String): kotlin.Boolean {
+            return FfiConverterBoolean.lift(
+    uniffiRustCallWithError(AsistentException) { _status ->
+    UniffiLib.uniffi_asistent_ffi_fn_func_verify_password(
+    
+        
+        FfiConverterString.lower(`hashJson`),
+        FfiConverterString.lower(`password`),_status)
 }
     )
     }
