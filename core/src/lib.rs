@@ -37,6 +37,7 @@
 //! ```
 #![warn(missing_docs)]
 
+pub mod audit;
 pub mod calendar;
 pub mod ids;
 pub mod money;
