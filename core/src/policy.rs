@@ -97,6 +97,8 @@ pub struct Policy {
     pub effective_from: NaiveDate,
     /// Calendar: added and removed work-free days, last days of lessons (R-E7).
     pub calendar: CalendarPolicy,
+    /// GDPR: the retention table and the days to report changes (R-F8, R-F9).
+    pub gdpr: crate::gdpr::GdprPolicy,
 }
 
 impl Default for Policy {
@@ -104,6 +106,7 @@ impl Default for Policy {
         Policy {
             effective_from: NaiveDate::from_ymd_opt(2025, 9, 1).unwrap_or(NaiveDate::MIN),
             calendar: CalendarPolicy::default(),
+            gdpr: crate::gdpr::GdprPolicy::default(),
         }
     }
 }
@@ -157,6 +160,9 @@ impl Policy {
             }
         };
         in_range("effective_from".into(), self.effective_from)?;
+        self.gdpr
+            .validate()
+            .map_err(|(field, reason)| invalid(field, reason))?;
         let cal = &self.calendar;
         for (i, day) in cal.added_work_free_days.iter().enumerate() {
             let field = format!("calendar.added_work_free_days[{i}]");
@@ -280,6 +286,17 @@ mod tests {
         assert!(
             matches!(&err, PolicyError::Parse { field, .. } if field == "calendar.added_work_free_days[0].date"),
             "{err:?}"
+        );
+    }
+
+    #[test]
+    fn r_f9_a_retention_row_with_bad_years_is_refused_by_path() {
+        let mut p = Policy::default();
+        p.gdpr.retention[1].retention = crate::gdpr::Retention::YearsAfterSchooling { years: 0 };
+        let err = Policy::from_json(&p.to_json()).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "policy field `gdpr.retention[1].retention.years` is invalid: 0 years is outside 1–100"
         );
     }
 
