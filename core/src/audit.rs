@@ -474,25 +474,30 @@ impl AuditEntry {
 
     /// [`AuditEntry::encode`] appending to a buffer.
     pub fn encode_into(&self, out: &mut Vec<u8>) {
-        out.push(ENCODING_VERSION);
-        out.extend_from_slice(&self.actor.0);
-        out.push(self.role.code());
-        out.extend_from_slice(&self.subject.0);
+        self.write(&mut |b: &[u8]| out.extend_from_slice(b));
+    }
+
+    /// Writes the canonical encoding piece by piece.
+    fn write(&self, put: &mut dyn FnMut(&[u8])) {
+        put(&[ENCODING_VERSION]);
+        put(&self.actor.0);
+        put(&[self.role.code()]);
+        put(&self.subject.0);
         let cat = self.category.code().as_bytes();
-        out.push(u8::try_from(cat.len()).unwrap_or(u8::MAX));
-        out.extend_from_slice(cat);
+        put(&[u8::try_from(cat.len()).unwrap_or(u8::MAX)]);
+        put(cat);
         let purpose = &self.purpose.as_bytes()[..self.purpose.len().min(MAX_PURPOSE_LEN)];
-        out.extend_from_slice(&u16::try_from(purpose.len()).unwrap_or(0).to_be_bytes());
-        out.extend_from_slice(purpose);
+        put(&u16::try_from(purpose.len()).unwrap_or(0).to_be_bytes());
+        put(purpose);
         let basis = &self.basis[..self.basis.len().min(255)];
-        out.push(u8::try_from(basis.len()).unwrap_or(0));
+        put(&[u8::try_from(basis.len()).unwrap_or(0)]);
         for rule in basis {
             let id = rule.as_str().as_bytes();
-            out.push(u8::try_from(id.len()).unwrap_or(0));
-            out.extend_from_slice(id);
+            put(&[u8::try_from(id.len()).unwrap_or(0)]);
+            put(id);
         }
-        out.extend_from_slice(&self.at.timestamp().to_be_bytes());
-        out.extend_from_slice(&self.at.timestamp_subsec_nanos().to_be_bytes());
+        put(&self.at.timestamp().to_be_bytes());
+        put(&self.at.timestamp_subsec_nanos().to_be_bytes());
     }
 
     /// Reads the canonical encoding back; refuses anything [`AuditEntry::encode`] would
@@ -549,12 +554,28 @@ impl AuditEntry {
         Ok(entry)
     }
 
-    /// The RFC 6962 leaf hash of this entry: SHA-256(0x00 ‖ encoding).
+    /// The RFC 6962 leaf hash of this entry: SHA-256(0x00 ‖ encoding). Encodes into a
+    /// stack buffer (no allocation) for entries up to 512 bytes.
     pub fn leaf_hash(&self) -> Hash {
-        let mut buf = Vec::with_capacity(101 + self.purpose.len());
-        buf.push(0);
-        self.encode_into(&mut buf);
-        sha256(&buf)
+        let mut buf = [0u8; 512];
+        let mut len = 1; // buf[0] = 0x00, the leaf prefix
+        let mut spill: Option<Vec<u8>> = None;
+        self.write(&mut |b: &[u8]| match &mut spill {
+            Some(v) => v.extend_from_slice(b),
+            None if len + b.len() <= buf.len() => {
+                buf[len..len + b.len()].copy_from_slice(b);
+                len += b.len();
+            }
+            None => {
+                let mut v = buf[..len].to_vec();
+                v.extend_from_slice(b);
+                spill = Some(v);
+            }
+        });
+        match spill {
+            Some(v) => sha256(&v),
+            None => sha256(&buf[..len]),
+        }
     }
 }
 
@@ -1494,5 +1515,51 @@ impl<'a> Reader<'a> {
                 extra,
             })
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn entry(purpose: &str) -> AuditEntry {
+        let k = PseudonymKey::new(&[5; 32]).unwrap();
+        AuditEntry {
+            actor: k.pseudonym(PersonKind::Staff, "t1"),
+            role: AccessRole::ClassTeacher,
+            subject: k.pseudonym(PersonKind::Student, "s1"),
+            category: Category::Grades,
+            purpose: purpose.into(),
+            basis: vec![RuleId::F5, RuleId::D1],
+            at: Utc.with_ymd_and_hms(2026, 9, 1, 7, 0, 0).unwrap(),
+        }
+    }
+
+    #[test]
+    fn r_f6_leaf_hash_is_sha256_of_zero_and_the_encoding_short_and_long() {
+        for purpose in ["x", &"y".repeat(700)] {
+            let e = entry(purpose);
+            let mut data = vec![0u8];
+            data.extend(e.encode());
+            assert_eq!(e.leaf_hash(), sha256(&data));
+            assert_eq!(e.leaf_hash(), leaf_hash(&e.encode()));
+            assert_eq!(AuditEntry::decode(&e.encode()), Ok(e));
+        }
+    }
+
+    #[test]
+    fn r_f6_the_empty_tree_and_bad_purposes() {
+        assert_eq!(
+            hex(&root_of(&[])),
+            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+        );
+        assert_eq!(entry(" ").check(), Err(AuditError::BadPurpose { len: 1 }));
+        assert_eq!(
+            entry(&"z".repeat(1025)).check(),
+            Err(AuditError::BadPurpose { len: 1025 })
+        );
+        assert!(PseudonymKey::new(b"short").is_err());
+        assert!(Pseudonym::from_hex("zz").is_err());
     }
 }
