@@ -5,9 +5,11 @@
 
 use pyo3::prelude::*;
 
+mod audit;
 mod calendar;
 mod convert;
 mod errors;
+mod gdpr;
 mod money;
 mod policy;
 
@@ -18,5 +20,7 @@ fn _asistent(m: &Bound<'_, PyModule>) -> PyResult<()> {
     policy::register(m)?;
     calendar::register(m)?;
     money::register(m)?;
+    audit::register(m)?;
+    gdpr::register(m)?;
     Ok(())
 }
