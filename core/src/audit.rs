@@ -303,7 +303,7 @@ impl<'de> Deserialize<'de> for Pseudonym {
     }
 }
 
-/// Lowercase hex of bytes.
+/// Lowercase hex of bytes (pseudonyms and hashes as text) (R-F6).
 pub fn hex(bytes: &[u8]) -> String {
     use fmt::Write;
     let mut s = String::with_capacity(bytes.len() * 2);
@@ -313,7 +313,7 @@ pub fn hex(bytes: &[u8]) -> String {
     s
 }
 
-/// 64 hex digits as a hash, or `None`.
+/// 64 hex digits as a hash, or `None` (R-F6).
 pub fn parse_hash(text: &str) -> Option<Hash> {
     let bytes = text.as_bytes();
     if bytes.len() != 64 {
@@ -667,7 +667,7 @@ fn subproof(m: usize, leaves: &[Hash], complete: bool, out: &mut Vec<Hash>) {
     }
 }
 
-/// The inclusion path of leaf `index` in the tree over `leaves` (RFC 6962 §2.1.1).
+/// The inclusion path of leaf `index` in the tree over `leaves` (RFC 6962 §2.1.1) (R-F6).
 pub fn inclusion_path(index: usize, leaves: &[Hash]) -> Result<Vec<Hash>, AuditError> {
     if index >= leaves.len() {
         return Err(AuditError::OutOfRange {
@@ -682,7 +682,7 @@ pub fn inclusion_path(index: usize, leaves: &[Hash]) -> Result<Vec<Hash>, AuditE
 }
 
 /// The consistency proof from the first `old_size` leaves to all of `leaves`
-/// (RFC 6962 §2.1.2); empty when `old_size` is 0 or equals the tree size.
+/// (RFC 6962 §2.1.2); empty when `old_size` is 0 or equals the tree size (R-F6).
 pub fn consistency_path(old_size: usize, leaves: &[Hash]) -> Result<Vec<Hash>, AuditError> {
     if old_size > leaves.len() {
         return Err(AuditError::OutOfRange {
@@ -698,7 +698,8 @@ pub fn consistency_path(old_size: usize, leaves: &[Hash]) -> Result<Vec<Hash>, A
     Ok(out)
 }
 
-/// Recomputes the root from a leaf hash and its inclusion path (RFC 9162 §2.1.3.2).
+/// Recomputes the root from a leaf hash and its inclusion path (RFC 9162 §2.1.3.2)
+/// (R-F6).
 pub fn root_from_inclusion(
     index: u64,
     tree_size: u64,
@@ -758,7 +759,7 @@ fn inclusion_len(index: u64, size: u64) -> usize {
 }
 
 /// Checks a consistency proof between roots of sizes `old_size` ≤ `new_size`
-/// (RFC 9162 §2.1.4.2).
+/// (RFC 9162 §2.1.4.2) (R-F6).
 pub fn check_consistency(
     old_size: u64,
     new_size: u64,
