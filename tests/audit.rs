@@ -394,7 +394,7 @@ fn r_f6_who_viewed_my_childs_data_report() {
         .map(|(_, n)| (*n).to_owned())
     };
     insta::assert_snapshot!(report.render(true, &names), @r"
-    Dostopi do podatkov 2026-10-05 – 2026-10-08 (3 vpisov):
+    Dostopi do podatkov 2026-10-05 – 2026-10-08 (3 vpisi):
     2026-10-05 09:15 | razrednik Novak | razrednik | izostanki | dnevnik | R-F5
     2026-10-06 12:15 | učiteljica Kos | učitelj | ocene | ocenjevanje | R-F5
     2026-10-07 15:15 | eŠola podpora | podpora ponudnika (na zahtevo šole) | osebni podatki | zahtevek šole 2026-118 | R-F6

@@ -1391,11 +1391,7 @@ impl AccessReport {
             },
             crate::calendar::local_date(self.from),
             crate::calendar::local_date(self.until),
-            if sl {
-                format!("{} vpisov", self.lines.len())
-            } else {
-                format!("{} entries", self.lines.len())
-            }
+            count_text(self.lines.len(), sl)
         );
         for l in &self.lines {
             let local = l.at.with_timezone(&crate::calendar::ZONE);
@@ -1426,6 +1422,24 @@ impl AccessReport {
             );
         }
         out
+    }
+}
+
+/// "1 vpis", "2 vpisa", "3 vpisi", "5 vpisov" (Slovenian singular, dual, plural) or
+/// "1 entry", "2 entries".
+fn count_text(n: usize, sl: bool) -> String {
+    if sl {
+        let word = match n % 100 {
+            1 => "vpis",
+            2 => "vpisa",
+            3 | 4 => "vpisi",
+            _ => "vpisov",
+        };
+        format!("{n} {word}")
+    } else if n == 1 {
+        "1 entry".to_owned()
+    } else {
+        format!("{n} entries")
     }
 }
 
@@ -1547,6 +1561,28 @@ mod tests {
             assert_eq!(e.leaf_hash(), leaf_hash(&e.encode()));
             assert_eq!(AuditEntry::decode(&e.encode()), Ok(e));
         }
+    }
+
+    #[test]
+    fn r_f6_report_counts_in_slovenian_and_english() {
+        let texts: Vec<String> = [0, 1, 2, 3, 5, 101, 102]
+            .iter()
+            .map(|&n| count_text(n, true))
+            .collect();
+        assert_eq!(
+            texts,
+            [
+                "0 vpisov",
+                "1 vpis",
+                "2 vpisa",
+                "3 vpisi",
+                "5 vpisov",
+                "101 vpis",
+                "102 vpisa"
+            ]
+        );
+        assert_eq!(count_text(1, false), "1 entry");
+        assert_eq!(count_text(3, false), "3 entries");
     }
 
     #[test]
