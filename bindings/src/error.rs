@@ -6,7 +6,9 @@
 //! lift error *is* that type, so every exported function shares it. Each variant carries
 //! the fields a caller can act on and `reason`, the full English message.
 
+use asistent_core::audit::AuditError;
 use asistent_core::calendar::CalendarError;
+use asistent_core::gdpr::GdprError;
 use asistent_core::notify::sms::SmsError;
 use asistent_core::policy::PolicyError;
 use asistent_core::rights::RightsError;
@@ -191,6 +193,59 @@ pub enum AsistentError {
         /// "unexpected_event", "contact_mismatch", "portal_not_active",
         /// "not_your_child" or "random_failure".
         kind: String,
+        /// The whole message.
+        reason: String,
+    },
+    /// Audit-trail bytes (a proof, a checkpoint, an entry) end too early (R-F6).
+    #[error("{reason}")]
+    AuditTruncated {
+        /// What was being read ("inclusion proof", "checkpoint", …).
+        what: String,
+        /// Bytes needed at least.
+        needed: u64,
+        /// Bytes given.
+        available: u64,
+        /// The whole message.
+        reason: String,
+    },
+    /// A checkpoint whose signature does not verify under the given key (R-F6).
+    #[error("{reason}")]
+    AuditBadSignature {
+        /// The tree size the checkpoint claims.
+        tree_size: u64,
+        /// The whole message.
+        reason: String,
+    },
+    /// Any other audit-trail failure: a malformed encoding, a proof that does not match,
+    /// an altered log, a vendor access without the school's request (R-F6).
+    #[error("{reason}")]
+    AuditFailed {
+        /// Which check failed: "malformed", "unknown_format", "trailing_bytes",
+        /// "bad_key", "size_mismatch", "out_of_range", "wrong_proof_length",
+        /// "proof_mismatch", "log_truncated", "log_altered",
+        /// "vendor_access_without_request", "bad_purpose".
+        check: String,
+        /// The whole message.
+        reason: String,
+    },
+    /// A record kind that is not in the policy's retention table (R-F9).
+    #[error("{reason}")]
+    UnknownRecordKind {
+        /// The record kind asked about.
+        record_kind: String,
+        /// The known record kinds, comma-separated.
+        known: String,
+        /// The whole message.
+        reason: String,
+    },
+    /// A step a GDPR restriction cannot take now, e.g. lifting it before the person was
+    /// told (R-F7).
+    #[error("{reason}")]
+    RestrictionStep {
+        /// The state the restriction is in ("active", "lifting_notified", "lifted").
+        state: String,
+        /// The step tried ("notify_person", "lift").
+        event: String,
         /// The whole message.
         reason: String,
     },
@@ -396,6 +451,78 @@ impl From<VerifyError> for AsistentError {
             VerifyError::NotYourChild { .. } => refused("not_your_child"),
             VerifyError::UnexpectedEvent { .. } => refused("unexpected_event"),
             _ => refused("random_failure"),
+        }
+    }
+}
+
+impl From<AuditError> for AsistentError {
+    fn from(e: AuditError) -> Self {
+        let reason = e.to_string();
+        let check = match &e {
+            AuditError::Truncated {
+                what,
+                needed,
+                available,
+            } => {
+                return AsistentError::AuditTruncated {
+                    what: (*what).to_owned(),
+                    needed: *needed as u64,
+                    available: *available as u64,
+                    reason,
+                }
+            }
+            AuditError::BadSignature { tree_size } => {
+                return AsistentError::AuditBadSignature {
+                    tree_size: *tree_size,
+                    reason,
+                }
+            }
+            AuditError::TrailingBytes { .. } => "trailing_bytes",
+            AuditError::UnknownFormat { .. } => "unknown_format",
+            AuditError::Malformed { .. } => "malformed",
+            AuditError::BadKey { .. } => "bad_key",
+            AuditError::SizeMismatch { .. } => "size_mismatch",
+            AuditError::OutOfRange { .. } => "out_of_range",
+            AuditError::WrongProofLength { .. } => "wrong_proof_length",
+            AuditError::ProofMismatch { .. } => "proof_mismatch",
+            AuditError::LogTruncated { .. } => "log_truncated",
+            AuditError::LogAltered { .. } => "log_altered",
+            AuditError::VendorAccessWithoutRequest => "vendor_access_without_request",
+            AuditError::BadPurpose { .. } => "bad_purpose",
+            _ => "other",
+        };
+        AsistentError::AuditFailed {
+            check: check.to_owned(),
+            reason,
+        }
+    }
+}
+
+impl From<GdprError> for AsistentError {
+    fn from(e: GdprError) -> Self {
+        let reason = e.to_string();
+        match e {
+            GdprError::UnknownRecordKind { record_kind, known } => {
+                AsistentError::UnknownRecordKind {
+                    record_kind,
+                    known,
+                    reason,
+                }
+            }
+            GdprError::LiftWithoutNotice { .. } => AsistentError::RestrictionStep {
+                state: "active".into(),
+                event: "lift".into(),
+                reason,
+            },
+            GdprError::InvalidStep { state, event } => AsistentError::RestrictionStep {
+                state: state.to_owned(),
+                event: event.to_owned(),
+                reason,
+            },
+            GdprError::DateOutOfRange { date } => {
+                AsistentError::invalid("date", date.to_string(), reason)
+            }
+            other => AsistentError::invalid("gdpr request", "", other),
         }
     }
 }

@@ -7,9 +7,11 @@
 
 uniffi::setup_scaffolding!();
 
+pub mod audit;
 pub mod calendar;
 pub mod convert;
 pub mod error;
+pub mod gdpr;
 pub mod money;
 pub mod policy;
 pub mod rights;

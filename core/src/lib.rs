@@ -37,7 +37,9 @@
 //! ```
 #![warn(missing_docs)]
 
+pub mod audit;
 pub mod calendar;
+pub mod gdpr;
 pub mod ids;
 pub mod money;
 pub mod notify;

@@ -489,6 +489,8 @@ pub struct Policy {
     pub effective_from: NaiveDate,
     /// Calendar: added and removed work-free days, last days of lessons (R-E7).
     pub calendar: CalendarPolicy,
+    /// GDPR: the retention table and the days to report changes (R-F8, R-F9).
+    pub gdpr: crate::gdpr::GdprPolicy,
     /// Codes, tokens and passwords (R-A1 … R-A9, R-B3, R-B5, R-B10).
     pub verify: VerifyPolicy,
     /// Rights: adult students, staff categories, vendor access (R-D12, R-F5, R-F6).
@@ -504,6 +506,7 @@ impl Default for Policy {
         Policy {
             effective_from: NaiveDate::from_ymd_opt(2025, 9, 1).unwrap_or(NaiveDate::MIN),
             calendar: CalendarPolicy::default(),
+            gdpr: crate::gdpr::GdprPolicy::default(),
             verify: VerifyPolicy::default(),
             rights: RightsPolicy::default(),
             services: ServicesPolicy::default(),
@@ -561,6 +564,9 @@ impl Policy {
             }
         };
         in_range("effective_from".into(), self.effective_from)?;
+        self.gdpr
+            .validate()
+            .map_err(|(field, reason)| invalid(field, reason))?;
         self.verify.validate()?;
         let cal = &self.calendar;
         for (i, day) in cal.added_work_free_days.iter().enumerate() {
@@ -771,6 +777,17 @@ mod tests {
         let p = Policy::from_json(r#"{"verify": {"code_iterations": 1000}}"#).unwrap();
         assert_eq!(p.verify.code_iterations, 1000);
         assert_eq!(p.verify.max_wrong_birth_dates, 3);
+    }
+
+    #[test]
+    fn r_f9_a_retention_row_with_bad_years_is_refused_by_path() {
+        let mut p = Policy::default();
+        p.gdpr.retention[1].retention = crate::gdpr::Retention::YearsAfterSchooling { years: 0 };
+        let err = Policy::from_json(&p.to_json()).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "policy field `gdpr.retention[1].retention.years` is invalid: 0 years is outside 1–100"
+        );
     }
 
     #[test]

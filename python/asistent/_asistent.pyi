@@ -5,15 +5,26 @@ from typing import Any, Iterable, Literal, Mapping, Optional, Union, final
 
 __all__ = [
     "AccessRecord",
+    "AccessReportLine",
     "AsistentError",
+    "AuditEntry",
+    "AuditError",
+    "AuditLog",
+    "AuditSignatureError",
+    "AuditTruncatedError",
     "Calendar",
+    "Checkpoint",
+    "CheckpointSigner",
     "ChildQuote",
     "ChildView",
+    "CollectionInfo",
     "DatedBeforeBirthError",
     "Decision",
     "EmptySmsError",
     "FamilyQuote",
     "FlowOutcome",
+    "GdprOutcome",
+    "GdprRestriction",
     "InstalmentsNotOfferedError",
     "InvalidContactError",
     "InvalidSentSmsError",
@@ -30,10 +41,12 @@ __all__ = [
     "PolicyError",
     "PriceList",
     "Printout",
+    "PseudonymKey",
     "QuoteLine",
     "Reason",
     "Registration",
     "RelationshipToSelfError",
+    "RestrictionStepError",
     "RightsError",
     "RightsFacts",
     "SchoolYear",
@@ -48,6 +61,7 @@ __all__ = [
     "SmsTooLongError",
     "StudentCredentials",
     "UnknownCategoryError",
+    "UnknownRecordKindError",
     "VerificationRefusedError",
     "WorkFreeDay",
     "WrongRegistrationStateError",
@@ -59,8 +73,12 @@ __all__ = [
     "choose_for_self",
     "class_overview",
     "credentials_printout",
+    "data_roles",
+    "decode_checkpoint",
+    "deletion_date",
     "easter_sunday",
     "format_eur",
+    "gdpr_decide",
     "hash_password",
     "issue_security_code",
     "local_date",
@@ -83,6 +101,9 @@ __all__ = [
     "sms_count",
     "sms_quote",
     "sms_transliterate",
+    "statutory_collections",
+    "verify_audit_consistency",
+    "verify_audit_inclusion",
     "verify_password",
 ]
 
@@ -711,3 +732,207 @@ def sms_quote(text: str, policy: Optional[Policy] = None) -> SmsQuote: ...
 def sms_cost_report(
     messages: Iterable[SentSms], policy: Optional[Policy] = None
 ) -> SmsCostReport: ...
+
+# ---- audit trail (R-F6) and GDPR (R-F7 … R-F9) --------------------------------------
+
+# ---- audit trail (R-F6) ----------------------------------------------------------------
+
+class AuditError(AsistentError):
+    check: str
+
+class AuditTruncatedError(AuditError):
+    what: str
+    needed: int
+    available: int
+
+class AuditSignatureError(AuditError):
+    tree_size: int
+
+class UnknownRecordKindError(AsistentError):
+    record_kind: str
+    known: str
+
+class RestrictionStepError(AsistentError):
+    state: str
+    event: str
+
+_Role = Literal[
+    "guardian",
+    "student",
+    "class_teacher",
+    "teacher",
+    "counsellor",
+    "school_administrator",
+    "vendor_support",
+]
+
+@final
+class PseudonymKey:
+    def __new__(cls, secret: bytes) -> PseudonymKey: ...
+    def student(self, id: str) -> str: ...
+    def guardian(self, id: str) -> str: ...
+    def staff(self, id: str) -> str: ...
+    def vendor_staff(self, id: str) -> str: ...
+
+@final
+class CheckpointSigner:
+    @staticmethod
+    def from_pkcs8(pkcs8: bytes) -> CheckpointSigner: ...
+    @staticmethod
+    def from_seed(seed: bytes) -> CheckpointSigner: ...
+    @property
+    def public_key(self) -> bytes: ...
+
+@final
+class AuditEntry:
+    def __new__(
+        cls,
+        actor: str,
+        role: str,
+        subject: str,
+        category: str,
+        purpose: str,
+        basis: Iterable[str],
+        at: datetime.datetime,
+    ) -> AuditEntry: ...
+    @staticmethod
+    def decode(data: bytes) -> AuditEntry: ...
+    def encode(self) -> bytes: ...
+    @property
+    def actor(self) -> str: ...
+    @property
+    def role(self) -> _Role: ...
+    @property
+    def subject(self) -> str: ...
+    @property
+    def category(self) -> str: ...
+    @property
+    def purpose(self) -> str: ...
+    @property
+    def basis(self) -> list[str]: ...
+    @property
+    def at(self) -> datetime.datetime: ...
+    def __eq__(self, other: object, /) -> bool: ...
+
+@final
+class Checkpoint:
+    @property
+    def tree_size(self) -> int: ...
+    @property
+    def root(self) -> bytes: ...
+    @property
+    def at(self) -> datetime.datetime: ...
+
+@final
+class AccessReportLine:
+    @property
+    def leaf_index(self) -> int: ...
+    @property
+    def entry(self) -> AuditEntry: ...
+    @property
+    def role_sl(self) -> str: ...
+    @property
+    def role_en(self) -> str: ...
+
+@final
+class AuditLog:
+    def __new__(cls, entries: Optional[Iterable[AuditEntry]] = None) -> AuditLog: ...
+    def append(self, entry: AuditEntry) -> int: ...
+    def extend(self, entries: Iterable[AuditEntry]) -> None: ...
+    def __len__(self) -> int: ...
+    def entries(self) -> list[AuditEntry]: ...
+    @property
+    def root(self) -> bytes: ...
+    def checkpoint(self, signer: CheckpointSigner, now: datetime.datetime) -> bytes: ...
+    def inclusion_proof(self, index: int, tree_size: Optional[int] = None) -> bytes: ...
+    def consistency_proof(self, old_size: int, new_size: Optional[int] = None) -> bytes: ...
+    def verify_against(self, checkpoint: bytes, public_key: bytes) -> None: ...
+    def report_for(
+        self, subject: str, start: datetime.datetime, until: datetime.datetime
+    ) -> list[AccessReportLine]: ...
+
+def decode_checkpoint(checkpoint: bytes, public_key: bytes) -> Checkpoint: ...
+def verify_audit_inclusion(
+    entry: AuditEntry, proof: bytes, checkpoint: bytes, public_key: bytes
+) -> None: ...
+def verify_audit_consistency(proof: bytes, old: bytes, new: bytes, public_key: bytes) -> None: ...
+
+# ---- GDPR (R-F7, R-F8, R-F9) -----------------------------------------------------------
+
+@final
+class CollectionInfo:
+    @property
+    def code(self) -> str: ...
+    @property
+    def point(self) -> int: ...
+    @property
+    def label_sl(self) -> str: ...
+    @property
+    def label_en(self) -> str: ...
+    @property
+    def needs_parental_consent(self) -> bool: ...
+    @property
+    def special_category(self) -> bool: ...
+    @property
+    def legal_basis_sl(self) -> str: ...
+    @property
+    def legal_basis_en(self) -> str: ...
+
+@final
+class GdprOutcome:
+    @property
+    def decision(self) -> Literal["granted", "refused"]: ...
+    @property
+    def controller(self) -> Literal["school", "vendor"]: ...
+    @property
+    def processor(self) -> Optional[Literal["school", "vendor"]]: ...
+    @property
+    def provisions(self) -> list[str]: ...
+    @property
+    def text_sl(self) -> str: ...
+    @property
+    def text_en(self) -> str: ...
+    @property
+    def notify_before_lifting(self) -> bool: ...
+    @property
+    def delete_on(self) -> Optional[datetime.date]: ...
+    @property
+    def provide_copy(self) -> bool: ...
+    @property
+    def complaint_to(self) -> Optional[str]: ...
+    @property
+    def rules(self) -> list[str]: ...
+
+@final
+class GdprRestriction:
+    @staticmethod
+    def start(
+        record_kind: str, now: datetime.datetime, policy: Optional[Policy] = None
+    ) -> GdprRestriction: ...
+    @property
+    def state(self) -> Literal["active", "lifting_notified", "lifted"]: ...
+    @property
+    def is_restricted(self) -> bool: ...
+    def notify_person(self, now: datetime.datetime) -> GdprRestriction: ...
+    def lift(self, now: datetime.datetime) -> GdprRestriction: ...
+
+def statutory_collections() -> list[CollectionInfo]: ...
+def data_roles(
+    record_kind: str, policy: Optional[Policy] = None
+) -> tuple[Literal["school", "vendor"], Optional[Literal["school", "vendor"]]]: ...
+def deletion_date(
+    record_kind: str, end_of_schooling: datetime.date, policy: Optional[Policy] = None
+) -> Union[datetime.date, Literal["permanent", "not_statutory"]]: ...
+def gdpr_decide(
+    kind: Literal["access", "rectification", "erasure", "restriction"],
+    record_kind: str,
+    today: datetime.date,
+    *,
+    standing: Literal[
+        "parent_of_minor", "legal_representative_of_minor", "adult_student", "not_entitled"
+    ] = "parent_of_minor",
+    end_of_schooling: Optional[datetime.date] = None,
+    accuracy_contested: bool = False,
+    consent_withdrawn: bool = False,
+    policy: Optional[Policy] = None,
+) -> GdprOutcome: ...

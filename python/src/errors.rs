@@ -4,7 +4,9 @@
 //! `AsistentError` subclasses `ValueError`, so ordinary code that catches bad input
 //! catches these too. Each exception carries the fields of the error as attributes.
 
+use asistent_core::audit::AuditError as CoreAuditError;
 use asistent_core::calendar::CalendarError;
+use asistent_core::gdpr::GdprError;
 use asistent_core::notify::sms::SmsError as CoreSmsError;
 use asistent_core::policy::PolicyError as CorePolicyError;
 use asistent_core::rights::RightsError as CoreRightsError;
@@ -137,6 +139,37 @@ pyo3::create_exception!(
     "A verification step is not allowed now; `kind` says why."
 );
 
+pyo3::create_exception!(
+    asistent,
+    AuditError,
+    AsistentError,
+    "An audit-trail check failed (R-F6); `check` names which (\"proof_mismatch\", \"log_altered\", …)."
+);
+pyo3::create_exception!(
+    asistent,
+    AuditTruncatedError,
+    AuditError,
+    "Audit-trail bytes (a proof, a checkpoint, an entry) end too early; `what`, `needed`, `available`."
+);
+pyo3::create_exception!(
+    asistent,
+    AuditSignatureError,
+    AuditError,
+    "A checkpoint's signature does not verify under the given public key; `tree_size`."
+);
+pyo3::create_exception!(
+    asistent,
+    UnknownRecordKindError,
+    AsistentError,
+    "A record kind not in the policy's retention table (R-F9); `record_kind`, `known`."
+);
+pyo3::create_exception!(
+    asistent,
+    RestrictionStepError,
+    AsistentError,
+    "A step a GDPR restriction cannot take now (R-F7), e.g. lifting before telling the person; `state`, `event`."
+);
+
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     let py = m.py();
     m.add("MalformedCodeError", py.get_type::<MalformedCodeError>())?;
@@ -182,6 +215,17 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add(
         "WrongRegistrationStateError",
         py.get_type::<WrongRegistrationStateError>(),
+    )?;
+    m.add("AuditError", py.get_type::<AuditError>())?;
+    m.add("AuditTruncatedError", py.get_type::<AuditTruncatedError>())?;
+    m.add("AuditSignatureError", py.get_type::<AuditSignatureError>())?;
+    m.add(
+        "UnknownRecordKindError",
+        py.get_type::<UnknownRecordKindError>(),
+    )?;
+    m.add(
+        "RestrictionStepError",
+        py.get_type::<RestrictionStepError>(),
     )?;
     Ok(())
 }
@@ -399,5 +443,74 @@ pub(crate) fn verify(e: VerifyError) -> PyErr {
                 with_fields::<VerificationRefusedError>(message, &[("kind", kind(k))])
             }
         }
+    })
+}
+
+pub(crate) fn audit(e: CoreAuditError) -> PyErr {
+    let message = e.to_string();
+    Python::attach(|py| match e {
+        CoreAuditError::Truncated {
+            what,
+            needed,
+            available,
+        } => with_fields::<AuditTruncatedError>(
+            message,
+            &[
+                ("check", obj(py, "truncated")),
+                ("what", obj(py, what)),
+                ("needed", obj(py, needed)),
+                ("available", obj(py, available)),
+            ],
+        ),
+        CoreAuditError::BadSignature { tree_size } => with_fields::<AuditSignatureError>(
+            message,
+            &[
+                ("check", obj(py, "bad_signature")),
+                ("tree_size", obj(py, tree_size)),
+            ],
+        ),
+        other => {
+            let check = match other {
+                CoreAuditError::TrailingBytes { .. } => "trailing_bytes",
+                CoreAuditError::UnknownFormat { .. } => "unknown_format",
+                CoreAuditError::Malformed { .. } => "malformed",
+                CoreAuditError::BadKey { .. } => "bad_key",
+                CoreAuditError::SizeMismatch { .. } => "size_mismatch",
+                CoreAuditError::OutOfRange { .. } => "out_of_range",
+                CoreAuditError::WrongProofLength { .. } => "wrong_proof_length",
+                CoreAuditError::ProofMismatch { .. } => "proof_mismatch",
+                CoreAuditError::LogTruncated { .. } => "log_truncated",
+                CoreAuditError::LogAltered { .. } => "log_altered",
+                CoreAuditError::VendorAccessWithoutRequest => "vendor_access_without_request",
+                CoreAuditError::BadPurpose { .. } => "bad_purpose",
+                _ => "other",
+            };
+            with_fields::<AuditError>(message, &[("check", obj(py, check))])
+        }
+    })
+}
+
+pub(crate) fn gdpr(e: GdprError) -> PyErr {
+    let message = e.to_string();
+    Python::attach(|py| match e {
+        GdprError::UnknownRecordKind { record_kind, known } => {
+            with_fields::<UnknownRecordKindError>(
+                message,
+                &[
+                    ("record_kind", obj(py, record_kind)),
+                    ("known", obj(py, known)),
+                ],
+            )
+        }
+        GdprError::LiftWithoutNotice { .. } => with_fields::<RestrictionStepError>(
+            message,
+            &[("state", obj(py, "active")), ("event", obj(py, "lift"))],
+        ),
+        GdprError::InvalidStep { state, event } => with_fields::<RestrictionStepError>(
+            message,
+            &[("state", obj(py, state)), ("event", obj(py, event))],
+        ),
+        GdprError::DateOutOfRange { date } => invalid("date", &date.to_string(), message),
+        other => invalid("gdpr request", "", other),
     })
 }

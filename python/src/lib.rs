@@ -5,9 +5,11 @@
 
 use pyo3::prelude::*;
 
+mod audit;
 mod calendar;
 mod convert;
 mod errors;
+mod gdpr;
 mod money;
 mod policy;
 mod rights;
@@ -18,6 +20,8 @@ mod verify;
 /// The native module `asistent._asistent`; the package `asistent` re-exports it.
 #[pymodule]
 fn _asistent(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    audit::register(m)?;
+    gdpr::register(m)?;
     errors::register(m)?;
     verify::register(m)?;
     policy::register(m)?;

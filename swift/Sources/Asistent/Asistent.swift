@@ -466,6 +466,22 @@ fileprivate final class UniffiHandleMap<T>: @unchecked Sendable {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterUInt8: FfiConverterPrimitive {
+    typealias FfiType = UInt8
+    typealias SwiftType = UInt8
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> UInt8 {
+        return try lift(readInt(&buf))
+    }
+
+    public static func write(_ value: UInt8, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterUInt32: FfiConverterPrimitive {
     typealias FfiType = UInt32
     typealias SwiftType = UInt32
@@ -584,6 +600,24 @@ fileprivate struct FfiConverterString: FfiConverter {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterData: FfiConverterRustBuffer {
+    typealias SwiftType = Data
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Data {
+        let len: Int32 = try readInt(&buf)
+        return Data(try readBytes(&buf, count: Int(len)))
+    }
+
+    public static func write(_ value: Data, into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        writeBytes(&buf, value)
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterTimestamp: FfiConverterRustBuffer {
     typealias SwiftType = Date
 
@@ -623,6 +657,307 @@ fileprivate struct FfiConverterTimestamp: FfiConverterRustBuffer {
         writeInt(&buf, nanoseconds)
     }
 }
+
+
+
+
+/**
+ * The append-only audit log (R-F6).
+ */
+public protocol AuditLogProtocol: AnyObject, Sendable {
+    
+    /**
+     * Appends an entry; returns its index.
+     */
+    func append(entry: AuditEntry) throws  -> UInt64
+    
+    /**
+     * A signed checkpoint of the whole log, encoded (117 bytes).
+     */
+    func checkpoint(signer: CheckpointSigner, now: Date) throws  -> Data
+    
+    /**
+     * The encoded proof that size `new_size` extends size `old_size`.
+     */
+    func consistencyProof(oldSize: UInt64, newSize: UInt64) throws  -> Data
+    
+    /**
+     * The entries, in order.
+     */
+    func entries()  -> [AuditEntry]
+    
+    /**
+     * The encoded proof that entry `index` is in the tree of size `tree_size`.
+     */
+    func inclusionProof(index: UInt64, treeSize: UInt64) throws  -> Data
+    
+    /**
+     * "Who viewed my child's data": accesses to `subject` (a pseudonym) in
+     * `from..until`, oldest first.
+     */
+    func reportFor(subject: String, from: Date, until: Date) throws  -> [AccessReportLine]
+    
+    /**
+     * The root hash (32 bytes).
+     */
+    func root()  -> Data
+    
+    /**
+     * The number of entries.
+     */
+    func size()  -> UInt64
+    
+    /**
+     * Checks the log against an earlier encoded checkpoint.
+     */
+    func verifyAgainst(checkpoint: Data, publicKey: Data) throws 
+    
+}
+/**
+ * The append-only audit log (R-F6).
+ */
+open class AuditLog: AuditLogProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_asistent_ffi_fn_clone_auditlog(self.handle, $0) }
+    }
+    /**
+     * An empty log.
+     */
+public convenience init() {
+    let handle =
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_asistent_ffi_fn_constructor_auditlog_new(uniffiCallStatus
+    )
+}
+    self.init(unsafeFromHandle: handle)
+}
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_asistent_ffi_fn_free_auditlog(handle, $0) }
+    }
+
+    
+    /**
+     * A log of stored entries (leaf hashes recomputed from them).
+     */
+public static func fromEntries(entries: [AuditEntry])throws  -> AuditLog  {
+    return try  FfiConverterTypeAuditLog_lift(try rustCallWithError(FfiConverterTypeAsistentError_lift) {
+        uniffiCallStatus in
+    uniffi_asistent_ffi_fn_constructor_auditlog_from_entries(
+        FfiConverterSequenceTypeAuditEntry.lower(entries),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+    /**
+     * Appends an entry; returns its index.
+     */
+open func append(entry: AuditEntry)throws  -> UInt64  {
+    return try  FfiConverterUInt64.lift(try rustCallWithError(FfiConverterTypeAsistentError_lift) {
+        uniffiCallStatus in
+    uniffi_asistent_ffi_fn_method_auditlog_append(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeAuditEntry_lower(entry),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * A signed checkpoint of the whole log, encoded (117 bytes).
+     */
+open func checkpoint(signer: CheckpointSigner, now: Date)throws  -> Data  {
+    return try  FfiConverterData.lift(try rustCallWithError(FfiConverterTypeAsistentError_lift) {
+        uniffiCallStatus in
+    uniffi_asistent_ffi_fn_method_auditlog_checkpoint(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeCheckpointSigner_lower(signer),
+        FfiConverterTimestamp.lower(now),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The encoded proof that size `new_size` extends size `old_size`.
+     */
+open func consistencyProof(oldSize: UInt64, newSize: UInt64)throws  -> Data  {
+    return try  FfiConverterData.lift(try rustCallWithError(FfiConverterTypeAsistentError_lift) {
+        uniffiCallStatus in
+    uniffi_asistent_ffi_fn_method_auditlog_consistency_proof(
+            self.uniffiCloneHandle(),
+        FfiConverterUInt64.lower(oldSize),
+        FfiConverterUInt64.lower(newSize),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The entries, in order.
+     */
+open func entries() -> [AuditEntry]  {
+    return try!  FfiConverterSequenceTypeAuditEntry.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_asistent_ffi_fn_method_auditlog_entries(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The encoded proof that entry `index` is in the tree of size `tree_size`.
+     */
+open func inclusionProof(index: UInt64, treeSize: UInt64)throws  -> Data  {
+    return try  FfiConverterData.lift(try rustCallWithError(FfiConverterTypeAsistentError_lift) {
+        uniffiCallStatus in
+    uniffi_asistent_ffi_fn_method_auditlog_inclusion_proof(
+            self.uniffiCloneHandle(),
+        FfiConverterUInt64.lower(index),
+        FfiConverterUInt64.lower(treeSize),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * "Who viewed my child's data": accesses to `subject` (a pseudonym) in
+     * `from..until`, oldest first.
+     */
+open func reportFor(subject: String, from: Date, until: Date)throws  -> [AccessReportLine]  {
+    return try  FfiConverterSequenceTypeAccessReportLine.lift(try rustCallWithError(FfiConverterTypeAsistentError_lift) {
+        uniffiCallStatus in
+    uniffi_asistent_ffi_fn_method_auditlog_report_for(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(subject),
+        FfiConverterTimestamp.lower(from),
+        FfiConverterTimestamp.lower(until),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The root hash (32 bytes).
+     */
+open func root() -> Data  {
+    return try!  FfiConverterData.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_asistent_ffi_fn_method_auditlog_root(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The number of entries.
+     */
+open func size() -> UInt64  {
+    return try!  FfiConverterUInt64.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_asistent_ffi_fn_method_auditlog_size(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Checks the log against an earlier encoded checkpoint.
+     */
+open func verifyAgainst(checkpoint: Data, publicKey: Data)throws   {try rustCallWithError(FfiConverterTypeAsistentError_lift) {
+        uniffiCallStatus in
+    uniffi_asistent_ffi_fn_method_auditlog_verify_against(
+            self.uniffiCloneHandle(),
+        FfiConverterData.lower(checkpoint),
+        FfiConverterData.lower(publicKey),uniffiCallStatus
+    )
+}
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAuditLog: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = AuditLog
+
+    public static func lift(_ handle: UInt64) throws -> AuditLog {
+        return AuditLog(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: AuditLog) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AuditLog {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: AuditLog, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuditLog_lift(_ handle: UInt64) throws -> AuditLog {
+    return try FfiConverterTypeAuditLog.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuditLog_lower(_ value: AuditLog) -> UInt64 {
+    return FfiConverterTypeAuditLog.lower(value)
+}
+
+
 
 
 
@@ -873,6 +1208,357 @@ public func FfiConverterTypeCalendar_lift(_ handle: UInt64) throws -> Calendar {
 #endif
 public func FfiConverterTypeCalendar_lower(_ value: Calendar) -> UInt64 {
     return FfiConverterTypeCalendar.lower(value)
+}
+
+
+
+
+
+
+/**
+ * Signs checkpoints with an Ed25519 key pair (R-F6).
+ */
+public protocol CheckpointSignerProtocol: AnyObject, Sendable {
+    
+    /**
+     * The 32-byte public key.
+     */
+    func publicKey()  -> Data
+    
+}
+/**
+ * Signs checkpoints with an Ed25519 key pair (R-F6).
+ */
+open class CheckpointSigner: CheckpointSignerProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_asistent_ffi_fn_clone_checkpointsigner(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_asistent_ffi_fn_free_checkpointsigner(handle, $0) }
+    }
+
+    
+    /**
+     * From a PKCS#8 v2 Ed25519 document.
+     */
+public static func fromPkcs8(pkcs8: Data)throws  -> CheckpointSigner  {
+    return try  FfiConverterTypeCheckpointSigner_lift(try rustCallWithError(FfiConverterTypeAsistentError_lift) {
+        uniffiCallStatus in
+    uniffi_asistent_ffi_fn_constructor_checkpointsigner_from_pkcs8(
+        FfiConverterData.lower(pkcs8),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * From a raw 32-byte Ed25519 seed.
+     */
+public static func fromSeed(seed: Data)throws  -> CheckpointSigner  {
+    return try  FfiConverterTypeCheckpointSigner_lift(try rustCallWithError(FfiConverterTypeAsistentError_lift) {
+        uniffiCallStatus in
+    uniffi_asistent_ffi_fn_constructor_checkpointsigner_from_seed(
+        FfiConverterData.lower(seed),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+    /**
+     * The 32-byte public key.
+     */
+open func publicKey() -> Data  {
+    return try!  FfiConverterData.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_asistent_ffi_fn_method_checkpointsigner_public_key(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCheckpointSigner: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = CheckpointSigner
+
+    public static func lift(_ handle: UInt64) throws -> CheckpointSigner {
+        return CheckpointSigner(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: CheckpointSigner) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CheckpointSigner {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: CheckpointSigner, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCheckpointSigner_lift(_ handle: UInt64) throws -> CheckpointSigner {
+    return try FfiConverterTypeCheckpointSigner.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCheckpointSigner_lower(_ value: CheckpointSigner) -> UInt64 {
+    return FfiConverterTypeCheckpointSigner.lower(value)
+}
+
+
+
+
+
+
+/**
+ * A restriction of processing while accuracy is contested; lifting it requires telling
+ * the person first (R-F7). Immutable: each step returns the next state.
+ */
+public protocol GdprRestrictionProtocol: AnyObject, Sendable {
+    
+    /**
+     * Whether processing is restricted.
+     */
+    func isRestricted()  -> Bool
+    
+    /**
+     * Lifts the restriction; refused before the person was told.
+     */
+    func lift(now: Date) throws  -> GdprRestriction
+    
+    /**
+     * The person is told that the restriction will be lifted.
+     */
+    func notifyPerson(now: Date) throws  -> GdprRestriction
+    
+    /**
+     * "active", "lifting_notified" or "lifted".
+     */
+    func state()  -> String
+    
+}
+/**
+ * A restriction of processing while accuracy is contested; lifting it requires telling
+ * the person first (R-F7). Immutable: each step returns the next state.
+ */
+open class GdprRestriction: GdprRestrictionProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_asistent_ffi_fn_clone_gdprrestriction(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_asistent_ffi_fn_free_gdprrestriction(handle, $0) }
+    }
+
+    
+    /**
+     * A restriction of a record kind starting at `now`.
+     */
+public static func start(policy: Policy, recordKind: String, now: Date)throws  -> GdprRestriction  {
+    return try  FfiConverterTypeGdprRestriction_lift(try rustCallWithError(FfiConverterTypeAsistentError_lift) {
+        uniffiCallStatus in
+    uniffi_asistent_ffi_fn_constructor_gdprrestriction_start(
+        FfiConverterTypePolicy_lower(policy),
+        FfiConverterString.lower(recordKind),
+        FfiConverterTimestamp.lower(now),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+    /**
+     * Whether processing is restricted.
+     */
+open func isRestricted() -> Bool  {
+    return try!  FfiConverterBool.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_asistent_ffi_fn_method_gdprrestriction_is_restricted(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Lifts the restriction; refused before the person was told.
+     */
+open func lift(now: Date)throws  -> GdprRestriction  {
+    return try  FfiConverterTypeGdprRestriction_lift(try rustCallWithError(FfiConverterTypeAsistentError_lift) {
+        uniffiCallStatus in
+    uniffi_asistent_ffi_fn_method_gdprrestriction_lift(
+            self.uniffiCloneHandle(),
+        FfiConverterTimestamp.lower(now),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The person is told that the restriction will be lifted.
+     */
+open func notifyPerson(now: Date)throws  -> GdprRestriction  {
+    return try  FfiConverterTypeGdprRestriction_lift(try rustCallWithError(FfiConverterTypeAsistentError_lift) {
+        uniffiCallStatus in
+    uniffi_asistent_ffi_fn_method_gdprrestriction_notify_person(
+            self.uniffiCloneHandle(),
+        FfiConverterTimestamp.lower(now),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * "active", "lifting_notified" or "lifted".
+     */
+open func state() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_asistent_ffi_fn_method_gdprrestriction_state(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeGdprRestriction: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = GdprRestriction
+
+    public static func lift(_ handle: UInt64) throws -> GdprRestriction {
+        return GdprRestriction(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: GdprRestriction) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> GdprRestriction {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: GdprRestriction, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeGdprRestriction_lift(_ handle: UInt64) throws -> GdprRestriction {
+    return try FfiConverterTypeGdprRestriction.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeGdprRestriction_lower(_ value: GdprRestriction) -> UInt64 {
+    return FfiConverterTypeGdprRestriction.lower(value)
 }
 
 
@@ -1340,6 +2026,202 @@ public func FfiConverterTypePolicy_lift(_ handle: UInt64) throws -> Policy {
 #endif
 public func FfiConverterTypePolicy_lower(_ value: Policy) -> UInt64 {
     return FfiConverterTypePolicy.lower(value)
+}
+
+
+
+
+
+
+/**
+ * A school's secret key for pseudonyms (R-F6).
+ */
+public protocol PseudonymKeyProtocol: AnyObject, Sendable {
+    
+    /**
+     * The pseudonym of a guardian.
+     */
+    func guardian(id: String) throws  -> String
+    
+    /**
+     * The pseudonym of a member of school staff.
+     */
+    func staff(id: String) throws  -> String
+    
+    /**
+     * The pseudonym of a student.
+     */
+    func student(id: String) throws  -> String
+    
+    /**
+     * The pseudonym of a member of vendor support staff.
+     */
+    func vendorStaff(id: String) throws  -> String
+    
+}
+/**
+ * A school's secret key for pseudonyms (R-F6).
+ */
+open class PseudonymKey: PseudonymKeyProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_asistent_ffi_fn_clone_pseudonymkey(self.handle, $0) }
+    }
+    /**
+     * A key from the school's secret bytes (at least 16).
+     */
+public convenience init(secret: Data)throws  {
+    let handle =
+        try rustCallWithError(FfiConverterTypeAsistentError_lift) {
+        uniffiCallStatus in
+    uniffi_asistent_ffi_fn_constructor_pseudonymkey_new(
+        FfiConverterData.lower(secret),uniffiCallStatus
+    )
+}
+    self.init(unsafeFromHandle: handle)
+}
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_asistent_ffi_fn_free_pseudonymkey(handle, $0) }
+    }
+
+    
+
+    
+    /**
+     * The pseudonym of a guardian.
+     */
+open func guardian(id: String)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeAsistentError_lift) {
+        uniffiCallStatus in
+    uniffi_asistent_ffi_fn_method_pseudonymkey_guardian(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(id),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The pseudonym of a member of school staff.
+     */
+open func staff(id: String)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeAsistentError_lift) {
+        uniffiCallStatus in
+    uniffi_asistent_ffi_fn_method_pseudonymkey_staff(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(id),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The pseudonym of a student.
+     */
+open func student(id: String)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeAsistentError_lift) {
+        uniffiCallStatus in
+    uniffi_asistent_ffi_fn_method_pseudonymkey_student(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(id),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The pseudonym of a member of vendor support staff.
+     */
+open func vendorStaff(id: String)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeAsistentError_lift) {
+        uniffiCallStatus in
+    uniffi_asistent_ffi_fn_method_pseudonymkey_vendor_staff(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(id),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePseudonymKey: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = PseudonymKey
+
+    public static func lift(_ handle: UInt64) throws -> PseudonymKey {
+        return PseudonymKey(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: PseudonymKey) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PseudonymKey {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: PseudonymKey, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePseudonymKey_lift(_ handle: UInt64) throws -> PseudonymKey {
+    return try FfiConverterTypePseudonymKey.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePseudonymKey_lower(_ value: PseudonymKey) -> UInt64 {
+    return FfiConverterTypePseudonymKey.lower(value)
 }
 
 
@@ -2130,6 +3012,214 @@ public func FfiConverterTypeAccessRecord_lower(_ value: AccessRecord) -> RustBuf
 
 
 /**
+ * One access in "who viewed my child's data" (R-F6).
+ */
+public struct AccessReportLine: Equatable, Hashable {
+    /**
+     * Position in the log.
+     */
+    public let leafIndex: UInt64
+    /**
+     * The entry.
+     */
+    public let entry: AuditEntry
+    /**
+     * The role in Slovenian.
+     */
+    public let roleSl: String
+    /**
+     * The role in English.
+     */
+    public let roleEn: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Position in the log.
+         */leafIndex: UInt64, 
+        /**
+         * The entry.
+         */entry: AuditEntry, 
+        /**
+         * The role in Slovenian.
+         */roleSl: String, 
+        /**
+         * The role in English.
+         */roleEn: String) {
+        self.leafIndex = leafIndex
+        self.entry = entry
+        self.roleSl = roleSl
+        self.roleEn = roleEn
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension AccessReportLine: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAccessReportLine: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AccessReportLine {
+        return
+            try AccessReportLine(
+                leafIndex: FfiConverterUInt64.read(from: &buf), 
+                entry: FfiConverterTypeAuditEntry.read(from: &buf), 
+                roleSl: FfiConverterString.read(from: &buf), 
+                roleEn: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: AccessReportLine, into buf: inout [UInt8]) {
+        FfiConverterUInt64.write(value.leafIndex, into: &buf)
+        FfiConverterTypeAuditEntry.write(value.entry, into: &buf)
+        FfiConverterString.write(value.roleSl, into: &buf)
+        FfiConverterString.write(value.roleEn, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAccessReportLine_lift(_ buf: RustBuffer) throws -> AccessReportLine {
+    return try FfiConverterTypeAccessReportLine.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAccessReportLine_lower(_ value: AccessReportLine) -> RustBuffer {
+    return FfiConverterTypeAccessReportLine.lower(value)
+}
+
+
+/**
+ * One access to a child's data (R-F6).
+ */
+public struct AuditEntry: Equatable, Hashable {
+    /**
+     * Who: a pseudonym (64 hex digits) from `PseudonymKey`.
+     */
+    public let actor: String
+    /**
+     * In which role.
+     */
+    public let role: AccessRole
+    /**
+     * Whose data: a pseudonym.
+     */
+    public let subject: String
+    /**
+     * The data category code (`"grades"`, `"absences"`, …).
+     */
+    public let category: String
+    /**
+     * For what purpose (vendor support: the school's request reference).
+     */
+    public let purpose: String
+    /**
+     * Rule IDs the access rested on (`"R-F5"`).
+     */
+    public let basis: [String]
+    /**
+     * When.
+     */
+    public let at: Date
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Who: a pseudonym (64 hex digits) from `PseudonymKey`.
+         */actor: String, 
+        /**
+         * In which role.
+         */role: AccessRole, 
+        /**
+         * Whose data: a pseudonym.
+         */subject: String, 
+        /**
+         * The data category code (`"grades"`, `"absences"`, …).
+         */category: String, 
+        /**
+         * For what purpose (vendor support: the school's request reference).
+         */purpose: String, 
+        /**
+         * Rule IDs the access rested on (`"R-F5"`).
+         */basis: [String], 
+        /**
+         * When.
+         */at: Date) {
+        self.actor = actor
+        self.role = role
+        self.subject = subject
+        self.category = category
+        self.purpose = purpose
+        self.basis = basis
+        self.at = at
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension AuditEntry: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAuditEntry: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AuditEntry {
+        return
+            try AuditEntry(
+                actor: FfiConverterString.read(from: &buf), 
+                role: FfiConverterTypeAccessRole.read(from: &buf), 
+                subject: FfiConverterString.read(from: &buf), 
+                category: FfiConverterString.read(from: &buf), 
+                purpose: FfiConverterString.read(from: &buf), 
+                basis: FfiConverterSequenceString.read(from: &buf), 
+                at: FfiConverterTimestamp.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: AuditEntry, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.actor, into: &buf)
+        FfiConverterTypeAccessRole.write(value.role, into: &buf)
+        FfiConverterString.write(value.subject, into: &buf)
+        FfiConverterString.write(value.category, into: &buf)
+        FfiConverterString.write(value.purpose, into: &buf)
+        FfiConverterSequenceString.write(value.basis, into: &buf)
+        FfiConverterTimestamp.write(value.at, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuditEntry_lift(_ buf: RustBuffer) throws -> AuditEntry {
+    return try FfiConverterTypeAuditEntry.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuditEntry_lower(_ value: AuditEntry) -> RustBuffer {
+    return FfiConverterTypeAuditEntry.lower(value)
+}
+
+
+/**
  * Who gets a bulk send of initial credentials and what the SMS cost (R-A9, R-A10).
  */
 public struct BulkSendPlan: Equatable, Hashable {
@@ -2215,6 +3305,85 @@ public func FfiConverterTypeBulkSendPlan_lift(_ buf: RustBuffer) throws -> BulkS
 #endif
 public func FfiConverterTypeBulkSendPlan_lower(_ value: BulkSendPlan) -> RustBuffer {
     return FfiConverterTypeBulkSendPlan.lower(value)
+}
+
+
+/**
+ * A decoded, signature-checked checkpoint (R-F6).
+ */
+public struct CheckpointInfo: Equatable, Hashable {
+    /**
+     * Entries covered.
+     */
+    public let treeSize: UInt64
+    /**
+     * Root hash, 32 bytes.
+     */
+    public let root: Data
+    /**
+     * When it was made.
+     */
+    public let at: Date
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Entries covered.
+         */treeSize: UInt64, 
+        /**
+         * Root hash, 32 bytes.
+         */root: Data, 
+        /**
+         * When it was made.
+         */at: Date) {
+        self.treeSize = treeSize
+        self.root = root
+        self.at = at
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension CheckpointInfo: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCheckpointInfo: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CheckpointInfo {
+        return
+            try CheckpointInfo(
+                treeSize: FfiConverterUInt64.read(from: &buf), 
+                root: FfiConverterData.read(from: &buf), 
+                at: FfiConverterTimestamp.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: CheckpointInfo, into buf: inout [UInt8]) {
+        FfiConverterUInt64.write(value.treeSize, into: &buf)
+        FfiConverterData.write(value.root, into: &buf)
+        FfiConverterTimestamp.write(value.at, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCheckpointInfo_lift(_ buf: RustBuffer) throws -> CheckpointInfo {
+    return try FfiConverterTypeCheckpointInfo.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCheckpointInfo_lower(_ value: CheckpointInfo) -> RustBuffer {
+    return FfiConverterTypeCheckpointInfo.lower(value)
 }
 
 
@@ -2555,6 +3724,234 @@ public func FfiConverterTypeChildView_lower(_ value: ChildView) -> RustBuffer {
 
 
 /**
+ * A statutory collection with its legal basis (R-F9).
+ */
+public struct CollectionInfo: Equatable, Hashable {
+    /**
+     * Which collection.
+     */
+    public let collection: StatutoryCollection
+    /**
+     * Its point in ZOsn Art. 95(1).
+     */
+    public let point: UInt8
+    /**
+     * Slovenian name.
+     */
+    public let labelSl: String
+    /**
+     * English name.
+     */
+    public let labelEn: String
+    /**
+     * Only with the parents' consent.
+     */
+    public let needsParentalConsent: Bool
+    /**
+     * Holds special categories of data (GDPR Art. 9).
+     */
+    public let specialCategory: Bool
+    /**
+     * Legal basis, Slovenian.
+     */
+    public let legalBasisSl: String
+    /**
+     * Legal basis, English.
+     */
+    public let legalBasisEn: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Which collection.
+         */collection: StatutoryCollection, 
+        /**
+         * Its point in ZOsn Art. 95(1).
+         */point: UInt8, 
+        /**
+         * Slovenian name.
+         */labelSl: String, 
+        /**
+         * English name.
+         */labelEn: String, 
+        /**
+         * Only with the parents' consent.
+         */needsParentalConsent: Bool, 
+        /**
+         * Holds special categories of data (GDPR Art. 9).
+         */specialCategory: Bool, 
+        /**
+         * Legal basis, Slovenian.
+         */legalBasisSl: String, 
+        /**
+         * Legal basis, English.
+         */legalBasisEn: String) {
+        self.collection = collection
+        self.point = point
+        self.labelSl = labelSl
+        self.labelEn = labelEn
+        self.needsParentalConsent = needsParentalConsent
+        self.specialCategory = specialCategory
+        self.legalBasisSl = legalBasisSl
+        self.legalBasisEn = legalBasisEn
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension CollectionInfo: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCollectionInfo: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CollectionInfo {
+        return
+            try CollectionInfo(
+                collection: FfiConverterTypeStatutoryCollection.read(from: &buf), 
+                point: FfiConverterUInt8.read(from: &buf), 
+                labelSl: FfiConverterString.read(from: &buf), 
+                labelEn: FfiConverterString.read(from: &buf), 
+                needsParentalConsent: FfiConverterBool.read(from: &buf), 
+                specialCategory: FfiConverterBool.read(from: &buf), 
+                legalBasisSl: FfiConverterString.read(from: &buf), 
+                legalBasisEn: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: CollectionInfo, into buf: inout [UInt8]) {
+        FfiConverterTypeStatutoryCollection.write(value.collection, into: &buf)
+        FfiConverterUInt8.write(value.point, into: &buf)
+        FfiConverterString.write(value.labelSl, into: &buf)
+        FfiConverterString.write(value.labelEn, into: &buf)
+        FfiConverterBool.write(value.needsParentalConsent, into: &buf)
+        FfiConverterBool.write(value.specialCategory, into: &buf)
+        FfiConverterString.write(value.legalBasisSl, into: &buf)
+        FfiConverterString.write(value.legalBasisEn, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCollectionInfo_lift(_ buf: RustBuffer) throws -> CollectionInfo {
+    return try FfiConverterTypeCollectionInfo.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCollectionInfo_lower(_ value: CollectionInfo) -> RustBuffer {
+    return FfiConverterTypeCollectionInfo.lower(value)
+}
+
+
+/**
+ * The supervisory authority (R-F7).
+ */
+public struct ComplaintAuthority: Equatable, Hashable {
+    /**
+     * Name in Slovenian.
+     */
+    public let nameSl: String
+    /**
+     * Name in English.
+     */
+    public let nameEn: String
+    /**
+     * Address.
+     */
+    public let address: String
+    /**
+     * Email.
+     */
+    public let email: String
+    /**
+     * Telephone.
+     */
+    public let phone: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Name in Slovenian.
+         */nameSl: String, 
+        /**
+         * Name in English.
+         */nameEn: String, 
+        /**
+         * Address.
+         */address: String, 
+        /**
+         * Email.
+         */email: String, 
+        /**
+         * Telephone.
+         */phone: String) {
+        self.nameSl = nameSl
+        self.nameEn = nameEn
+        self.address = address
+        self.email = email
+        self.phone = phone
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ComplaintAuthority: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeComplaintAuthority: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ComplaintAuthority {
+        return
+            try ComplaintAuthority(
+                nameSl: FfiConverterString.read(from: &buf), 
+                nameEn: FfiConverterString.read(from: &buf), 
+                address: FfiConverterString.read(from: &buf), 
+                email: FfiConverterString.read(from: &buf), 
+                phone: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ComplaintAuthority, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.nameSl, into: &buf)
+        FfiConverterString.write(value.nameEn, into: &buf)
+        FfiConverterString.write(value.address, into: &buf)
+        FfiConverterString.write(value.email, into: &buf)
+        FfiConverterString.write(value.phone, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeComplaintAuthority_lift(_ buf: RustBuffer) throws -> ComplaintAuthority {
+    return try FfiConverterTypeComplaintAuthority.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeComplaintAuthority_lower(_ value: ComplaintAuthority) -> RustBuffer {
+    return FfiConverterTypeComplaintAuthority.lower(value)
+}
+
+
+/**
  * A confirmation code sent, and the flow after it (R-B5).
  */
 public struct ConfirmationSent {
@@ -2620,6 +4017,75 @@ public func FfiConverterTypeConfirmationSent_lift(_ buf: RustBuffer) throws -> C
 #endif
 public func FfiConverterTypeConfirmationSent_lower(_ value: ConfirmationSent) -> RustBuffer {
     return FfiConverterTypeConfirmationSent.lower(value)
+}
+
+
+/**
+ * Controller and processor of a kind of data (R-F8).
+ */
+public struct DataRoles: Equatable, Hashable {
+    /**
+     * The controller.
+     */
+    public let controller: DataParty
+    /**
+     * The processor, if any.
+     */
+    public let processor: DataParty?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The controller.
+         */controller: DataParty, 
+        /**
+         * The processor, if any.
+         */processor: DataParty?) {
+        self.controller = controller
+        self.processor = processor
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension DataRoles: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDataRoles: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DataRoles {
+        return
+            try DataRoles(
+                controller: FfiConverterTypeDataParty.read(from: &buf), 
+                processor: FfiConverterOptionTypeDataParty.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: DataRoles, into buf: inout [UInt8]) {
+        FfiConverterTypeDataParty.write(value.controller, into: &buf)
+        FfiConverterOptionTypeDataParty.write(value.processor, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDataRoles_lift(_ buf: RustBuffer) throws -> DataRoles {
+    return try FfiConverterTypeDataRoles.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDataRoles_lower(_ value: DataRoles) -> RustBuffer {
+    return FfiConverterTypeDataRoles.lower(value)
 }
 
 
@@ -2879,6 +4345,274 @@ public func FfiConverterTypeFlowStepResult_lift(_ buf: RustBuffer) throws -> Flo
 #endif
 public func FfiConverterTypeFlowStepResult_lower(_ value: FlowStepResult) -> RustBuffer {
     return FfiConverterTypeFlowStepResult.lower(value)
+}
+
+
+/**
+ * What happens with a GDPR request and why (R-F7, R-F8, R-F9).
+ */
+public struct GdprOutcome: Equatable, Hashable {
+    /**
+     * Granted or refused.
+     */
+    public let decision: GdprDecision
+    /**
+     * Where the right is exercised.
+     */
+    public let controller: DataParty
+    /**
+     * The processor, if any.
+     */
+    public let processor: DataParty?
+    /**
+     * Legal provisions ("GDPR Art. 17(3)(b)", "ZOsn Art. 98").
+     */
+    public let provisions: [String]
+    /**
+     * In Slovenian.
+     */
+    public let textSl: String
+    /**
+     * In English.
+     */
+    public let textEn: String
+    /**
+     * The person must be told before the restriction is lifted.
+     */
+    public let notifyBeforeLifting: Bool
+    /**
+     * The data is to be deleted on this date.
+     */
+    public let deleteOn: LocalDate?
+    /**
+     * The data is to be given for viewing and copying.
+     */
+    public let provideCopy: Bool
+    /**
+     * When refused: where to complain.
+     */
+    public let complaint: ComplaintAuthority?
+    /**
+     * Rule IDs applied.
+     */
+    public let rules: [String]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Granted or refused.
+         */decision: GdprDecision, 
+        /**
+         * Where the right is exercised.
+         */controller: DataParty, 
+        /**
+         * The processor, if any.
+         */processor: DataParty?, 
+        /**
+         * Legal provisions ("GDPR Art. 17(3)(b)", "ZOsn Art. 98").
+         */provisions: [String], 
+        /**
+         * In Slovenian.
+         */textSl: String, 
+        /**
+         * In English.
+         */textEn: String, 
+        /**
+         * The person must be told before the restriction is lifted.
+         */notifyBeforeLifting: Bool, 
+        /**
+         * The data is to be deleted on this date.
+         */deleteOn: LocalDate?, 
+        /**
+         * The data is to be given for viewing and copying.
+         */provideCopy: Bool, 
+        /**
+         * When refused: where to complain.
+         */complaint: ComplaintAuthority?, 
+        /**
+         * Rule IDs applied.
+         */rules: [String]) {
+        self.decision = decision
+        self.controller = controller
+        self.processor = processor
+        self.provisions = provisions
+        self.textSl = textSl
+        self.textEn = textEn
+        self.notifyBeforeLifting = notifyBeforeLifting
+        self.deleteOn = deleteOn
+        self.provideCopy = provideCopy
+        self.complaint = complaint
+        self.rules = rules
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension GdprOutcome: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeGdprOutcome: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> GdprOutcome {
+        return
+            try GdprOutcome(
+                decision: FfiConverterTypeGdprDecision.read(from: &buf), 
+                controller: FfiConverterTypeDataParty.read(from: &buf), 
+                processor: FfiConverterOptionTypeDataParty.read(from: &buf), 
+                provisions: FfiConverterSequenceString.read(from: &buf), 
+                textSl: FfiConverterString.read(from: &buf), 
+                textEn: FfiConverterString.read(from: &buf), 
+                notifyBeforeLifting: FfiConverterBool.read(from: &buf), 
+                deleteOn: FfiConverterOptionTypeLocalDate.read(from: &buf), 
+                provideCopy: FfiConverterBool.read(from: &buf), 
+                complaint: FfiConverterOptionTypeComplaintAuthority.read(from: &buf), 
+                rules: FfiConverterSequenceString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: GdprOutcome, into buf: inout [UInt8]) {
+        FfiConverterTypeGdprDecision.write(value.decision, into: &buf)
+        FfiConverterTypeDataParty.write(value.controller, into: &buf)
+        FfiConverterOptionTypeDataParty.write(value.processor, into: &buf)
+        FfiConverterSequenceString.write(value.provisions, into: &buf)
+        FfiConverterString.write(value.textSl, into: &buf)
+        FfiConverterString.write(value.textEn, into: &buf)
+        FfiConverterBool.write(value.notifyBeforeLifting, into: &buf)
+        FfiConverterOptionTypeLocalDate.write(value.deleteOn, into: &buf)
+        FfiConverterBool.write(value.provideCopy, into: &buf)
+        FfiConverterOptionTypeComplaintAuthority.write(value.complaint, into: &buf)
+        FfiConverterSequenceString.write(value.rules, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeGdprOutcome_lift(_ buf: RustBuffer) throws -> GdprOutcome {
+    return try FfiConverterTypeGdprOutcome.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeGdprOutcome_lower(_ value: GdprOutcome) -> RustBuffer {
+    return FfiConverterTypeGdprOutcome.lower(value)
+}
+
+
+/**
+ * A GDPR request (R-F7).
+ */
+public struct GdprRequest: Equatable, Hashable {
+    /**
+     * Who asks.
+     */
+    public let standing: GdprStanding
+    /**
+     * Which right.
+     */
+    public let kind: GdprRequestKind
+    /**
+     * The record kind (a row of the retention table).
+     */
+    public let recordKind: String
+    /**
+     * The day the student finished schooling, if they have.
+     */
+    public let endOfSchooling: LocalDate?
+    /**
+     * Whether the requester contests the data's accuracy.
+     */
+    public let accuracyContested: Bool
+    /**
+     * Whether the parents withdrew the consent the collection rests on.
+     */
+    public let consentWithdrawn: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Who asks.
+         */standing: GdprStanding, 
+        /**
+         * Which right.
+         */kind: GdprRequestKind, 
+        /**
+         * The record kind (a row of the retention table).
+         */recordKind: String, 
+        /**
+         * The day the student finished schooling, if they have.
+         */endOfSchooling: LocalDate?, 
+        /**
+         * Whether the requester contests the data's accuracy.
+         */accuracyContested: Bool, 
+        /**
+         * Whether the parents withdrew the consent the collection rests on.
+         */consentWithdrawn: Bool) {
+        self.standing = standing
+        self.kind = kind
+        self.recordKind = recordKind
+        self.endOfSchooling = endOfSchooling
+        self.accuracyContested = accuracyContested
+        self.consentWithdrawn = consentWithdrawn
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension GdprRequest: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeGdprRequest: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> GdprRequest {
+        return
+            try GdprRequest(
+                standing: FfiConverterTypeGdprStanding.read(from: &buf), 
+                kind: FfiConverterTypeGdprRequestKind.read(from: &buf), 
+                recordKind: FfiConverterString.read(from: &buf), 
+                endOfSchooling: FfiConverterOptionTypeLocalDate.read(from: &buf), 
+                accuracyContested: FfiConverterBool.read(from: &buf), 
+                consentWithdrawn: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: GdprRequest, into buf: inout [UInt8]) {
+        FfiConverterTypeGdprStanding.write(value.standing, into: &buf)
+        FfiConverterTypeGdprRequestKind.write(value.kind, into: &buf)
+        FfiConverterString.write(value.recordKind, into: &buf)
+        FfiConverterOptionTypeLocalDate.write(value.endOfSchooling, into: &buf)
+        FfiConverterBool.write(value.accuracyContested, into: &buf)
+        FfiConverterBool.write(value.consentWithdrawn, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeGdprRequest_lift(_ buf: RustBuffer) throws -> GdprRequest {
+    return try FfiConverterTypeGdprRequest.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeGdprRequest_lower(_ value: GdprRequest) -> RustBuffer {
+    return FfiConverterTypeGdprRequest.lower(value)
 }
 
 
@@ -5219,6 +6953,131 @@ public func FfiConverterTypeWorkFreeDay_lower(_ value: WorkFreeDay) -> RustBuffe
 
 
 /**
+ * In which role a person accessed a child's data (R-F5, R-F6).
+ */
+
+public enum AccessRole: Equatable, Hashable {
+    
+    /**
+     * A parent or legal representative.
+     */
+    case guardian
+    /**
+     * The student themself.
+     */
+    case student
+    /**
+     * The class teacher.
+     */
+    case classTeacher
+    /**
+     * A teacher who teaches the student.
+     */
+    case teacher
+    /**
+     * A counsellor or other professional staff.
+     */
+    case counsellor
+    /**
+     * School administration.
+     */
+    case schoolAdministrator
+    /**
+     * Vendor support, on the school's prior request.
+     */
+    case vendorSupport
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension AccessRole: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAccessRole: FfiConverterRustBuffer {
+    typealias SwiftType = AccessRole
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AccessRole {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .guardian
+        
+        case 2: return .student
+        
+        case 3: return .classTeacher
+        
+        case 4: return .teacher
+        
+        case 5: return .counsellor
+        
+        case 6: return .schoolAdministrator
+        
+        case 7: return .vendorSupport
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: AccessRole, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .guardian:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .student:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .classTeacher:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .teacher:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .counsellor:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .schoolAdministrator:
+            writeInt(&buf, Int32(6))
+        
+        
+        case .vendorSupport:
+            writeInt(&buf, Int32(7))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAccessRole_lift(_ buf: RustBuffer) throws -> AccessRole {
+    return try FfiConverterTypeAccessRole.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAccessRole_lower(_ value: AccessRole) -> RustBuffer {
+    return FfiConverterTypeAccessRole.lower(value)
+}
+
+
+
+/**
  * Whose account a reset is for.
  */
 
@@ -5545,6 +7404,78 @@ enum AsistentError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError 
          * The whole message.
          */reason: String
     )
+    /**
+     * Audit-trail bytes (a proof, a checkpoint, an entry) end too early (R-F6).
+     */
+    case AuditTruncated(
+        /**
+         * What was being read ("inclusion proof", "checkpoint", …).
+         */what: String, 
+        /**
+         * Bytes needed at least.
+         */needed: UInt64, 
+        /**
+         * Bytes given.
+         */available: UInt64, 
+        /**
+         * The whole message.
+         */reason: String
+    )
+    /**
+     * A checkpoint whose signature does not verify under the given key (R-F6).
+     */
+    case AuditBadSignature(
+        /**
+         * The tree size the checkpoint claims.
+         */treeSize: UInt64, 
+        /**
+         * The whole message.
+         */reason: String
+    )
+    /**
+     * Any other audit-trail failure: a malformed encoding, a proof that does not match,
+     * an altered log, a vendor access without the school's request (R-F6).
+     */
+    case AuditFailed(
+        /**
+         * Which check failed: "malformed", "unknown_format", "trailing_bytes",
+         * "bad_key", "size_mismatch", "out_of_range", "wrong_proof_length",
+         * "proof_mismatch", "log_truncated", "log_altered",
+         * "vendor_access_without_request", "bad_purpose".
+         */check: String, 
+        /**
+         * The whole message.
+         */reason: String
+    )
+    /**
+     * A record kind that is not in the policy's retention table (R-F9).
+     */
+    case UnknownRecordKind(
+        /**
+         * The record kind asked about.
+         */recordKind: String, 
+        /**
+         * The known record kinds, comma-separated.
+         */known: String, 
+        /**
+         * The whole message.
+         */reason: String
+    )
+    /**
+     * A step a GDPR restriction cannot take now, e.g. lifting it before the person was
+     * told (R-F7).
+     */
+    case RestrictionStep(
+        /**
+         * The state the restriction is in ("active", "lifting_notified", "lifted").
+         */state: String, 
+        /**
+         * The step tried ("notify_person", "lift").
+         */event: String, 
+        /**
+         * The whole message.
+         */reason: String
+    )
 
     
 
@@ -5657,6 +7588,30 @@ public struct FfiConverterTypeAsistentError: FfiConverterRustBuffer {
             )
         case 18: return .VerificationRefused(
             kind: try FfiConverterString.read(from: &buf), 
+            reason: try FfiConverterString.read(from: &buf)
+            )
+        case 19: return .AuditTruncated(
+            what: try FfiConverterString.read(from: &buf), 
+            needed: try FfiConverterUInt64.read(from: &buf), 
+            available: try FfiConverterUInt64.read(from: &buf), 
+            reason: try FfiConverterString.read(from: &buf)
+            )
+        case 20: return .AuditBadSignature(
+            treeSize: try FfiConverterUInt64.read(from: &buf), 
+            reason: try FfiConverterString.read(from: &buf)
+            )
+        case 21: return .AuditFailed(
+            check: try FfiConverterString.read(from: &buf), 
+            reason: try FfiConverterString.read(from: &buf)
+            )
+        case 22: return .UnknownRecordKind(
+            recordKind: try FfiConverterString.read(from: &buf), 
+            known: try FfiConverterString.read(from: &buf), 
+            reason: try FfiConverterString.read(from: &buf)
+            )
+        case 23: return .RestrictionStep(
+            state: try FfiConverterString.read(from: &buf), 
+            event: try FfiConverterString.read(from: &buf), 
             reason: try FfiConverterString.read(from: &buf)
             )
 
@@ -5789,6 +7744,40 @@ public struct FfiConverterTypeAsistentError: FfiConverterRustBuffer {
         case let .VerificationRefused(kind,reason):
             writeInt(&buf, Int32(18))
             FfiConverterString.write(kind, into: &buf)
+            FfiConverterString.write(reason, into: &buf)
+            
+        
+        case let .AuditTruncated(what,needed,available,reason):
+            writeInt(&buf, Int32(19))
+            FfiConverterString.write(what, into: &buf)
+            FfiConverterUInt64.write(needed, into: &buf)
+            FfiConverterUInt64.write(available, into: &buf)
+            FfiConverterString.write(reason, into: &buf)
+            
+        
+        case let .AuditBadSignature(treeSize,reason):
+            writeInt(&buf, Int32(20))
+            FfiConverterUInt64.write(treeSize, into: &buf)
+            FfiConverterString.write(reason, into: &buf)
+            
+        
+        case let .AuditFailed(check,reason):
+            writeInt(&buf, Int32(21))
+            FfiConverterString.write(check, into: &buf)
+            FfiConverterString.write(reason, into: &buf)
+            
+        
+        case let .UnknownRecordKind(recordKind,known,reason):
+            writeInt(&buf, Int32(22))
+            FfiConverterString.write(recordKind, into: &buf)
+            FfiConverterString.write(known, into: &buf)
+            FfiConverterString.write(reason, into: &buf)
+            
+        
+        case let .RestrictionStep(state,event,reason):
+            writeInt(&buf, Int32(23))
+            FfiConverterString.write(state, into: &buf)
+            FfiConverterString.write(event, into: &buf)
             FfiConverterString.write(reason, into: &buf)
             
         }
@@ -6283,6 +8272,81 @@ public func FfiConverterTypeDataCategory_lower(_ value: DataCategory) -> RustBuf
 
 
 /**
+ * A party to the processing (R-F8).
+ */
+
+public enum DataParty: Equatable, Hashable {
+    
+    /**
+     * The school.
+     */
+    case school
+    /**
+     * The vendor (eŠola d.o.o.).
+     */
+    case vendor
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension DataParty: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDataParty: FfiConverterRustBuffer {
+    typealias SwiftType = DataParty
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DataParty {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .school
+        
+        case 2: return .vendor
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: DataParty, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .school:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .vendor:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDataParty_lift(_ buf: RustBuffer) throws -> DataParty {
+    return try FfiConverterTypeDataParty.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDataParty_lower(_ value: DataParty) -> RustBuffer {
+    return FfiConverterTypeDataParty.lower(value)
+}
+
+
+
+/**
  * Why a registration ended by itself (R-C8).
  */
 
@@ -6359,6 +8423,271 @@ public func FfiConverterTypeEndReason_lift(_ buf: RustBuffer) throws -> EndReaso
 #endif
 public func FfiConverterTypeEndReason_lower(_ value: EndReason) -> RustBuffer {
     return FfiConverterTypeEndReason.lower(value)
+}
+
+
+
+/**
+ * Granted or refused (R-F7).
+ */
+
+public enum GdprDecision: Equatable, Hashable {
+    
+    /**
+     * Granted.
+     */
+    case granted
+    /**
+     * Refused: the outcome names the basis and where to complain.
+     */
+    case refused
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension GdprDecision: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeGdprDecision: FfiConverterRustBuffer {
+    typealias SwiftType = GdprDecision
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> GdprDecision {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .granted
+        
+        case 2: return .refused
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: GdprDecision, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .granted:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .refused:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeGdprDecision_lift(_ buf: RustBuffer) throws -> GdprDecision {
+    return try FfiConverterTypeGdprDecision.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeGdprDecision_lower(_ value: GdprDecision) -> RustBuffer {
+    return FfiConverterTypeGdprDecision.lower(value)
+}
+
+
+
+/**
+ * The right a request exercises (R-F7).
+ */
+
+public enum GdprRequestKind: Equatable, Hashable {
+    
+    /**
+     * Access (GDPR Art. 15).
+     */
+    case access
+    /**
+     * Rectification (GDPR Art. 16).
+     */
+    case rectification
+    /**
+     * Erasure (GDPR Art. 17).
+     */
+    case erasure
+    /**
+     * Restriction of processing (GDPR Art. 18).
+     */
+    case restriction
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension GdprRequestKind: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeGdprRequestKind: FfiConverterRustBuffer {
+    typealias SwiftType = GdprRequestKind
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> GdprRequestKind {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .access
+        
+        case 2: return .rectification
+        
+        case 3: return .erasure
+        
+        case 4: return .restriction
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: GdprRequestKind, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .access:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .rectification:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .erasure:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .restriction:
+            writeInt(&buf, Int32(4))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeGdprRequestKind_lift(_ buf: RustBuffer) throws -> GdprRequestKind {
+    return try FfiConverterTypeGdprRequestKind.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeGdprRequestKind_lower(_ value: GdprRequestKind) -> RustBuffer {
+    return FfiConverterTypeGdprRequestKind.lower(value)
+}
+
+
+
+/**
+ * Who makes a GDPR request, as the rights module found (R-F7).
+ */
+
+public enum GdprStanding: Equatable, Hashable {
+    
+    /**
+     * A parent with parental care, for a minor child.
+     */
+    case parentOfMinor
+    /**
+     * A legal representative (guardian, foster parent), for a minor child.
+     */
+    case legalRepresentativeOfMinor
+    /**
+     * An adult student, for their own data.
+     */
+    case adultStudent
+    /**
+     * Anyone else.
+     */
+    case notEntitled
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension GdprStanding: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeGdprStanding: FfiConverterRustBuffer {
+    typealias SwiftType = GdprStanding
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> GdprStanding {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .parentOfMinor
+        
+        case 2: return .legalRepresentativeOfMinor
+        
+        case 3: return .adultStudent
+        
+        case 4: return .notEntitled
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: GdprStanding, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .parentOfMinor:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .legalRepresentativeOfMinor:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .adultStudent:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .notEntitled:
+            writeInt(&buf, Int32(4))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeGdprStanding_lift(_ buf: RustBuffer) throws -> GdprStanding {
+    return try FfiConverterTypeGdprStanding.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeGdprStanding_lower(_ value: GdprStanding) -> RustBuffer {
+    return FfiConverterTypeGdprStanding.lower(value)
 }
 
 
@@ -6988,6 +9317,97 @@ public func FfiConverterTypeRegistrationStatus_lower(_ value: RegistrationStatus
 
 
 /**
+ * When a record must be deleted (R-F9).
+ */
+
+public enum RetentionEnd: Equatable, Hashable {
+    
+    /**
+     * Kept permanently.
+     */
+    case permanent
+    /**
+     * Deleted on this date.
+     */
+    case deleteOn(
+        /**
+         * The date.
+         */date: LocalDate
+    )
+    /**
+     * No statutory period.
+     */
+    case notStatutory
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension RetentionEnd: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRetentionEnd: FfiConverterRustBuffer {
+    typealias SwiftType = RetentionEnd
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RetentionEnd {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .permanent
+        
+        case 2: return .deleteOn(date: try FfiConverterTypeLocalDate.read(from: &buf)
+        )
+        
+        case 3: return .notStatutory
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: RetentionEnd, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .permanent:
+            writeInt(&buf, Int32(1))
+        
+        
+        case let .deleteOn(date):
+            writeInt(&buf, Int32(2))
+            FfiConverterTypeLocalDate.write(date, into: &buf)
+            
+        
+        case .notStatutory:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRetentionEnd_lift(_ buf: RustBuffer) throws -> RetentionEnd {
+    return try FfiConverterTypeRetentionEnd.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRetentionEnd_lower(_ value: RetentionEnd) -> RustBuffer {
+    return FfiConverterTypeRetentionEnd.lower(value)
+}
+
+
+
+/**
  * What a person wants to do with the data.
  */
 
@@ -7372,6 +9792,101 @@ public func FfiConverterTypeSmsEncoding_lower(_ value: SmsEncoding) -> RustBuffe
 
 
 /**
+ * One of the four statutory collections (ZOsn Art. 95) (R-F9).
+ */
+
+public enum StatutoryCollection: Equatable, Hashable {
+    
+    /**
+     * Students and parents.
+     */
+    case studentsAndParents
+    /**
+     * Progress and certificates.
+     */
+    case progressAndCertificates
+    /**
+     * Physical abilities (parental consent).
+     */
+    case physicalAbilities
+    /**
+     * Help and counselling.
+     */
+    case helpAndCounselling
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension StatutoryCollection: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeStatutoryCollection: FfiConverterRustBuffer {
+    typealias SwiftType = StatutoryCollection
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> StatutoryCollection {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .studentsAndParents
+        
+        case 2: return .progressAndCertificates
+        
+        case 3: return .physicalAbilities
+        
+        case 4: return .helpAndCounselling
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: StatutoryCollection, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .studentsAndParents:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .progressAndCertificates:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .physicalAbilities:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .helpAndCounselling:
+            writeInt(&buf, Int32(4))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeStatutoryCollection_lift(_ buf: RustBuffer) throws -> StatutoryCollection {
+    return try FfiConverterTypeStatutoryCollection.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeStatutoryCollection_lower(_ value: StatutoryCollection) -> RustBuffer {
+    return FfiConverterTypeStatutoryCollection.lower(value)
+}
+
+
+
+/**
  * Where a work-free day comes from.
  */
 
@@ -7506,6 +10021,30 @@ fileprivate struct FfiConverterOptionString: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeComplaintAuthority: FfiConverterRustBuffer {
+    typealias SwiftType = ComplaintAuthority?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeComplaintAuthority.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeComplaintAuthority.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeLegalBasis: FfiConverterRustBuffer {
     typealias SwiftType = LegalBasis?
 
@@ -7602,6 +10141,54 @@ fileprivate struct FfiConverterOptionTypeAccountKind: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeDataParty: FfiConverterRustBuffer {
+    typealias SwiftType = DataParty?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeDataParty.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeDataParty.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeLocalDate: FfiConverterRustBuffer {
+    typealias SwiftType = LocalDate?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeLocalDate.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeLocalDate.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceString: FfiConverterRustBuffer {
     typealias SwiftType = [String]
 
@@ -7619,6 +10206,56 @@ fileprivate struct FfiConverterSequenceString: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterString.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeAccessReportLine: FfiConverterRustBuffer {
+    typealias SwiftType = [AccessReportLine]
+
+    public static func write(_ value: [AccessReportLine], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeAccessReportLine.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [AccessReportLine] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [AccessReportLine]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeAccessReportLine.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeAuditEntry: FfiConverterRustBuffer {
+    typealias SwiftType = [AuditEntry]
+
+    public static func write(_ value: [AuditEntry], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeAuditEntry.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [AuditEntry] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [AuditEntry]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeAuditEntry.read(from: &buf))
         }
         return seq
     }
@@ -7694,6 +10331,31 @@ fileprivate struct FfiConverterSequenceTypeChildView: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeChildView.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeCollectionInfo: FfiConverterRustBuffer {
+    typealias SwiftType = [CollectionInfo]
+
+    public static func write(_ value: [CollectionInfo], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeCollectionInfo.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [CollectionInfo] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [CollectionInfo]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeCollectionInfo.read(from: &buf))
         }
         return seq
     }
@@ -8095,6 +10757,44 @@ public func FfiConverterTypeLocalDate_lower(_ value: LocalDate) -> RustBuffer {
 }
 
 /**
+ * Reads an encoded checkpoint and checks its signature (R-F6).
+ */
+public func decodeCheckpoint(checkpoint: Data, publicKey: Data)throws  -> CheckpointInfo  {
+    return try  FfiConverterTypeCheckpointInfo_lift(try rustCallWithError(FfiConverterTypeAsistentError_lift) {
+        uniffiCallStatus in
+    uniffi_asistent_ffi_fn_func_decode_checkpoint(
+        FfiConverterData.lower(checkpoint),
+        FfiConverterData.lower(publicKey),uniffiCallStatus
+    )
+})
+}
+/**
+ * Checks that checkpoint `new` extends checkpoint `old` (R-F6).
+ */
+public func verifyAuditConsistency(proof: Data, old: Data, new: Data, publicKey: Data)throws   {try rustCallWithError(FfiConverterTypeAsistentError_lift) {
+        uniffiCallStatus in
+    uniffi_asistent_ffi_fn_func_verify_audit_consistency(
+        FfiConverterData.lower(proof),
+        FfiConverterData.lower(old),
+        FfiConverterData.lower(new),
+        FfiConverterData.lower(publicKey),uniffiCallStatus
+    )
+}
+}
+/**
+ * Checks that an entry is in the tree of a trusted checkpoint (R-F6).
+ */
+public func verifyAuditInclusion(entry: AuditEntry, proof: Data, checkpoint: Data, publicKey: Data)throws   {try rustCallWithError(FfiConverterTypeAsistentError_lift) {
+        uniffiCallStatus in
+    uniffi_asistent_ffi_fn_func_verify_audit_inclusion(
+        FfiConverterTypeAuditEntry_lower(entry),
+        FfiConverterData.lower(proof),
+        FfiConverterData.lower(checkpoint),
+        FfiConverterData.lower(publicKey),uniffiCallStatus
+    )
+}
+}
+/**
  * Easter Sunday of a year.
  */
 public func easterSunday(year: Int32)throws  -> LocalDate  {
@@ -8171,6 +10871,54 @@ public func schoolYearOf(date: LocalDate)throws  -> SchoolYear  {
         uniffiCallStatus in
     uniffi_asistent_ffi_fn_func_school_year_of(
         FfiConverterTypeLocalDate_lower(date),uniffiCallStatus
+    )
+})
+}
+/**
+ * Controller and processor of a record kind (R-F8).
+ */
+public func dataRoles(policy: Policy, recordKind: String)throws  -> DataRoles  {
+    return try  FfiConverterTypeDataRoles_lift(try rustCallWithError(FfiConverterTypeAsistentError_lift) {
+        uniffiCallStatus in
+    uniffi_asistent_ffi_fn_func_data_roles(
+        FfiConverterTypePolicy_lower(policy),
+        FfiConverterString.lower(recordKind),uniffiCallStatus
+    )
+})
+}
+/**
+ * For a record kind and the end of schooling: the deletion date, or permanent (R-F9).
+ */
+public func deletionDate(policy: Policy, recordKind: String, endOfSchooling: LocalDate)throws  -> RetentionEnd  {
+    return try  FfiConverterTypeRetentionEnd_lift(try rustCallWithError(FfiConverterTypeAsistentError_lift) {
+        uniffiCallStatus in
+    uniffi_asistent_ffi_fn_func_deletion_date(
+        FfiConverterTypePolicy_lower(policy),
+        FfiConverterString.lower(recordKind),
+        FfiConverterTypeLocalDate_lower(endOfSchooling),uniffiCallStatus
+    )
+})
+}
+/**
+ * Decides a GDPR request on `today` (R-F7, R-F8, R-F9).
+ */
+public func gdprDecide(policy: Policy, request: GdprRequest, today: LocalDate)throws  -> GdprOutcome  {
+    return try  FfiConverterTypeGdprOutcome_lift(try rustCallWithError(FfiConverterTypeAsistentError_lift) {
+        uniffiCallStatus in
+    uniffi_asistent_ffi_fn_func_gdpr_decide(
+        FfiConverterTypePolicy_lower(policy),
+        FfiConverterTypeGdprRequest_lower(request),
+        FfiConverterTypeLocalDate_lower(today),uniffiCallStatus
+    )
+})
+}
+/**
+ * The four statutory collections, in the order of the act (R-F9).
+ */
+public func statutoryCollections() -> [CollectionInfo]  {
+    return try!  FfiConverterSequenceTypeCollectionInfo.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_asistent_ffi_fn_func_statutory_collections(uniffiCallStatus
     )
 })
 }
@@ -8558,6 +11306,15 @@ private let initializationResult: InitializationResult = {
     if bindings_contract_version != scaffolding_contract_version {
         return InitializationResult.contractVersionMismatch
     }
+    if (uniffi_asistent_ffi_checksum_func_decode_checkpoint() != 62078) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_asistent_ffi_checksum_func_verify_audit_consistency() != 4987) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_asistent_ffi_checksum_func_verify_audit_inclusion() != 15586) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_asistent_ffi_checksum_func_easter_sunday() != 39245) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -8577,6 +11334,18 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_asistent_ffi_checksum_func_school_year_of() != 15786) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_asistent_ffi_checksum_func_data_roles() != 2791) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_asistent_ffi_checksum_func_deletion_date() != 56836) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_asistent_ffi_checksum_func_gdpr_decide() != 16166) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_asistent_ffi_checksum_func_statutory_collections() != 32712) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_asistent_ffi_checksum_func_format_eur() != 47062) {
@@ -8666,6 +11435,48 @@ private let initializationResult: InitializationResult = {
     if (uniffi_asistent_ffi_checksum_func_verify_password() != 25782) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_asistent_ffi_checksum_method_auditlog_append() != 37041) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_asistent_ffi_checksum_method_auditlog_checkpoint() != 7362) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_asistent_ffi_checksum_method_auditlog_consistency_proof() != 52823) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_asistent_ffi_checksum_method_auditlog_entries() != 7010) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_asistent_ffi_checksum_method_auditlog_inclusion_proof() != 42959) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_asistent_ffi_checksum_method_auditlog_report_for() != 23115) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_asistent_ffi_checksum_method_auditlog_root() != 11875) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_asistent_ffi_checksum_method_auditlog_size() != 15574) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_asistent_ffi_checksum_method_auditlog_verify_against() != 48700) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_asistent_ffi_checksum_method_checkpointsigner_public_key() != 29335) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_asistent_ffi_checksum_method_pseudonymkey_guardian() != 64711) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_asistent_ffi_checksum_method_pseudonymkey_staff() != 33326) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_asistent_ffi_checksum_method_pseudonymkey_student() != 47628) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_asistent_ffi_checksum_method_pseudonymkey_vendor_staff() != 12162) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_asistent_ffi_checksum_method_calendar_add_working_days() != 28387) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -8685,6 +11496,18 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_asistent_ffi_checksum_method_calendar_working_days_between() != 9971) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_asistent_ffi_checksum_method_gdprrestriction_is_restricted() != 38182) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_asistent_ffi_checksum_method_gdprrestriction_lift() != 36146) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_asistent_ffi_checksum_method_gdprrestriction_notify_person() != 13673) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_asistent_ffi_checksum_method_gdprrestriction_state() != 19113) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_asistent_ffi_checksum_method_policy_effective_from() != 29523) {
@@ -8762,7 +11585,25 @@ private let initializationResult: InitializationResult = {
     if (uniffi_asistent_ffi_checksum_method_parentflow_to_json() != 2986) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_asistent_ffi_checksum_constructor_auditlog_from_entries() != 42201) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_asistent_ffi_checksum_constructor_auditlog_new() != 24167) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_asistent_ffi_checksum_constructor_checkpointsigner_from_pkcs8() != 31027) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_asistent_ffi_checksum_constructor_checkpointsigner_from_seed() != 61417) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_asistent_ffi_checksum_constructor_pseudonymkey_new() != 12953) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_asistent_ffi_checksum_constructor_calendar_new() != 60957) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_asistent_ffi_checksum_constructor_gdprrestriction_start() != 20961) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_asistent_ffi_checksum_constructor_policy_defaults() != 22056) {

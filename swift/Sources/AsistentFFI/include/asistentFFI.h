@@ -243,6 +243,132 @@ typedef void (*UniffiForeignFutureCompleteVoid)(uint64_t, UniffiForeignFutureRes
     );
 
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_CLONE_AUDITLOG
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_CLONE_AUDITLOG
+uint64_t uniffi_asistent_ffi_fn_clone_auditlog(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FREE_AUDITLOG
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FREE_AUDITLOG
+void uniffi_asistent_ffi_fn_free_auditlog(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_CONSTRUCTOR_AUDITLOG_FROM_ENTRIES
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_CONSTRUCTOR_AUDITLOG_FROM_ENTRIES
+uint64_t uniffi_asistent_ffi_fn_constructor_auditlog_from_entries(RustBuffer entries, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_CONSTRUCTOR_AUDITLOG_NEW
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_CONSTRUCTOR_AUDITLOG_NEW
+uint64_t uniffi_asistent_ffi_fn_constructor_auditlog_new(RustCallStatus *_Nonnull out_status
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_METHOD_AUDITLOG_APPEND
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_METHOD_AUDITLOG_APPEND
+uint64_t uniffi_asistent_ffi_fn_method_auditlog_append(uint64_t ptr, RustBuffer entry, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_METHOD_AUDITLOG_CHECKPOINT
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_METHOD_AUDITLOG_CHECKPOINT
+RustBuffer uniffi_asistent_ffi_fn_method_auditlog_checkpoint(uint64_t ptr, uint64_t signer, RustBuffer now, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_METHOD_AUDITLOG_CONSISTENCY_PROOF
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_METHOD_AUDITLOG_CONSISTENCY_PROOF
+RustBuffer uniffi_asistent_ffi_fn_method_auditlog_consistency_proof(uint64_t ptr, uint64_t old_size, uint64_t new_size, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_METHOD_AUDITLOG_ENTRIES
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_METHOD_AUDITLOG_ENTRIES
+RustBuffer uniffi_asistent_ffi_fn_method_auditlog_entries(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_METHOD_AUDITLOG_INCLUSION_PROOF
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_METHOD_AUDITLOG_INCLUSION_PROOF
+RustBuffer uniffi_asistent_ffi_fn_method_auditlog_inclusion_proof(uint64_t ptr, uint64_t index, uint64_t tree_size, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_METHOD_AUDITLOG_REPORT_FOR
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_METHOD_AUDITLOG_REPORT_FOR
+RustBuffer uniffi_asistent_ffi_fn_method_auditlog_report_for(uint64_t ptr, RustBuffer subject, RustBuffer from, RustBuffer until, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_METHOD_AUDITLOG_ROOT
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_METHOD_AUDITLOG_ROOT
+RustBuffer uniffi_asistent_ffi_fn_method_auditlog_root(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_METHOD_AUDITLOG_SIZE
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_METHOD_AUDITLOG_SIZE
+uint64_t uniffi_asistent_ffi_fn_method_auditlog_size(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_METHOD_AUDITLOG_VERIFY_AGAINST
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_METHOD_AUDITLOG_VERIFY_AGAINST
+void uniffi_asistent_ffi_fn_method_auditlog_verify_against(uint64_t ptr, RustBuffer checkpoint, RustBuffer public_key, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_CLONE_CHECKPOINTSIGNER
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_CLONE_CHECKPOINTSIGNER
+uint64_t uniffi_asistent_ffi_fn_clone_checkpointsigner(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FREE_CHECKPOINTSIGNER
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FREE_CHECKPOINTSIGNER
+void uniffi_asistent_ffi_fn_free_checkpointsigner(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_CONSTRUCTOR_CHECKPOINTSIGNER_FROM_PKCS8
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_CONSTRUCTOR_CHECKPOINTSIGNER_FROM_PKCS8
+uint64_t uniffi_asistent_ffi_fn_constructor_checkpointsigner_from_pkcs8(RustBuffer pkcs8, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_CONSTRUCTOR_CHECKPOINTSIGNER_FROM_SEED
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_CONSTRUCTOR_CHECKPOINTSIGNER_FROM_SEED
+uint64_t uniffi_asistent_ffi_fn_constructor_checkpointsigner_from_seed(RustBuffer seed, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_METHOD_CHECKPOINTSIGNER_PUBLIC_KEY
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_METHOD_CHECKPOINTSIGNER_PUBLIC_KEY
+RustBuffer uniffi_asistent_ffi_fn_method_checkpointsigner_public_key(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_CLONE_PSEUDONYMKEY
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_CLONE_PSEUDONYMKEY
+uint64_t uniffi_asistent_ffi_fn_clone_pseudonymkey(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FREE_PSEUDONYMKEY
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FREE_PSEUDONYMKEY
+void uniffi_asistent_ffi_fn_free_pseudonymkey(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_CONSTRUCTOR_PSEUDONYMKEY_NEW
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_CONSTRUCTOR_PSEUDONYMKEY_NEW
+uint64_t uniffi_asistent_ffi_fn_constructor_pseudonymkey_new(RustBuffer secret, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_METHOD_PSEUDONYMKEY_GUARDIAN
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_METHOD_PSEUDONYMKEY_GUARDIAN
+RustBuffer uniffi_asistent_ffi_fn_method_pseudonymkey_guardian(uint64_t ptr, RustBuffer id, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_METHOD_PSEUDONYMKEY_STAFF
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_METHOD_PSEUDONYMKEY_STAFF
+RustBuffer uniffi_asistent_ffi_fn_method_pseudonymkey_staff(uint64_t ptr, RustBuffer id, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_METHOD_PSEUDONYMKEY_STUDENT
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_METHOD_PSEUDONYMKEY_STUDENT
+RustBuffer uniffi_asistent_ffi_fn_method_pseudonymkey_student(uint64_t ptr, RustBuffer id, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_METHOD_PSEUDONYMKEY_VENDOR_STAFF
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_METHOD_PSEUDONYMKEY_VENDOR_STAFF
+RustBuffer uniffi_asistent_ffi_fn_method_pseudonymkey_vendor_staff(uint64_t ptr, RustBuffer id, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_CLONE_CALENDAR
 #define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_CLONE_CALENDAR
 uint64_t uniffi_asistent_ffi_fn_clone_calendar(uint64_t handle, RustCallStatus *_Nonnull out_status
@@ -291,6 +417,41 @@ RustBuffer uniffi_asistent_ffi_fn_method_calendar_work_free_days(uint64_t ptr, i
 #ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_METHOD_CALENDAR_WORKING_DAYS_BETWEEN
 #define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_METHOD_CALENDAR_WORKING_DAYS_BETWEEN
 uint32_t uniffi_asistent_ffi_fn_method_calendar_working_days_between(uint64_t ptr, RustBuffer from, RustBuffer until, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_CLONE_GDPRRESTRICTION
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_CLONE_GDPRRESTRICTION
+uint64_t uniffi_asistent_ffi_fn_clone_gdprrestriction(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FREE_GDPRRESTRICTION
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FREE_GDPRRESTRICTION
+void uniffi_asistent_ffi_fn_free_gdprrestriction(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_CONSTRUCTOR_GDPRRESTRICTION_START
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_CONSTRUCTOR_GDPRRESTRICTION_START
+uint64_t uniffi_asistent_ffi_fn_constructor_gdprrestriction_start(uint64_t policy, RustBuffer record_kind, RustBuffer now, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_METHOD_GDPRRESTRICTION_IS_RESTRICTED
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_METHOD_GDPRRESTRICTION_IS_RESTRICTED
+int8_t uniffi_asistent_ffi_fn_method_gdprrestriction_is_restricted(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_METHOD_GDPRRESTRICTION_LIFT
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_METHOD_GDPRRESTRICTION_LIFT
+uint64_t uniffi_asistent_ffi_fn_method_gdprrestriction_lift(uint64_t ptr, RustBuffer now, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_METHOD_GDPRRESTRICTION_NOTIFY_PERSON
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_METHOD_GDPRRESTRICTION_NOTIFY_PERSON
+uint64_t uniffi_asistent_ffi_fn_method_gdprrestriction_notify_person(uint64_t ptr, RustBuffer now, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_METHOD_GDPRRESTRICTION_STATE
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_METHOD_GDPRRESTRICTION_STATE
+RustBuffer uniffi_asistent_ffi_fn_method_gdprrestriction_state(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_CLONE_POLICY
@@ -494,6 +655,21 @@ RustBuffer uniffi_asistent_ffi_fn_method_parentflow_send_confirmation(uint64_t p
 RustBuffer uniffi_asistent_ffi_fn_method_parentflow_to_json(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_DECODE_CHECKPOINT
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_DECODE_CHECKPOINT
+RustBuffer uniffi_asistent_ffi_fn_func_decode_checkpoint(RustBuffer checkpoint, RustBuffer public_key, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_VERIFY_AUDIT_CONSISTENCY
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_VERIFY_AUDIT_CONSISTENCY
+void uniffi_asistent_ffi_fn_func_verify_audit_consistency(RustBuffer proof, RustBuffer old, RustBuffer new, RustBuffer public_key, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_VERIFY_AUDIT_INCLUSION
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_VERIFY_AUDIT_INCLUSION
+void uniffi_asistent_ffi_fn_func_verify_audit_inclusion(RustBuffer entry, RustBuffer proof, RustBuffer checkpoint, RustBuffer public_key, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_EASTER_SUNDAY
 #define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_EASTER_SUNDAY
 RustBuffer uniffi_asistent_ffi_fn_func_easter_sunday(int32_t year, RustCallStatus *_Nonnull out_status
@@ -527,6 +703,27 @@ RustBuffer uniffi_asistent_ffi_fn_func_parse_school_year(RustBuffer label, RustC
 #ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_SCHOOL_YEAR_OF
 #define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_SCHOOL_YEAR_OF
 RustBuffer uniffi_asistent_ffi_fn_func_school_year_of(RustBuffer date, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_DATA_ROLES
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_DATA_ROLES
+RustBuffer uniffi_asistent_ffi_fn_func_data_roles(uint64_t policy, RustBuffer record_kind, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_DELETION_DATE
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_DELETION_DATE
+RustBuffer uniffi_asistent_ffi_fn_func_deletion_date(uint64_t policy, RustBuffer record_kind, RustBuffer end_of_schooling, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_GDPR_DECIDE
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_GDPR_DECIDE
+RustBuffer uniffi_asistent_ffi_fn_func_gdpr_decide(uint64_t policy, RustBuffer request, RustBuffer today, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_STATUTORY_COLLECTIONS
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_STATUTORY_COLLECTIONS
+RustBuffer uniffi_asistent_ffi_fn_func_statutory_collections(RustCallStatus *_Nonnull out_status
+    
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_FORMAT_EUR
@@ -934,6 +1131,24 @@ void ffi_asistent_ffi_rust_future_free_void(uint64_t handle
 void ffi_asistent_ffi_rust_future_complete_void(uint64_t handle, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_DECODE_CHECKPOINT
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_DECODE_CHECKPOINT
+uint16_t uniffi_asistent_ffi_checksum_func_decode_checkpoint(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_VERIFY_AUDIT_CONSISTENCY
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_VERIFY_AUDIT_CONSISTENCY
+uint16_t uniffi_asistent_ffi_checksum_func_verify_audit_consistency(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_VERIFY_AUDIT_INCLUSION
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_VERIFY_AUDIT_INCLUSION
+uint16_t uniffi_asistent_ffi_checksum_func_verify_audit_inclusion(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_EASTER_SUNDAY
 #define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_EASTER_SUNDAY
 uint16_t uniffi_asistent_ffi_checksum_func_easter_sunday(void
@@ -973,6 +1188,30 @@ uint16_t uniffi_asistent_ffi_checksum_func_parse_school_year(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_SCHOOL_YEAR_OF
 #define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_SCHOOL_YEAR_OF
 uint16_t uniffi_asistent_ffi_checksum_func_school_year_of(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_DATA_ROLES
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_DATA_ROLES
+uint16_t uniffi_asistent_ffi_checksum_func_data_roles(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_DELETION_DATE
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_DELETION_DATE
+uint16_t uniffi_asistent_ffi_checksum_func_deletion_date(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_GDPR_DECIDE
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_GDPR_DECIDE
+uint16_t uniffi_asistent_ffi_checksum_func_gdpr_decide(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_STATUTORY_COLLECTIONS
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_STATUTORY_COLLECTIONS
+uint16_t uniffi_asistent_ffi_checksum_func_statutory_collections(void
     
 );
 #endif
@@ -1150,6 +1389,90 @@ uint16_t uniffi_asistent_ffi_checksum_func_verify_password(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_METHOD_AUDITLOG_APPEND
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_METHOD_AUDITLOG_APPEND
+uint16_t uniffi_asistent_ffi_checksum_method_auditlog_append(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_METHOD_AUDITLOG_CHECKPOINT
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_METHOD_AUDITLOG_CHECKPOINT
+uint16_t uniffi_asistent_ffi_checksum_method_auditlog_checkpoint(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_METHOD_AUDITLOG_CONSISTENCY_PROOF
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_METHOD_AUDITLOG_CONSISTENCY_PROOF
+uint16_t uniffi_asistent_ffi_checksum_method_auditlog_consistency_proof(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_METHOD_AUDITLOG_ENTRIES
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_METHOD_AUDITLOG_ENTRIES
+uint16_t uniffi_asistent_ffi_checksum_method_auditlog_entries(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_METHOD_AUDITLOG_INCLUSION_PROOF
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_METHOD_AUDITLOG_INCLUSION_PROOF
+uint16_t uniffi_asistent_ffi_checksum_method_auditlog_inclusion_proof(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_METHOD_AUDITLOG_REPORT_FOR
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_METHOD_AUDITLOG_REPORT_FOR
+uint16_t uniffi_asistent_ffi_checksum_method_auditlog_report_for(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_METHOD_AUDITLOG_ROOT
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_METHOD_AUDITLOG_ROOT
+uint16_t uniffi_asistent_ffi_checksum_method_auditlog_root(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_METHOD_AUDITLOG_SIZE
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_METHOD_AUDITLOG_SIZE
+uint16_t uniffi_asistent_ffi_checksum_method_auditlog_size(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_METHOD_AUDITLOG_VERIFY_AGAINST
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_METHOD_AUDITLOG_VERIFY_AGAINST
+uint16_t uniffi_asistent_ffi_checksum_method_auditlog_verify_against(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_METHOD_CHECKPOINTSIGNER_PUBLIC_KEY
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_METHOD_CHECKPOINTSIGNER_PUBLIC_KEY
+uint16_t uniffi_asistent_ffi_checksum_method_checkpointsigner_public_key(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_METHOD_PSEUDONYMKEY_GUARDIAN
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_METHOD_PSEUDONYMKEY_GUARDIAN
+uint16_t uniffi_asistent_ffi_checksum_method_pseudonymkey_guardian(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_METHOD_PSEUDONYMKEY_STAFF
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_METHOD_PSEUDONYMKEY_STAFF
+uint16_t uniffi_asistent_ffi_checksum_method_pseudonymkey_staff(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_METHOD_PSEUDONYMKEY_STUDENT
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_METHOD_PSEUDONYMKEY_STUDENT
+uint16_t uniffi_asistent_ffi_checksum_method_pseudonymkey_student(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_METHOD_PSEUDONYMKEY_VENDOR_STAFF
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_METHOD_PSEUDONYMKEY_VENDOR_STAFF
+uint16_t uniffi_asistent_ffi_checksum_method_pseudonymkey_vendor_staff(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_METHOD_CALENDAR_ADD_WORKING_DAYS
 #define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_METHOD_CALENDAR_ADD_WORKING_DAYS
 uint16_t uniffi_asistent_ffi_checksum_method_calendar_add_working_days(void
@@ -1189,6 +1512,30 @@ uint16_t uniffi_asistent_ffi_checksum_method_calendar_work_free_days(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_METHOD_CALENDAR_WORKING_DAYS_BETWEEN
 #define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_METHOD_CALENDAR_WORKING_DAYS_BETWEEN
 uint16_t uniffi_asistent_ffi_checksum_method_calendar_working_days_between(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_METHOD_GDPRRESTRICTION_IS_RESTRICTED
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_METHOD_GDPRRESTRICTION_IS_RESTRICTED
+uint16_t uniffi_asistent_ffi_checksum_method_gdprrestriction_is_restricted(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_METHOD_GDPRRESTRICTION_LIFT
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_METHOD_GDPRRESTRICTION_LIFT
+uint16_t uniffi_asistent_ffi_checksum_method_gdprrestriction_lift(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_METHOD_GDPRRESTRICTION_NOTIFY_PERSON
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_METHOD_GDPRRESTRICTION_NOTIFY_PERSON
+uint16_t uniffi_asistent_ffi_checksum_method_gdprrestriction_notify_person(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_METHOD_GDPRRESTRICTION_STATE
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_METHOD_GDPRRESTRICTION_STATE
+uint16_t uniffi_asistent_ffi_checksum_method_gdprrestriction_state(void
     
 );
 #endif
@@ -1342,9 +1689,45 @@ uint16_t uniffi_asistent_ffi_checksum_method_parentflow_to_json(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_CONSTRUCTOR_AUDITLOG_FROM_ENTRIES
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_CONSTRUCTOR_AUDITLOG_FROM_ENTRIES
+uint16_t uniffi_asistent_ffi_checksum_constructor_auditlog_from_entries(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_CONSTRUCTOR_AUDITLOG_NEW
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_CONSTRUCTOR_AUDITLOG_NEW
+uint16_t uniffi_asistent_ffi_checksum_constructor_auditlog_new(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_CONSTRUCTOR_CHECKPOINTSIGNER_FROM_PKCS8
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_CONSTRUCTOR_CHECKPOINTSIGNER_FROM_PKCS8
+uint16_t uniffi_asistent_ffi_checksum_constructor_checkpointsigner_from_pkcs8(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_CONSTRUCTOR_CHECKPOINTSIGNER_FROM_SEED
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_CONSTRUCTOR_CHECKPOINTSIGNER_FROM_SEED
+uint16_t uniffi_asistent_ffi_checksum_constructor_checkpointsigner_from_seed(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_CONSTRUCTOR_PSEUDONYMKEY_NEW
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_CONSTRUCTOR_PSEUDONYMKEY_NEW
+uint16_t uniffi_asistent_ffi_checksum_constructor_pseudonymkey_new(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_CONSTRUCTOR_CALENDAR_NEW
 #define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_CONSTRUCTOR_CALENDAR_NEW
 uint16_t uniffi_asistent_ffi_checksum_constructor_calendar_new(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_CONSTRUCTOR_GDPRRESTRICTION_START
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_CONSTRUCTOR_GDPRRESTRICTION_START
+uint16_t uniffi_asistent_ffi_checksum_constructor_gdprrestriction_start(void
     
 );
 #endif

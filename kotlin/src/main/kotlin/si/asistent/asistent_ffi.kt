@@ -675,6 +675,12 @@ internal object IntegrityCheckingUniffiLib {
     }
 
     internal fun ensureInitialized() = Unit
+    external fun uniffi_asistent_ffi_checksum_func_decode_checkpoint(
+    ): Int
+    external fun uniffi_asistent_ffi_checksum_func_verify_audit_consistency(
+    ): Int
+    external fun uniffi_asistent_ffi_checksum_func_verify_audit_inclusion(
+    ): Int
     external fun uniffi_asistent_ffi_checksum_func_easter_sunday(
     ): Int
     external fun uniffi_asistent_ffi_checksum_func_local_date(
@@ -688,6 +694,14 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_asistent_ffi_checksum_func_parse_school_year(
     ): Int
     external fun uniffi_asistent_ffi_checksum_func_school_year_of(
+    ): Int
+    external fun uniffi_asistent_ffi_checksum_func_data_roles(
+    ): Int
+    external fun uniffi_asistent_ffi_checksum_func_deletion_date(
+    ): Int
+    external fun uniffi_asistent_ffi_checksum_func_gdpr_decide(
+    ): Int
+    external fun uniffi_asistent_ffi_checksum_func_statutory_collections(
     ): Int
     external fun uniffi_asistent_ffi_checksum_func_format_eur(
     ): Int
@@ -747,6 +761,34 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_asistent_ffi_checksum_func_verify_password(
     ): Int
+    external fun uniffi_asistent_ffi_checksum_method_auditlog_append(
+    ): Int
+    external fun uniffi_asistent_ffi_checksum_method_auditlog_checkpoint(
+    ): Int
+    external fun uniffi_asistent_ffi_checksum_method_auditlog_consistency_proof(
+    ): Int
+    external fun uniffi_asistent_ffi_checksum_method_auditlog_entries(
+    ): Int
+    external fun uniffi_asistent_ffi_checksum_method_auditlog_inclusion_proof(
+    ): Int
+    external fun uniffi_asistent_ffi_checksum_method_auditlog_report_for(
+    ): Int
+    external fun uniffi_asistent_ffi_checksum_method_auditlog_root(
+    ): Int
+    external fun uniffi_asistent_ffi_checksum_method_auditlog_size(
+    ): Int
+    external fun uniffi_asistent_ffi_checksum_method_auditlog_verify_against(
+    ): Int
+    external fun uniffi_asistent_ffi_checksum_method_checkpointsigner_public_key(
+    ): Int
+    external fun uniffi_asistent_ffi_checksum_method_pseudonymkey_guardian(
+    ): Int
+    external fun uniffi_asistent_ffi_checksum_method_pseudonymkey_staff(
+    ): Int
+    external fun uniffi_asistent_ffi_checksum_method_pseudonymkey_student(
+    ): Int
+    external fun uniffi_asistent_ffi_checksum_method_pseudonymkey_vendor_staff(
+    ): Int
     external fun uniffi_asistent_ffi_checksum_method_calendar_add_working_days(
     ): Int
     external fun uniffi_asistent_ffi_checksum_method_calendar_is_working_day(
@@ -760,6 +802,14 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_asistent_ffi_checksum_method_calendar_work_free_days(
     ): Int
     external fun uniffi_asistent_ffi_checksum_method_calendar_working_days_between(
+    ): Int
+    external fun uniffi_asistent_ffi_checksum_method_gdprrestriction_is_restricted(
+    ): Int
+    external fun uniffi_asistent_ffi_checksum_method_gdprrestriction_lift(
+    ): Int
+    external fun uniffi_asistent_ffi_checksum_method_gdprrestriction_notify_person(
+    ): Int
+    external fun uniffi_asistent_ffi_checksum_method_gdprrestriction_state(
     ): Int
     external fun uniffi_asistent_ffi_checksum_method_policy_effective_from(
     ): Int
@@ -811,7 +861,19 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_asistent_ffi_checksum_method_parentflow_to_json(
     ): Int
+    external fun uniffi_asistent_ffi_checksum_constructor_auditlog_from_entries(
+    ): Int
+    external fun uniffi_asistent_ffi_checksum_constructor_auditlog_new(
+    ): Int
+    external fun uniffi_asistent_ffi_checksum_constructor_checkpointsigner_from_pkcs8(
+    ): Int
+    external fun uniffi_asistent_ffi_checksum_constructor_checkpointsigner_from_seed(
+    ): Int
+    external fun uniffi_asistent_ffi_checksum_constructor_pseudonymkey_new(
+    ): Int
     external fun uniffi_asistent_ffi_checksum_constructor_calendar_new(
+    ): Int
+    external fun uniffi_asistent_ffi_checksum_constructor_gdprrestriction_start(
     ): Int
     external fun uniffi_asistent_ffi_checksum_constructor_policy_defaults(
     ): Int
@@ -847,6 +909,56 @@ internal object UniffiLib {
     }
 
     internal fun ensureInitialized() = Unit
+    external fun uniffi_asistent_ffi_fn_clone_auditlog(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_asistent_ffi_fn_free_auditlog(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_asistent_ffi_fn_constructor_auditlog_from_entries(`entries`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_asistent_ffi_fn_constructor_auditlog_new(uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_asistent_ffi_fn_method_auditlog_append(`ptr`: Long,`entry`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_asistent_ffi_fn_method_auditlog_checkpoint(`ptr`: Long,`signer`: Long,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_asistent_ffi_fn_method_auditlog_consistency_proof(`ptr`: Long,`oldSize`: Long,`newSize`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_asistent_ffi_fn_method_auditlog_entries(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_asistent_ffi_fn_method_auditlog_inclusion_proof(`ptr`: Long,`index`: Long,`treeSize`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_asistent_ffi_fn_method_auditlog_report_for(`ptr`: Long,`subject`: RustBuffer.ByValue,`from`: RustBuffer.ByValue,`until`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_asistent_ffi_fn_method_auditlog_root(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_asistent_ffi_fn_method_auditlog_size(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_asistent_ffi_fn_method_auditlog_verify_against(`ptr`: Long,`checkpoint`: RustBuffer.ByValue,`publicKey`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_asistent_ffi_fn_clone_checkpointsigner(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_asistent_ffi_fn_free_checkpointsigner(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_asistent_ffi_fn_constructor_checkpointsigner_from_pkcs8(`pkcs8`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_asistent_ffi_fn_constructor_checkpointsigner_from_seed(`seed`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_asistent_ffi_fn_method_checkpointsigner_public_key(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_asistent_ffi_fn_clone_pseudonymkey(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_asistent_ffi_fn_free_pseudonymkey(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_asistent_ffi_fn_constructor_pseudonymkey_new(`secret`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_asistent_ffi_fn_method_pseudonymkey_guardian(`ptr`: Long,`id`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_asistent_ffi_fn_method_pseudonymkey_staff(`ptr`: Long,`id`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_asistent_ffi_fn_method_pseudonymkey_student(`ptr`: Long,`id`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_asistent_ffi_fn_method_pseudonymkey_vendor_staff(`ptr`: Long,`id`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_asistent_ffi_fn_clone_calendar(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_asistent_ffi_fn_free_calendar(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -867,6 +979,20 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_asistent_ffi_fn_method_calendar_working_days_between(`ptr`: Long,`from`: RustBuffer.ByValue,`until`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Int
+    external fun uniffi_asistent_ffi_fn_clone_gdprrestriction(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_asistent_ffi_fn_free_gdprrestriction(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_asistent_ffi_fn_constructor_gdprrestriction_start(`policy`: Long,`recordKind`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_asistent_ffi_fn_method_gdprrestriction_is_restricted(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
+    external fun uniffi_asistent_ffi_fn_method_gdprrestriction_lift(`ptr`: Long,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_asistent_ffi_fn_method_gdprrestriction_notify_person(`ptr`: Long,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_asistent_ffi_fn_method_gdprrestriction_state(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_asistent_ffi_fn_clone_policy(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_asistent_ffi_fn_free_policy(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -947,6 +1073,12 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_asistent_ffi_fn_method_parentflow_to_json(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_asistent_ffi_fn_func_decode_checkpoint(`checkpoint`: RustBuffer.ByValue,`publicKey`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_asistent_ffi_fn_func_verify_audit_consistency(`proof`: RustBuffer.ByValue,`old`: RustBuffer.ByValue,`new`: RustBuffer.ByValue,`publicKey`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_asistent_ffi_fn_func_verify_audit_inclusion(`entry`: RustBuffer.ByValue,`proof`: RustBuffer.ByValue,`checkpoint`: RustBuffer.ByValue,`publicKey`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
     external fun uniffi_asistent_ffi_fn_func_easter_sunday(`year`: Int,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_asistent_ffi_fn_func_local_date(`instant`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -960,6 +1092,14 @@ internal object UniffiLib {
     external fun uniffi_asistent_ffi_fn_func_parse_school_year(`label`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_asistent_ffi_fn_func_school_year_of(`date`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_asistent_ffi_fn_func_data_roles(`policy`: Long,`recordKind`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_asistent_ffi_fn_func_deletion_date(`policy`: Long,`recordKind`: RustBuffer.ByValue,`endOfSchooling`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_asistent_ffi_fn_func_gdpr_decide(`policy`: Long,`request`: RustBuffer.ByValue,`today`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_asistent_ffi_fn_func_statutory_collections(uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_asistent_ffi_fn_func_format_eur(`amount`: RustBuffer.ByValue,`style`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -1138,6 +1278,15 @@ private fun uniffiCheckContractApiVersion(lib: IntegrityCheckingUniffiLib) {
 }
 @Suppress("UNUSED_PARAMETER")
 private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
+    if ((lib.uniffi_asistent_ffi_checksum_func_decode_checkpoint() and 0xFFFF) != 62078) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_asistent_ffi_checksum_func_verify_audit_consistency() and 0xFFFF) != 4987) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_asistent_ffi_checksum_func_verify_audit_inclusion() and 0xFFFF) != 15586) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_asistent_ffi_checksum_func_easter_sunday() and 0xFFFF) != 39245) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -1157,6 +1306,18 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_asistent_ffi_checksum_func_school_year_of() and 0xFFFF) != 15786) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_asistent_ffi_checksum_func_data_roles() and 0xFFFF) != 2791) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_asistent_ffi_checksum_func_deletion_date() and 0xFFFF) != 56836) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_asistent_ffi_checksum_func_gdpr_decide() and 0xFFFF) != 16166) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_asistent_ffi_checksum_func_statutory_collections() and 0xFFFF) != 32712) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_asistent_ffi_checksum_func_format_eur() and 0xFFFF) != 47062) {
@@ -1246,6 +1407,48 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_asistent_ffi_checksum_func_verify_password() and 0xFFFF) != 25782) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_asistent_ffi_checksum_method_auditlog_append() and 0xFFFF) != 37041) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_asistent_ffi_checksum_method_auditlog_checkpoint() and 0xFFFF) != 7362) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_asistent_ffi_checksum_method_auditlog_consistency_proof() and 0xFFFF) != 52823) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_asistent_ffi_checksum_method_auditlog_entries() and 0xFFFF) != 7010) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_asistent_ffi_checksum_method_auditlog_inclusion_proof() and 0xFFFF) != 42959) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_asistent_ffi_checksum_method_auditlog_report_for() and 0xFFFF) != 23115) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_asistent_ffi_checksum_method_auditlog_root() and 0xFFFF) != 11875) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_asistent_ffi_checksum_method_auditlog_size() and 0xFFFF) != 15574) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_asistent_ffi_checksum_method_auditlog_verify_against() and 0xFFFF) != 48700) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_asistent_ffi_checksum_method_checkpointsigner_public_key() and 0xFFFF) != 29335) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_asistent_ffi_checksum_method_pseudonymkey_guardian() and 0xFFFF) != 64711) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_asistent_ffi_checksum_method_pseudonymkey_staff() and 0xFFFF) != 33326) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_asistent_ffi_checksum_method_pseudonymkey_student() and 0xFFFF) != 47628) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_asistent_ffi_checksum_method_pseudonymkey_vendor_staff() and 0xFFFF) != 12162) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_asistent_ffi_checksum_method_calendar_add_working_days() and 0xFFFF) != 28387) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -1265,6 +1468,18 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_asistent_ffi_checksum_method_calendar_working_days_between() and 0xFFFF) != 9971) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_asistent_ffi_checksum_method_gdprrestriction_is_restricted() and 0xFFFF) != 38182) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_asistent_ffi_checksum_method_gdprrestriction_lift() and 0xFFFF) != 36146) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_asistent_ffi_checksum_method_gdprrestriction_notify_person() and 0xFFFF) != 13673) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_asistent_ffi_checksum_method_gdprrestriction_state() and 0xFFFF) != 19113) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_asistent_ffi_checksum_method_policy_effective_from() and 0xFFFF) != 29523) {
@@ -1342,7 +1557,25 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_asistent_ffi_checksum_method_parentflow_to_json() and 0xFFFF) != 2986) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_asistent_ffi_checksum_constructor_auditlog_from_entries() and 0xFFFF) != 42201) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_asistent_ffi_checksum_constructor_auditlog_new() and 0xFFFF) != 24167) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_asistent_ffi_checksum_constructor_checkpointsigner_from_pkcs8() and 0xFFFF) != 31027) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_asistent_ffi_checksum_constructor_checkpointsigner_from_seed() and 0xFFFF) != 61417) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_asistent_ffi_checksum_constructor_pseudonymkey_new() and 0xFFFF) != 12953) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_asistent_ffi_checksum_constructor_calendar_new() and 0xFFFF) != 60957) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_asistent_ffi_checksum_constructor_gdprrestriction_start() and 0xFFFF) != 20961) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_asistent_ffi_checksum_constructor_policy_defaults() and 0xFFFF) != 22056) {
@@ -1526,6 +1759,33 @@ private class JavaLangRefCleanable(
 /**
  * @suppress
  */
+public object FfiConverterUByte: FfiConverter<UByte, Byte> {
+    override fun lift(value: Byte): UByte {
+        return value.toUByte()
+    }
+
+    fun lift(value: Int): UByte {
+        return value.toUByte()
+    }
+
+    override fun read(buf: ByteBuffer): UByte {
+        return lift(buf.get())
+    }
+
+    override fun lower(value: UByte): Byte {
+        return value.toByte()
+    }
+
+    override fun allocationSize(value: UByte) = 1UL
+
+    override fun write(value: UByte, buf: ByteBuffer) {
+        buf.put(value.toByte())
+    }
+}
+
+/**
+ * @suppress
+ */
 public object FfiConverterUInt: FfiConverter<UInt, Int> {
     override fun lift(value: Int): UInt {
         return value.toUInt()
@@ -1672,6 +1932,25 @@ public object FfiConverterString: FfiConverter<String, RustBuffer.ByValue> {
     }
 }
 
+/**
+ * @suppress
+ */
+public object FfiConverterByteArray: FfiConverterRustBuffer<ByteArray> {
+    override fun read(buf: ByteBuffer): ByteArray {
+        val len = buf.getInt()
+        val byteArr = ByteArray(len)
+        buf.get(byteArr)
+        return byteArr
+    }
+    override fun allocationSize(value: ByteArray): ULong {
+        return 4UL + value.size.toULong()
+    }
+    override fun write(value: ByteArray, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        buf.put(value)
+    }
+}
+
 
 /**
  * @suppress
@@ -1712,6 +1991,485 @@ public object FfiConverterTimestamp: FfiConverterRustBuffer<java.time.Instant> {
         buf.putLong(sign * epochOffset.seconds)
         // Type mismatch (should be u32) but since values will always be between 0 and 999,999,999 it should be OK
         buf.putInt(epochOffset.nano)
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * The append-only audit log (R-F6).
+ */
+public interface AuditLogInterface {
+    
+    /**
+     * Appends an entry; returns its index.
+     */
+    fun `append`(`entry`: AuditEntry): kotlin.ULong
+    
+    /**
+     * A signed checkpoint of the whole log, encoded (117 bytes).
+     */
+    fun `checkpoint`(`signer`: CheckpointSigner, `now`: java.time.Instant): kotlin.ByteArray
+    
+    /**
+     * The encoded proof that size `new_size` extends size `old_size`.
+     */
+    fun `consistencyProof`(`oldSize`: kotlin.ULong, `newSize`: kotlin.ULong): kotlin.ByteArray
+    
+    /**
+     * The entries, in order.
+     */
+    fun `entries`(): List<AuditEntry>
+    
+    /**
+     * The encoded proof that entry `index` is in the tree of size `tree_size`.
+     */
+    fun `inclusionProof`(`index`: kotlin.ULong, `treeSize`: kotlin.ULong): kotlin.ByteArray
+    
+    /**
+     * "Who viewed my child's data": accesses to `subject` (a pseudonym) in
+     * `from..until`, oldest first.
+     */
+    fun `reportFor`(`subject`: kotlin.String, `from`: java.time.Instant, `until`: java.time.Instant): List<AccessReportLine>
+    
+    /**
+     * The root hash (32 bytes).
+     */
+    fun `root`(): kotlin.ByteArray
+    
+    /**
+     * The number of entries.
+     */
+    fun `size`(): kotlin.ULong
+    
+    /**
+     * Checks the log against an earlier encoded checkpoint.
+     */
+    fun `verifyAgainst`(`checkpoint`: kotlin.ByteArray, `publicKey`: kotlin.ByteArray)
+    
+    companion object
+}
+
+/**
+ * The append-only audit log (R-F6).
+ */
+open class AuditLog: Disposable, AutoCloseable, AuditLogInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+    /**
+     * An empty log.
+     */
+    constructor() :
+        this(UniffiWithHandle, 
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_asistent_ffi_fn_constructor_auditlog_new(
+    
+        _status)
+}
+    )
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_asistent_ffi_fn_free_auditlog(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_asistent_ffi_fn_clone_auditlog(handle, status)
+        }
+    }
+
+    
+    /**
+     * Appends an entry; returns its index.
+     */
+    @Throws(AsistentException::class)override fun `append`(`entry`: AuditEntry): kotlin.ULong {
+            return FfiConverterULong.lift(
+    callWithHandle {
+    uniffiRustCallWithError(AsistentException) { _status ->
+    UniffiLib.uniffi_asistent_ffi_fn_method_auditlog_append(
+        it,
+        
+        FfiConverterTypeAuditEntry.lower(`entry`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * A signed checkpoint of the whole log, encoded (117 bytes).
+     */
+    @Throws(AsistentException::class)override fun `checkpoint`(`signer`: CheckpointSigner, `now`: java.time.Instant): kotlin.ByteArray {
+            return FfiConverterByteArray.lift(
+    callWithHandle {
+    uniffiRustCallWithError(AsistentException) { _status ->
+    UniffiLib.uniffi_asistent_ffi_fn_method_auditlog_checkpoint(
+        it,
+        
+        FfiConverterTypeCheckpointSigner.lower(`signer`),
+        FfiConverterTimestamp.lower(`now`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The encoded proof that size `new_size` extends size `old_size`.
+     */
+    @Throws(AsistentException::class)override fun `consistencyProof`(`oldSize`: kotlin.ULong, `newSize`: kotlin.ULong): kotlin.ByteArray {
+            return FfiConverterByteArray.lift(
+    callWithHandle {
+    uniffiRustCallWithError(AsistentException) { _status ->
+    UniffiLib.uniffi_asistent_ffi_fn_method_auditlog_consistency_proof(
+        it,
+        
+        FfiConverterULong.lower(`oldSize`),
+        FfiConverterULong.lower(`newSize`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The entries, in order.
+     */override fun `entries`(): List<AuditEntry> {
+            return FfiConverterSequenceTypeAuditEntry.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_asistent_ffi_fn_method_auditlog_entries(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The encoded proof that entry `index` is in the tree of size `tree_size`.
+     */
+    @Throws(AsistentException::class)override fun `inclusionProof`(`index`: kotlin.ULong, `treeSize`: kotlin.ULong): kotlin.ByteArray {
+            return FfiConverterByteArray.lift(
+    callWithHandle {
+    uniffiRustCallWithError(AsistentException) { _status ->
+    UniffiLib.uniffi_asistent_ffi_fn_method_auditlog_inclusion_proof(
+        it,
+        
+        FfiConverterULong.lower(`index`),
+        FfiConverterULong.lower(`treeSize`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * "Who viewed my child's data": accesses to `subject` (a pseudonym) in
+     * `from..until`, oldest first.
+     */
+    @Throws(AsistentException::class)override fun `reportFor`(`subject`: kotlin.String, `from`: java.time.Instant, `until`: java.time.Instant): List<AccessReportLine> {
+            return FfiConverterSequenceTypeAccessReportLine.lift(
+    callWithHandle {
+    uniffiRustCallWithError(AsistentException) { _status ->
+    UniffiLib.uniffi_asistent_ffi_fn_method_auditlog_report_for(
+        it,
+        
+        FfiConverterString.lower(`subject`),
+        FfiConverterTimestamp.lower(`from`),
+        FfiConverterTimestamp.lower(`until`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The root hash (32 bytes).
+     */override fun `root`(): kotlin.ByteArray {
+            return FfiConverterByteArray.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_asistent_ffi_fn_method_auditlog_root(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The number of entries.
+     */override fun `size`(): kotlin.ULong {
+            return FfiConverterULong.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_asistent_ffi_fn_method_auditlog_size(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Checks the log against an earlier encoded checkpoint.
+     */
+    @Throws(AsistentException::class)override fun `verifyAgainst`(`checkpoint`: kotlin.ByteArray, `publicKey`: kotlin.ByteArray)
+        = 
+    callWithHandle {
+    uniffiRustCallWithError(AsistentException) { _status ->
+    UniffiLib.uniffi_asistent_ffi_fn_method_auditlog_verify_against(
+        it,
+        
+        FfiConverterByteArray.lower(`checkpoint`),
+        FfiConverterByteArray.lower(`publicKey`),_status)
+}
+    }
+    
+    
+
+    
+
+    
+
+
+    
+    companion object {
+        
+    /**
+     * A log of stored entries (leaf hashes recomputed from them).
+     */
+    @Throws(AsistentException::class) fun `fromEntries`(`entries`: List<AuditEntry>): AuditLog {
+            return FfiConverterTypeAuditLog.lift(
+    uniffiRustCallWithError(AsistentException) { _status ->
+    UniffiLib.uniffi_asistent_ffi_fn_constructor_auditlog_from_entries(
+    
+        
+        FfiConverterSequenceTypeAuditEntry.lower(`entries`),_status)
+}
+    )
+    }
+    
+
+        
+    }
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAuditLog: FfiConverter<AuditLog, Long> {
+    override fun lower(value: AuditLog): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): AuditLog {
+        return AuditLog(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): AuditLog {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: AuditLog) = 8UL
+
+    override fun write(value: AuditLog, buf: ByteBuffer) {
+        buf.putLong(lower(value))
     }
 }
 
@@ -2133,6 +2891,655 @@ public object FfiConverterTypeCalendar: FfiConverter<Calendar, Long> {
     override fun allocationSize(value: Calendar) = 8UL
 
     override fun write(value: Calendar, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * Signs checkpoints with an Ed25519 key pair (R-F6).
+ */
+public interface CheckpointSignerInterface {
+    
+    /**
+     * The 32-byte public key.
+     */
+    fun `publicKey`(): kotlin.ByteArray
+    
+    companion object
+}
+
+/**
+ * Signs checkpoints with an Ed25519 key pair (R-F6).
+ */
+open class CheckpointSigner: Disposable, AutoCloseable, CheckpointSignerInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_asistent_ffi_fn_free_checkpointsigner(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_asistent_ffi_fn_clone_checkpointsigner(handle, status)
+        }
+    }
+
+    
+    /**
+     * The 32-byte public key.
+     */override fun `publicKey`(): kotlin.ByteArray {
+            return FfiConverterByteArray.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_asistent_ffi_fn_method_checkpointsigner_public_key(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+
+    
+    companion object {
+        
+    /**
+     * From a PKCS#8 v2 Ed25519 document.
+     */
+    @Throws(AsistentException::class) fun `fromPkcs8`(`pkcs8`: kotlin.ByteArray): CheckpointSigner {
+            return FfiConverterTypeCheckpointSigner.lift(
+    uniffiRustCallWithError(AsistentException) { _status ->
+    UniffiLib.uniffi_asistent_ffi_fn_constructor_checkpointsigner_from_pkcs8(
+    
+        
+        FfiConverterByteArray.lower(`pkcs8`),_status)
+}
+    )
+    }
+    
+
+        
+    /**
+     * From a raw 32-byte Ed25519 seed.
+     */
+    @Throws(AsistentException::class) fun `fromSeed`(`seed`: kotlin.ByteArray): CheckpointSigner {
+            return FfiConverterTypeCheckpointSigner.lift(
+    uniffiRustCallWithError(AsistentException) { _status ->
+    UniffiLib.uniffi_asistent_ffi_fn_constructor_checkpointsigner_from_seed(
+    
+        
+        FfiConverterByteArray.lower(`seed`),_status)
+}
+    )
+    }
+    
+
+        
+    }
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCheckpointSigner: FfiConverter<CheckpointSigner, Long> {
+    override fun lower(value: CheckpointSigner): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): CheckpointSigner {
+        return CheckpointSigner(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): CheckpointSigner {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: CheckpointSigner) = 8UL
+
+    override fun write(value: CheckpointSigner, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * A restriction of processing while accuracy is contested; lifting it requires telling
+ * the person first (R-F7). Immutable: each step returns the next state.
+ */
+public interface GdprRestrictionInterface {
+    
+    /**
+     * Whether processing is restricted.
+     */
+    fun `isRestricted`(): kotlin.Boolean
+    
+    /**
+     * Lifts the restriction; refused before the person was told.
+     */
+    fun `lift`(`now`: java.time.Instant): GdprRestriction
+    
+    /**
+     * The person is told that the restriction will be lifted.
+     */
+    fun `notifyPerson`(`now`: java.time.Instant): GdprRestriction
+    
+    /**
+     * "active", "lifting_notified" or "lifted".
+     */
+    fun `state`(): kotlin.String
+    
+    companion object
+}
+
+/**
+ * A restriction of processing while accuracy is contested; lifting it requires telling
+ * the person first (R-F7). Immutable: each step returns the next state.
+ */
+open class GdprRestriction: Disposable, AutoCloseable, GdprRestrictionInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_asistent_ffi_fn_free_gdprrestriction(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_asistent_ffi_fn_clone_gdprrestriction(handle, status)
+        }
+    }
+
+    
+    /**
+     * Whether processing is restricted.
+     */override fun `isRestricted`(): kotlin.Boolean {
+            return FfiConverterBoolean.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_asistent_ffi_fn_method_gdprrestriction_is_restricted(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Lifts the restriction; refused before the person was told.
+     */
+    @Throws(AsistentException::class)override fun `lift`(`now`: java.time.Instant): GdprRestriction {
+            return FfiConverterTypeGdprRestriction.lift(
+    callWithHandle {
+    uniffiRustCallWithError(AsistentException) { _status ->
+    UniffiLib.uniffi_asistent_ffi_fn_method_gdprrestriction_lift(
+        it,
+        
+        FfiConverterTimestamp.lower(`now`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The person is told that the restriction will be lifted.
+     */
+    @Throws(AsistentException::class)override fun `notifyPerson`(`now`: java.time.Instant): GdprRestriction {
+            return FfiConverterTypeGdprRestriction.lift(
+    callWithHandle {
+    uniffiRustCallWithError(AsistentException) { _status ->
+    UniffiLib.uniffi_asistent_ffi_fn_method_gdprrestriction_notify_person(
+        it,
+        
+        FfiConverterTimestamp.lower(`now`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * "active", "lifting_notified" or "lifted".
+     */override fun `state`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_asistent_ffi_fn_method_gdprrestriction_state(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+
+    
+    companion object {
+        
+    /**
+     * A restriction of a record kind starting at `now`.
+     */
+    @Throws(AsistentException::class) fun `start`(`policy`: Policy, `recordKind`: kotlin.String, `now`: java.time.Instant): GdprRestriction {
+            return FfiConverterTypeGdprRestriction.lift(
+    uniffiRustCallWithError(AsistentException) { _status ->
+    UniffiLib.uniffi_asistent_ffi_fn_constructor_gdprrestriction_start(
+    
+        
+        FfiConverterTypePolicy.lower(`policy`),
+        FfiConverterString.lower(`recordKind`),
+        FfiConverterTimestamp.lower(`now`),_status)
+}
+    )
+    }
+    
+
+        
+    }
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeGdprRestriction: FfiConverter<GdprRestriction, Long> {
+    override fun lower(value: GdprRestriction): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): GdprRestriction {
+        return GdprRestriction(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): GdprRestriction {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: GdprRestriction) = 8UL
+
+    override fun write(value: GdprRestriction, buf: ByteBuffer) {
         buf.putLong(lower(value))
     }
 }
@@ -2925,6 +4332,356 @@ public object FfiConverterTypePolicy: FfiConverter<Policy, Long> {
     override fun allocationSize(value: Policy) = 8UL
 
     override fun write(value: Policy, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * A school's secret key for pseudonyms (R-F6).
+ */
+public interface PseudonymKeyInterface {
+    
+    /**
+     * The pseudonym of a guardian.
+     */
+    fun `guardian`(`id`: kotlin.String): kotlin.String
+    
+    /**
+     * The pseudonym of a member of school staff.
+     */
+    fun `staff`(`id`: kotlin.String): kotlin.String
+    
+    /**
+     * The pseudonym of a student.
+     */
+    fun `student`(`id`: kotlin.String): kotlin.String
+    
+    /**
+     * The pseudonym of a member of vendor support staff.
+     */
+    fun `vendorStaff`(`id`: kotlin.String): kotlin.String
+    
+    companion object
+}
+
+/**
+ * A school's secret key for pseudonyms (R-F6).
+ */
+open class PseudonymKey: Disposable, AutoCloseable, PseudonymKeyInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+    /**
+     * A key from the school's secret bytes (at least 16).
+     */
+    constructor(`secret`: kotlin.ByteArray) :
+        this(UniffiWithHandle, 
+    uniffiRustCallWithError(AsistentException) { _status ->
+    UniffiLib.uniffi_asistent_ffi_fn_constructor_pseudonymkey_new(
+    
+        
+        FfiConverterByteArray.lower(`secret`),_status)
+}
+    )
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_asistent_ffi_fn_free_pseudonymkey(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_asistent_ffi_fn_clone_pseudonymkey(handle, status)
+        }
+    }
+
+    
+    /**
+     * The pseudonym of a guardian.
+     */
+    @Throws(AsistentException::class)override fun `guardian`(`id`: kotlin.String): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(AsistentException) { _status ->
+    UniffiLib.uniffi_asistent_ffi_fn_method_pseudonymkey_guardian(
+        it,
+        
+        FfiConverterString.lower(`id`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The pseudonym of a member of school staff.
+     */
+    @Throws(AsistentException::class)override fun `staff`(`id`: kotlin.String): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(AsistentException) { _status ->
+    UniffiLib.uniffi_asistent_ffi_fn_method_pseudonymkey_staff(
+        it,
+        
+        FfiConverterString.lower(`id`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The pseudonym of a student.
+     */
+    @Throws(AsistentException::class)override fun `student`(`id`: kotlin.String): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(AsistentException) { _status ->
+    UniffiLib.uniffi_asistent_ffi_fn_method_pseudonymkey_student(
+        it,
+        
+        FfiConverterString.lower(`id`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The pseudonym of a member of vendor support staff.
+     */
+    @Throws(AsistentException::class)override fun `vendorStaff`(`id`: kotlin.String): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(AsistentException) { _status ->
+    UniffiLib.uniffi_asistent_ffi_fn_method_pseudonymkey_vendor_staff(
+        it,
+        
+        FfiConverterString.lower(`id`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+
+    
+    
+    /**
+     * @suppress
+     */
+    companion object
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypePseudonymKey: FfiConverter<PseudonymKey, Long> {
+    override fun lower(value: PseudonymKey): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): PseudonymKey {
+        return PseudonymKey(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): PseudonymKey {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: PseudonymKey) = 8UL
+
+    override fun write(value: PseudonymKey, buf: ByteBuffer) {
         buf.putLong(lower(value))
     }
 }
@@ -3995,6 +5752,156 @@ public object FfiConverterTypeAccessRecord: FfiConverterRustBuffer<AccessRecord>
 
 
 /**
+ * One access in "who viewed my child's data" (R-F6).
+ */
+data class AccessReportLine (
+    /**
+     * Position in the log.
+     */
+    val `leafIndex`: kotlin.ULong
+    , 
+    /**
+     * The entry.
+     */
+    val `entry`: AuditEntry
+    , 
+    /**
+     * The role in Slovenian.
+     */
+    val `roleSl`: kotlin.String
+    , 
+    /**
+     * The role in English.
+     */
+    val `roleEn`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAccessReportLine: FfiConverterRustBuffer<AccessReportLine> {
+    override fun read(buf: ByteBuffer): AccessReportLine {
+        return AccessReportLine(
+            FfiConverterULong.read(buf),
+            FfiConverterTypeAuditEntry.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: AccessReportLine) = (
+            FfiConverterULong.allocationSize(value.`leafIndex`) +
+            FfiConverterTypeAuditEntry.allocationSize(value.`entry`) +
+            FfiConverterString.allocationSize(value.`roleSl`) +
+            FfiConverterString.allocationSize(value.`roleEn`)
+    )
+
+    override fun write(value: AccessReportLine, buf: ByteBuffer) {
+            FfiConverterULong.write(value.`leafIndex`, buf)
+            FfiConverterTypeAuditEntry.write(value.`entry`, buf)
+            FfiConverterString.write(value.`roleSl`, buf)
+            FfiConverterString.write(value.`roleEn`, buf)
+    }
+}
+
+
+
+/**
+ * One access to a child's data (R-F6).
+ */
+data class AuditEntry (
+    /**
+     * Who: a pseudonym (64 hex digits) from `PseudonymKey`.
+     */
+    val `actor`: kotlin.String
+    , 
+    /**
+     * In which role.
+     */
+    val `role`: AccessRole
+    , 
+    /**
+     * Whose data: a pseudonym.
+     */
+    val `subject`: kotlin.String
+    , 
+    /**
+     * The data category code (`"grades"`, `"absences"`, …).
+     */
+    val `category`: kotlin.String
+    , 
+    /**
+     * For what purpose (vendor support: the school's request reference).
+     */
+    val `purpose`: kotlin.String
+    , 
+    /**
+     * Rule IDs the access rested on (`"R-F5"`).
+     */
+    val `basis`: List<kotlin.String>
+    , 
+    /**
+     * When.
+     */
+    val `at`: java.time.Instant
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAuditEntry: FfiConverterRustBuffer<AuditEntry> {
+    override fun read(buf: ByteBuffer): AuditEntry {
+        return AuditEntry(
+            FfiConverterString.read(buf),
+            FfiConverterTypeAccessRole.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterSequenceString.read(buf),
+            FfiConverterTimestamp.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: AuditEntry) = (
+            FfiConverterString.allocationSize(value.`actor`) +
+            FfiConverterTypeAccessRole.allocationSize(value.`role`) +
+            FfiConverterString.allocationSize(value.`subject`) +
+            FfiConverterString.allocationSize(value.`category`) +
+            FfiConverterString.allocationSize(value.`purpose`) +
+            FfiConverterSequenceString.allocationSize(value.`basis`) +
+            FfiConverterTimestamp.allocationSize(value.`at`)
+    )
+
+    override fun write(value: AuditEntry, buf: ByteBuffer) {
+            FfiConverterString.write(value.`actor`, buf)
+            FfiConverterTypeAccessRole.write(value.`role`, buf)
+            FfiConverterString.write(value.`subject`, buf)
+            FfiConverterString.write(value.`category`, buf)
+            FfiConverterString.write(value.`purpose`, buf)
+            FfiConverterSequenceString.write(value.`basis`, buf)
+            FfiConverterTimestamp.write(value.`at`, buf)
+    }
+}
+
+
+
+/**
  * Who gets a bulk send of initial credentials and what the SMS cost (R-A9, R-A10).
  */
 data class BulkSendPlan (
@@ -4052,6 +5959,61 @@ public object FfiConverterTypeBulkSendPlan: FfiConverterRustBuffer<BulkSendPlan>
             FfiConverterSequenceString.write(value.`skipped`, buf)
             FfiConverterUInt.write(value.`smsSegments`, buf)
             FfiConverterTypeDecimal.write(value.`smsCost`, buf)
+    }
+}
+
+
+
+/**
+ * A decoded, signature-checked checkpoint (R-F6).
+ */
+data class CheckpointInfo (
+    /**
+     * Entries covered.
+     */
+    val `treeSize`: kotlin.ULong
+    , 
+    /**
+     * Root hash, 32 bytes.
+     */
+    val `root`: kotlin.ByteArray
+    , 
+    /**
+     * When it was made.
+     */
+    val `at`: java.time.Instant
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCheckpointInfo: FfiConverterRustBuffer<CheckpointInfo> {
+    override fun read(buf: ByteBuffer): CheckpointInfo {
+        return CheckpointInfo(
+            FfiConverterULong.read(buf),
+            FfiConverterByteArray.read(buf),
+            FfiConverterTimestamp.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: CheckpointInfo) = (
+            FfiConverterULong.allocationSize(value.`treeSize`) +
+            FfiConverterByteArray.allocationSize(value.`root`) +
+            FfiConverterTimestamp.allocationSize(value.`at`)
+    )
+
+    override fun write(value: CheckpointInfo, buf: ByteBuffer) {
+            FfiConverterULong.write(value.`treeSize`, buf)
+            FfiConverterByteArray.write(value.`root`, buf)
+            FfiConverterTimestamp.write(value.`at`, buf)
     }
 }
 
@@ -4294,6 +6256,172 @@ public object FfiConverterTypeChildView: FfiConverterRustBuffer<ChildView> {
 
 
 /**
+ * A statutory collection with its legal basis (R-F9).
+ */
+data class CollectionInfo (
+    /**
+     * Which collection.
+     */
+    val `collection`: StatutoryCollection
+    , 
+    /**
+     * Its point in ZOsn Art. 95(1).
+     */
+    val `point`: kotlin.UByte
+    , 
+    /**
+     * Slovenian name.
+     */
+    val `labelSl`: kotlin.String
+    , 
+    /**
+     * English name.
+     */
+    val `labelEn`: kotlin.String
+    , 
+    /**
+     * Only with the parents' consent.
+     */
+    val `needsParentalConsent`: kotlin.Boolean
+    , 
+    /**
+     * Holds special categories of data (GDPR Art. 9).
+     */
+    val `specialCategory`: kotlin.Boolean
+    , 
+    /**
+     * Legal basis, Slovenian.
+     */
+    val `legalBasisSl`: kotlin.String
+    , 
+    /**
+     * Legal basis, English.
+     */
+    val `legalBasisEn`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCollectionInfo: FfiConverterRustBuffer<CollectionInfo> {
+    override fun read(buf: ByteBuffer): CollectionInfo {
+        return CollectionInfo(
+            FfiConverterTypeStatutoryCollection.read(buf),
+            FfiConverterUByte.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: CollectionInfo) = (
+            FfiConverterTypeStatutoryCollection.allocationSize(value.`collection`) +
+            FfiConverterUByte.allocationSize(value.`point`) +
+            FfiConverterString.allocationSize(value.`labelSl`) +
+            FfiConverterString.allocationSize(value.`labelEn`) +
+            FfiConverterBoolean.allocationSize(value.`needsParentalConsent`) +
+            FfiConverterBoolean.allocationSize(value.`specialCategory`) +
+            FfiConverterString.allocationSize(value.`legalBasisSl`) +
+            FfiConverterString.allocationSize(value.`legalBasisEn`)
+    )
+
+    override fun write(value: CollectionInfo, buf: ByteBuffer) {
+            FfiConverterTypeStatutoryCollection.write(value.`collection`, buf)
+            FfiConverterUByte.write(value.`point`, buf)
+            FfiConverterString.write(value.`labelSl`, buf)
+            FfiConverterString.write(value.`labelEn`, buf)
+            FfiConverterBoolean.write(value.`needsParentalConsent`, buf)
+            FfiConverterBoolean.write(value.`specialCategory`, buf)
+            FfiConverterString.write(value.`legalBasisSl`, buf)
+            FfiConverterString.write(value.`legalBasisEn`, buf)
+    }
+}
+
+
+
+/**
+ * The supervisory authority (R-F7).
+ */
+data class ComplaintAuthority (
+    /**
+     * Name in Slovenian.
+     */
+    val `nameSl`: kotlin.String
+    , 
+    /**
+     * Name in English.
+     */
+    val `nameEn`: kotlin.String
+    , 
+    /**
+     * Address.
+     */
+    val `address`: kotlin.String
+    , 
+    /**
+     * Email.
+     */
+    val `email`: kotlin.String
+    , 
+    /**
+     * Telephone.
+     */
+    val `phone`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeComplaintAuthority: FfiConverterRustBuffer<ComplaintAuthority> {
+    override fun read(buf: ByteBuffer): ComplaintAuthority {
+        return ComplaintAuthority(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ComplaintAuthority) = (
+            FfiConverterString.allocationSize(value.`nameSl`) +
+            FfiConverterString.allocationSize(value.`nameEn`) +
+            FfiConverterString.allocationSize(value.`address`) +
+            FfiConverterString.allocationSize(value.`email`) +
+            FfiConverterString.allocationSize(value.`phone`)
+    )
+
+    override fun write(value: ComplaintAuthority, buf: ByteBuffer) {
+            FfiConverterString.write(value.`nameSl`, buf)
+            FfiConverterString.write(value.`nameEn`, buf)
+            FfiConverterString.write(value.`address`, buf)
+            FfiConverterString.write(value.`email`, buf)
+            FfiConverterString.write(value.`phone`, buf)
+    }
+}
+
+
+
+/**
  * A confirmation code sent, and the flow after it (R-B5).
  */
 data class ConfirmationSent (
@@ -4344,6 +6472,53 @@ public object FfiConverterTypeConfirmationSent: FfiConverterRustBuffer<Confirmat
     override fun write(value: ConfirmationSent, buf: ByteBuffer) {
             FfiConverterString.write(value.`code`, buf)
             FfiConverterTypeFlowStepResult.write(value.`result`, buf)
+    }
+}
+
+
+
+/**
+ * Controller and processor of a kind of data (R-F8).
+ */
+data class DataRoles (
+    /**
+     * The controller.
+     */
+    val `controller`: DataParty
+    , 
+    /**
+     * The processor, if any.
+     */
+    val `processor`: DataParty?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDataRoles: FfiConverterRustBuffer<DataRoles> {
+    override fun read(buf: ByteBuffer): DataRoles {
+        return DataRoles(
+            FfiConverterTypeDataParty.read(buf),
+            FfiConverterOptionalTypeDataParty.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: DataRoles) = (
+            FfiConverterTypeDataParty.allocationSize(value.`controller`) +
+            FfiConverterOptionalTypeDataParty.allocationSize(value.`processor`)
+    )
+
+    override fun write(value: DataRoles, buf: ByteBuffer) {
+            FfiConverterTypeDataParty.write(value.`controller`, buf)
+            FfiConverterOptionalTypeDataParty.write(value.`processor`, buf)
     }
 }
 
@@ -4535,6 +6710,204 @@ public object FfiConverterTypeFlowStepResult: FfiConverterRustBuffer<FlowStepRes
     override fun write(value: FlowStepResult, buf: ByteBuffer) {
             FfiConverterTypeParentFlow.write(value.`flow`, buf)
             FfiConverterTypeFlowOutcome.write(value.`outcome`, buf)
+    }
+}
+
+
+
+/**
+ * What happens with a GDPR request and why (R-F7, R-F8, R-F9).
+ */
+data class GdprOutcome (
+    /**
+     * Granted or refused.
+     */
+    val `decision`: GdprDecision
+    , 
+    /**
+     * Where the right is exercised.
+     */
+    val `controller`: DataParty
+    , 
+    /**
+     * The processor, if any.
+     */
+    val `processor`: DataParty?
+    , 
+    /**
+     * Legal provisions ("GDPR Art. 17(3)(b)", "ZOsn Art. 98").
+     */
+    val `provisions`: List<kotlin.String>
+    , 
+    /**
+     * In Slovenian.
+     */
+    val `textSl`: kotlin.String
+    , 
+    /**
+     * In English.
+     */
+    val `textEn`: kotlin.String
+    , 
+    /**
+     * The person must be told before the restriction is lifted.
+     */
+    val `notifyBeforeLifting`: kotlin.Boolean
+    , 
+    /**
+     * The data is to be deleted on this date.
+     */
+    val `deleteOn`: LocalDate?
+    , 
+    /**
+     * The data is to be given for viewing and copying.
+     */
+    val `provideCopy`: kotlin.Boolean
+    , 
+    /**
+     * When refused: where to complain.
+     */
+    val `complaint`: ComplaintAuthority?
+    , 
+    /**
+     * Rule IDs applied.
+     */
+    val `rules`: List<kotlin.String>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeGdprOutcome: FfiConverterRustBuffer<GdprOutcome> {
+    override fun read(buf: ByteBuffer): GdprOutcome {
+        return GdprOutcome(
+            FfiConverterTypeGdprDecision.read(buf),
+            FfiConverterTypeDataParty.read(buf),
+            FfiConverterOptionalTypeDataParty.read(buf),
+            FfiConverterSequenceString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterOptionalTypeLocalDate.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterOptionalTypeComplaintAuthority.read(buf),
+            FfiConverterSequenceString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: GdprOutcome) = (
+            FfiConverterTypeGdprDecision.allocationSize(value.`decision`) +
+            FfiConverterTypeDataParty.allocationSize(value.`controller`) +
+            FfiConverterOptionalTypeDataParty.allocationSize(value.`processor`) +
+            FfiConverterSequenceString.allocationSize(value.`provisions`) +
+            FfiConverterString.allocationSize(value.`textSl`) +
+            FfiConverterString.allocationSize(value.`textEn`) +
+            FfiConverterBoolean.allocationSize(value.`notifyBeforeLifting`) +
+            FfiConverterOptionalTypeLocalDate.allocationSize(value.`deleteOn`) +
+            FfiConverterBoolean.allocationSize(value.`provideCopy`) +
+            FfiConverterOptionalTypeComplaintAuthority.allocationSize(value.`complaint`) +
+            FfiConverterSequenceString.allocationSize(value.`rules`)
+    )
+
+    override fun write(value: GdprOutcome, buf: ByteBuffer) {
+            FfiConverterTypeGdprDecision.write(value.`decision`, buf)
+            FfiConverterTypeDataParty.write(value.`controller`, buf)
+            FfiConverterOptionalTypeDataParty.write(value.`processor`, buf)
+            FfiConverterSequenceString.write(value.`provisions`, buf)
+            FfiConverterString.write(value.`textSl`, buf)
+            FfiConverterString.write(value.`textEn`, buf)
+            FfiConverterBoolean.write(value.`notifyBeforeLifting`, buf)
+            FfiConverterOptionalTypeLocalDate.write(value.`deleteOn`, buf)
+            FfiConverterBoolean.write(value.`provideCopy`, buf)
+            FfiConverterOptionalTypeComplaintAuthority.write(value.`complaint`, buf)
+            FfiConverterSequenceString.write(value.`rules`, buf)
+    }
+}
+
+
+
+/**
+ * A GDPR request (R-F7).
+ */
+data class GdprRequest (
+    /**
+     * Who asks.
+     */
+    val `standing`: GdprStanding
+    , 
+    /**
+     * Which right.
+     */
+    val `kind`: GdprRequestKind
+    , 
+    /**
+     * The record kind (a row of the retention table).
+     */
+    val `recordKind`: kotlin.String
+    , 
+    /**
+     * The day the student finished schooling, if they have.
+     */
+    val `endOfSchooling`: LocalDate?
+    , 
+    /**
+     * Whether the requester contests the data's accuracy.
+     */
+    val `accuracyContested`: kotlin.Boolean
+    , 
+    /**
+     * Whether the parents withdrew the consent the collection rests on.
+     */
+    val `consentWithdrawn`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeGdprRequest: FfiConverterRustBuffer<GdprRequest> {
+    override fun read(buf: ByteBuffer): GdprRequest {
+        return GdprRequest(
+            FfiConverterTypeGdprStanding.read(buf),
+            FfiConverterTypeGdprRequestKind.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterOptionalTypeLocalDate.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: GdprRequest) = (
+            FfiConverterTypeGdprStanding.allocationSize(value.`standing`) +
+            FfiConverterTypeGdprRequestKind.allocationSize(value.`kind`) +
+            FfiConverterString.allocationSize(value.`recordKind`) +
+            FfiConverterOptionalTypeLocalDate.allocationSize(value.`endOfSchooling`) +
+            FfiConverterBoolean.allocationSize(value.`accuracyContested`) +
+            FfiConverterBoolean.allocationSize(value.`consentWithdrawn`)
+    )
+
+    override fun write(value: GdprRequest, buf: ByteBuffer) {
+            FfiConverterTypeGdprStanding.write(value.`standing`, buf)
+            FfiConverterTypeGdprRequestKind.write(value.`kind`, buf)
+            FfiConverterString.write(value.`recordKind`, buf)
+            FfiConverterOptionalTypeLocalDate.write(value.`endOfSchooling`, buf)
+            FfiConverterBoolean.write(value.`accuracyContested`, buf)
+            FfiConverterBoolean.write(value.`consentWithdrawn`, buf)
     }
 }
 
@@ -6214,6 +8587,69 @@ public object FfiConverterTypeWorkFreeDay: FfiConverterRustBuffer<WorkFreeDay> {
 
 
 /**
+ * In which role a person accessed a child's data (R-F5, R-F6).
+ */
+
+enum class AccessRole {
+    
+    /**
+     * A parent or legal representative.
+     */
+    GUARDIAN,
+    /**
+     * The student themself.
+     */
+    STUDENT,
+    /**
+     * The class teacher.
+     */
+    CLASS_TEACHER,
+    /**
+     * A teacher who teaches the student.
+     */
+    TEACHER,
+    /**
+     * A counsellor or other professional staff.
+     */
+    COUNSELLOR,
+    /**
+     * School administration.
+     */
+    SCHOOL_ADMINISTRATOR,
+    /**
+     * Vendor support, on the school's prior request.
+     */
+    VENDOR_SUPPORT;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAccessRole: FfiConverterRustBuffer<AccessRole> {
+    override fun read(buf: ByteBuffer) = try {
+        AccessRole.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: AccessRole) = 4UL
+
+    override fun write(value: AccessRole, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
  * Whose account a reset is for.
  */
 
@@ -6677,6 +9113,126 @@ sealed class AsistentException: kotlin.Exception() {
             get() = "kind=${ `kind` }, reason=${ `reason` }"
     }
     
+    /**
+     * Audit-trail bytes (a proof, a checkpoint, an entry) end too early (R-F6).
+     */
+    class AuditTruncated(
+        
+        /**
+         * What was being read ("inclusion proof", "checkpoint", …).
+         */
+        val `what`: kotlin.String, 
+        
+        /**
+         * Bytes needed at least.
+         */
+        val `needed`: kotlin.ULong, 
+        
+        /**
+         * Bytes given.
+         */
+        val `available`: kotlin.ULong, 
+        
+        /**
+         * The whole message.
+         */
+        val `reason`: kotlin.String
+        ) : AsistentException() {
+        override val message
+            get() = "what=${ `what` }, needed=${ `needed` }, available=${ `available` }, reason=${ `reason` }"
+    }
+    
+    /**
+     * A checkpoint whose signature does not verify under the given key (R-F6).
+     */
+    class AuditBadSignature(
+        
+        /**
+         * The tree size the checkpoint claims.
+         */
+        val `treeSize`: kotlin.ULong, 
+        
+        /**
+         * The whole message.
+         */
+        val `reason`: kotlin.String
+        ) : AsistentException() {
+        override val message
+            get() = "treeSize=${ `treeSize` }, reason=${ `reason` }"
+    }
+    
+    /**
+     * Any other audit-trail failure: a malformed encoding, a proof that does not match,
+     * an altered log, a vendor access without the school's request (R-F6).
+     */
+    class AuditFailed(
+        
+        /**
+         * Which check failed: "malformed", "unknown_format", "trailing_bytes",
+         * "bad_key", "size_mismatch", "out_of_range", "wrong_proof_length",
+         * "proof_mismatch", "log_truncated", "log_altered",
+         * "vendor_access_without_request", "bad_purpose".
+         */
+        val `check`: kotlin.String, 
+        
+        /**
+         * The whole message.
+         */
+        val `reason`: kotlin.String
+        ) : AsistentException() {
+        override val message
+            get() = "check=${ `check` }, reason=${ `reason` }"
+    }
+    
+    /**
+     * A record kind that is not in the policy's retention table (R-F9).
+     */
+    class UnknownRecordKind(
+        
+        /**
+         * The record kind asked about.
+         */
+        val `recordKind`: kotlin.String, 
+        
+        /**
+         * The known record kinds, comma-separated.
+         */
+        val `known`: kotlin.String, 
+        
+        /**
+         * The whole message.
+         */
+        val `reason`: kotlin.String
+        ) : AsistentException() {
+        override val message
+            get() = "recordKind=${ `recordKind` }, known=${ `known` }, reason=${ `reason` }"
+    }
+    
+    /**
+     * A step a GDPR restriction cannot take now, e.g. lifting it before the person was
+     * told (R-F7).
+     */
+    class RestrictionStep(
+        
+        /**
+         * The state the restriction is in ("active", "lifting_notified", "lifted").
+         */
+        val `state`: kotlin.String, 
+        
+        /**
+         * The step tried ("notify_person", "lift").
+         */
+        val `event`: kotlin.String, 
+        
+        /**
+         * The whole message.
+         */
+        val `reason`: kotlin.String
+        ) : AsistentException() {
+        override val message
+            get() = "state=${ `state` }, event=${ `event` }, reason=${ `reason` }"
+    }
+    
 
     
 
@@ -6778,6 +9334,30 @@ public object FfiConverterTypeAsistentError : FfiConverterRustBuffer<AsistentExc
                 FfiConverterString.read(buf),
                 )
             18 -> AsistentException.VerificationRefused(
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                )
+            19 -> AsistentException.AuditTruncated(
+                FfiConverterString.read(buf),
+                FfiConverterULong.read(buf),
+                FfiConverterULong.read(buf),
+                FfiConverterString.read(buf),
+                )
+            20 -> AsistentException.AuditBadSignature(
+                FfiConverterULong.read(buf),
+                FfiConverterString.read(buf),
+                )
+            21 -> AsistentException.AuditFailed(
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                )
+            22 -> AsistentException.UnknownRecordKind(
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                )
+            23 -> AsistentException.RestrictionStep(
+                FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 )
@@ -6908,6 +9488,40 @@ public object FfiConverterTypeAsistentError : FfiConverterRustBuffer<AsistentExc
                 + FfiConverterString.allocationSize(value.`kind`)
                 + FfiConverterString.allocationSize(value.`reason`)
             )
+            is AsistentException.AuditTruncated -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterString.allocationSize(value.`what`)
+                + FfiConverterULong.allocationSize(value.`needed`)
+                + FfiConverterULong.allocationSize(value.`available`)
+                + FfiConverterString.allocationSize(value.`reason`)
+            )
+            is AsistentException.AuditBadSignature -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterULong.allocationSize(value.`treeSize`)
+                + FfiConverterString.allocationSize(value.`reason`)
+            )
+            is AsistentException.AuditFailed -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterString.allocationSize(value.`check`)
+                + FfiConverterString.allocationSize(value.`reason`)
+            )
+            is AsistentException.UnknownRecordKind -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterString.allocationSize(value.`recordKind`)
+                + FfiConverterString.allocationSize(value.`known`)
+                + FfiConverterString.allocationSize(value.`reason`)
+            )
+            is AsistentException.RestrictionStep -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterString.allocationSize(value.`state`)
+                + FfiConverterString.allocationSize(value.`event`)
+                + FfiConverterString.allocationSize(value.`reason`)
+            )
         }
     }
 
@@ -7031,6 +9645,40 @@ public object FfiConverterTypeAsistentError : FfiConverterRustBuffer<AsistentExc
             is AsistentException.VerificationRefused -> {
                 buf.putInt(18)
                 FfiConverterString.write(value.`kind`, buf)
+                FfiConverterString.write(value.`reason`, buf)
+                Unit
+            }
+            is AsistentException.AuditTruncated -> {
+                buf.putInt(19)
+                FfiConverterString.write(value.`what`, buf)
+                FfiConverterULong.write(value.`needed`, buf)
+                FfiConverterULong.write(value.`available`, buf)
+                FfiConverterString.write(value.`reason`, buf)
+                Unit
+            }
+            is AsistentException.AuditBadSignature -> {
+                buf.putInt(20)
+                FfiConverterULong.write(value.`treeSize`, buf)
+                FfiConverterString.write(value.`reason`, buf)
+                Unit
+            }
+            is AsistentException.AuditFailed -> {
+                buf.putInt(21)
+                FfiConverterString.write(value.`check`, buf)
+                FfiConverterString.write(value.`reason`, buf)
+                Unit
+            }
+            is AsistentException.UnknownRecordKind -> {
+                buf.putInt(22)
+                FfiConverterString.write(value.`recordKind`, buf)
+                FfiConverterString.write(value.`known`, buf)
+                FfiConverterString.write(value.`reason`, buf)
+                Unit
+            }
+            is AsistentException.RestrictionStep -> {
+                buf.putInt(23)
+                FfiConverterString.write(value.`state`, buf)
+                FfiConverterString.write(value.`event`, buf)
                 FfiConverterString.write(value.`reason`, buf)
                 Unit
             }
@@ -7283,6 +9931,49 @@ public object FfiConverterTypeDataCategory: FfiConverterRustBuffer<DataCategory>
 
 
 /**
+ * A party to the processing (R-F8).
+ */
+
+enum class DataParty {
+    
+    /**
+     * The school.
+     */
+    SCHOOL,
+    /**
+     * The vendor (eŠola d.o.o.).
+     */
+    VENDOR;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDataParty: FfiConverterRustBuffer<DataParty> {
+    override fun read(buf: ByteBuffer) = try {
+        DataParty.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: DataParty) = 4UL
+
+    override fun write(value: DataParty, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
  * Why a registration ended by itself (R-C8).
  */
 sealed class EndReason {
@@ -7360,6 +10051,151 @@ public object FfiConverterTypeEndReason : FfiConverterRustBuffer<EndReason>{
                 Unit
             }
         }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
+
+
+
+/**
+ * Granted or refused (R-F7).
+ */
+
+enum class GdprDecision {
+    
+    /**
+     * Granted.
+     */
+    GRANTED,
+    /**
+     * Refused: the outcome names the basis and where to complain.
+     */
+    REFUSED;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeGdprDecision: FfiConverterRustBuffer<GdprDecision> {
+    override fun read(buf: ByteBuffer) = try {
+        GdprDecision.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: GdprDecision) = 4UL
+
+    override fun write(value: GdprDecision, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * The right a request exercises (R-F7).
+ */
+
+enum class GdprRequestKind {
+    
+    /**
+     * Access (GDPR Art. 15).
+     */
+    ACCESS,
+    /**
+     * Rectification (GDPR Art. 16).
+     */
+    RECTIFICATION,
+    /**
+     * Erasure (GDPR Art. 17).
+     */
+    ERASURE,
+    /**
+     * Restriction of processing (GDPR Art. 18).
+     */
+    RESTRICTION;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeGdprRequestKind: FfiConverterRustBuffer<GdprRequestKind> {
+    override fun read(buf: ByteBuffer) = try {
+        GdprRequestKind.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: GdprRequestKind) = 4UL
+
+    override fun write(value: GdprRequestKind, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * Who makes a GDPR request, as the rights module found (R-F7).
+ */
+
+enum class GdprStanding {
+    
+    /**
+     * A parent with parental care, for a minor child.
+     */
+    PARENT_OF_MINOR,
+    /**
+     * A legal representative (guardian, foster parent), for a minor child.
+     */
+    LEGAL_REPRESENTATIVE_OF_MINOR,
+    /**
+     * An adult student, for their own data.
+     */
+    ADULT_STUDENT,
+    /**
+     * Anyone else.
+     */
+    NOT_ENTITLED;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeGdprStanding: FfiConverterRustBuffer<GdprStanding> {
+    override fun read(buf: ByteBuffer) = try {
+        GdprStanding.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: GdprStanding) = 4UL
+
+    override fun write(value: GdprStanding, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
     }
 }
 
@@ -7980,6 +10816,108 @@ public object FfiConverterTypeRegistrationStatus : FfiConverterRustBuffer<Regist
 
 
 /**
+ * When a record must be deleted (R-F9).
+ */
+sealed class RetentionEnd {
+    
+    /**
+     * Kept permanently.
+     */
+    object Permanent : RetentionEnd()
+    
+    
+    /**
+     * Deleted on this date.
+     */
+    data class DeleteOn(
+        /**
+         * The date.
+         */
+        val `date`: si.asistent.LocalDate) : RetentionEnd()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * No statutory period.
+     */
+    object NotStatutory : RetentionEnd()
+    
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRetentionEnd : FfiConverterRustBuffer<RetentionEnd>{
+    override fun read(buf: ByteBuffer): RetentionEnd {
+        return when(buf.getInt()) {
+            1 -> RetentionEnd.Permanent
+            2 -> RetentionEnd.DeleteOn(
+                FfiConverterTypeLocalDate.read(buf),
+                )
+            3 -> RetentionEnd.NotStatutory
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: RetentionEnd): ULong = when(value) {
+        is RetentionEnd.Permanent -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+            )
+        }
+        is RetentionEnd.DeleteOn -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeLocalDate.allocationSize(value.`date`)
+            )
+        }
+        is RetentionEnd.NotStatutory -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+            )
+        }
+    }
+
+    override fun write(value: RetentionEnd, buf: ByteBuffer) {
+        when(value) {
+            is RetentionEnd.Permanent -> {
+                buf.putInt(1)
+                Unit
+            }
+            is RetentionEnd.DeleteOn -> {
+                buf.putInt(2)
+                FfiConverterTypeLocalDate.write(value.`date`, buf)
+                Unit
+            }
+            is RetentionEnd.NotStatutory -> {
+                buf.putInt(3)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
+
+
+
+/**
  * What a person wants to do with the data.
  */
 
@@ -8283,6 +11221,57 @@ public object FfiConverterTypeSmsEncoding: FfiConverterRustBuffer<SmsEncoding> {
 
 
 /**
+ * One of the four statutory collections (ZOsn Art. 95) (R-F9).
+ */
+
+enum class StatutoryCollection {
+    
+    /**
+     * Students and parents.
+     */
+    STUDENTS_AND_PARENTS,
+    /**
+     * Progress and certificates.
+     */
+    PROGRESS_AND_CERTIFICATES,
+    /**
+     * Physical abilities (parental consent).
+     */
+    PHYSICAL_ABILITIES,
+    /**
+     * Help and counselling.
+     */
+    HELP_AND_COUNSELLING;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeStatutoryCollection: FfiConverterRustBuffer<StatutoryCollection> {
+    override fun read(buf: ByteBuffer) = try {
+        StatutoryCollection.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: StatutoryCollection) = 4UL
+
+    override fun write(value: StatutoryCollection, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
  * Where a work-free day comes from.
  */
 
@@ -8387,6 +11376,38 @@ public object FfiConverterOptionalString: FfiConverterRustBuffer<kotlin.String?>
         } else {
             buf.put(1)
             FfiConverterString.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeComplaintAuthority: FfiConverterRustBuffer<ComplaintAuthority?> {
+    override fun read(buf: ByteBuffer): ComplaintAuthority? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeComplaintAuthority.read(buf)
+    }
+
+    override fun allocationSize(value: ComplaintAuthority?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeComplaintAuthority.allocationSize(value)
+        }
+    }
+
+    override fun write(value: ComplaintAuthority?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeComplaintAuthority.write(value, buf)
         }
     }
 }
@@ -8525,6 +11546,70 @@ public object FfiConverterOptionalTypeAccountKind: FfiConverterRustBuffer<Accoun
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypeDataParty: FfiConverterRustBuffer<DataParty?> {
+    override fun read(buf: ByteBuffer): DataParty? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeDataParty.read(buf)
+    }
+
+    override fun allocationSize(value: DataParty?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeDataParty.allocationSize(value)
+        }
+    }
+
+    override fun write(value: DataParty?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeDataParty.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeLocalDate: FfiConverterRustBuffer<LocalDate?> {
+    override fun read(buf: ByteBuffer): LocalDate? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeLocalDate.read(buf)
+    }
+
+    override fun allocationSize(value: LocalDate?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeLocalDate.allocationSize(value)
+        }
+    }
+
+    override fun write(value: LocalDate?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeLocalDate.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceString: FfiConverterRustBuffer<List<kotlin.String>> {
     override fun read(buf: ByteBuffer): List<kotlin.String> {
         val len = buf.getInt()
@@ -8543,6 +11628,62 @@ public object FfiConverterSequenceString: FfiConverterRustBuffer<List<kotlin.Str
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterString.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeAccessReportLine: FfiConverterRustBuffer<List<AccessReportLine>> {
+    override fun read(buf: ByteBuffer): List<AccessReportLine> {
+        val len = buf.getInt()
+        return List<AccessReportLine>(len) {
+            FfiConverterTypeAccessReportLine.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<AccessReportLine>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeAccessReportLine.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<AccessReportLine>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeAccessReportLine.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeAuditEntry: FfiConverterRustBuffer<List<AuditEntry>> {
+    override fun read(buf: ByteBuffer): List<AuditEntry> {
+        val len = buf.getInt()
+        return List<AuditEntry>(len) {
+            FfiConverterTypeAuditEntry.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<AuditEntry>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeAuditEntry.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<AuditEntry>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeAuditEntry.write(it, buf)
         }
     }
 }
@@ -8627,6 +11768,34 @@ public object FfiConverterSequenceTypeChildView: FfiConverterRustBuffer<List<Chi
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeChildView.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeCollectionInfo: FfiConverterRustBuffer<List<CollectionInfo>> {
+    override fun read(buf: ByteBuffer): List<CollectionInfo> {
+        val len = buf.getInt()
+        return List<CollectionInfo>(len) {
+            FfiConverterTypeCollectionInfo.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<CollectionInfo>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeCollectionInfo.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<CollectionInfo>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeCollectionInfo.write(it, buf)
         }
     }
 }
@@ -9039,6 +12208,56 @@ public object FfiConverterTypeLocalDate: FfiConverter<LocalDate, RustBuffer.ByVa
     }
 }
         /**
+         * Reads an encoded checkpoint and checks its signature (R-F6).
+         */
+    @Throws(AsistentException::class) fun `decodeCheckpoint`(`checkpoint`: kotlin.ByteArray, `publicKey`: kotlin.ByteArray): CheckpointInfo {
+            return FfiConverterTypeCheckpointInfo.lift(
+    uniffiRustCallWithError(AsistentException) { _status ->
+    UniffiLib.uniffi_asistent_ffi_fn_func_decode_checkpoint(
+    
+        
+        FfiConverterByteArray.lower(`checkpoint`),
+        FfiConverterByteArray.lower(`publicKey`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Checks that checkpoint `new` extends checkpoint `old` (R-F6).
+         */
+    @Throws(AsistentException::class) fun `verifyAuditConsistency`(`proof`: kotlin.ByteArray, `old`: kotlin.ByteArray, `new`: kotlin.ByteArray, `publicKey`: kotlin.ByteArray)
+        = 
+    uniffiRustCallWithError(AsistentException) { _status ->
+    UniffiLib.uniffi_asistent_ffi_fn_func_verify_audit_consistency(
+    
+        
+        FfiConverterByteArray.lower(`proof`),
+        FfiConverterByteArray.lower(`old`),
+        FfiConverterByteArray.lower(`new`),
+        FfiConverterByteArray.lower(`publicKey`),_status)
+}
+    
+    
+
+        /**
+         * Checks that an entry is in the tree of a trusted checkpoint (R-F6).
+         */
+    @Throws(AsistentException::class) fun `verifyAuditInclusion`(`entry`: AuditEntry, `proof`: kotlin.ByteArray, `checkpoint`: kotlin.ByteArray, `publicKey`: kotlin.ByteArray)
+        = 
+    uniffiRustCallWithError(AsistentException) { _status ->
+    UniffiLib.uniffi_asistent_ffi_fn_func_verify_audit_inclusion(
+    
+        
+        FfiConverterTypeAuditEntry.lower(`entry`),
+        FfiConverterByteArray.lower(`proof`),
+        FfiConverterByteArray.lower(`checkpoint`),
+        FfiConverterByteArray.lower(`publicKey`),_status)
+}
+    
+    
+
+        /**
          * Easter Sunday of a year.
          */
     @Throws(AsistentException::class) fun `easterSunday`(`year`: kotlin.Int): LocalDate {
@@ -9141,6 +12360,69 @@ public object FfiConverterTypeLocalDate: FfiConverter<LocalDate, RustBuffer.ByVa
     
         
         FfiConverterTypeLocalDate.lower(`date`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Controller and processor of a record kind (R-F8).
+         */
+    @Throws(AsistentException::class) fun `dataRoles`(`policy`: Policy, `recordKind`: kotlin.String): DataRoles {
+            return FfiConverterTypeDataRoles.lift(
+    uniffiRustCallWithError(AsistentException) { _status ->
+    UniffiLib.uniffi_asistent_ffi_fn_func_data_roles(
+    
+        
+        FfiConverterTypePolicy.lower(`policy`),
+        FfiConverterString.lower(`recordKind`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * For a record kind and the end of schooling: the deletion date, or permanent (R-F9).
+         */
+    @Throws(AsistentException::class) fun `deletionDate`(`policy`: Policy, `recordKind`: kotlin.String, `endOfSchooling`: LocalDate): RetentionEnd {
+            return FfiConverterTypeRetentionEnd.lift(
+    uniffiRustCallWithError(AsistentException) { _status ->
+    UniffiLib.uniffi_asistent_ffi_fn_func_deletion_date(
+    
+        
+        FfiConverterTypePolicy.lower(`policy`),
+        FfiConverterString.lower(`recordKind`),
+        FfiConverterTypeLocalDate.lower(`endOfSchooling`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Decides a GDPR request on `today` (R-F7, R-F8, R-F9).
+         */
+    @Throws(AsistentException::class) fun `gdprDecide`(`policy`: Policy, `request`: GdprRequest, `today`: LocalDate): GdprOutcome {
+            return FfiConverterTypeGdprOutcome.lift(
+    uniffiRustCallWithError(AsistentException) { _status ->
+    UniffiLib.uniffi_asistent_ffi_fn_func_gdpr_decide(
+    
+        
+        FfiConverterTypePolicy.lower(`policy`),
+        FfiConverterTypeGdprRequest.lower(`request`),
+        FfiConverterTypeLocalDate.lower(`today`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The four statutory collections, in the order of the act (R-F9).
+         */ fun `statutoryCollections`(): List<CollectionInfo> {
+            return FfiConverterSequenceTypeCollectionInfo.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_asistent_ffi_fn_func_statutory_collections(
+    
+        _status)
 }
     )
     }

@@ -16,6 +16,8 @@ class Suite(val name: String) {
 val suites: List<Suite> = listOf(
     calendarSuite(),
     moneySuite(),
+    auditSuite(),
+    gdprSuite(),
     verifySuite(),
     rightsSuite(),
     servicesSuite(),

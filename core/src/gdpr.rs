@@ -1,0 +1,1015 @@
+//! GDPR requests about a child's school data (R-F7), controller and processor (R-F8), and
+//! the statutory collections with their retention schedule (R-F9).
+//!
+//! - [`decide`] answers a request of access, rectification, erasure or restriction made by
+//!   a parent for a minor child or by an adult student. Who has standing is decided by the
+//!   rights module; here it is an input ([`Standing`]). Every outcome carries its basis in
+//!   Slovenian and English, the provisions it rests on, and — when refused — where to
+//!   complain (the Information Commissioner, [`COMPLAINT`]).
+//! - Erasure is refused for data the law requires to be kept (GDPR Art. 17(3)(b)), naming
+//!   the provision: the retention table ([`RetentionRule`], a policy section,
+//!   [`GdprPolicy`]) follows ZOsn Art. 98 — records on the student, their progress and
+//!   issued certificates permanently, the rest until one year after the student finishes
+//!   schooling. [`deletion_date`] gives, for a record kind and the end of schooling, the
+//!   date it must be deleted, or "permanent".
+//! - A restriction while accuracy is contested is a process ([`Restriction`]): lifting it
+//!   requires telling the person first.
+//! - The four statutory collections (ZOsn Art. 95) are [`Collection`]: their legal basis,
+//!   which needs parental consent, which hold special categories of data.
+
+use std::fmt;
+
+use chrono::{DateTime, Months, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::policy::Policy;
+use crate::rules::RuleId;
+
+/// What is wrong with a GDPR request or a restriction step (R-F7, R-F9).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum GdprError {
+    /// The record kind is not in the policy's retention table.
+    #[error("`{record_kind}` is not a record kind of the retention table (known: {known})")]
+    UnknownRecordKind {
+        /// The record kind asked about.
+        record_kind: String,
+        /// The record kinds the table knows, comma-separated.
+        known: String,
+    },
+    /// A date the calendar cannot carry forward.
+    #[error("the end of schooling {date} is outside the supported dates")]
+    DateOutOfRange {
+        /// The date given.
+        date: NaiveDate,
+    },
+    /// A restriction lifted before the person was told (R-F7).
+    #[error("the restriction on `{record_kind}` cannot be lifted before the person is told that it will be")]
+    LiftWithoutNotice {
+        /// The record kind under restriction.
+        record_kind: String,
+    },
+    /// A step that does not apply to the restriction's current state.
+    #[error("a restriction that is {state} cannot take the step `{event}`")]
+    InvalidStep {
+        /// The state it is in.
+        state: &'static str,
+        /// The step tried.
+        event: &'static str,
+    },
+}
+
+// ---------------------------------------------------------------------------------------
+// Collections, controller and processor
+
+/// One of the four statutory collections a primary school keeps (ZOsn Art. 95) (R-F9).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Collection {
+    /// Point 1: students enrolled and their parents.
+    StudentsAndParents,
+    /// Point 2: progress, certificates issued, disciplinary reprimands and other documents.
+    ProgressAndCertificates,
+    /// Point 3: physical abilities and morphological characteristics, only with the
+    /// parents' consent (ZOsn Art. 95(5)).
+    PhysicalAbilities,
+    /// Point 4: students who need help or counselling.
+    HelpAndCounselling,
+}
+
+impl Collection {
+    /// The four collections, in the order of ZOsn Art. 95(1).
+    pub const ALL: [Collection; 4] = [
+        Collection::StudentsAndParents,
+        Collection::ProgressAndCertificates,
+        Collection::PhysicalAbilities,
+        Collection::HelpAndCounselling,
+    ];
+
+    /// Its point in ZOsn Art. 95(1) (1–4).
+    pub const fn point(self) -> u8 {
+        match self {
+            Collection::StudentsAndParents => 1,
+            Collection::ProgressAndCertificates => 2,
+            Collection::PhysicalAbilities => 3,
+            Collection::HelpAndCounselling => 4,
+        }
+    }
+
+    /// The machine name.
+    pub const fn code(self) -> &'static str {
+        match self {
+            Collection::StudentsAndParents => "students_and_parents",
+            Collection::ProgressAndCertificates => "progress_and_certificates",
+            Collection::PhysicalAbilities => "physical_abilities",
+            Collection::HelpAndCounselling => "help_and_counselling",
+        }
+    }
+
+    /// The Slovenian name, as in the act.
+    pub const fn label_sl(self) -> &'static str {
+        match self {
+            Collection::StudentsAndParents => {
+                "zbirka podatkov o učencih, vpisanih v osnovno šolo, in njihovih starših"
+            }
+            Collection::ProgressAndCertificates => {
+                "zbirka podatkov o napredovanju učencev, izdanih spričevalih, vzgojnih opominih in drugih listinah"
+            }
+            Collection::PhysicalAbilities => {
+                "zbirka podatkov o gibalnih sposobnostih in morfoloških značilnostih učencev"
+            }
+            Collection::HelpAndCounselling => {
+                "zbirka podatkov o učencih, ki potrebujejo pomoč oziroma svetovanje"
+            }
+        }
+    }
+
+    /// The English name.
+    pub const fn label_en(self) -> &'static str {
+        match self {
+            Collection::StudentsAndParents => "students enrolled and their parents",
+            Collection::ProgressAndCertificates => {
+                "progress, certificates issued, reprimands and other documents"
+            }
+            Collection::PhysicalAbilities => "physical abilities and morphological characteristics",
+            Collection::HelpAndCounselling => "students who need help or counselling",
+        }
+    }
+
+    /// Whether collecting it needs the parents' consent (only physical abilities, ZOsn
+    /// Art. 95(5)); the others rest on the law.
+    pub const fn needs_parental_consent(self) -> bool {
+        matches!(self, Collection::PhysicalAbilities)
+    }
+
+    /// Whether it holds special categories of personal data (GDPR Art. 9): physical
+    /// abilities (the seed text names point 3 "posebne vrste osebnih podatkov") and help
+    /// and counselling (anamneses, diagnostics, opinions of health institutions).
+    pub const fn special_category(self) -> bool {
+        matches!(
+            self,
+            Collection::PhysicalAbilities | Collection::HelpAndCounselling
+        )
+    }
+
+    /// The legal basis of processing, in Slovenian.
+    pub const fn legal_basis_sl(self) -> &'static str {
+        match self {
+            Collection::PhysicalAbilities => {
+                "privolitev staršev (95. člen ZOsn, 5. odstavek; člen 6(1)(a) in 9(2)(a) Splošne uredbe)"
+            }
+            _ => "zakon (95. in 96. člen ZOsn; člen 6(1)(c) Splošne uredbe)",
+        }
+    }
+
+    /// The legal basis of processing, in English.
+    pub const fn legal_basis_en(self) -> &'static str {
+        match self {
+            Collection::PhysicalAbilities => {
+                "the parents' consent (ZOsn Art. 95(5); GDPR Art. 6(1)(a) and 9(2)(a))"
+            }
+            _ => "the law (ZOsn Art. 95 and 96; GDPR Art. 6(1)(c))",
+        }
+    }
+}
+
+/// A party to the processing of a child's data (R-F8).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Party {
+    /// The school (vzgojno-izobraževalni zavod).
+    School,
+    /// The vendor of eAsistent (eŠola d.o.o.).
+    Vendor,
+}
+
+impl Party {
+    /// The Slovenian name.
+    pub const fn label_sl(self) -> &'static str {
+        match self {
+            Party::School => "šola",
+            Party::Vendor => "ponudnik (eŠola d.o.o.)",
+        }
+    }
+
+    /// The English name.
+    pub const fn label_en(self) -> &'static str {
+        match self {
+            Party::School => "the school",
+            Party::Vendor => "the vendor (eŠola d.o.o.)",
+        }
+    }
+}
+
+/// Who is controller and who processor for a kind of data (R-F8).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DataRoles {
+    /// The controller, where the data subject exercises their rights.
+    pub controller: Party,
+    /// The processor acting on the controller's instructions (GDPR Art. 28), if any.
+    pub processor: Option<Party>,
+}
+
+impl DataRoles {
+    /// The roles when `controller` is the controller: the school is controller with the
+    /// vendor as processor; the vendor is controller of its own billing data alone.
+    pub const fn with_controller(controller: Party) -> DataRoles {
+        match controller {
+            Party::School => DataRoles {
+                controller: Party::School,
+                processor: Some(Party::Vendor),
+            },
+            Party::Vendor => DataRoles {
+                controller: Party::Vendor,
+                processor: None,
+            },
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Retention (policy)
+
+/// How long a record kind is kept (ZOsn Art. 98) (R-F9).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "keep", deny_unknown_fields)]
+#[non_exhaustive]
+pub enum Retention {
+    /// Kept permanently.
+    Permanent,
+    /// Kept until `years` years after the student finishes schooling, then deleted.
+    YearsAfterSchooling {
+        /// Years after the end of schooling.
+        years: u32,
+    },
+    /// No statutory retention period: erasure is not barred by Art. 17(3)(b).
+    NotStatutory,
+}
+
+/// One row of the retention table: a kind of record, its collection, how long it is kept
+/// and who is its controller (R-F8, R-F9). **policy**.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RetentionRule {
+    /// The machine name of the record kind (`"certificates"`).
+    pub record_kind: String,
+    /// Slovenian name.
+    pub name_sl: String,
+    /// English name.
+    pub name_en: String,
+    /// The statutory collection it belongs to, if any.
+    pub collection: Option<Collection>,
+    /// How long it is kept.
+    pub retention: Retention,
+    /// The controller (the school, except the vendor's own billing data).
+    pub controller: Party,
+}
+
+/// The GDPR section of the policy: the retention table and the days parents have to
+/// report changes (R-F9).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+#[non_exhaustive]
+pub struct GdprPolicy {
+    /// The retention table (ZOsn Art. 98).
+    pub retention: Vec<RetentionRule>,
+    /// Days within which parents must report a change of data (ZOsn Art. 96(2): 7).
+    pub report_changes_within_days: u32,
+}
+
+fn rule(
+    kind: &str,
+    sl: &str,
+    en: &str,
+    collection: Option<Collection>,
+    retention: Retention,
+    controller: Party,
+) -> RetentionRule {
+    RetentionRule {
+        record_kind: kind.to_owned(),
+        name_sl: sl.to_owned(),
+        name_en: en.to_owned(),
+        collection,
+        retention,
+        controller,
+    }
+}
+
+impl Default for GdprPolicy {
+    fn default() -> Self {
+        use Collection as C;
+        let one_year = Retention::YearsAfterSchooling { years: 1 };
+        GdprPolicy {
+            retention: vec![
+                rule(
+                    "student_record",
+                    "podatki o učencu (matični list)",
+                    "records on the student",
+                    Some(C::StudentsAndParents),
+                    Retention::Permanent,
+                    Party::School,
+                ),
+                rule(
+                    "parent_data",
+                    "podatki o starših",
+                    "data on the parents",
+                    Some(C::StudentsAndParents),
+                    one_year,
+                    Party::School,
+                ),
+                rule(
+                    "progress",
+                    "podatki o napredovanju",
+                    "progress",
+                    Some(C::ProgressAndCertificates),
+                    Retention::Permanent,
+                    Party::School,
+                ),
+                rule(
+                    "certificates",
+                    "izdana spričevala",
+                    "certificates issued",
+                    Some(C::ProgressAndCertificates),
+                    Retention::Permanent,
+                    Party::School,
+                ),
+                rule(
+                    "reprimands",
+                    "vzgojni opomini in druge listine",
+                    "disciplinary reprimands and other documents",
+                    Some(C::ProgressAndCertificates),
+                    one_year,
+                    Party::School,
+                ),
+                rule(
+                    "physical_abilities",
+                    "gibalne sposobnosti in morfološke značilnosti",
+                    "physical abilities and morphological characteristics",
+                    Some(C::PhysicalAbilities),
+                    one_year,
+                    Party::School,
+                ),
+                rule(
+                    "counselling",
+                    "pomoč in svetovanje",
+                    "help and counselling",
+                    Some(C::HelpAndCounselling),
+                    one_year,
+                    Party::School,
+                ),
+                rule(
+                    "contact_data",
+                    "kontaktni podatki za obveščanje",
+                    "contact data for notices",
+                    None,
+                    one_year,
+                    Party::School,
+                ),
+                rule(
+                    "subscriber_billing",
+                    "podatki za zaračunavanje naročnine",
+                    "billing data of paid subscribers",
+                    None,
+                    Retention::NotStatutory,
+                    Party::Vendor,
+                ),
+            ],
+            report_changes_within_days: 7,
+        }
+    }
+}
+
+impl GdprPolicy {
+    /// Checks the section; errors name the field path (`gdpr.retention[2].record_kind`).
+    pub fn validate(&self) -> Result<(), (String, String)> {
+        for (i, r) in self.retention.iter().enumerate() {
+            let field = |name: &str| format!("gdpr.retention[{i}].{name}");
+            let k = &r.record_kind;
+            if k.is_empty()
+                || !k
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+            {
+                return Err((
+                    field("record_kind"),
+                    format!("`{k}` must be lowercase letters, digits and `_`"),
+                ));
+            }
+            if self.retention[..i].iter().any(|o| o.record_kind == *k) {
+                return Err((field("record_kind"), format!("`{k}` is listed twice")));
+            }
+            if r.name_sl.trim().is_empty() || r.name_en.trim().is_empty() {
+                return Err((
+                    field("name_sl"),
+                    "a record kind needs a Slovenian and an English name".into(),
+                ));
+            }
+            if let Retention::YearsAfterSchooling { years } = r.retention {
+                if !(1..=100).contains(&years) {
+                    return Err((
+                        field("retention.years"),
+                        format!("{years} years is outside 1–100"),
+                    ));
+                }
+            }
+            if r.controller == Party::Vendor && r.collection.is_some() {
+                return Err((
+                    field("controller"),
+                    "the school is the controller of the statutory collections; the vendor only processes them (R-F8)".into(),
+                ));
+            }
+        }
+        if !(1..=90).contains(&self.report_changes_within_days) {
+            return Err((
+                "gdpr.report_changes_within_days".into(),
+                format!("{} days is outside 1–90", self.report_changes_within_days),
+            ));
+        }
+        Ok(())
+    }
+
+    /// The row of a record kind.
+    pub fn rule(&self, record_kind: &str) -> Result<&RetentionRule, GdprError> {
+        self.retention
+            .iter()
+            .find(|r| r.record_kind == record_kind)
+            .ok_or_else(|| GdprError::UnknownRecordKind {
+                record_kind: record_kind.to_owned(),
+                known: self
+                    .retention
+                    .iter()
+                    .map(|r| r.record_kind.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            })
+    }
+}
+
+/// When a record must be deleted (R-F9).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "kind", content = "date")]
+#[non_exhaustive]
+pub enum DeletionDate {
+    /// Kept permanently.
+    Permanent,
+    /// To be deleted on this date.
+    On(NaiveDate),
+    /// The law sets no period; the controller decides.
+    NotStatutory,
+}
+
+/// For a record kind and the day the student finished schooling: the date it must be
+/// deleted, or permanent (ZOsn Art. 98) (R-F9).
+pub fn deletion_date(
+    policy: &Policy,
+    record_kind: &str,
+    end_of_schooling: NaiveDate,
+) -> Result<DeletionDate, GdprError> {
+    let rule = policy.gdpr.rule(record_kind)?;
+    match rule.retention {
+        Retention::Permanent => Ok(DeletionDate::Permanent),
+        Retention::NotStatutory => Ok(DeletionDate::NotStatutory),
+        Retention::YearsAfterSchooling { years } => end_of_schooling
+            .checked_add_months(Months::new(years.saturating_mul(12)))
+            .map(DeletionDate::On)
+            .ok_or(GdprError::DateOutOfRange {
+                date: end_of_schooling,
+            }),
+    }
+}
+
+/// Controller and processor of a record kind (R-F8).
+pub fn data_roles(policy: &Policy, record_kind: &str) -> Result<DataRoles, GdprError> {
+    Ok(DataRoles::with_controller(
+        policy.gdpr.rule(record_kind)?.controller,
+    ))
+}
+
+// ---------------------------------------------------------------------------------------
+// Requests
+
+/// Who makes a request, as the rights module found (R-F1, R-F7, R-D12).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Standing {
+    /// A parent with parental care, for a minor child.
+    ParentOfMinor,
+    /// A legal representative (appointed guardian, foster parent), for a minor child.
+    LegalRepresentativeOfMinor,
+    /// An adult student, for their own data.
+    AdultStudent,
+    /// Anyone else: no right to make the request for this student.
+    NotEntitled,
+}
+
+/// The right a request exercises (R-F7).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum RequestKind {
+    /// Access to the data (GDPR Art. 15; ZOsn Art. 96(3)).
+    Access,
+    /// Rectification of inaccurate or incomplete data (GDPR Art. 16).
+    Rectification,
+    /// Erasure (GDPR Art. 17).
+    Erasure,
+    /// Restriction of processing (GDPR Art. 18).
+    Restriction,
+}
+
+impl RequestKind {
+    /// The machine name.
+    pub const fn code(self) -> &'static str {
+        match self {
+            RequestKind::Access => "access",
+            RequestKind::Rectification => "rectification",
+            RequestKind::Erasure => "erasure",
+            RequestKind::Restriction => "restriction",
+        }
+    }
+}
+
+/// A GDPR request about one kind of a student's records (R-F7).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GdprRequest {
+    /// Who asks, as the rights module found.
+    pub standing: Standing,
+    /// Which right.
+    pub kind: RequestKind,
+    /// Which kind of record (a row of the retention table).
+    pub record_kind: String,
+    /// The day the student finished schooling, if they have.
+    pub end_of_schooling: Option<NaiveDate>,
+    /// Whether the requester contests the accuracy of the data (for a restriction).
+    pub accuracy_contested: bool,
+    /// Whether the parents withdrew the consent the collection rests on (for erasure of a
+    /// consent-based collection).
+    pub consent_withdrawn: bool,
+}
+
+/// Granted or refused (R-F7).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Decision {
+    /// The request is granted.
+    Granted,
+    /// The request is refused; the outcome names the basis and where to complain.
+    Refused,
+}
+
+/// A duty the controller takes on with an outcome (R-F7).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "duty", content = "date")]
+#[non_exhaustive]
+pub enum Duty {
+    /// Tell the person before the restriction is lifted (GDPR Art. 18(3)).
+    NotifyBeforeLiftingRestriction,
+    /// Delete the data on this date (end of the retention period).
+    DeleteOn(NaiveDate),
+    /// Give the data for viewing, transcribing and copying (ZOsn Art. 96(3)).
+    ProvideCopy,
+}
+
+/// The supervisory authority where a refused person may complain (R-F7).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Complaint {
+    /// Name in Slovenian.
+    pub authority_sl: &'static str,
+    /// Name in English.
+    pub authority_en: &'static str,
+    /// Postal address.
+    pub address: &'static str,
+    /// Email.
+    pub email: &'static str,
+    /// Telephone.
+    pub phone: &'static str,
+}
+
+/// The Information Commissioner of the Republic of Slovenia, as the seed text gives it
+/// (R-F7).
+pub const COMPLAINT: Complaint = Complaint {
+    authority_sl: "Informacijski pooblaščenec",
+    authority_en: "Information Commissioner of the Republic of Slovenia",
+    address: "Dunajska cesta 22, 1000 Ljubljana",
+    email: "gp.ip@ip-rs.si",
+    phone: "01 230 97 30",
+};
+
+/// What happens with a GDPR request and why (R-F7, R-F8, R-F9).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct GdprOutcome {
+    /// Granted or refused.
+    pub decision: Decision,
+    /// The right exercised.
+    pub kind: RequestKind,
+    /// The record kind.
+    pub record_kind: String,
+    /// Controller (where the request is exercised) and processor.
+    pub roles: DataRoles,
+    /// The legal provisions it rests on (e.g. "GDPR Art. 17(3)(b)", "ZOsn Art. 98").
+    pub provisions: Vec<&'static str>,
+    /// The outcome and its basis, in Slovenian.
+    pub text_sl: String,
+    /// The outcome and its basis, in English.
+    pub text_en: String,
+    /// Duties the controller takes on.
+    pub duties: Vec<Duty>,
+    /// When refused: where to complain.
+    pub complaint: Option<Complaint>,
+    /// The rules applied.
+    pub rules: Vec<RuleId>,
+}
+
+/// Decides a GDPR request on `today` (a local date) (R-F7, R-F8, R-F9).
+pub fn decide(
+    request: &GdprRequest,
+    today: NaiveDate,
+    policy: &Policy,
+) -> Result<GdprOutcome, GdprError> {
+    let rule = policy.gdpr.rule(&request.record_kind)?;
+    let roles = DataRoles::with_controller(rule.controller);
+    let mut out = GdprOutcome {
+        decision: Decision::Granted,
+        kind: request.kind,
+        record_kind: rule.record_kind.clone(),
+        roles,
+        provisions: Vec::new(),
+        text_sl: String::new(),
+        text_en: String::new(),
+        duties: Vec::new(),
+        complaint: None,
+        rules: vec![RuleId::F7, RuleId::F8],
+    };
+    let (what_sl, what_en) = (&rule.name_sl, &rule.name_en);
+    let at_sl = format!(
+        "Pravico uveljavljate pri upravljavcu: {}.",
+        roles.controller.label_sl()
+    );
+    let at_en = format!(
+        "The right is exercised at the controller: {}.",
+        roles.controller.label_en()
+    );
+
+    if request.standing == Standing::NotEntitled {
+        out.decision = Decision::Refused;
+        out.rules = vec![RuleId::F1, RuleId::F7];
+        out.provisions = vec!["GDPR Art. 12(2)", "ZOsn Art. 96(3)"];
+        out.text_sl = format!(
+            "Zahteva glede podatkov »{what_sl}« je zavrnjena: pravice v imenu mladoletnega otroka uveljavljajo le starši oziroma zakoniti zastopnik, polnoletni učenec pa sam."
+        );
+        out.text_en = format!(
+            "The request about “{what_en}” is refused: only the parents or legal representative act for a minor child, and an adult student for themself."
+        );
+        return Ok(finish(out, &at_sl, &at_en));
+    }
+
+    match request.kind {
+        RequestKind::Access => {
+            out.provisions = vec!["GDPR Art. 15", "ZOsn Art. 96(3)"];
+            out.duties.push(Duty::ProvideCopy);
+            out.text_sl = format!(
+                "Dostop do podatkov »{what_sl}« je odobren: podatke je treba omogočiti pregledati, prepisati in kopirati."
+            );
+            out.text_en = format!(
+                "Access to “{what_en}” is granted: the data must be made available for viewing, transcribing and copying."
+            );
+        }
+        RequestKind::Rectification => {
+            let days = policy.gdpr.report_changes_within_days;
+            out.provisions = vec!["GDPR Art. 16", "ZOsn Art. 96(2)"];
+            out.text_sl = format!(
+                "Popravek podatkov »{what_sl}« je odobren, če so netočni, nepopolni ali neposodobljeni. Starši morajo vsako spremembo sporočiti šoli v {days} dneh."
+            );
+            out.text_en = format!(
+                "Rectification of “{what_en}” is granted where the data are inaccurate, incomplete or out of date. Parents must report every change to the school within {days} days."
+            );
+        }
+        RequestKind::Restriction => {
+            if request.accuracy_contested {
+                out.provisions = vec!["GDPR Art. 18(1)(a)", "GDPR Art. 18(3)"];
+                out.duties.push(Duty::NotifyBeforeLiftingRestriction);
+                out.text_sl = format!(
+                    "Obdelava podatkov »{what_sl}« je omejena, dokler se ne ugotovi njihova točnost. Pred preklicem omejitve mora upravljavec o tem obvestiti vlagatelja."
+                );
+                out.text_en = format!(
+                    "Processing of “{what_en}” is restricted while their accuracy is verified. Before the restriction is lifted the controller must tell the requester."
+                );
+            } else {
+                out.decision = Decision::Refused;
+                out.provisions = vec!["GDPR Art. 18(1)(a)"];
+                out.text_sl = format!(
+                    "Omejitev obdelave podatkov »{what_sl}« je zavrnjena: vlagatelj ne izpodbija njihove točnosti."
+                );
+                out.text_en = format!(
+                    "Restriction of processing of “{what_en}” is refused: the requester does not contest their accuracy."
+                );
+            }
+        }
+        RequestKind::Erasure => erasure(request, rule, today, &mut out)?,
+    }
+    Ok(finish(out, &at_sl, &at_en))
+}
+
+fn erasure(
+    request: &GdprRequest,
+    rule: &RetentionRule,
+    today: NaiveDate,
+    out: &mut GdprOutcome,
+) -> Result<(), GdprError> {
+    let (what_sl, what_en) = (&rule.name_sl, &rule.name_en);
+    out.rules.push(RuleId::F9);
+    let consent_based = rule
+        .collection
+        .is_some_and(Collection::needs_parental_consent);
+    if consent_based && request.consent_withdrawn {
+        out.provisions = vec!["GDPR Art. 7(3)", "GDPR Art. 17(1)(b)", "ZOsn Art. 95(5)"];
+        out.text_sl = format!(
+            "Izbris podatkov »{what_sl}« je odobren: zbirajo se le s privolitvijo staršev, ta pa je preklicana."
+        );
+        out.text_en = format!(
+            "Erasure of “{what_en}” is granted: they are collected only with the parents' consent, which has been withdrawn."
+        );
+        return Ok(());
+    }
+    match rule.retention {
+        Retention::NotStatutory => {
+            out.provisions = vec!["GDPR Art. 17(1)"];
+            out.text_sl =
+                format!("Izbris podatkov »{what_sl}« je odobren: zakon ne zahteva njihove hrambe.");
+            out.text_en =
+                format!("Erasure of “{what_en}” is granted: no law requires keeping them.");
+        }
+        Retention::Permanent => {
+            out.decision = Decision::Refused;
+            out.provisions = vec!["GDPR Art. 17(3)(b)", "ZOsn Art. 98"];
+            out.text_sl = format!(
+                "Izbris podatkov »{what_sl}« je zavrnjen: 98. člen Zakona o osnovni šoli zahteva njihovo trajno hrambo (člen 17(3)(b) Splošne uredbe)."
+            );
+            out.text_en = format!(
+                "Erasure of “{what_en}” is refused: Article 98 of the Primary School Act (ZOsn) requires keeping them permanently (GDPR Art. 17(3)(b))."
+            );
+        }
+        Retention::YearsAfterSchooling { years } => {
+            let due = request
+                .end_of_schooling
+                .map(|end| {
+                    end.checked_add_months(Months::new(years.saturating_mul(12)))
+                        .ok_or(GdprError::DateOutOfRange { date: end })
+                })
+                .transpose()?;
+            match due {
+                Some(date) if date <= today => {
+                    out.provisions = vec!["GDPR Art. 17(1)(a)", "ZOsn Art. 98"];
+                    out.duties.push(Duty::DeleteOn(today));
+                    out.text_sl = format!(
+                        "Izbris podatkov »{what_sl}« je odobren: rok hrambe po 98. členu ZOsn je potekel {date}."
+                    );
+                    out.text_en = format!(
+                        "Erasure of “{what_en}” is granted: the retention period of ZOsn Art. 98 ended on {date}."
+                    );
+                }
+                Some(date) => {
+                    out.decision = Decision::Refused;
+                    out.provisions = vec!["GDPR Art. 17(3)(b)", "ZOsn Art. 98"];
+                    out.duties.push(Duty::DeleteOn(date));
+                    out.text_sl = format!(
+                        "Izbris podatkov »{what_sl}« je zavrnjen: 98. člen Zakona o osnovni šoli zahteva njihovo hrambo do {date} (člen 17(3)(b) Splošne uredbe); takrat bodo izbrisani."
+                    );
+                    out.text_en = format!(
+                        "Erasure of “{what_en}” is refused: Article 98 of the Primary School Act (ZOsn) requires keeping them until {date} (GDPR Art. 17(3)(b)); they will be deleted then."
+                    );
+                }
+                None => {
+                    out.decision = Decision::Refused;
+                    out.provisions = vec!["GDPR Art. 17(3)(b)", "ZOsn Art. 98"];
+                    out.text_sl = format!(
+                        "Izbris podatkov »{what_sl}« je zavrnjen: 98. člen Zakona o osnovni šoli zahteva njihovo hrambo do {years} let po zaključku šolanja (člen 17(3)(b) Splošne uredbe)."
+                    );
+                    out.text_en = format!(
+                        "Erasure of “{what_en}” is refused: Article 98 of the Primary School Act (ZOsn) requires keeping them until {years} year(s) after the student finishes schooling (GDPR Art. 17(3)(b))."
+                    );
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn finish(mut out: GdprOutcome, at_sl: &str, at_en: &str) -> GdprOutcome {
+    out.text_sl = format!("{} {at_sl}", out.text_sl);
+    out.text_en = format!("{} {at_en}", out.text_en);
+    if out.decision == Decision::Refused {
+        let c = COMPLAINT;
+        out.complaint = Some(c);
+        out.text_sl = format!(
+            "{} Pritožbo lahko vložite pri organu {}, {}, {}, tel. {}.",
+            out.text_sl, c.authority_sl, c.address, c.email, c.phone
+        );
+        out.text_en = format!(
+            "{} You may complain to the {}, {}, {}, tel. {}.",
+            out.text_en, c.authority_en, c.address, c.email, c.phone
+        );
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------------------
+// Restriction process
+
+/// A restriction of processing while accuracy is contested (GDPR Art. 18) (R-F7): a
+/// state value; [`Restriction::apply`] takes the next step.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "state")]
+#[non_exhaustive]
+pub enum Restriction {
+    /// Processing is restricted.
+    Active {
+        /// The record kind.
+        record_kind: String,
+        /// Since when.
+        since: DateTime<Utc>,
+    },
+    /// The person was told the restriction will be lifted.
+    LiftingNotified {
+        /// The record kind.
+        record_kind: String,
+        /// Since when it is restricted.
+        since: DateTime<Utc>,
+        /// When the person was told.
+        notified_at: DateTime<Utc>,
+    },
+    /// The restriction is lifted.
+    Lifted {
+        /// The record kind.
+        record_kind: String,
+        /// When the person was told.
+        notified_at: DateTime<Utc>,
+        /// When it was lifted.
+        lifted_at: DateTime<Utc>,
+    },
+}
+
+/// A step of a [`Restriction`] (R-F7).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum RestrictionEvent {
+    /// The controller tells the person that the restriction will be lifted.
+    NotifyPerson,
+    /// The controller lifts the restriction.
+    Lift,
+}
+
+impl RestrictionEvent {
+    const fn name(self) -> &'static str {
+        match self {
+            RestrictionEvent::NotifyPerson => "notify_person",
+            RestrictionEvent::Lift => "lift",
+        }
+    }
+}
+
+/// What a restriction step did (R-F7).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RestrictionOutcome {
+    /// In Slovenian.
+    pub text_sl: String,
+    /// In English.
+    pub text_en: String,
+    /// The rules applied.
+    pub rules: Vec<RuleId>,
+}
+
+impl Restriction {
+    /// A restriction that starts at `now` (after a granted restriction request).
+    pub fn start(
+        record_kind: &str,
+        now: DateTime<Utc>,
+        policy: &Policy,
+    ) -> Result<Restriction, GdprError> {
+        let rule = policy.gdpr.rule(record_kind)?;
+        Ok(Restriction::Active {
+            record_kind: rule.record_kind.clone(),
+            since: now,
+        })
+    }
+
+    /// The state's machine name.
+    pub const fn name(&self) -> &'static str {
+        match self {
+            Restriction::Active { .. } => "active",
+            Restriction::LiftingNotified { .. } => "lifting_notified",
+            Restriction::Lifted { .. } => "lifted",
+        }
+    }
+
+    /// Whether processing is restricted.
+    pub const fn is_restricted(&self) -> bool {
+        !matches!(self, Restriction::Lifted { .. })
+    }
+
+    /// Takes a step at `now`. Lifting before the person was told is refused.
+    pub fn apply(
+        &self,
+        event: RestrictionEvent,
+        now: DateTime<Utc>,
+        _policy: &Policy,
+    ) -> Result<(Restriction, RestrictionOutcome), GdprError> {
+        let outcome = |sl: String, en: String| RestrictionOutcome {
+            text_sl: sl,
+            text_en: en,
+            rules: vec![RuleId::F7],
+        };
+        match (self, event) {
+            (Restriction::Active { record_kind, since }, RestrictionEvent::NotifyPerson) => Ok((
+                Restriction::LiftingNotified {
+                    record_kind: record_kind.clone(),
+                    since: *since,
+                    notified_at: now,
+                },
+                outcome(
+                    "Vlagatelj je obveščen, da bo omejitev obdelave preklicana.".into(),
+                    "The requester has been told that the restriction will be lifted.".into(),
+                ),
+            )),
+            (Restriction::Active { record_kind, .. }, RestrictionEvent::Lift) => {
+                Err(GdprError::LiftWithoutNotice {
+                    record_kind: record_kind.clone(),
+                })
+            }
+            (
+                Restriction::LiftingNotified {
+                    record_kind,
+                    notified_at,
+                    ..
+                },
+                RestrictionEvent::Lift,
+            ) => Ok((
+                Restriction::Lifted {
+                    record_kind: record_kind.clone(),
+                    notified_at: *notified_at,
+                    lifted_at: now,
+                },
+                outcome(
+                    "Omejitev obdelave je preklicana.".into(),
+                    "The restriction of processing is lifted.".into(),
+                ),
+            )),
+            (state, event) => Err(GdprError::InvalidStep {
+                state: state.name(),
+                event: event.name(),
+            }),
+        }
+    }
+}
+
+impl fmt::Display for Standing {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Standing::ParentOfMinor => "parent_of_minor",
+            Standing::LegalRepresentativeOfMinor => "legal_representative_of_minor",
+            Standing::AdultStudent => "adult_student",
+            Standing::NotEntitled => "not_entitled",
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn r_f9_the_default_table_is_valid_and_covers_the_four_collections() {
+        let p = GdprPolicy::default();
+        assert_eq!(p.validate(), Ok(()));
+        for c in Collection::ALL {
+            assert!(p.retention.iter().any(|r| r.collection == Some(c)), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn r_f9_deletion_dates() {
+        let p = Policy::default();
+        let end = d(2027, 6, 15);
+        assert_eq!(
+            deletion_date(&p, "certificates", end),
+            Ok(DeletionDate::Permanent)
+        );
+        assert_eq!(
+            deletion_date(&p, "parent_data", end),
+            Ok(DeletionDate::On(d(2028, 6, 15)))
+        );
+        let err = deletion_date(&p, "report_cards", end).unwrap_err();
+        assert!(err
+            .to_string()
+            .starts_with("`report_cards` is not a record kind"));
+    }
+}
