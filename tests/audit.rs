@@ -511,3 +511,135 @@ proptest! {
         if let Ok(e) = AuditEntry::decode(&data) { prop_assert_eq!(e.encode(), data); }
     }
 }
+
+// ---- From the rights engine's access records into the log (R-F6) -----------------------
+
+const ACCESS_FACTS: &str = r#"{
+  "families": [{
+    "student": {"id": "ana", "birth_date": "2013-04-02", "class": "7.a", "level": "primary"},
+    "relations": [{"guardian": "mama", "relationship": "parent"},
+                  {"guardian": "oce", "relationship": "parent"}],
+    "court_decisions": [{"reference": "I R 55/2025", "date": "2025-02-01", "final_on": "2025-03-01",
+                         "parent": "oce", "effect": {"kind": "restricts_categories", "categories": ["absences"]}}]
+  }],
+  "staff": [{"staff": "razrednik", "role": "class_teacher", "class": "7.a"}],
+  "support_requests": [{"reference": "ZAHTEVA-2026-117", "vendor_staff": "podpora-1",
+                        "requested_on": "2026-10-01", "from": "2026-10-02", "until": "2026-10-09",
+                        "students": ["ana"], "categories": ["grades"], "purpose": "napačno povprečje ocen"}]
+}"#;
+
+fn access(
+    person: asistent_core::rights::Person,
+    category: Category,
+    when: DateTime<Utc>,
+) -> asistent_core::rights::AccessRecord {
+    let facts = asistent_core::rights::Facts::from_json(ACCESS_FACTS).unwrap();
+    facts
+        .access(
+            person,
+            StudentId::new("ana").unwrap(),
+            category,
+            asistent_core::rights::Action::See,
+            "pregled",
+            when,
+            &asistent_core::policy::Policy::default(),
+        )
+        .unwrap()
+        .1
+}
+
+#[test]
+fn r_f6_an_allowed_guardian_access_enters_the_log_and_the_guardians_report() {
+    use asistent_core::rights::Person;
+    let k = key();
+    let record = access(
+        Person::Guardian(GuardianId::new("mama").unwrap()),
+        Category::Grades,
+        at(5, 16),
+    );
+    assert!(record.allowed);
+    let entry = AuditEntry::from_access(&record, &k).unwrap();
+    assert_eq!(entry.actor, k.guardian(&GuardianId::new("mama").unwrap()));
+    assert_eq!(entry.role, AccessRole::Guardian);
+    assert_eq!(entry.subject, k.student(&StudentId::new("ana").unwrap()));
+    assert_eq!(entry.basis, record.rules);
+    assert_eq!(entry.purpose, "pregled");
+    // The class teacher's access, by their staff role.
+    let teacher = access(
+        Person::Staff(StaffId::new("razrednik").unwrap()),
+        Category::Absences,
+        at(6, 9),
+    );
+    let teacher = AuditEntry::from_access(&teacher, &k).unwrap();
+    assert_eq!(teacher.role, AccessRole::ClassTeacher);
+
+    let mut log = AuditLog::new();
+    let i = log.append(entry.clone()).unwrap();
+    log.append(teacher).unwrap();
+    let report = log.report_for(&entry.subject, at(1, 0), at(31, 0));
+    assert_eq!(report.lines.len(), 2);
+    assert_eq!(report.lines[0].leaf_index, i);
+    assert_eq!(report.lines[0].actor, entry.actor);
+    assert_eq!(report.lines[1].role, AccessRole::ClassTeacher);
+    // And it is proved against a signed checkpoint.
+    let cp = log.checkpoint(&signer(), at(7, 0));
+    let proof = log.inclusion_proof(i, cp.tree_size).unwrap();
+    audit::verify_inclusion(&entry, &proof, &cp, signer().public_key()).unwrap();
+}
+
+#[test]
+fn r_f6_a_vendor_access_enters_the_log_only_on_the_schools_request() {
+    use asistent_core::rights::Person;
+    let k = key();
+    let vendor = || Person::Vendor(VendorStaffId::new("podpora-1").unwrap());
+    // Within the request: allowed, and the request's reference is in the purpose.
+    let record = access(vendor(), Category::Grades, at(5, 10));
+    assert!(record.allowed, "{record:?}");
+    let entry = AuditEntry::from_access(&record, &k).unwrap();
+    assert_eq!(entry.role, AccessRole::VendorSupport);
+    assert!(
+        entry.purpose.contains("support request ZAHTEVA-2026-117"),
+        "{}",
+        entry.purpose
+    );
+    // After the request's period (and for a category it does not cover): no request.
+    for (category, when) in [
+        (Category::Grades, at(20, 10)),
+        (Category::Absences, at(5, 10)),
+    ] {
+        let record = access(vendor(), category, when);
+        assert!(!record.allowed);
+        assert_eq!(
+            AuditEntry::from_access(&record, &k),
+            Err(AuditError::VendorAccessWithoutRequest)
+        );
+    }
+    // A hand-made record claiming the access was allowed but naming no request.
+    let mut forged = access(vendor(), Category::Grades, at(5, 10));
+    forged.basis = None;
+    assert_eq!(
+        AuditEntry::from_access(&forged, &k),
+        Err(AuditError::VendorAccessWithoutRequest)
+    );
+}
+
+#[test]
+fn r_f6_a_refused_access_cannot_enter_the_log() {
+    use asistent_core::rights::Person;
+    // R-F4: the father's absences are restricted by a final court decision.
+    let record = access(
+        Person::Guardian(GuardianId::new("oce").unwrap()),
+        Category::Absences,
+        at(5, 16),
+    );
+    assert!(!record.allowed);
+    let err = AuditEntry::from_access(&record, &key()).unwrap_err();
+    assert!(
+        matches!(&err, AuditError::AccessRefused { who, student, category, rules }
+            if who == "guardian oce" && student == "ana" && *category == "absences" && rules.contains("R-F4")),
+        "{err:?}"
+    );
+    assert!(err
+        .to_string()
+        .starts_with("the access of guardian oce to the absences of student `ana` was refused"));
+}

@@ -128,6 +128,20 @@ impl From<&core_audit::AuditEntry> for AuditEntry {
     }
 }
 
+/// The audit entry for an access the rights engine decided, with its people
+/// pseudonymised under `key` (R-F6): guardians as `GUARDIAN`, staff by their staff role,
+/// vendor staff only with the school's support request (its reference is added to the
+/// purpose). A refused access is an error, not an entry.
+#[uniffi::export]
+pub fn audit_entry_from_access(
+    record: crate::rights::AccessRecord,
+    key: Arc<PseudonymKey>,
+) -> Result<AuditEntry, AsistentError> {
+    let record = asistent_core::rights::AccessRecord::try_from(record)?;
+    let entry = core_audit::AuditEntry::from_access(&record, &key.inner)?;
+    Ok(AuditEntry::from(&entry))
+}
+
 /// A school's secret key for pseudonyms (R-F6).
 #[derive(Debug, uniffi::Object)]
 pub struct PseudonymKey {
@@ -327,6 +341,20 @@ impl AuditLog {
 
     /// Appends an entry; returns its index.
     pub fn append(&self, entry: AuditEntry) -> Result<u64, AsistentError> {
+        let entry = core_audit::AuditEntry::try_from(entry)?;
+        Ok(self.with(|l| l.append(entry))?)
+    }
+
+    /// Appends the entry for an access the rights engine decided (`RightsFacts.access`),
+    /// with its people pseudonymised under `key`; returns its index (R-F6). A refused
+    /// access, or a vendor access without the school's request, is refused with
+    /// `AuditFailed` (check `access_refused` / `vendor_access_without_request`).
+    pub fn append_access(
+        &self,
+        record: crate::rights::AccessRecord,
+        key: Arc<PseudonymKey>,
+    ) -> Result<u64, AsistentError> {
+        let entry = audit_entry_from_access(record, key)?;
         let entry = core_audit::AuditEntry::try_from(entry)?;
         Ok(self.with(|l| l.append(entry))?)
     }

@@ -488,6 +488,7 @@ impl From<AuditError> for AsistentError {
             AuditError::LogTruncated { .. } => "log_truncated",
             AuditError::LogAltered { .. } => "log_altered",
             AuditError::VendorAccessWithoutRequest => "vendor_access_without_request",
+            AuditError::AccessRefused { .. } => "access_refused",
             AuditError::BadPurpose { .. } => "bad_purpose",
             _ => "other",
         };

@@ -315,6 +315,53 @@ pub struct AccessRecord {
     pub json: String,
 }
 
+impl TryFrom<AccessRecord> for core_rights::AccessRecord {
+    type Error = AsistentError;
+
+    /// The core record from its fields (not from `json`, which is for storage).
+    fn try_from(r: AccessRecord) -> Result<Self, AsistentError> {
+        let staff_role = match r.staff_role.as_deref() {
+            None => None,
+            Some(code) => Some(
+                serde_json::from_value::<core_rights::StaffRole>(serde_json::Value::String(
+                    code.to_owned(),
+                ))
+                .map_err(|_| {
+                    AsistentError::invalid(
+                        "staff role",
+                        code,
+                        format!("`{code}` is not a staff role (expected one of: class_teacher, teacher, counsellor, other_professional)"),
+                    )
+                })?,
+            ),
+        };
+        Ok(core_rights::AccessRecord {
+            who: r.who.try_into()?,
+            role: r.role.into(),
+            staff_role,
+            student: asistent_core::ids::StudentId::new(&r.student)
+                .map_err(|e| AsistentError::invalid("student ID", r.student.clone(), e))?,
+            category: r.category.into(),
+            action: r.action.into(),
+            purpose: r.purpose,
+            basis: r.basis.map(|b| core_rights::LegalBasis {
+                reference: b.reference,
+                date: b.date,
+            }),
+            at: instant_from(r.at)?,
+            allowed: r.allowed,
+            rules: r
+                .rules
+                .iter()
+                .map(|id| {
+                    id.parse::<asistent_core::rules::RuleId>()
+                        .map_err(|e| AsistentError::invalid("rule ID", id, e))
+                })
+                .collect::<Result<_, _>>()?,
+        })
+    }
+}
+
 /// A decided access: the decision and its record.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct AccessOutcome {

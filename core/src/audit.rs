@@ -160,6 +160,19 @@ pub enum AuditError {
         "an access by vendor staff must name the school's prior support request in its purpose"
     )]
     VendorAccessWithoutRequest,
+    /// A rights access record that was refused: an access that did not happen is not an
+    /// access to the child's data and cannot enter the log (R-F6).
+    #[error("the access of {who} to the {category} of student `{student}` was refused ({rules}); only allowed accesses enter the audit trail")]
+    AccessRefused {
+        /// Who asked (`guardian mama`).
+        who: String,
+        /// The student's ID.
+        student: String,
+        /// The category's code.
+        category: &'static str,
+        /// The rule IDs of the refusal, comma-separated.
+        rules: String,
+    },
     /// An entry's purpose is empty or too long.
     #[error("the purpose of an audit entry must be 1–{MAX_PURPOSE_LEN} bytes, got {len}")]
     BadPurpose {
@@ -459,6 +472,77 @@ impl AuditEntry {
             }
         }
         Ok(())
+    }
+
+    /// The audit entry for an access the rights engine decided
+    /// ([`Facts::access`](crate::rights::Facts::access)), with the people replaced by
+    /// their pseudonyms under `key` (R-F6).
+    ///
+    /// The role follows the person and the capacity: every guardian capacity (parent,
+    /// legal representative) is [`AccessRole::Guardian`], a minor or adult student
+    /// [`AccessRole::Student`], staff by their [`StaffRole`](crate::rights::StaffRole)
+    /// (other professional staff as [`AccessRole::Counsellor`]), vendor staff
+    /// [`AccessRole::VendorSupport`] with the school's request reference appended to the
+    /// purpose. A vendor access without a school request is refused with
+    /// [`AuditError::VendorAccessWithoutRequest`], any other refused access with
+    /// [`AuditError::AccessRefused`]: the log holds accesses that happened.
+    pub fn from_access(
+        record: &crate::rights::AccessRecord,
+        key: &PseudonymKey,
+    ) -> Result<AuditEntry, AuditError> {
+        use crate::rights::{Person, StaffRole};
+        let refused = || AuditError::AccessRefused {
+            who: format!("{} {}", record.who.kind_code(), record.who.id_str()),
+            student: record.student.as_str().to_owned(),
+            category: record.category.code(),
+            rules: record
+                .rules
+                .iter()
+                .map(|r| r.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
+        };
+        let mut purpose = record.purpose.clone();
+        let (actor, role) = match &record.who {
+            Person::Guardian(id) => (key.guardian(id), AccessRole::Guardian),
+            Person::Student(id) => (key.student(id), AccessRole::Student),
+            Person::Staff(id) => {
+                let role = match record.staff_role {
+                    Some(StaffRole::ClassTeacher) => AccessRole::ClassTeacher,
+                    Some(StaffRole::Teacher) => AccessRole::Teacher,
+                    Some(StaffRole::Counsellor | StaffRole::OtherProfessional) => {
+                        AccessRole::Counsellor
+                    }
+                    // A staff member with no role for this child was refused.
+                    None => return Err(refused()),
+                };
+                (key.staff(id), role)
+            }
+            Person::Vendor(id) => {
+                let Some(request) = record.basis.as_ref().filter(|_| record.allowed) else {
+                    return Err(AuditError::VendorAccessWithoutRequest);
+                };
+                purpose = format!(
+                    "{purpose} (support request {} of {})",
+                    request.reference, request.date
+                );
+                (key.vendor_staff(id), AccessRole::VendorSupport)
+            }
+        };
+        if !record.allowed {
+            return Err(refused());
+        }
+        let entry = AuditEntry {
+            actor,
+            role,
+            subject: key.student(&record.student),
+            category: record.category,
+            purpose,
+            basis: record.rules.clone(),
+            at: record.at,
+        };
+        entry.check()?;
+        Ok(entry)
     }
 
     /// The canonical byte encoding, version 1:

@@ -158,6 +158,20 @@ impl AuditEntry {
         Ok(AuditEntry { inner })
     }
 
+    /// The entry for an access the rights engine decided (`RightsFacts.access`), its
+    /// people pseudonymised under `key` (R-F6). A refused access, or a vendor access
+    /// without the school's request, raises `AuditError`.
+    #[staticmethod]
+    fn from_access(
+        record: &crate::rights::AccessRecord,
+        key: &PseudonymKey,
+    ) -> PyResult<AuditEntry> {
+        Ok(AuditEntry {
+            inner: core_audit::AuditEntry::from_access(&record.inner, &key.inner)
+                .map_err(errors::audit)?,
+        })
+    }
+
     /// Reads the canonical byte encoding.
     #[staticmethod]
     fn decode(data: &[u8]) -> PyResult<AuditEntry> {
@@ -268,6 +282,17 @@ impl AuditLog {
     fn append(&self, entry: &AuditEntry) -> PyResult<u64> {
         self.with(|l| l.append(entry.inner.clone()))
             .map_err(errors::audit)
+    }
+
+    /// Appends the entry for an access the rights engine decided (see
+    /// `AuditEntry.from_access`); returns its index.
+    fn append_access(
+        &self,
+        record: &crate::rights::AccessRecord,
+        key: &PseudonymKey,
+    ) -> PyResult<u64> {
+        let entry = AuditEntry::from_access(record, key)?;
+        self.append(&entry)
     }
 
     /// Appends every entry of an iterable.

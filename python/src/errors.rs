@@ -482,6 +482,7 @@ pub(crate) fn audit(e: CoreAuditError) -> PyErr {
                 CoreAuditError::LogTruncated { .. } => "log_truncated",
                 CoreAuditError::LogAltered { .. } => "log_altered",
                 CoreAuditError::VendorAccessWithoutRequest => "vendor_access_without_request",
+                CoreAuditError::AccessRefused { .. } => "access_refused",
                 CoreAuditError::BadPurpose { .. } => "bad_purpose",
                 _ => "other",
             };

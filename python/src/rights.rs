@@ -197,8 +197,8 @@ struct ChildView {
 
 /// A record of one access (R-F6): who, role, whose data, category, purpose, basis, when.
 #[pyclass(frozen, module = "asistent")]
-struct AccessRecord {
-    inner: core_rights::AccessRecord,
+pub(crate) struct AccessRecord {
+    pub(crate) inner: core_rights::AccessRecord,
 }
 
 #[pymethods]

@@ -170,3 +170,33 @@ def test_an_unknown_category_and_other_bad_input_are_typed_errors(facts):
     with pytest.raises(asistent.RightsError) as err3:
         facts.decide(("guardian", "mama"), "nihce", "grades", "see", TODAY)
     assert err3.value.field == "nihce"
+
+
+def test_r_f6_an_allowed_access_enters_the_audit_log_and_the_guardians_report(facts):
+    key = asistent.PseudonymKey(b"OS Prule -- secret pseudonym key 2026")
+    at = dt.datetime(2026, 11, 23, 9, 0, tzinfo=dt.timezone.utc)
+    log = asistent.AuditLog()
+    _, record = facts.access(("guardian", "mama"), "ana", "grades", "see", "pregled ocen", at)
+    assert log.append_access(record, key) == 0
+    entry = log.entries()[0]
+    assert (entry.role, entry.actor, entry.subject) == ("guardian", key.guardian("mama"), key.student("ana"))
+    report = log.report_for(key.student("ana"), at - dt.timedelta(days=1), at + dt.timedelta(days=1))
+    assert [line.entry.actor for line in report] == [key.guardian("mama")]
+    _, vendor = facts.access(("vendor", "podpora-1"), "ana", "grades", "see", "napačno povprečje", at)
+    assert "ZAHTEVA-2026-117" in asistent.AuditEntry.from_access(vendor, key).purpose
+
+
+def test_r_f6_a_refused_access_or_a_vendor_without_request_cannot_enter_the_log(facts):
+    key = asistent.PseudonymKey(b"OS Prule -- secret pseudonym key 2026")
+    at = dt.datetime(2026, 11, 23, 9, 0, tzinfo=dt.timezone.utc)
+    log = asistent.AuditLog()
+    _, vendor = facts.access(("vendor", "podpora-1"), "ana", "absences", "see", "x", at)
+    with pytest.raises(asistent.AuditError) as e:
+        log.append_access(vendor, key)
+    assert e.value.check == "vendor_access_without_request"
+    _, oce = facts.access(("guardian", "oce"), "ana", "absences", "see", "pregled", at)
+    with pytest.raises(asistent.AuditError) as e:
+        log.append_access(oce, key)
+    assert e.value.check == "access_refused"
+    assert "R-F4" in str(e.value)
+    assert len(log) == 0

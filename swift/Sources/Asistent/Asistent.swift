@@ -672,6 +672,14 @@ public protocol AuditLogProtocol: AnyObject, Sendable {
     func append(entry: AuditEntry) throws  -> UInt64
     
     /**
+     * Appends the entry for an access the rights engine decided (`RightsFacts.access`),
+     * with its people pseudonymised under `key`; returns its index (R-F6). A refused
+     * access, or a vendor access without the school's request, is refused with
+     * `AuditFailed` (check `access_refused` / `vendor_access_without_request`).
+     */
+    func appendAccess(record: AccessRecord, key: PseudonymKey) throws  -> UInt64
+    
+    /**
      * A signed checkpoint of the whole log, encoded (117 bytes).
      */
     func checkpoint(signer: CheckpointSigner, now: Date) throws  -> Data
@@ -801,6 +809,23 @@ open func append(entry: AuditEntry)throws  -> UInt64  {
     uniffi_asistent_ffi_fn_method_auditlog_append(
             self.uniffiCloneHandle(),
         FfiConverterTypeAuditEntry_lower(entry),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Appends the entry for an access the rights engine decided (`RightsFacts.access`),
+     * with its people pseudonymised under `key`; returns its index (R-F6). A refused
+     * access, or a vendor access without the school's request, is refused with
+     * `AuditFailed` (check `access_refused` / `vendor_access_without_request`).
+     */
+open func appendAccess(record: AccessRecord, key: PseudonymKey)throws  -> UInt64  {
+    return try  FfiConverterUInt64.lift(try rustCallWithError(FfiConverterTypeAsistentError_lift) {
+        uniffiCallStatus in
+    uniffi_asistent_ffi_fn_method_auditlog_append_access(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeAccessRecord_lower(record),
+        FfiConverterTypePseudonymKey_lower(key),uniffiCallStatus
     )
 })
 }
@@ -10757,6 +10782,21 @@ public func FfiConverterTypeLocalDate_lower(_ value: LocalDate) -> RustBuffer {
 }
 
 /**
+ * The audit entry for an access the rights engine decided, with its people
+ * pseudonymised under `key` (R-F6): guardians as `GUARDIAN`, staff by their staff role,
+ * vendor staff only with the school's support request (its reference is added to the
+ * purpose). A refused access is an error, not an entry.
+ */
+public func auditEntryFromAccess(record: AccessRecord, key: PseudonymKey)throws  -> AuditEntry  {
+    return try  FfiConverterTypeAuditEntry_lift(try rustCallWithError(FfiConverterTypeAsistentError_lift) {
+        uniffiCallStatus in
+    uniffi_asistent_ffi_fn_func_audit_entry_from_access(
+        FfiConverterTypeAccessRecord_lower(record),
+        FfiConverterTypePseudonymKey_lower(key),uniffiCallStatus
+    )
+})
+}
+/**
  * Reads an encoded checkpoint and checks its signature (R-F6).
  */
 public func decodeCheckpoint(checkpoint: Data, publicKey: Data)throws  -> CheckpointInfo  {
@@ -11306,6 +11346,9 @@ private let initializationResult: InitializationResult = {
     if bindings_contract_version != scaffolding_contract_version {
         return InitializationResult.contractVersionMismatch
     }
+    if (uniffi_asistent_ffi_checksum_func_audit_entry_from_access() != 13830) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_asistent_ffi_checksum_func_decode_checkpoint() != 62078) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -11436,6 +11479,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_asistent_ffi_checksum_method_auditlog_append() != 37041) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_asistent_ffi_checksum_method_auditlog_append_access() != 45862) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_asistent_ffi_checksum_method_auditlog_checkpoint() != 7362) {

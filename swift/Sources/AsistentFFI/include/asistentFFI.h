@@ -269,6 +269,11 @@ uint64_t uniffi_asistent_ffi_fn_constructor_auditlog_new(RustCallStatus *_Nonnul
 uint64_t uniffi_asistent_ffi_fn_method_auditlog_append(uint64_t ptr, RustBuffer entry, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_METHOD_AUDITLOG_APPEND_ACCESS
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_METHOD_AUDITLOG_APPEND_ACCESS
+uint64_t uniffi_asistent_ffi_fn_method_auditlog_append_access(uint64_t ptr, RustBuffer record, uint64_t key, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_METHOD_AUDITLOG_CHECKPOINT
 #define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_METHOD_AUDITLOG_CHECKPOINT
 RustBuffer uniffi_asistent_ffi_fn_method_auditlog_checkpoint(uint64_t ptr, uint64_t signer, RustBuffer now, RustCallStatus *_Nonnull out_status
@@ -653,6 +658,11 @@ RustBuffer uniffi_asistent_ffi_fn_method_parentflow_send_confirmation(uint64_t p
 #ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_METHOD_PARENTFLOW_TO_JSON
 #define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_METHOD_PARENTFLOW_TO_JSON
 RustBuffer uniffi_asistent_ffi_fn_method_parentflow_to_json(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_AUDIT_ENTRY_FROM_ACCESS
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_AUDIT_ENTRY_FROM_ACCESS
+RustBuffer uniffi_asistent_ffi_fn_func_audit_entry_from_access(RustBuffer record, uint64_t key, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_DECODE_CHECKPOINT
@@ -1131,6 +1141,12 @@ void ffi_asistent_ffi_rust_future_free_void(uint64_t handle
 void ffi_asistent_ffi_rust_future_complete_void(uint64_t handle, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_AUDIT_ENTRY_FROM_ACCESS
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_AUDIT_ENTRY_FROM_ACCESS
+uint16_t uniffi_asistent_ffi_checksum_func_audit_entry_from_access(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_DECODE_CHECKPOINT
 #define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_DECODE_CHECKPOINT
 uint16_t uniffi_asistent_ffi_checksum_func_decode_checkpoint(void
@@ -1392,6 +1408,12 @@ uint16_t uniffi_asistent_ffi_checksum_func_verify_password(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_METHOD_AUDITLOG_APPEND
 #define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_METHOD_AUDITLOG_APPEND
 uint16_t uniffi_asistent_ffi_checksum_method_auditlog_append(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_METHOD_AUDITLOG_APPEND_ACCESS
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_METHOD_AUDITLOG_APPEND_ACCESS
+uint16_t uniffi_asistent_ffi_checksum_method_auditlog_append_access(void
     
 );
 #endif

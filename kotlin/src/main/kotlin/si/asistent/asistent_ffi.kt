@@ -675,6 +675,8 @@ internal object IntegrityCheckingUniffiLib {
     }
 
     internal fun ensureInitialized() = Unit
+    external fun uniffi_asistent_ffi_checksum_func_audit_entry_from_access(
+    ): Int
     external fun uniffi_asistent_ffi_checksum_func_decode_checkpoint(
     ): Int
     external fun uniffi_asistent_ffi_checksum_func_verify_audit_consistency(
@@ -762,6 +764,8 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_asistent_ffi_checksum_func_verify_password(
     ): Int
     external fun uniffi_asistent_ffi_checksum_method_auditlog_append(
+    ): Int
+    external fun uniffi_asistent_ffi_checksum_method_auditlog_append_access(
     ): Int
     external fun uniffi_asistent_ffi_checksum_method_auditlog_checkpoint(
     ): Int
@@ -919,6 +923,8 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_asistent_ffi_fn_method_auditlog_append(`ptr`: Long,`entry`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
+    external fun uniffi_asistent_ffi_fn_method_auditlog_append_access(`ptr`: Long,`record`: RustBuffer.ByValue,`key`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
     external fun uniffi_asistent_ffi_fn_method_auditlog_checkpoint(`ptr`: Long,`signer`: Long,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_asistent_ffi_fn_method_auditlog_consistency_proof(`ptr`: Long,`oldSize`: Long,`newSize`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -1072,6 +1078,8 @@ internal object UniffiLib {
     external fun uniffi_asistent_ffi_fn_method_parentflow_send_confirmation(`ptr`: Long,`kind`: RustBuffer.ByValue,`contactText`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,`policy`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_asistent_ffi_fn_method_parentflow_to_json(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_asistent_ffi_fn_func_audit_entry_from_access(`record`: RustBuffer.ByValue,`key`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_asistent_ffi_fn_func_decode_checkpoint(`checkpoint`: RustBuffer.ByValue,`publicKey`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -1278,6 +1286,9 @@ private fun uniffiCheckContractApiVersion(lib: IntegrityCheckingUniffiLib) {
 }
 @Suppress("UNUSED_PARAMETER")
 private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
+    if ((lib.uniffi_asistent_ffi_checksum_func_audit_entry_from_access() and 0xFFFF) != 13830) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_asistent_ffi_checksum_func_decode_checkpoint() and 0xFFFF) != 62078) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -1408,6 +1419,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_asistent_ffi_checksum_method_auditlog_append() and 0xFFFF) != 37041) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_asistent_ffi_checksum_method_auditlog_append_access() and 0xFFFF) != 45862) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_asistent_ffi_checksum_method_auditlog_checkpoint() and 0xFFFF) != 7362) {
@@ -2101,6 +2115,14 @@ public interface AuditLogInterface {
     fun `append`(`entry`: AuditEntry): kotlin.ULong
     
     /**
+     * Appends the entry for an access the rights engine decided (`RightsFacts.access`),
+     * with its people pseudonymised under `key`; returns its index (R-F6). A refused
+     * access, or a vendor access without the school's request, is refused with
+     * `AuditFailed` (check `access_refused` / `vendor_access_without_request`).
+     */
+    fun `appendAccess`(`record`: AccessRecord, `key`: PseudonymKey): kotlin.ULong
+    
+    /**
      * A signed checkpoint of the whole log, encoded (117 bytes).
      */
     fun `checkpoint`(`signer`: CheckpointSigner, `now`: java.time.Instant): kotlin.ByteArray
@@ -2271,6 +2293,28 @@ open class AuditLog: Disposable, AutoCloseable, AuditLogInterface
         it,
         
         FfiConverterTypeAuditEntry.lower(`entry`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Appends the entry for an access the rights engine decided (`RightsFacts.access`),
+     * with its people pseudonymised under `key`; returns its index (R-F6). A refused
+     * access, or a vendor access without the school's request, is refused with
+     * `AuditFailed` (check `access_refused` / `vendor_access_without_request`).
+     */
+    @Throws(AsistentException::class)override fun `appendAccess`(`record`: AccessRecord, `key`: PseudonymKey): kotlin.ULong {
+            return FfiConverterULong.lift(
+    callWithHandle {
+    uniffiRustCallWithError(AsistentException) { _status ->
+    UniffiLib.uniffi_asistent_ffi_fn_method_auditlog_append_access(
+        it,
+        
+        FfiConverterTypeAccessRecord.lower(`record`),
+        FfiConverterTypePseudonymKey.lower(`key`),_status)
 }
     }
     )
@@ -12207,6 +12251,25 @@ public object FfiConverterTypeLocalDate: FfiConverter<LocalDate, RustBuffer.ByVa
         FfiConverterString.write(builtinValue, buf)
     }
 }
+        /**
+         * The audit entry for an access the rights engine decided, with its people
+         * pseudonymised under `key` (R-F6): guardians as `GUARDIAN`, staff by their staff role,
+         * vendor staff only with the school's support request (its reference is added to the
+         * purpose). A refused access is an error, not an entry.
+         */
+    @Throws(AsistentException::class) fun `auditEntryFromAccess`(`record`: AccessRecord, `key`: PseudonymKey): AuditEntry {
+            return FfiConverterTypeAuditEntry.lift(
+    uniffiRustCallWithError(AsistentException) { _status ->
+    UniffiLib.uniffi_asistent_ffi_fn_func_audit_entry_from_access(
+    
+        
+        FfiConverterTypeAccessRecord.lower(`record`),
+        FfiConverterTypePseudonymKey.lower(`key`),_status)
+}
+    )
+    }
+    
+
         /**
          * Reads an encoded checkpoint and checks its signature (R-F6).
          */

@@ -87,6 +87,34 @@ fun rightsSuite() = Suite("rights").apply {
         assertFalse(denied.record.allowed)
     }
 
+    test("R-F6 an allowed access enters the audit log; a refused one or a vendor without a request cannot") {
+        val at = Instant.parse("2026-11-23T09:00:00Z")
+        val key = PseudonymKey("OS Prule -- secret pseudonym key 2026".toByteArray())
+        val log = AuditLog()
+        val mama = facts.access(RightsPerson.Guardian("mama"), "ana", DataCategory.GRADES, RightsAction.SEE,
+            "pregled ocen", at, policy)
+        assertEquals(0uL, log.appendAccess(mama.record, key))
+        val entry = log.entries()[0]
+        assertEquals(AccessRole.GUARDIAN, entry.role)
+        assertEquals(key.guardian("mama"), entry.actor)
+        assertEquals(key.student("ana"), entry.subject)
+        val vendor = facts.access(RightsPerson.Vendor("podpora-1"), "ana", DataCategory.GRADES, RightsAction.SEE,
+            "napačno povprečje ocen", at, policy)
+        assertTrue(auditEntryFromAccess(vendor.record, key).purpose.contains("ZAHTEVA-2026-117"))
+        val noRequest = facts.access(RightsPerson.Vendor("podpora-1"), "ana", DataCategory.ABSENCES, RightsAction.SEE,
+            "x", at, policy)
+        val e = expectThrows<AsistentException.AuditFailed> { log.appendAccess(noRequest.record, key) }
+        assertEquals("vendor_access_without_request", e.check)
+        val oce = facts.access(RightsPerson.Guardian("oce"), "ana", DataCategory.ABSENCES, RightsAction.SEE,
+            "pregled", at, policy)
+        val refused = expectThrows<AsistentException.AuditFailed> { log.appendAccess(oce.record, key) }
+        assertEquals("access_refused", refused.check)
+        assertTrue(refused.reason.contains("R-F4"), refused.reason)
+        assertEquals(1uL, log.size())
+        val report = log.reportFor(key.student("ana"), at.minusSeconds(60), at.plusSeconds(60))
+        assertEquals(listOf(key.guardian("mama")), report.map { it.entry.actor })
+    }
+
     test("R-C6 batch: every guardian, child and category in one call; the child cannot set the service") {
         val all = facts.decideEveryGuardian(RightsAction.SEE, today, policy)
         assertEquals(5 * 11, all.size)
