@@ -1,17 +1,22 @@
-//! The main job (for now): the current school year's calendar and working-day answers
-//! for sample dates, in Slovenian and English.
+//! The main job: one school year of a small built-in school simulated end to end —
+//! security codes, contacts, services and quotes, rights decisions, audited accesses with
+//! signed checkpoints and proofs, SMS costs of sample notices, the school calendar.
+//! Prints a timeline and a summary and writes an HTML report per family.
 //!
 //! ```text
-//! cargo run --example school_year                    # today (read from the clock here,
-//!                                                    # never inside the library)
-//! cargo run --example school_year -- --today 2026-11-23
+//! cargo run --example school_year                                  # school year 2026/27
+//! cargo run --example school_year -- --today 2027-11-23            # the year containing that day
+//! cargo run --example school_year -- --html /tmp/year.html         # report elsewhere
 //! ```
+//!
+//! Deterministic: the same arguments print the same output (`tests/main_job.rs` pins it).
 
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-use asistent_core::calendar::{self, Calendar, SchoolYear};
-use asistent_core::chrono::{Datelike, NaiveDate, Utc};
-use asistent_core::policy::Policy;
+use asistent_core::calendar;
+use asistent_core::chrono::NaiveDate;
+use asistent_scenarios::school_year;
 
 fn main() -> ExitCode {
     match run() {
@@ -23,91 +28,27 @@ fn main() -> ExitCode {
     }
 }
 
-fn run() -> Result<(), Box<dyn std::error::Error>> {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let today = match args.as_slice() {
-        [] => calendar::local_date(Utc::now()),
-        [flag, date] if flag == "--today" => calendar::parse_date(date)?,
-        _ => return Err("usage: school_year [--today YYYY-MM-DD]".into()),
-    };
-    print!("{}", render(today)?);
-    Ok(())
-}
+const USAGE: &str = "usage: school_year [--today YYYY-MM-DD] [--html PATH]";
 
-/// The whole printout for a given "today" (deterministic for a given date).
-fn render(today: NaiveDate) -> Result<String, Box<dyn std::error::Error>> {
-    use std::fmt::Write;
-    let policy = Policy::default();
-    let cal = Calendar::new(&policy);
-    let year = SchoolYear::containing(today)?;
-    let mut out = String::new();
-    writeln!(out, "asistent — šolsko leto {year} / school year {year}")?;
-    writeln!(
-        out,
-        "  od {} do {}; pouk do {} (zaključni razredi do {})",
-        year.first_day(),
-        year.last_day(),
-        cal.last_lesson_day(year, false),
-        cal.last_lesson_day(year, true)
-    )?;
-    writeln!(out, "\nDela prosti dnevi / work-free days (R-E7):")?;
-    for y in [year.start_year(), year.start_year() + 1] {
-        for day in cal.work_free_days(y)? {
-            if year.contains(day.date) {
-                writeln!(
-                    out,
-                    "  {} {:<3} {} — {}",
-                    day.date,
-                    day.date.weekday(),
-                    day.name_sl,
-                    day.name_en
-                )?;
-            }
+fn run() -> Result<(), Box<dyn std::error::Error>> {
+    // A fixed default day, not the clock: the same command prints the same year.
+    let mut today = NaiveDate::from_ymd_opt(2026, 11, 23).ok_or("default date")?;
+    let mut html = PathBuf::from("report/school_year.html");
+    let mut args = std::env::args().skip(1);
+    while let Some(flag) = args.next() {
+        let value = args.next().ok_or(USAGE)?;
+        match flag.as_str() {
+            "--today" => today = calendar::parse_date(&value)?,
+            "--html" => html = PathBuf::from(value),
+            _ => return Err(USAGE.into()),
         }
     }
-    writeln!(out, "\nDelovni dnevi / working days (today = {today}):")?;
-    let mut samples = vec![today];
-    samples.extend(
-        [(12, 24), (12, 25), (2, 8), (4, 27), (5, 4), (6, 24)]
-            .into_iter()
-            .filter_map(|(m, d)| {
-                let y = if m >= 9 {
-                    year.start_year()
-                } else {
-                    year.start_year() + 1
-                };
-                NaiveDate::from_ymd_opt(y, m, d)
-            }),
-    );
-    for date in samples {
-        let working = cal.is_working_day(date)?;
-        writeln!(
-            out,
-            "  {date} {:<3} {:<18} next working day {}, +3 working days {}",
-            date.weekday(),
-            if working {
-                "delovni dan"
-            } else {
-                "dela prost dan"
-            },
-            cal.next_working_day(date)?,
-            cal.add_working_days(date, 3)?,
-        )?;
+    let report = school_year::simulate(today)?;
+    print!("{}", report.text);
+    if let Some(dir) = html.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)?;
     }
-    Ok(out)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn r_e7_the_demo_for_a_fixed_day_is_deterministic() {
-        let day = NaiveDate::from_ymd_opt(2026, 11, 23).expect("valid");
-        let text = render(day).expect("renders");
-        assert_eq!(text, render(day).expect("renders"));
-        assert!(text.contains("šolsko leto 2026/27"));
-        assert!(text.contains("2026-12-25 Fri božič — Christmas Day"));
-        assert!(text.contains("2026-12-24 Thu delovni dan         next working day 2026-12-28"));
-    }
+    std::fs::write(&html, &report.html)?;
+    println!("\nHTML report for the class teacher: {}", html.display());
+    Ok(())
 }
