@@ -21,5 +21,7 @@ let package = Package(
         ),
         .target(name: "Asistent", dependencies: ["AsistentFFI"], path: "Sources/Asistent"),
         .testTarget(name: "AsistentTests", dependencies: ["Asistent"], path: "Tests/AsistentTests"),
+        // The view-model example (`swift run ParentHome`), mirroring kotlin/examples/.
+        .executableTarget(name: "ParentHome", dependencies: ["Asistent"], path: "Examples/ParentHome"),
     ]
 )
