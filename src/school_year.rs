@@ -422,8 +422,7 @@ pub fn simulate(today: NaiveDate) -> Result<Report, Error> {
                 now,
                 Some(fi),
                 format!(
-                    "security code {} issued to {} for {} (R-B1, R-B10; expires {})",
-                    issued.code.grouped(),
+                    "security code issued to {} for {} on the class teacher's sheet; only its hash is stored (R-B1, R-B2, R-B10; expires {})",
                     g.name,
                     f.student_name,
                     calendar::local_date(issued.record.expires_at)
@@ -494,8 +493,8 @@ pub fn simulate(today: NaiveDate) -> Result<Report, Error> {
                     &rng,
                 )?;
                 tl.add(now, Some(fi), format!(
-                    "the class teacher issues {} a new code {} after a check of the school's record (R-B3)",
-                    g.name, issued.code.grouped()
+                    "the class teacher issues {} a new code after a check of the school's record (R-B3)",
+                    g.name
                 ));
                 code = issued.code;
                 flow = ParentFlow::start(issued.record);
@@ -660,8 +659,8 @@ pub fn simulate(today: NaiveDate) -> Result<Report, Error> {
             &rng,
         )?;
         tl.add(at, Some(mlakar), format!(
-            "OŠ Bežigrad issues Irena Mlakar a new security code {} for its own registration [R-B8, R-C8]",
-            issued.code.grouped()
+            "OŠ Bežigrad issues Irena Mlakar a new security code for its own registration (expires {}) [R-B8, R-C8]",
+            calendar::local_date(issued.record.expires_at)
         ));
         registrations[mlakar] = Some(ended);
     }
