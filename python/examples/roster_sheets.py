@@ -106,7 +106,7 @@ def make_sheets(
         path = out / f"security_codes_{class_id.replace('.', '')}.html"
         path.write_text(sheet.html, encoding="utf-8")
         sheets[class_id] = path
-    text = MESSAGE.format(until=until.strftime("%-d. %-m. %Y") if until else "")
+    text = MESSAGE.format(until=f"{until.day}. {until.month}. {until.year}" if until else "")
     return Result(sheets, records, estimate_bulk_sms(rows, text, policy))
 
 
