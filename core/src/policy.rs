@@ -6,7 +6,7 @@
 //! `calendar.last_lesson_day`). Sections that later capabilities add have defaults, so a
 //! policy file written for an older version still loads.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::{Datelike, NaiveDate, NaiveTime, Weekday};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -250,6 +250,47 @@ impl Default for SmsPolicy {
     }
 }
 
+/// The notification section (R-E2, R-E3, R-E7): delivery hours and digest weekdays.
+/// Times are local (Europe/Ljubljana) wall-clock times, written `"16:00"` or
+/// `"16:00:00"`; weekdays as English names (`"Wed"`, `"Wednesday"`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+#[non_exhaustive]
+pub struct NotifyPolicy {
+    /// When daily notices of absences and grades go out (R-E2, R-E7; default 16:00).
+    /// Observations go out as soon as they are visible, not at this hour.
+    pub daily_time: NaiveTime,
+    /// The weekday of the weekly summary (R-E3; default Wednesday).
+    pub weekly_day: Weekday,
+    /// When the weekly summary goes out on that day (R-E3, R-E7; default 16:00).
+    pub weekly_time: NaiveTime,
+    /// The weekday of the announced-assessment digest (R-E2, R-E3; default Friday).
+    pub digest_day: Weekday,
+    /// When the digest goes out on that day (R-E7; default 16:00).
+    pub digest_time: NaiveTime,
+    /// How many days after the digest's day it covers (R-E7: "the next three weeks" is
+    /// the 21 days that follow the Friday; 1–62).
+    pub digest_horizon_days: u32,
+    /// The longest email text a notice may have, in characters (default 20,000); a
+    /// longer rendered text is refused.
+    pub max_email_chars: u32,
+}
+
+impl Default for NotifyPolicy {
+    fn default() -> Self {
+        let four_pm = NaiveTime::from_hms_opt(16, 0, 0).unwrap_or(NaiveTime::MIN);
+        NotifyPolicy {
+            daily_time: four_pm,
+            weekly_day: Weekday::Wed,
+            weekly_time: four_pm,
+            digest_day: Weekday::Fri,
+            digest_time: four_pm,
+            digest_horizon_days: 21,
+            max_email_chars: 20_000,
+        }
+    }
+}
+
 /// The most decimal places an SMS price may have (R-A10).
 pub const SMS_PRICE_MAX_DECIMALS: u32 = 4;
 
@@ -376,6 +417,8 @@ pub struct Policy {
     pub services: ServicesPolicy,
     /// SMS: price per segment and the longest text (R-A10).
     pub sms: SmsPolicy,
+    /// Notifications: delivery hours, summary and digest days (R-E2, R-E3, R-E7).
+    pub notify: NotifyPolicy,
 }
 
 impl Default for Policy {
@@ -386,6 +429,7 @@ impl Default for Policy {
             rights: RightsPolicy::default(),
             services: ServicesPolicy::default(),
             sms: SmsPolicy::default(),
+            notify: NotifyPolicy::default(),
         }
     }
 }
@@ -492,6 +536,7 @@ impl Policy {
         }
         self.services.validate()?;
         self.validate_sms()?;
+        self.validate_notify()?;
         self.validate_rights()
     }
 
@@ -518,6 +563,30 @@ impl Policy {
                 reason: format!(
                     "{} is outside 1–255 (a concatenated SMS has at most 255 parts)",
                     sms.max_segments
+                ),
+            });
+        }
+        Ok(())
+    }
+
+    /// R-E7: the digest covers 1–62 days; an email text may not be empty.
+    fn validate_notify(&self) -> Result<(), PolicyError> {
+        let n = &self.notify;
+        if !(1..=62).contains(&n.digest_horizon_days) {
+            return Err(PolicyError::Invalid {
+                field: "notify.digest_horizon_days".into(),
+                reason: format!(
+                    "{} is outside 1–62 (the seeds' three weeks are 21 days)",
+                    n.digest_horizon_days
+                ),
+            });
+        }
+        if n.max_email_chars < 200 {
+            return Err(PolicyError::Invalid {
+                field: "notify.max_email_chars".into(),
+                reason: format!(
+                    "{} characters cannot hold a notice (at least 200)",
+                    n.max_email_chars
                 ),
             });
         }
