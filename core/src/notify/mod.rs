@@ -13,7 +13,7 @@ mod render;
 pub mod sms;
 
 pub use plan::{
-    parent_visible_from, shift, Addressee, Channel, Child, Event, EventId, EventKind,
-    Household, Language, Mode, Notice, NoticeKind, NotifyError, ObservationKind, Period, Plan,
-    Planner, QuietHours, Recipient, Withheld,
+    parent_visible_from, shift, Addressee, Channel, Child, Event, EventId, EventKind, Household,
+    Language, Mode, Notice, NoticeKind, NotifyError, ObservationKind, Period, Plan, Planner,
+    QuietHours, Recipient, Withheld,
 };

@@ -71,8 +71,8 @@ impl Channel {
     /// The contact a channel needs, in words.
     const fn contact(self) -> &'static str {
         match self {
-            Channel::Email => "an email address",
-            Channel::Sms => "a mobile number",
+            Channel::Email => "email address",
+            Channel::Sms => "mobile number",
         }
     }
 }
@@ -601,8 +601,7 @@ impl<'a> Planner<'a> {
             check_recipient(r)?;
         }
         // Events by child, checked.
-        let mut by_child: Vec<Vec<Seen<'_>>> =
-            vec![Vec::new(); household.children.len()];
+        let mut by_child: Vec<Vec<Seen<'_>>> = vec![Vec::new(); household.children.len()];
         let index: HashMap<&StudentId, usize> = household
             .children
             .iter()
@@ -632,8 +631,7 @@ impl<'a> Planner<'a> {
         }
 
         let mut notices = Vec::new();
-        let mut withheld: BTreeMap<(Addressee, StudentId, Category, RuleId), u64> =
-            BTreeMap::new();
+        let mut withheld: BTreeMap<(Addressee, StudentId, Category, RuleId), u64> = BTreeMap::new();
         for (child, list) in household.children.iter().zip(&by_child) {
             let entitled = notification_recipients(child.registration.service, &child.recipients)?;
             for g in &child.recipients {
@@ -923,11 +921,7 @@ impl<'a> Planner<'a> {
 }
 
 /// For a digest: the first and last day it covers.
-fn digest_window(
-    kind: NoticeKind,
-    send: DateTime<Utc>,
-    policy: &Policy,
-) -> (NaiveDate, NaiveDate) {
+fn digest_window(kind: NoticeKind, send: DateTime<Utc>, policy: &Policy) -> (NaiveDate, NaiveDate) {
     let day = calendar::local_date(send);
     if kind == NoticeKind::AssessmentDigest {
         (
@@ -942,9 +936,7 @@ fn digest_window(
 fn reasons_for(kind: NoticeKind, mode: Mode) -> Vec<RuleId> {
     let mut v = vec![RuleId::E1];
     v.push(match (kind, mode) {
-        (NoticeKind::WeeklySummary, _) | (NoticeKind::AssessmentDigest, Mode::Weekly) => {
-            RuleId::E3
-        }
+        (NoticeKind::WeeklySummary, _) | (NoticeKind::AssessmentDigest, Mode::Weekly) => RuleId::E3,
         _ => RuleId::E2,
     });
     v.extend([RuleId::E4, RuleId::E6, RuleId::E7, RuleId::C3, RuleId::C7]);

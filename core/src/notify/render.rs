@@ -2,7 +2,8 @@
 //!
 //! Dates are written the Slovenian way (`24. 11. 2026`) or the English way
 //! (`24 Nov 2026`); counts take the Slovenian dual and plural forms (1 ura, 2 uri,
-//! 3 ure, 5 ur). Written by hand with `push_str`: a country's year is ~100 million texts.
+//! 3 ure, 5 ur). Texts use only GSM-7 punctuation (no en dash), so that a transliterated
+//! SMS is GSM-7 (R-A10). Written by hand with `push_str`: a country's year is ~100 million texts.
 
 use chrono::{Datelike, NaiveDate};
 
@@ -155,7 +156,7 @@ pub(crate) fn render(
     let mut out = String::with_capacity(96);
     out.push_str("mojAsistent: ");
     out.push_str(name.trim());
-    out.push_str(" – ");
+    out.push_str(", ");
     let en = lang == Language::En;
     match kind {
         NoticeKind::Absences => {
@@ -179,7 +180,7 @@ pub(crate) fn render(
                 "napovedana ocenjevanja od "
             });
             push_date(&mut out, lang, from, false);
-            out.push_str(if en { " – " } else { " do " });
+            out.push_str(if en { " to " } else { " do " });
             push_date(&mut out, lang, until, true);
             out.push_str(": ");
             let mut first = true;
@@ -208,7 +209,8 @@ pub(crate) fn render(
                 "tedenski povzetek, "
             });
             push_date(&mut out, lang, send_day, true);
-            let (mut absences, mut lessons, mut grades, mut observations) = (0u32, 0u32, 0u32, 0u32);
+            let (mut absences, mut lessons, mut grades, mut observations) =
+                (0u32, 0u32, 0u32, 0u32);
             for e in events {
                 match &e.kind {
                     EventKind::Absence { lessons: l, .. } => {
