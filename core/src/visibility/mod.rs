@@ -1219,6 +1219,13 @@ pub(crate) fn decide_one(
             });
         }
     }
+    // A withdrawn item is as if never entered (R-D11; corrections, see the module docs).
+    if let Some(w) = item.withdrawn_at() {
+        return Ok(Visibility::Never {
+            why: Hidden::Withdrawn { at: w },
+            reasons: RuleSet::EMPTY.with(RuleId::D11),
+        });
+    }
     // Services (R-D9, R-D10).
     let service_reasons = match service_gate(item, viewer, latest)? {
         Ok(r) => r,
@@ -1235,12 +1242,6 @@ pub(crate) fn decide_one(
     let (from, reasons) = match timing(item, viewer.is_student(), ctx, policy, clock)? {
         Timing::At(from, r) => (from, r.union(service_reasons)),
         Timing::Pending(waiting, r) => {
-            if let Some(w) = item.withdrawn_at() {
-                return Ok(Visibility::Never {
-                    why: Hidden::Withdrawn { at: w },
-                    reasons: r.union(service_reasons),
-                });
-            }
             return Ok(Visibility::Pending {
                 waiting,
                 reasons: r.union(service_reasons),
@@ -1253,12 +1254,6 @@ pub(crate) fn decide_one(
             })
         }
     };
-    if let Some(w) = item.withdrawn_at() {
-        return Ok(Visibility::Never {
-            why: Hidden::Withdrawn { at: w },
-            reasons,
-        });
-    }
     if let Some(last) = viewer.readable_until {
         if clock.local_date(from) > last {
             return Ok(Visibility::Never {
