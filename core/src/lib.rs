@@ -45,6 +45,7 @@ pub mod policy;
 pub mod rights;
 pub mod rules;
 pub mod services;
+pub mod visibility;
 
 pub use chrono;
 pub use rust_decimal;

@@ -402,6 +402,41 @@ impl Default for RightsPolicy {
     }
 }
 
+/// How a delay in days is counted (R-D1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum DayCount {
+    /// Calendar days: D+3 is three dates after D, weekends and holidays included.
+    Calendar,
+    /// Working days (R-E7): D+3 is the third working day after D.
+    Working,
+}
+
+/// The longest grade delay a policy may set, in days (R-D1).
+pub const MAX_GRADE_DELAY_DAYS: u32 = 30;
+
+/// The visibility section (R-D1): how long parents wait to see a grade.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+#[non_exhaustive]
+pub struct VisibilityPolicy {
+    /// Parents see a grade from 00:00 (Europe/Ljubljana) of day D + this many days,
+    /// D being the local date of entry (default 3; 0–30).
+    pub grade_delay_days: u32,
+    /// Whether the delay counts calendar days (default) or working days.
+    pub grade_delay_counts: DayCount,
+}
+
+impl Default for VisibilityPolicy {
+    fn default() -> Self {
+        VisibilityPolicy {
+            grade_delay_days: 3,
+            grade_delay_counts: DayCount::Calendar,
+        }
+    }
+}
+
 /// Every value a school or vendor may change, dated by the day it takes effect.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
@@ -419,6 +454,8 @@ pub struct Policy {
     pub sms: SmsPolicy,
     /// Notifications: delivery hours, summary and digest days (R-E2, R-E3, R-E7).
     pub notify: NotifyPolicy,
+    /// Visibility: the parents' grade delay (R-D1).
+    pub visibility: VisibilityPolicy,
 }
 
 impl Default for Policy {
@@ -430,6 +467,7 @@ impl Default for Policy {
             services: ServicesPolicy::default(),
             sms: SmsPolicy::default(),
             notify: NotifyPolicy::default(),
+            visibility: VisibilityPolicy::default(),
         }
     }
 }
@@ -537,7 +575,23 @@ impl Policy {
         self.services.validate()?;
         self.validate_sms()?;
         self.validate_notify()?;
-        self.validate_rights()
+        self.validate_rights()?;
+        self.validate_visibility()
+    }
+
+    /// R-D1: the grade delay is 0–30 days.
+    fn validate_visibility(&self) -> Result<(), PolicyError> {
+        let v = &self.visibility;
+        if v.grade_delay_days > MAX_GRADE_DELAY_DAYS {
+            return Err(PolicyError::Invalid {
+                field: "visibility.grade_delay_days".into(),
+                reason: format!(
+                    "{} is more than {MAX_GRADE_DELAY_DAYS} days: parents would not see a grade within the term",
+                    v.grade_delay_days
+                ),
+            });
+        }
+        Ok(())
     }
 
     /// R-A10: the SMS price is a non-negative amount with at most 4 decimals; a text may
