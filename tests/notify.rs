@@ -9,7 +9,7 @@ use asistent_core::calendar::{self, Calendar, SchoolYear};
 use asistent_core::chrono::{DateTime, Datelike, NaiveDate, NaiveTime, Utc, Weekday};
 use asistent_core::ids::{GuardianId, SchoolId, StudentId};
 use asistent_core::notify::{
-    parent_visible_from, Addressee, Channel, Child, Event, EventId, EventKind, Household, Language,
+    item_of, Addressee, Channel, Child, Event, EventId, EventKind, Household, Language,
     Mode, NoticeKind, NotifyError, ObservationKind, Period, Plan, Planner, QuietHours, Recipient,
 };
 use asistent_core::policy::Policy;
@@ -17,6 +17,7 @@ use asistent_core::rights::facts::{Family, Relation, Relationship, SchoolLevel, 
 use asistent_core::rights::{Category, CourtDecision, CourtEffect, Facts};
 use asistent_core::rules::RuleId;
 use asistent_core::services::{Chooser, Registration, RegistrationEvent, Service};
+use asistent_core::visibility::{visible_from, Context, Viewer};
 use proptest::prelude::*;
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
@@ -894,13 +895,19 @@ proptest! {
         let policy = Policy::default();
         let cal = Calendar::new(&policy);
         let facts = family_facts(None);
+        let year = Period::school_year(SchoolYear::starting(2026).unwrap());
         let plan = Planner::new(&policy, &cal, &facts)
-            .plan(&h, &events, Period::school_year(SchoolYear::starting(2026).unwrap()))
+            .plan(&h, &events, year)
             .unwrap();
+        let ctx = Context::new(&cal, &facts, year.until);
         for n in &plan.notices {
+            let viewer = Viewer::guardian(n.recipient.clone(), ana(), Service::Popolni);
             for id in &n.items {
                 let e = &events[usize::try_from(id.0).unwrap()];
-                let visible = parent_visible_from(e).expect("only visible items are sent");
+                let visible = visible_from(&item_of(e), &viewer, &ctx, &policy)
+                    .unwrap()
+                    .from()
+                    .expect("only visible items are sent");
                 prop_assert!(n.send_at >= visible, "{n:?} before {visible}");
             }
             let wd = calendar::local_date(n.send_at).weekday();

@@ -8,12 +8,13 @@
 //!   transliteration and the monthly cost report.
 //! - `render`: the Slovenian and English texts of notices.
 
+mod clock;
 pub mod plan;
 mod render;
 pub mod sms;
 
 pub use plan::{
-    parent_visible_from, shift, Addressee, Channel, Child, Event, EventId, EventKind, Household,
-    Language, Mode, Notice, NoticeKind, NotifyError, ObservationKind, Period, Plan, Planner,
-    QuietHours, Recipient, Withheld,
+    item_of, shift, Addressee, Channel, Child, Event, EventId, EventKind, Household, Language,
+    Mode, Notice, NoticeKind, NotifyError, ObservationKind, Period, Plan, Planner, QuietHours,
+    Recipient, Withheld,
 };

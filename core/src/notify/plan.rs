@@ -17,7 +17,9 @@
 //!   end. A weekly summary or Friday digest whose quiet hours run past midnight goes out
 //!   one minute before they begin instead, so that it stays on its weekday.
 //! - Every notice is sent on or after the instant each of its items became visible to
-//!   the recipient ([`parent_visible_from`]).
+//!   the recipient, as the visibility engine answers it
+//!   ([`visible_from_many`](crate::visibility::visible_from_many), rights judged on the
+//!   period's last day; rights and payment are checked again on each send day).
 //!
 //! What is not sent is not lost silently: [`Plan::withheld`] counts, per recipient, child,
 //! category and rule, the items that were held back.
@@ -28,6 +30,7 @@ use std::fmt;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, Utc, Weekday};
 use serde::{Deserialize, Serialize};
 
+use super::clock::Clock;
 use super::render;
 use super::sms::{self, SentSms, SmsCost, SmsCostReport, SmsError};
 use crate::calendar::{self, Calendar, CalendarError, SchoolYear};
@@ -36,6 +39,10 @@ use crate::policy::Policy;
 use crate::rights::{Category, Facts, Question, RightsError};
 use crate::rules::RuleId;
 use crate::services::{notification_recipients, Registration, ServiceError};
+use crate::visibility::{
+    visible_from_many, Context, Hidden, Item, ItemKind, Viewer, Visibility, VisibilityError,
+    Waiting,
+};
 
 /// How often a parent wants to be told (R-E1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -537,27 +544,51 @@ pub enum NotifyError {
     /// The rights engine could not answer (an unknown student, …).
     #[error(transparent)]
     Rights(#[from] RightsError),
+    /// The visibility engine refused an item (a lesson closed before the entry, …).
+    #[error(transparent)]
+    Visibility(#[from] VisibilityError),
     /// A date outside the calendar's years.
     #[error(transparent)]
     Calendar(#[from] CalendarError),
 }
 
-/// The instant an event becomes visible to a parent with ZA STARŠE or POPOLNI (R-D1,
-/// R-D3, R-D4, R-D5, R-D11); `None` if it is not visible yet (a lesson not closed).
-///
-/// TO BE REPLACED by `asistent_core::visibility::visible_from` once the visibility engine
-/// (issue 5) is on main; until then the catalogue's defaults are applied here: grades from
-/// 00:00 of D+3, absences from 00:00 of D+1, observations once entered and the lesson
-/// closed, announced assessments at once.
-pub fn parent_visible_from(event: &Event) -> Option<DateTime<Utc>> {
-    let day = calendar::local_date(event.entered_at);
+/// The event as an item of the child's record, for the visibility engine (R-D1 … R-D5).
+pub fn item_of(event: &Event) -> Item {
+    let kind = match &event.kind {
+        EventKind::Absence { .. } => ItemKind::Absence,
+        EventKind::Grade { .. } => ItemKind::Grade,
+        EventKind::Observation { observation, .. } => match observation {
+            ObservationKind::Praise => ItemKind::Praise,
+            ObservationKind::Comment => ItemKind::Comment,
+            ObservationKind::Observation => ItemKind::Observation,
+        },
+        EventKind::AnnouncedAssessment { .. } => ItemKind::AnnouncedAssessment,
+    };
+    let item = Item::new(kind, event.student.clone(), event.entered_at);
     match &event.kind {
-        EventKind::Absence { .. } => Some(calendar::local_midnight(day + Duration::days(1))),
-        EventKind::Grade { .. } => Some(calendar::local_midnight(day + Duration::days(3))),
         EventKind::Observation {
-            lesson_closed_at, ..
-        } => lesson_closed_at.map(|c| c.max(event.entered_at)),
-        EventKind::AnnouncedAssessment { .. } => Some(event.entered_at),
+            lesson_closed_at: Some(at),
+            ..
+        } => item.lesson_closed(*at),
+        _ => item,
+    }
+}
+
+/// The instant from which a parent sees an item, or the rule that holds it back.
+fn outcome(v: &Visibility) -> Result<DateTime<Utc>, RuleId> {
+    match v {
+        Visibility::Visible { from, .. } => Ok(*from),
+        Visibility::Pending { waiting, .. } => Err(if *waiting == Waiting::LessonClose {
+            RuleId::D5
+        } else {
+            RuleId::D6
+        }),
+        Visibility::Never { why, reasons } => Err(match why {
+            Hidden::Rights { .. } => RuleId::F1,
+            Hidden::Period { .. } => RuleId::C7,
+            Hidden::Service { .. } => RuleId::E5,
+            _ => reasons.to_vec().first().copied().unwrap_or(RuleId::D11),
+        }),
     }
 }
 
@@ -569,8 +600,8 @@ pub struct Planner<'a> {
     facts: &'a Facts,
 }
 
-/// An event with the instant it became visible to the parents.
-type Seen<'e> = (&'e Event, Option<DateTime<Utc>>);
+/// An event with the instant it became visible to a parent, or why it is not.
+type Seen<'e> = (&'e Event, Result<DateTime<Utc>, RuleId>);
 
 /// A notice slot before rendering: kind, due, send.
 type Slot = (NoticeKind, DateTime<Utc>, DateTime<Utc>);
@@ -600,8 +631,9 @@ impl<'a> Planner<'a> {
         for r in &household.recipients {
             check_recipient(r)?;
         }
+        let mut clock = Clock::new(year.first_day() - Duration::days(7), 400);
         // Events by child, checked.
-        let mut by_child: Vec<Vec<Seen<'_>>> = vec![Vec::new(); household.children.len()];
+        let mut by_child: Vec<Vec<&Event>> = vec![Vec::new(); household.children.len()];
         let index: HashMap<&StudentId, usize> = household
             .children
             .iter()
@@ -617,17 +649,17 @@ impl<'a> Planner<'a> {
             }
         }
         for e in events {
-            check_event(e, year)?;
+            check_event(e, year, &mut clock)?;
             let i = *index
                 .get(&e.student)
                 .ok_or_else(|| NotifyError::UnknownChild {
                     event: e.id,
                     student: e.student.clone(),
                 })?;
-            by_child[i].push((e, parent_visible_from(e)));
+            by_child[i].push(e);
         }
         for list in &mut by_child {
-            list.sort_by_key(|(e, _)| (e.entered_at, e.id));
+            list.sort_by_key(|e| (e.entered_at, e.id));
         }
 
         let mut notices = Vec::new();
@@ -646,17 +678,31 @@ impl<'a> Planner<'a> {
                     });
                 }
             }
+            // What each entitled guardian sees, and from when (the visibility engine).
+            let viewers: Vec<Viewer> = entitled
+                .guardians
+                .iter()
+                .map(|g| {
+                    Viewer::guardian(g.clone(), child.student.clone(), child.registration.service)
+                })
+                .collect();
+            let items: Vec<Item> = list.iter().map(|e| item_of(e)).collect();
+            let ctx = Context::new(self.calendar, self.facts, period.until);
+            let mut seen: Vec<Vec<Seen<'_>>> = vec![Vec::with_capacity(list.len()); viewers.len()];
+            for s in visible_from_many(&items, &viewers, &ctx, self.policy)? {
+                seen[s.viewer].push((list[s.item], outcome(&s.visibility)));
+            }
             for r in &household.recipients {
                 let entitled_guardian = match &r.who {
                     Addressee::Guardian(g) if child.recipients.contains(g) => {
-                        entitled.guardians.contains(g).then_some(g)
+                        entitled.guardians.iter().position(|x| x == g)
                     }
                     Addressee::Student(s) if *s == child.student => None,
                     _ => continue,
                 };
-                let Some(guardian) = entitled_guardian else {
+                let Some(vi) = entitled_guardian else {
                     // R-E5: students, and parents without ZA STARŠE / POPOLNI, get none.
-                    for (e, _) in list {
+                    for e in list {
                         *withheld
                             .entry((
                                 r.who.clone(),
@@ -670,10 +716,11 @@ impl<'a> Planner<'a> {
                 };
                 self.plan_recipient(
                     r,
-                    guardian,
+                    &entitled.guardians[vi],
                     child,
-                    list,
+                    &seen[vi],
                     period,
+                    &mut clock,
                     &mut notices,
                     &mut withheld,
                 )?;
@@ -723,6 +770,7 @@ impl<'a> Planner<'a> {
         child: &Child,
         list: &[Seen<'_>],
         period: Period,
+        clock: &mut Clock,
         notices: &mut Vec<Notice>,
         withheld: &mut BTreeMap<(Addressee, StudentId, Category, RuleId), u64>,
     ) -> Result<(), NotifyError> {
@@ -731,16 +779,19 @@ impl<'a> Planner<'a> {
         let mut slots: Vec<Slot> = Vec::with_capacity(3);
         for (i, (e, visible)) in list.iter().enumerate() {
             let category = e.kind.category();
-            let Some(visible) = *visible else {
-                *withheld
-                    .entry((r.who.clone(), child.student.clone(), category, RuleId::D5))
-                    .or_default() += 1;
-                continue;
+            let visible = match visible {
+                Ok(v) => *v,
+                Err(rule) => {
+                    *withheld
+                        .entry((r.who.clone(), child.student.clone(), category, *rule))
+                        .or_default() += 1;
+                    continue;
+                }
             };
             slots.clear();
-            self.slots_for(r, e, visible, &mut slots)?;
+            self.slots_for(r, e, visible, clock, &mut slots)?;
             for &slot in &slots {
-                let day = calendar::local_date(slot.2);
+                let day = clock.date(slot.2);
                 if !period.contains(day) {
                     continue;
                 }
@@ -762,13 +813,14 @@ impl<'a> Planner<'a> {
         }
         for ((kind, due, send), items) in buckets {
             let events: Vec<&Event> = items.iter().map(|&i| list[i].0).collect();
-            let (cover_from, cover_until) = digest_window(kind, send, self.policy);
+            let send_day = clock.date(send);
+            let (cover_from, cover_until) = digest_window(kind, send_day, self.policy);
             let text = render::render(
                 r.language,
                 kind,
                 &child.name,
                 &events,
-                calendar::local_date(send),
+                send_day,
                 cover_from,
                 cover_until,
                 false,
@@ -797,7 +849,7 @@ impl<'a> Planner<'a> {
                                 kind,
                                 &child.name,
                                 &events,
-                                calendar::local_date(send),
+                                send_day,
                                 cover_from,
                                 cover_until,
                                 true,
@@ -863,6 +915,7 @@ impl<'a> Planner<'a> {
         r: &Recipient,
         e: &Event,
         visible: DateTime<Utc>,
+        clock: &mut Clock,
         out: &mut Vec<Slot>,
     ) -> Result<(), NotifyError> {
         let n = &self.policy.notify;
@@ -872,8 +925,8 @@ impl<'a> Planner<'a> {
             let horizon = i64::from(n.digest_horizon_days);
             let mut f = next_weekday_on_or_after(*date - Duration::days(horizon), n.digest_day);
             while f < *date {
-                let due = calendar::local_instant(f, n.digest_time);
-                let send = shift_anchored(due, quiet);
+                let due = clock.instant(f, n.digest_time);
+                let send = shift_anchored(due, quiet, clock);
                 if send >= visible {
                     out.push((NoticeKind::AssessmentDigest, due, send));
                 }
@@ -882,10 +935,10 @@ impl<'a> Planner<'a> {
             return Ok(());
         }
         if r.mode == Mode::Weekly {
-            let mut w = next_weekday_on_or_after(calendar::local_date(visible), n.weekly_day);
+            let mut w = next_weekday_on_or_after(clock.date(visible), n.weekly_day);
             loop {
-                let due = calendar::local_instant(w, n.weekly_time);
-                let send = shift_anchored(due, quiet);
+                let due = clock.instant(w, n.weekly_time);
+                let send = shift_anchored(due, quiet, clock);
                 if send >= visible {
                     out.push((NoticeKind::WeeklySummary, due, send));
                     return Ok(());
@@ -895,19 +948,17 @@ impl<'a> Planner<'a> {
         }
         let (kind, due) = match &e.kind {
             EventKind::Absence { .. } => {
-                let day = self
-                    .calendar
-                    .next_working_day(calendar::local_date(e.entered_at))?;
+                let day = self.calendar.next_working_day(clock.date(e.entered_at))?;
                 (
                     NoticeKind::Absences,
-                    calendar::local_instant(day, n.daily_time).max(visible),
+                    clock.instant(day, n.daily_time).max(visible),
                 )
             }
             EventKind::Grade { .. } => {
-                let day = calendar::local_date(visible);
-                let mut due = calendar::local_instant(day, n.daily_time);
+                let day = clock.date(visible);
+                let mut due = clock.instant(day, n.daily_time);
                 if due < visible {
-                    due = calendar::local_instant(day + Duration::days(1), n.daily_time);
+                    due = clock.instant(day + Duration::days(1), n.daily_time);
                 }
                 (NoticeKind::Grades, due)
             }
@@ -915,14 +966,13 @@ impl<'a> Planner<'a> {
                 (NoticeKind::Observations, visible)
             }
         };
-        out.push((kind, due, shift(due, quiet)));
+        out.push((kind, due, shift_with(due, quiet, clock)));
         Ok(())
     }
 }
 
 /// For a digest: the first and last day it covers.
-fn digest_window(kind: NoticeKind, send: DateTime<Utc>, policy: &Policy) -> (NaiveDate, NaiveDate) {
-    let day = calendar::local_date(send);
+fn digest_window(kind: NoticeKind, day: NaiveDate, policy: &Policy) -> (NaiveDate, NaiveDate) {
     if kind == NoticeKind::AssessmentDigest {
         (
             day + Duration::days(1),
@@ -952,9 +1002,13 @@ fn next_weekday_on_or_after(date: NaiveDate, weekday: Weekday) -> NaiveDate {
 
 /// Moves an instant out of quiet hours to their end (beyond: per-recipient quiet hours).
 pub fn shift(due: DateTime<Utc>, quiet: Option<QuietHours>) -> DateTime<Utc> {
+    let mut clock = Clock::new(calendar::local_date(due), 3);
+    shift_with(due, quiet, &mut clock)
+}
+
+fn shift_with(due: DateTime<Utc>, quiet: Option<QuietHours>, clock: &mut Clock) -> DateTime<Utc> {
     let Some(q) = quiet else { return due };
-    let local = due.with_timezone(&calendar::ZONE);
-    let (date, time) = (local.date_naive(), local.time());
+    let (date, time) = clock.local(due);
     if !q.contains(time) {
         return due;
     }
@@ -963,19 +1017,22 @@ pub fn shift(due: DateTime<Utc>, quiet: Option<QuietHours>) -> DateTime<Utc> {
     } else {
         date + Duration::days(1)
     };
-    calendar::local_instant(end_date, q.until).max(due)
+    clock.instant(end_date, q.until).max(due)
 }
 
 /// Like [`shift`], but a summary or digest stays on its day: when the quiet hours run
 /// past midnight it goes out one minute before they begin.
-fn shift_anchored(due: DateTime<Utc>, quiet: Option<QuietHours>) -> DateTime<Utc> {
+fn shift_anchored(
+    due: DateTime<Utc>,
+    quiet: Option<QuietHours>,
+    clock: &mut Clock,
+) -> DateTime<Utc> {
     let Some(q) = quiet else { return due };
-    let local = due.with_timezone(&calendar::ZONE);
-    let (date, time) = (local.date_naive(), local.time());
+    let (date, time) = clock.local(due);
     if q.contains(time) && q.from > q.until && time >= q.from {
-        return calendar::local_instant(date, q.from) - Duration::minutes(1);
+        return clock.instant(date, q.from) - Duration::minutes(1);
     }
-    shift(due, quiet)
+    shift_with(due, quiet, clock)
 }
 
 fn check_period(period: Period) -> Result<SchoolYear, NotifyError> {
@@ -1021,8 +1078,8 @@ fn check_recipient(r: &Recipient) -> Result<(), NotifyError> {
     Ok(())
 }
 
-fn check_event(e: &Event, year: SchoolYear) -> Result<(), NotifyError> {
-    let entered_on = calendar::local_date(e.entered_at);
+fn check_event(e: &Event, year: SchoolYear, clock: &mut Clock) -> Result<(), NotifyError> {
+    let entered_on = clock.date(e.entered_at);
     let unknown = |event_year: String| NotifyError::UnknownSchoolYear {
         event: e.id,
         entered_on,
