@@ -9,8 +9,8 @@ use asistent_core::calendar::{self, Calendar, SchoolYear};
 use asistent_core::chrono::{DateTime, Datelike, NaiveDate, NaiveTime, Utc, Weekday};
 use asistent_core::ids::{GuardianId, SchoolId, StudentId};
 use asistent_core::notify::{
-    item_of, Addressee, Channel, Child, Event, EventId, EventKind, Household, Language,
-    Mode, NoticeKind, NotifyError, ObservationKind, Period, Plan, Planner, QuietHours, Recipient,
+    item_of, Addressee, Channel, Child, Event, EventId, EventKind, Household, Language, Mode,
+    NoticeKind, NotifyError, ObservationKind, Period, Plan, Planner, QuietHours, Recipient,
 };
 use asistent_core::policy::Policy;
 use asistent_core::rights::facts::{Family, Relation, Relationship, SchoolLevel, Student};
@@ -334,7 +334,7 @@ fn r_e3_weekly_summaries_on_wednesdays_and_digests_still_on_fridays() {
         .iter()
         .find(|n| n.recipient == oce() && n.kind == NoticeKind::WeeklySummary)
         .unwrap();
-    assert!(summary.reasons.contains(&RuleId::E3));
+    assert!(summary.reasons.contains(RuleId::E3));
 }
 
 #[test]
@@ -365,7 +365,7 @@ fn r_e1_each_parent_has_their_own_mode() {
         kinds(&oce()),
         [NoticeKind::WeeklySummary, NoticeKind::AssessmentDigest]
     );
-    assert!(plan.notices[0].reasons.contains(&RuleId::E1));
+    assert!(plan.notices[0].reasons.contains(RuleId::E1));
 }
 
 #[test]

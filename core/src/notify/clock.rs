@@ -86,9 +86,8 @@ impl Clock {
         (date, time)
     }
 
-    /// The first day covered (for tests).
-    #[cfg(test)]
-    fn first(&self) -> NaiveDate {
+    /// The first day covered.
+    pub(crate) fn first(&self) -> NaiveDate {
         self.first
     }
 }

@@ -40,8 +40,8 @@ use crate::rights::{Category, Facts, Question, RightsError};
 use crate::rules::RuleId;
 use crate::services::{notification_recipients, Registration, ServiceError};
 use crate::visibility::{
-    visible_from_many, Context, Hidden, Item, ItemKind, Viewer, Visibility, VisibilityError,
-    Waiting,
+    visible_from_many, Context, Hidden, Item, ItemKind, RuleSet, Viewer, Visibility,
+    VisibilityError, Waiting,
 };
 
 /// How often a parent wants to be told (R-E1).
@@ -369,8 +369,8 @@ pub struct Notice {
     pub text: String,
     /// For SMS: segments and cost (R-A10).
     pub sms: Option<SmsCost>,
-    /// The rules that placed it.
-    pub reasons: Vec<RuleId>,
+    /// The rules that placed it (a set, serialised as a list of IDs).
+    pub reasons: RuleSet,
 }
 
 /// Items held back from a recipient, counted (R-C7, R-E5, R-E6, rights).
@@ -774,17 +774,25 @@ impl<'a> Planner<'a> {
         notices: &mut Vec<Notice>,
         withheld: &mut BTreeMap<(Addressee, StudentId, Category, RuleId), u64>,
     ) -> Result<(), NotifyError> {
-        let mut buckets: BTreeMap<Slot, Vec<usize>> = BTreeMap::new();
-        let mut allowed: HashMap<(Category, NaiveDate), Option<RuleId>> = HashMap::new();
+        let mut placed: Vec<(Slot, u32)> = Vec::with_capacity(list.len() + list.len() / 2);
+        // Verdicts per (day, category): 0 unknown, 1 allowed, 2 not paid (R-C7), 3 rights.
+        let base = clock.first();
+        let mut verdicts = vec![0u8; 400 * Category::ALL.len()];
+        let mut counted: Vec<(Category, RuleId, u64)> = Vec::new();
+        let mut hold = |category: Category, rule: RuleId| {
+            if let Some(h) = counted.iter_mut().find(|h| h.0 == category && h.1 == rule) {
+                h.2 += 1;
+            } else {
+                counted.push((category, rule, 1));
+            }
+        };
         let mut slots: Vec<Slot> = Vec::with_capacity(3);
         for (i, (e, visible)) in list.iter().enumerate() {
             let category = e.kind.category();
             let visible = match visible {
                 Ok(v) => *v,
                 Err(rule) => {
-                    *withheld
-                        .entry((r.who.clone(), child.student.clone(), category, *rule))
-                        .or_default() += 1;
+                    hold(category, *rule);
                     continue;
                 }
             };
@@ -795,24 +803,51 @@ impl<'a> Planner<'a> {
                 if !period.contains(day) {
                     continue;
                 }
-                let verdict = if let Some(v) = allowed.get(&(category, day)) {
-                    *v
-                } else {
+                let ci = category_index(category);
+                let cell = usize::try_from((day - base).num_days())
+                    .ok()
+                    .map(|d| d * Category::ALL.len() + ci)
+                    .filter(|&k| k < verdicts.len());
+                let cached = cell.map_or(0, |k| verdicts[k]);
+                let verdict = if cached == 0 {
                     let v = self.verdict(guardian, child, category, day)?;
-                    allowed.insert((category, day), v);
+                    if let Some(k) = cell {
+                        verdicts[k] = match v {
+                            None => 1,
+                            Some(RuleId::C7) => 2,
+                            Some(_) => 3,
+                        };
+                    }
                     v
+                } else {
+                    match cached {
+                        1 => None,
+                        2 => Some(RuleId::C7),
+                        _ => Some(RuleId::F1),
+                    }
                 };
                 if let Some(rule) = verdict {
-                    *withheld
-                        .entry((r.who.clone(), child.student.clone(), category, rule))
-                        .or_default() += 1;
+                    hold(category, rule);
                     continue;
                 }
-                buckets.entry(slot).or_default().push(i);
+                placed.push((slot, u32::try_from(i).unwrap_or(u32::MAX)));
             }
         }
-        for ((kind, due, send), items) in buckets {
-            let events: Vec<&Event> = items.iter().map(|&i| list[i].0).collect();
+        for (category, rule, n) in counted {
+            *withheld
+                .entry((r.who.clone(), child.student.clone(), category, rule))
+                .or_default() += n;
+        }
+        placed.sort_unstable();
+        let mut events: Vec<&Event> = Vec::new();
+        let mut k = 0;
+        while k < placed.len() {
+            let (kind, due, send) = placed[k].0;
+            events.clear();
+            while k < placed.len() && placed[k].0 == (kind, due, send) {
+                events.push(list[placed[k].1 as usize].0);
+                k += 1;
+            }
             let send_day = clock.date(send);
             let (cover_from, cover_until) = digest_window(kind, send_day, self.policy);
             let text = render::render(
@@ -884,7 +919,7 @@ impl<'a> Planner<'a> {
                     items: events.iter().map(|e| e.id).collect(),
                     text,
                     sms,
-                    reasons: reasons.clone(),
+                    reasons,
                 });
             }
         }
@@ -983,14 +1018,26 @@ fn digest_window(kind: NoticeKind, day: NaiveDate, policy: &Policy) -> (NaiveDat
     }
 }
 
-fn reasons_for(kind: NoticeKind, mode: Mode) -> Vec<RuleId> {
-    let mut v = vec![RuleId::E1];
-    v.push(match (kind, mode) {
+fn reasons_for(kind: NoticeKind, mode: Mode) -> RuleSet {
+    let timing = match (kind, mode) {
         (NoticeKind::WeeklySummary, _) | (NoticeKind::AssessmentDigest, Mode::Weekly) => RuleId::E3,
         _ => RuleId::E2,
-    });
-    v.extend([RuleId::E4, RuleId::E6, RuleId::E7, RuleId::C3, RuleId::C7]);
-    v
+    };
+    [
+        RuleId::E1,
+        timing,
+        RuleId::E4,
+        RuleId::E6,
+        RuleId::E7,
+        RuleId::C3,
+        RuleId::C7,
+    ]
+    .into_iter()
+    .collect()
+}
+
+fn category_index(c: Category) -> usize {
+    Category::ALL.iter().position(|x| *x == c).unwrap_or(0)
 }
 
 fn next_weekday_on_or_after(date: NaiveDate, weekday: Weekday) -> NaiveDate {
