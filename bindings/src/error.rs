@@ -8,6 +8,7 @@
 
 use asistent_core::calendar::CalendarError;
 use asistent_core::notify::sms::SmsError;
+use asistent_core::notify::NotifyError;
 use asistent_core::policy::PolicyError;
 use asistent_core::rights::RightsError;
 use asistent_core::services::ServiceError;
@@ -153,6 +154,63 @@ pub enum AsistentError {
     InvalidFacts {
         /// The field path or the thing that is wrong.
         field: String,
+        /// The whole message.
+        reason: String,
+    },
+    /// An event entered in a school year the plan does not cover (notify, R-E6).
+    #[error("{reason}")]
+    UnknownSchoolYear {
+        /// The event's ID.
+        event: u64,
+        /// Its local entry date (ISO).
+        entered_on: String,
+        /// Its school year (`"2027/28"`).
+        event_year: String,
+        /// The school year planned.
+        planned: String,
+        /// The whole message.
+        reason: String,
+    },
+    /// A recipient chose a channel without its contact (notify, R-E4).
+    #[error("{reason}")]
+    MissingContact {
+        /// The recipient's ID.
+        recipient: String,
+        /// The channel without a contact.
+        channel: crate::notify::NotifyChannel,
+        /// The whole message.
+        reason: String,
+    },
+    /// An event with an empty text field (notify).
+    #[error("{reason}")]
+    EmptyText {
+        /// The event's ID.
+        event: u64,
+        /// The field (`"subject"`, `"text"`, `"name"`).
+        field: String,
+        /// The whole message.
+        reason: String,
+    },
+    /// A rendered notice too long for its channel (notify, R-A10).
+    #[error("{reason}")]
+    TextTooLong {
+        /// The recipient's ID.
+        recipient: String,
+        /// The child's ID.
+        student: String,
+        /// Email or SMS.
+        channel: crate::notify::NotifyChannel,
+        /// Characters of the text.
+        characters: u64,
+        /// The whole message.
+        reason: String,
+    },
+    /// Any other refusal of the notification planner; `kind` names it
+    /// (`"invalid_period"`, `"unknown_child"`, `"invalid_quiet_hours"`, …).
+    #[error("{reason}")]
+    NotifyRefused {
+        /// The machine name of the refusal.
+        kind: String,
         /// The whole message.
         reason: String,
     },
@@ -313,6 +371,61 @@ impl From<RightsError> for AsistentError {
             other => AsistentError::InvalidFacts {
                 field: ".".into(),
                 reason: other.to_string(),
+            },
+        }
+    }
+}
+
+impl From<NotifyError> for AsistentError {
+    fn from(e: NotifyError) -> Self {
+        let reason = e.to_string();
+        let who = |a: &asistent_core::notify::Addressee| match a {
+            asistent_core::notify::Addressee::Guardian(g) => g.as_str().to_owned(),
+            asistent_core::notify::Addressee::Student(s) => s.as_str().to_owned(),
+            _ => String::new(),
+        };
+        match e {
+            NotifyError::UnknownSchoolYear {
+                event,
+                entered_on,
+                event_year,
+                planned,
+            } => AsistentError::UnknownSchoolYear {
+                event: event.0,
+                entered_on: entered_on.to_string(),
+                event_year,
+                planned: planned.label(),
+                reason,
+            },
+            NotifyError::MissingContact { recipient, channel } => AsistentError::MissingContact {
+                recipient: who(&recipient),
+                channel: channel.into(),
+                reason,
+            },
+            NotifyError::EmptyText { event, field } => AsistentError::EmptyText {
+                event: event.0,
+                field: field.into(),
+                reason,
+            },
+            NotifyError::TextTooLong {
+                recipient,
+                student,
+                channel,
+                characters,
+                ..
+            } => AsistentError::TextTooLong {
+                recipient: recipient.as_str().to_owned(),
+                student: student.as_str().to_owned(),
+                channel: channel.into(),
+                characters: u64::try_from(characters).unwrap_or(u64::MAX),
+                reason,
+            },
+            NotifyError::Services(s) => s.into(),
+            NotifyError::Rights(r) => r.into(),
+            NotifyError::Calendar(c) => c.into(),
+            other => AsistentError::NotifyRefused {
+                kind: other.code().into(),
+                reason,
             },
         }
     }

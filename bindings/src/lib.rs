@@ -11,6 +11,7 @@ pub mod calendar;
 pub mod convert;
 pub mod error;
 pub mod money;
+pub mod notify;
 pub mod policy;
 pub mod rights;
 pub mod services;

@@ -552,6 +552,28 @@ pub enum NotifyError {
     Calendar(#[from] CalendarError),
 }
 
+impl NotifyError {
+    /// A short machine name of the error (`"unknown_school_year"`, `"missing_contact"`,
+    /// …), for the faces.
+    pub const fn code(&self) -> &'static str {
+        match self {
+            NotifyError::InvalidPeriod { .. } => "invalid_period",
+            NotifyError::UnknownSchoolYear { .. } => "unknown_school_year",
+            NotifyError::MissingContact { .. } => "missing_contact",
+            NotifyError::InvalidQuietHours { .. } => "invalid_quiet_hours",
+            NotifyError::EmptyText { .. } => "empty_text",
+            NotifyError::TextTooLong { .. } => "text_too_long",
+            NotifyError::InvalidEvent { .. } => "invalid_event",
+            NotifyError::UnknownChild { .. } => "unknown_child",
+            NotifyError::UnknownRecipient { .. } => "unknown_recipient",
+            NotifyError::Services(_) => "services",
+            NotifyError::Rights(_) => "rights",
+            NotifyError::Visibility(_) => "visibility",
+            NotifyError::Calendar(_) => "calendar",
+        }
+    }
+}
+
 /// The event as an item of the child's record, for the visibility engine (R-D1 … R-D5).
 pub fn item_of(event: &Event) -> Item {
     let kind = match &event.kind {

@@ -474,6 +474,11 @@ RustBuffer uniffi_asistent_ffi_fn_func_school_year_of(RustBuffer date, RustCallS
 RustBuffer uniffi_asistent_ffi_fn_func_format_eur(RustBuffer amount, RustBuffer style, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_PLAN_NOTICES
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_PLAN_NOTICES
+RustBuffer uniffi_asistent_ffi_fn_func_plan_notices(RustBuffer household, RustBuffer events, RustBuffer from, RustBuffer until, uint64_t facts, uint64_t policy, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_CATEGORY_LABEL_SL
 #define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_CATEGORY_LABEL_SL
 RustBuffer uniffi_asistent_ffi_fn_func_category_label_sl(RustBuffer category, RustCallStatus *_Nonnull out_status
@@ -849,6 +854,12 @@ uint16_t uniffi_asistent_ffi_checksum_func_school_year_of(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_FORMAT_EUR
 #define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_FORMAT_EUR
 uint16_t uniffi_asistent_ffi_checksum_func_format_eur(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_PLAN_NOTICES
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_PLAN_NOTICES
+uint16_t uniffi_asistent_ffi_checksum_func_plan_notices(void
     
 );
 #endif

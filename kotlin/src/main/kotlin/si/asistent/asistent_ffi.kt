@@ -691,6 +691,8 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_asistent_ffi_checksum_func_format_eur(
     ): Int
+    external fun uniffi_asistent_ffi_checksum_func_plan_notices(
+    ): Int
     external fun uniffi_asistent_ffi_checksum_func_category_label_sl(
     ): Int
     external fun uniffi_asistent_ffi_checksum_func_parse_category(
@@ -891,6 +893,8 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_asistent_ffi_fn_func_format_eur(`amount`: RustBuffer.ByValue,`style`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_asistent_ffi_fn_func_plan_notices(`household`: RustBuffer.ByValue,`events`: RustBuffer.ByValue,`from`: RustBuffer.ByValue,`until`: RustBuffer.ByValue,`facts`: Long,`policy`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_asistent_ffi_fn_func_category_label_sl(`category`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_asistent_ffi_fn_func_parse_category(`text`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -1060,6 +1064,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_asistent_ffi_checksum_func_format_eur() and 0xFFFF) != 47062) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_asistent_ffi_checksum_func_plan_notices() and 0xFFFF) != 19679) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_asistent_ffi_checksum_func_category_label_sl() and 0xFFFF) != 1815) {
@@ -1349,6 +1356,33 @@ private class JavaLangRefCleanable(
     val cleanable: java.lang.ref.Cleaner.Cleanable
 ) : UniffiCleaner.Cleanable {
     override fun clean() = cleanable.clean()
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterUByte: FfiConverter<UByte, Byte> {
+    override fun lift(value: Byte): UByte {
+        return value.toUByte()
+    }
+
+    fun lift(value: Int): UByte {
+        return value.toUByte()
+    }
+
+    override fun read(buf: ByteBuffer): UByte {
+        return lift(buf.get())
+    }
+
+    override fun lower(value: UByte): Byte {
+        return value.toByte()
+    }
+
+    override fun allocationSize(value: UByte) = 1UL
+
+    override fun write(value: UByte, buf: ByteBuffer) {
+        buf.put(value.toByte())
+    }
 }
 
 /**
@@ -3654,6 +3688,470 @@ public object FfiConverterTypeLegalBasis: FfiConverterRustBuffer<LegalBasis> {
 
 
 /**
+ * One notice to send.
+ */
+data class Notice (
+    /**
+     * The guardian.
+     */
+    val `recipient`: kotlin.String
+    , 
+    /**
+     * Email or SMS.
+     */
+    val `channel`: NotifyChannel
+    , 
+    /**
+     * The student.
+     */
+    val `student`: kotlin.String
+    , 
+    /**
+     * Which kind.
+     */
+    val `kind`: NoticeKind
+    , 
+    /**
+     * When it was due, before quiet hours.
+     */
+    val `dueAt`: java.time.Instant
+    , 
+    /**
+     * When it is sent.
+     */
+    val `sendAt`: java.time.Instant
+    , 
+    /**
+     * The event IDs it carries.
+     */
+    val `items`: List<kotlin.ULong>
+    , 
+    /**
+     * The rendered text.
+     */
+    val `text`: kotlin.String
+    , 
+    /**
+     * For SMS: segments and cost.
+     */
+    val `sms`: SmsCost?
+    , 
+    /**
+     * The rule IDs that placed it.
+     */
+    val `reasons`: List<kotlin.String>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeNotice: FfiConverterRustBuffer<Notice> {
+    override fun read(buf: ByteBuffer): Notice {
+        return Notice(
+            FfiConverterString.read(buf),
+            FfiConverterTypeNotifyChannel.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeNoticeKind.read(buf),
+            FfiConverterTimestamp.read(buf),
+            FfiConverterTimestamp.read(buf),
+            FfiConverterSequenceULong.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterOptionalTypeSmsCost.read(buf),
+            FfiConverterSequenceString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Notice) = (
+            FfiConverterString.allocationSize(value.`recipient`) +
+            FfiConverterTypeNotifyChannel.allocationSize(value.`channel`) +
+            FfiConverterString.allocationSize(value.`student`) +
+            FfiConverterTypeNoticeKind.allocationSize(value.`kind`) +
+            FfiConverterTimestamp.allocationSize(value.`dueAt`) +
+            FfiConverterTimestamp.allocationSize(value.`sendAt`) +
+            FfiConverterSequenceULong.allocationSize(value.`items`) +
+            FfiConverterString.allocationSize(value.`text`) +
+            FfiConverterOptionalTypeSmsCost.allocationSize(value.`sms`) +
+            FfiConverterSequenceString.allocationSize(value.`reasons`)
+    )
+
+    override fun write(value: Notice, buf: ByteBuffer) {
+            FfiConverterString.write(value.`recipient`, buf)
+            FfiConverterTypeNotifyChannel.write(value.`channel`, buf)
+            FfiConverterString.write(value.`student`, buf)
+            FfiConverterTypeNoticeKind.write(value.`kind`, buf)
+            FfiConverterTimestamp.write(value.`dueAt`, buf)
+            FfiConverterTimestamp.write(value.`sendAt`, buf)
+            FfiConverterSequenceULong.write(value.`items`, buf)
+            FfiConverterString.write(value.`text`, buf)
+            FfiConverterOptionalTypeSmsCost.write(value.`sms`, buf)
+            FfiConverterSequenceString.write(value.`reasons`, buf)
+    }
+}
+
+
+
+/**
+ * A child with its subscription (R-C3, R-C7).
+ */
+data class NotifyChild (
+    /**
+     * The student's ID.
+     */
+    val `student`: kotlin.String
+    , 
+    /**
+     * The first name used in texts.
+     */
+    val `name`: kotlin.String
+    , 
+    /**
+     * The subscription.
+     */
+    val `registration`: Registration
+    , 
+    /**
+     * The guardians named on it (at most two, R-C3).
+     */
+    val `recipients`: List<kotlin.String>
+    
+): Disposable{
+    
+
+    
+
+    
+    @Suppress("UNNECESSARY_SAFE_CALL") // codegen is much simpler if we unconditionally emit safe calls here
+    override fun destroy() {
+        
+    Disposable.destroy(
+        this.`student`,
+        this.`name`,
+        this.`registration`,
+        this.`recipients`
+    )
+    }
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeNotifyChild: FfiConverterRustBuffer<NotifyChild> {
+    override fun read(buf: ByteBuffer): NotifyChild {
+        return NotifyChild(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeRegistration.read(buf),
+            FfiConverterSequenceString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: NotifyChild) = (
+            FfiConverterString.allocationSize(value.`student`) +
+            FfiConverterString.allocationSize(value.`name`) +
+            FfiConverterTypeRegistration.allocationSize(value.`registration`) +
+            FfiConverterSequenceString.allocationSize(value.`recipients`)
+    )
+
+    override fun write(value: NotifyChild, buf: ByteBuffer) {
+            FfiConverterString.write(value.`student`, buf)
+            FfiConverterString.write(value.`name`, buf)
+            FfiConverterTypeRegistration.write(value.`registration`, buf)
+            FfiConverterSequenceString.write(value.`recipients`, buf)
+    }
+}
+
+
+
+/**
+ * One entry by a teacher.
+ */
+data class NotifyEvent (
+    /**
+     * The caller's ID.
+     */
+    val `id`: kotlin.ULong
+    , 
+    /**
+     * The student's ID.
+     */
+    val `student`: kotlin.String
+    , 
+    /**
+     * When it was entered.
+     */
+    val `enteredAt`: java.time.Instant
+    , 
+    /**
+     * What.
+     */
+    val `kind`: NotifyEventKind
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeNotifyEvent: FfiConverterRustBuffer<NotifyEvent> {
+    override fun read(buf: ByteBuffer): NotifyEvent {
+        return NotifyEvent(
+            FfiConverterULong.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTimestamp.read(buf),
+            FfiConverterTypeNotifyEventKind.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: NotifyEvent) = (
+            FfiConverterULong.allocationSize(value.`id`) +
+            FfiConverterString.allocationSize(value.`student`) +
+            FfiConverterTimestamp.allocationSize(value.`enteredAt`) +
+            FfiConverterTypeNotifyEventKind.allocationSize(value.`kind`)
+    )
+
+    override fun write(value: NotifyEvent, buf: ByteBuffer) {
+            FfiConverterULong.write(value.`id`, buf)
+            FfiConverterString.write(value.`student`, buf)
+            FfiConverterTimestamp.write(value.`enteredAt`, buf)
+            FfiConverterTypeNotifyEventKind.write(value.`kind`, buf)
+    }
+}
+
+
+
+/**
+ * A household: recipients and children.
+ */
+data class NotifyHousehold (
+    /**
+     * Everyone who may receive notices.
+     */
+    val `recipients`: List<NotifyRecipient>
+    , 
+    /**
+     * The children.
+     */
+    val `children`: List<NotifyChild>
+    
+): Disposable{
+    
+
+    
+
+    
+    @Suppress("UNNECESSARY_SAFE_CALL") // codegen is much simpler if we unconditionally emit safe calls here
+    override fun destroy() {
+        
+    Disposable.destroy(
+        this.`recipients`,
+        this.`children`
+    )
+    }
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeNotifyHousehold: FfiConverterRustBuffer<NotifyHousehold> {
+    override fun read(buf: ByteBuffer): NotifyHousehold {
+        return NotifyHousehold(
+            FfiConverterSequenceTypeNotifyRecipient.read(buf),
+            FfiConverterSequenceTypeNotifyChild.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: NotifyHousehold) = (
+            FfiConverterSequenceTypeNotifyRecipient.allocationSize(value.`recipients`) +
+            FfiConverterSequenceTypeNotifyChild.allocationSize(value.`children`)
+    )
+
+    override fun write(value: NotifyHousehold, buf: ByteBuffer) {
+            FfiConverterSequenceTypeNotifyRecipient.write(value.`recipients`, buf)
+            FfiConverterSequenceTypeNotifyChild.write(value.`children`, buf)
+    }
+}
+
+
+
+/**
+ * The planned notices, what was held back, and the SMS cost per recipient, child and
+ * month.
+ */
+data class NotifyPlan (
+    /**
+     * The notices in send order.
+     */
+    val `notices`: List<Notice>
+    , 
+    /**
+     * What was held back.
+     */
+    val `withheld`: List<Withheld>
+    , 
+    /**
+     * The SMS cost report of the plan (R-A10).
+     */
+    val `smsCost`: SmsCostReport
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeNotifyPlan: FfiConverterRustBuffer<NotifyPlan> {
+    override fun read(buf: ByteBuffer): NotifyPlan {
+        return NotifyPlan(
+            FfiConverterSequenceTypeNotice.read(buf),
+            FfiConverterSequenceTypeWithheld.read(buf),
+            FfiConverterTypeSmsCostReport.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: NotifyPlan) = (
+            FfiConverterSequenceTypeNotice.allocationSize(value.`notices`) +
+            FfiConverterSequenceTypeWithheld.allocationSize(value.`withheld`) +
+            FfiConverterTypeSmsCostReport.allocationSize(value.`smsCost`)
+    )
+
+    override fun write(value: NotifyPlan, buf: ByteBuffer) {
+            FfiConverterSequenceTypeNotice.write(value.`notices`, buf)
+            FfiConverterSequenceTypeWithheld.write(value.`withheld`, buf)
+            FfiConverterTypeSmsCostReport.write(value.`smsCost`, buf)
+    }
+}
+
+
+
+/**
+ * A recipient with preferences (R-E1, R-E4). `is_student`: `id` is a student's, who
+ * receives no email or SMS notices (R-E5).
+ */
+data class NotifyRecipient (
+    /**
+     * The guardian's (or student's) ID.
+     */
+    val `id`: kotlin.String
+    , 
+    /**
+     * Whether the recipient is a student (R-E5).
+     */
+    val `isStudent`: kotlin.Boolean
+    , 
+    /**
+     * Daily or weekly.
+     */
+    val `mode`: NotifyMode
+    , 
+    /**
+     * Email and/or SMS.
+     */
+    val `channels`: List<NotifyChannel>
+    , 
+    /**
+     * The email address, if any.
+     */
+    val `email`: kotlin.String?
+    , 
+    /**
+     * The mobile number, if any.
+     */
+    val `phone`: kotlin.String?
+    , 
+    /**
+     * Quiet hours, if any.
+     */
+    val `quietHours`: QuietHours?
+    , 
+    /**
+     * The language of the texts.
+     */
+    val `language`: NotifyLanguage
+    , 
+    /**
+     * Whether SMS texts are transliterated to GSM-7 (R-A10).
+     */
+    val `transliterateSms`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeNotifyRecipient: FfiConverterRustBuffer<NotifyRecipient> {
+    override fun read(buf: ByteBuffer): NotifyRecipient {
+        return NotifyRecipient(
+            FfiConverterString.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterTypeNotifyMode.read(buf),
+            FfiConverterSequenceTypeNotifyChannel.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalTypeQuietHours.read(buf),
+            FfiConverterTypeNotifyLanguage.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: NotifyRecipient) = (
+            FfiConverterString.allocationSize(value.`id`) +
+            FfiConverterBoolean.allocationSize(value.`isStudent`) +
+            FfiConverterTypeNotifyMode.allocationSize(value.`mode`) +
+            FfiConverterSequenceTypeNotifyChannel.allocationSize(value.`channels`) +
+            FfiConverterOptionalString.allocationSize(value.`email`) +
+            FfiConverterOptionalString.allocationSize(value.`phone`) +
+            FfiConverterOptionalTypeQuietHours.allocationSize(value.`quietHours`) +
+            FfiConverterTypeNotifyLanguage.allocationSize(value.`language`) +
+            FfiConverterBoolean.allocationSize(value.`transliterateSms`)
+    )
+
+    override fun write(value: NotifyRecipient, buf: ByteBuffer) {
+            FfiConverterString.write(value.`id`, buf)
+            FfiConverterBoolean.write(value.`isStudent`, buf)
+            FfiConverterTypeNotifyMode.write(value.`mode`, buf)
+            FfiConverterSequenceTypeNotifyChannel.write(value.`channels`, buf)
+            FfiConverterOptionalString.write(value.`email`, buf)
+            FfiConverterOptionalString.write(value.`phone`, buf)
+            FfiConverterOptionalTypeQuietHours.write(value.`quietHours`, buf)
+            FfiConverterTypeNotifyLanguage.write(value.`language`, buf)
+            FfiConverterBoolean.write(value.`transliterateSms`, buf)
+    }
+}
+
+
+
+/**
  * For one date: may notices be sent, may the portal be read (R-C7).
  */
 data class PaidPeriod (
@@ -3845,6 +4343,53 @@ public object FfiConverterTypePriceList: FfiConverterRustBuffer<PriceList> {
             FfiConverterTypeDecimal.write(value.`zaUcence`, buf)
             FfiConverterTypeDecimal.write(value.`popolni`, buf)
             FfiConverterTypeDecimal.write(value.`zaUcenceAddon`, buf)
+    }
+}
+
+
+
+/**
+ * Quiet hours as local `"HH:MM"` times; a notice due inside them moves to their end.
+ */
+data class QuietHours (
+    /**
+     * When they begin (`"22:00"`).
+     */
+    val `from`: kotlin.String
+    , 
+    /**
+     * When they end (`"07:00"`).
+     */
+    val `until`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeQuietHours: FfiConverterRustBuffer<QuietHours> {
+    override fun read(buf: ByteBuffer): QuietHours {
+        return QuietHours(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: QuietHours) = (
+            FfiConverterString.allocationSize(value.`from`) +
+            FfiConverterString.allocationSize(value.`until`)
+    )
+
+    override fun write(value: QuietHours, buf: ByteBuffer) {
+            FfiConverterString.write(value.`from`, buf)
+            FfiConverterString.write(value.`until`, buf)
     }
 }
 
@@ -4704,6 +5249,85 @@ public object FfiConverterTypeSmsQuote: FfiConverterRustBuffer<SmsQuote> {
 
 
 /**
+ * Items held back, counted, with the rule that held them.
+ */
+data class Withheld (
+    /**
+     * The recipient's ID.
+     */
+    val `recipient`: kotlin.String
+    , 
+    /**
+     * Whether the recipient is a student.
+     */
+    val `recipientIsStudent`: kotlin.Boolean
+    , 
+    /**
+     * The child.
+     */
+    val `student`: kotlin.String
+    , 
+    /**
+     * The data category (`"grades"`, …).
+     */
+    val `category`: kotlin.String
+    , 
+    /**
+     * The rule ID (`"R-E5"`, `"R-C7"`, `"R-F1"`, `"R-D5"`).
+     */
+    val `reason`: kotlin.String
+    , 
+    /**
+     * How many.
+     */
+    val `items`: kotlin.ULong
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeWithheld: FfiConverterRustBuffer<Withheld> {
+    override fun read(buf: ByteBuffer): Withheld {
+        return Withheld(
+            FfiConverterString.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterULong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Withheld) = (
+            FfiConverterString.allocationSize(value.`recipient`) +
+            FfiConverterBoolean.allocationSize(value.`recipientIsStudent`) +
+            FfiConverterString.allocationSize(value.`student`) +
+            FfiConverterString.allocationSize(value.`category`) +
+            FfiConverterString.allocationSize(value.`reason`) +
+            FfiConverterULong.allocationSize(value.`items`)
+    )
+
+    override fun write(value: Withheld, buf: ByteBuffer) {
+            FfiConverterString.write(value.`recipient`, buf)
+            FfiConverterBoolean.write(value.`recipientIsStudent`, buf)
+            FfiConverterString.write(value.`student`, buf)
+            FfiConverterString.write(value.`category`, buf)
+            FfiConverterString.write(value.`reason`, buf)
+            FfiConverterULong.write(value.`items`, buf)
+    }
+}
+
+
+
+/**
  * One work-free day (R-E7).
  */
 data class WorkFreeDay (
@@ -5103,6 +5727,142 @@ sealed class AsistentException: kotlin.Exception() {
             get() = "field=${ `field` }, reason=${ `reason` }"
     }
     
+    /**
+     * An event entered in a school year the plan does not cover (notify, R-E6).
+     */
+    class UnknownSchoolYear(
+        
+        /**
+         * The event's ID.
+         */
+        val `event`: kotlin.ULong, 
+        
+        /**
+         * Its local entry date (ISO).
+         */
+        val `enteredOn`: kotlin.String, 
+        
+        /**
+         * Its school year (`"2027/28"`).
+         */
+        val `eventYear`: kotlin.String, 
+        
+        /**
+         * The school year planned.
+         */
+        val `planned`: kotlin.String, 
+        
+        /**
+         * The whole message.
+         */
+        val `reason`: kotlin.String
+        ) : AsistentException() {
+        override val message
+            get() = "event=${ `event` }, enteredOn=${ `enteredOn` }, eventYear=${ `eventYear` }, planned=${ `planned` }, reason=${ `reason` }"
+    }
+    
+    /**
+     * A recipient chose a channel without its contact (notify, R-E4).
+     */
+    class MissingContact(
+        
+        /**
+         * The recipient's ID.
+         */
+        val `recipient`: kotlin.String, 
+        
+        /**
+         * The channel without a contact.
+         */
+        val `channel`: NotifyChannel, 
+        
+        /**
+         * The whole message.
+         */
+        val `reason`: kotlin.String
+        ) : AsistentException() {
+        override val message
+            get() = "recipient=${ `recipient` }, channel=${ `channel` }, reason=${ `reason` }"
+    }
+    
+    /**
+     * An event with an empty text field (notify).
+     */
+    class EmptyText(
+        
+        /**
+         * The event's ID.
+         */
+        val `event`: kotlin.ULong, 
+        
+        /**
+         * The field (`"subject"`, `"text"`, `"name"`).
+         */
+        val `field`: kotlin.String, 
+        
+        /**
+         * The whole message.
+         */
+        val `reason`: kotlin.String
+        ) : AsistentException() {
+        override val message
+            get() = "event=${ `event` }, field=${ `field` }, reason=${ `reason` }"
+    }
+    
+    /**
+     * A rendered notice too long for its channel (notify, R-A10).
+     */
+    class TextTooLong(
+        
+        /**
+         * The recipient's ID.
+         */
+        val `recipient`: kotlin.String, 
+        
+        /**
+         * The child's ID.
+         */
+        val `student`: kotlin.String, 
+        
+        /**
+         * Email or SMS.
+         */
+        val `channel`: NotifyChannel, 
+        
+        /**
+         * Characters of the text.
+         */
+        val `characters`: kotlin.ULong, 
+        
+        /**
+         * The whole message.
+         */
+        val `reason`: kotlin.String
+        ) : AsistentException() {
+        override val message
+            get() = "recipient=${ `recipient` }, student=${ `student` }, channel=${ `channel` }, characters=${ `characters` }, reason=${ `reason` }"
+    }
+    
+    /**
+     * Any other refusal of the notification planner; `kind` names it
+     * (`"invalid_period"`, `"unknown_child"`, `"invalid_quiet_hours"`, …).
+     */
+    class NotifyRefused(
+        
+        /**
+         * The machine name of the refusal.
+         */
+        val `kind`: kotlin.String, 
+        
+        /**
+         * The whole message.
+         */
+        val `reason`: kotlin.String
+        ) : AsistentException() {
+        override val message
+            get() = "kind=${ `kind` }, reason=${ `reason` }"
+    }
+    
 
     
 
@@ -5187,6 +5947,34 @@ public object FfiConverterTypeAsistentError : FfiConverterRustBuffer<AsistentExc
                 FfiConverterString.read(buf),
                 )
             14 -> AsistentException.InvalidFacts(
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                )
+            15 -> AsistentException.UnknownSchoolYear(
+                FfiConverterULong.read(buf),
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                )
+            16 -> AsistentException.MissingContact(
+                FfiConverterString.read(buf),
+                FfiConverterTypeNotifyChannel.read(buf),
+                FfiConverterString.read(buf),
+                )
+            17 -> AsistentException.EmptyText(
+                FfiConverterULong.read(buf),
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                )
+            18 -> AsistentException.TextTooLong(
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                FfiConverterTypeNotifyChannel.read(buf),
+                FfiConverterULong.read(buf),
+                FfiConverterString.read(buf),
+                )
+            19 -> AsistentException.NotifyRefused(
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 )
@@ -5292,6 +6080,44 @@ public object FfiConverterTypeAsistentError : FfiConverterRustBuffer<AsistentExc
                 + FfiConverterString.allocationSize(value.`field`)
                 + FfiConverterString.allocationSize(value.`reason`)
             )
+            is AsistentException.UnknownSchoolYear -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterULong.allocationSize(value.`event`)
+                + FfiConverterString.allocationSize(value.`enteredOn`)
+                + FfiConverterString.allocationSize(value.`eventYear`)
+                + FfiConverterString.allocationSize(value.`planned`)
+                + FfiConverterString.allocationSize(value.`reason`)
+            )
+            is AsistentException.MissingContact -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterString.allocationSize(value.`recipient`)
+                + FfiConverterTypeNotifyChannel.allocationSize(value.`channel`)
+                + FfiConverterString.allocationSize(value.`reason`)
+            )
+            is AsistentException.EmptyText -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterULong.allocationSize(value.`event`)
+                + FfiConverterString.allocationSize(value.`field`)
+                + FfiConverterString.allocationSize(value.`reason`)
+            )
+            is AsistentException.TextTooLong -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterString.allocationSize(value.`recipient`)
+                + FfiConverterString.allocationSize(value.`student`)
+                + FfiConverterTypeNotifyChannel.allocationSize(value.`channel`)
+                + FfiConverterULong.allocationSize(value.`characters`)
+                + FfiConverterString.allocationSize(value.`reason`)
+            )
+            is AsistentException.NotifyRefused -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterString.allocationSize(value.`kind`)
+                + FfiConverterString.allocationSize(value.`reason`)
+            )
         }
     }
 
@@ -5390,6 +6216,44 @@ public object FfiConverterTypeAsistentError : FfiConverterRustBuffer<AsistentExc
             is AsistentException.InvalidFacts -> {
                 buf.putInt(14)
                 FfiConverterString.write(value.`field`, buf)
+                FfiConverterString.write(value.`reason`, buf)
+                Unit
+            }
+            is AsistentException.UnknownSchoolYear -> {
+                buf.putInt(15)
+                FfiConverterULong.write(value.`event`, buf)
+                FfiConverterString.write(value.`enteredOn`, buf)
+                FfiConverterString.write(value.`eventYear`, buf)
+                FfiConverterString.write(value.`planned`, buf)
+                FfiConverterString.write(value.`reason`, buf)
+                Unit
+            }
+            is AsistentException.MissingContact -> {
+                buf.putInt(16)
+                FfiConverterString.write(value.`recipient`, buf)
+                FfiConverterTypeNotifyChannel.write(value.`channel`, buf)
+                FfiConverterString.write(value.`reason`, buf)
+                Unit
+            }
+            is AsistentException.EmptyText -> {
+                buf.putInt(17)
+                FfiConverterULong.write(value.`event`, buf)
+                FfiConverterString.write(value.`field`, buf)
+                FfiConverterString.write(value.`reason`, buf)
+                Unit
+            }
+            is AsistentException.TextTooLong -> {
+                buf.putInt(18)
+                FfiConverterString.write(value.`recipient`, buf)
+                FfiConverterString.write(value.`student`, buf)
+                FfiConverterTypeNotifyChannel.write(value.`channel`, buf)
+                FfiConverterULong.write(value.`characters`, buf)
+                FfiConverterString.write(value.`reason`, buf)
+                Unit
+            }
+            is AsistentException.NotifyRefused -> {
+                buf.putInt(19)
+                FfiConverterString.write(value.`kind`, buf)
                 FfiConverterString.write(value.`reason`, buf)
                 Unit
             }
@@ -5773,6 +6637,430 @@ public object FfiConverterTypeMoneyStyle: FfiConverterRustBuffer<MoneyStyle> {
     override fun allocationSize(value: MoneyStyle) = 4UL
 
     override fun write(value: MoneyStyle, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * The kind of a notice.
+ */
+
+enum class NoticeKind {
+    
+    /**
+     * Daily absences.
+     */
+    ABSENCES,
+    /**
+     * Daily observations.
+     */
+    OBSERVATIONS,
+    /**
+     * Daily grades.
+     */
+    GRADES,
+    /**
+     * The Wednesday summary.
+     */
+    WEEKLY_SUMMARY,
+    /**
+     * The Friday digest of announced assessments.
+     */
+    ASSESSMENT_DIGEST;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeNoticeKind: FfiConverterRustBuffer<NoticeKind> {
+    override fun read(buf: ByteBuffer) = try {
+        NoticeKind.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: NoticeKind) = 4UL
+
+    override fun write(value: NoticeKind, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * Email or SMS (R-E4).
+ */
+
+enum class NotifyChannel {
+    
+    /**
+     * Email.
+     */
+    EMAIL,
+    /**
+     * SMS, priced per segment (R-A10).
+     */
+    SMS;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeNotifyChannel: FfiConverterRustBuffer<NotifyChannel> {
+    override fun read(buf: ByteBuffer) = try {
+        NotifyChannel.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: NotifyChannel) = 4UL
+
+    override fun write(value: NotifyChannel, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * What a teacher entered (R-E2).
+ */
+sealed class NotifyEventKind {
+    
+    /**
+     * An absence on a day.
+     */
+    data class Absence(
+        /**
+         * The day.
+         */
+        val `date`: si.asistent.LocalDate, 
+        /**
+         * Lessons missed.
+         */
+        val `lessons`: kotlin.UInt) : NotifyEventKind()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * A grade 1–5.
+     */
+    data class Grade(
+        /**
+         * The subject.
+         */
+        val `subject`: kotlin.String, 
+        /**
+         * The grade.
+         */
+        val `grade`: kotlin.UByte) : NotifyEventKind()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * Praise, a comment or an observation.
+     */
+    data class Observation(
+        /**
+         * Which.
+         */
+        val `observation`: si.asistent.ObservationKind, 
+        /**
+         * The text.
+         */
+        val `text`: kotlin.String, 
+        /**
+         * When the lesson was closed, if it was.
+         */
+        val `lessonClosedAt`: java.time.Instant?) : NotifyEventKind()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * An announced assessment.
+     */
+    data class AnnouncedAssessment(
+        /**
+         * The subject.
+         */
+        val `subject`: kotlin.String, 
+        /**
+         * The day of the assessment.
+         */
+        val `date`: si.asistent.LocalDate) : NotifyEventKind()
+        
+    {
+        
+
+        companion object
+    }
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeNotifyEventKind : FfiConverterRustBuffer<NotifyEventKind>{
+    override fun read(buf: ByteBuffer): NotifyEventKind {
+        return when(buf.getInt()) {
+            1 -> NotifyEventKind.Absence(
+                FfiConverterTypeLocalDate.read(buf),
+                FfiConverterUInt.read(buf),
+                )
+            2 -> NotifyEventKind.Grade(
+                FfiConverterString.read(buf),
+                FfiConverterUByte.read(buf),
+                )
+            3 -> NotifyEventKind.Observation(
+                FfiConverterTypeObservationKind.read(buf),
+                FfiConverterString.read(buf),
+                FfiConverterOptionalTimestamp.read(buf),
+                )
+            4 -> NotifyEventKind.AnnouncedAssessment(
+                FfiConverterString.read(buf),
+                FfiConverterTypeLocalDate.read(buf),
+                )
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: NotifyEventKind): ULong = when(value) {
+        is NotifyEventKind.Absence -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeLocalDate.allocationSize(value.`date`)
+                + FfiConverterUInt.allocationSize(value.`lessons`)
+            )
+        }
+        is NotifyEventKind.Grade -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`subject`)
+                + FfiConverterUByte.allocationSize(value.`grade`)
+            )
+        }
+        is NotifyEventKind.Observation -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeObservationKind.allocationSize(value.`observation`)
+                + FfiConverterString.allocationSize(value.`text`)
+                + FfiConverterOptionalTimestamp.allocationSize(value.`lessonClosedAt`)
+            )
+        }
+        is NotifyEventKind.AnnouncedAssessment -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`subject`)
+                + FfiConverterTypeLocalDate.allocationSize(value.`date`)
+            )
+        }
+    }
+
+    override fun write(value: NotifyEventKind, buf: ByteBuffer) {
+        when(value) {
+            is NotifyEventKind.Absence -> {
+                buf.putInt(1)
+                FfiConverterTypeLocalDate.write(value.`date`, buf)
+                FfiConverterUInt.write(value.`lessons`, buf)
+                Unit
+            }
+            is NotifyEventKind.Grade -> {
+                buf.putInt(2)
+                FfiConverterString.write(value.`subject`, buf)
+                FfiConverterUByte.write(value.`grade`, buf)
+                Unit
+            }
+            is NotifyEventKind.Observation -> {
+                buf.putInt(3)
+                FfiConverterTypeObservationKind.write(value.`observation`, buf)
+                FfiConverterString.write(value.`text`, buf)
+                FfiConverterOptionalTimestamp.write(value.`lessonClosedAt`, buf)
+                Unit
+            }
+            is NotifyEventKind.AnnouncedAssessment -> {
+                buf.putInt(4)
+                FfiConverterString.write(value.`subject`, buf)
+                FfiConverterTypeLocalDate.write(value.`date`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
+
+
+
+/**
+ * The language of a recipient's texts.
+ */
+
+enum class NotifyLanguage {
+    
+    /**
+     * Slovenian.
+     */
+    SL,
+    /**
+     * English.
+     */
+    EN;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeNotifyLanguage: FfiConverterRustBuffer<NotifyLanguage> {
+    override fun read(buf: ByteBuffer) = try {
+        NotifyLanguage.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: NotifyLanguage) = 4UL
+
+    override fun write(value: NotifyLanguage, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * Daily or weekly notices (R-E1).
+ */
+
+enum class NotifyMode {
+    
+    /**
+     * Each kind on its own day (R-E2).
+     */
+    DAILY,
+    /**
+     * One summary every Wednesday; assessments still on Fridays (R-E3).
+     */
+    WEEKLY;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeNotifyMode: FfiConverterRustBuffer<NotifyMode> {
+    override fun read(buf: ByteBuffer) = try {
+        NotifyMode.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: NotifyMode) = 4UL
+
+    override fun write(value: NotifyMode, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * The kind of an observation (R-D5).
+ */
+
+enum class ObservationKind {
+    
+    /**
+     * Pohvala.
+     */
+    PRAISE,
+    /**
+     * Komentar.
+     */
+    COMMENT,
+    /**
+     * Opažanje.
+     */
+    OBSERVATION;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeObservationKind: FfiConverterRustBuffer<ObservationKind> {
+    override fun read(buf: ByteBuffer) = try {
+        ObservationKind.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: ObservationKind) = 4UL
+
+    override fun write(value: ObservationKind, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
     }
 }
@@ -6634,6 +7922,38 @@ public object FfiConverterOptionalString: FfiConverterRustBuffer<kotlin.String?>
 /**
  * @suppress
  */
+public object FfiConverterOptionalTimestamp: FfiConverterRustBuffer<java.time.Instant?> {
+    override fun read(buf: ByteBuffer): java.time.Instant? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTimestamp.read(buf)
+    }
+
+    override fun allocationSize(value: java.time.Instant?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTimestamp.allocationSize(value)
+        }
+    }
+
+    override fun write(value: java.time.Instant?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTimestamp.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalTypeLegalBasis: FfiConverterRustBuffer<LegalBasis?> {
     override fun read(buf: ByteBuffer): LegalBasis? {
         if (buf.get().toInt() == 0) {
@@ -6698,6 +8018,70 @@ public object FfiConverterOptionalTypePriceList: FfiConverterRustBuffer<PriceLis
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypeQuietHours: FfiConverterRustBuffer<QuietHours?> {
+    override fun read(buf: ByteBuffer): QuietHours? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeQuietHours.read(buf)
+    }
+
+    override fun allocationSize(value: QuietHours?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeQuietHours.allocationSize(value)
+        }
+    }
+
+    override fun write(value: QuietHours?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeQuietHours.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeSmsCost: FfiConverterRustBuffer<SmsCost?> {
+    override fun read(buf: ByteBuffer): SmsCost? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeSmsCost.read(buf)
+    }
+
+    override fun allocationSize(value: SmsCost?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeSmsCost.allocationSize(value)
+        }
+    }
+
+    override fun write(value: SmsCost?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeSmsCost.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalTypeWorkFreeDay: FfiConverterRustBuffer<WorkFreeDay?> {
     override fun read(buf: ByteBuffer): WorkFreeDay? {
         if (buf.get().toInt() == 0) {
@@ -6720,6 +8104,34 @@ public object FfiConverterOptionalTypeWorkFreeDay: FfiConverterRustBuffer<WorkFr
         } else {
             buf.put(1)
             FfiConverterTypeWorkFreeDay.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceULong: FfiConverterRustBuffer<List<kotlin.ULong>> {
+    override fun read(buf: ByteBuffer): List<kotlin.ULong> {
+        val len = buf.getInt()
+        return List<kotlin.ULong>(len) {
+            FfiConverterULong.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<kotlin.ULong>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterULong.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<kotlin.ULong>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterULong.write(it, buf)
         }
     }
 }
@@ -6832,6 +8244,118 @@ public object FfiConverterSequenceTypeChildView: FfiConverterRustBuffer<List<Chi
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeChildView.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeNotice: FfiConverterRustBuffer<List<Notice>> {
+    override fun read(buf: ByteBuffer): List<Notice> {
+        val len = buf.getInt()
+        return List<Notice>(len) {
+            FfiConverterTypeNotice.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<Notice>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeNotice.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<Notice>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeNotice.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeNotifyChild: FfiConverterRustBuffer<List<NotifyChild>> {
+    override fun read(buf: ByteBuffer): List<NotifyChild> {
+        val len = buf.getInt()
+        return List<NotifyChild>(len) {
+            FfiConverterTypeNotifyChild.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<NotifyChild>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeNotifyChild.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<NotifyChild>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeNotifyChild.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeNotifyEvent: FfiConverterRustBuffer<List<NotifyEvent>> {
+    override fun read(buf: ByteBuffer): List<NotifyEvent> {
+        val len = buf.getInt()
+        return List<NotifyEvent>(len) {
+            FfiConverterTypeNotifyEvent.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<NotifyEvent>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeNotifyEvent.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<NotifyEvent>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeNotifyEvent.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeNotifyRecipient: FfiConverterRustBuffer<List<NotifyRecipient>> {
+    override fun read(buf: ByteBuffer): List<NotifyRecipient> {
+        val len = buf.getInt()
+        return List<NotifyRecipient>(len) {
+            FfiConverterTypeNotifyRecipient.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<NotifyRecipient>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeNotifyRecipient.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<NotifyRecipient>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeNotifyRecipient.write(it, buf)
         }
     }
 }
@@ -7038,6 +8562,34 @@ public object FfiConverterSequenceTypeSmsCostLine: FfiConverterRustBuffer<List<S
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeWithheld: FfiConverterRustBuffer<List<Withheld>> {
+    override fun read(buf: ByteBuffer): List<Withheld> {
+        val len = buf.getInt()
+        return List<Withheld>(len) {
+            FfiConverterTypeWithheld.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<Withheld>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeWithheld.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<Withheld>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeWithheld.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeWorkFreeDay: FfiConverterRustBuffer<List<WorkFreeDay>> {
     override fun read(buf: ByteBuffer): List<WorkFreeDay> {
         val len = buf.getInt()
@@ -7084,6 +8636,34 @@ public object FfiConverterSequenceTypeDataCategory: FfiConverterRustBuffer<List<
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeDataCategory.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeNotifyChannel: FfiConverterRustBuffer<List<NotifyChannel>> {
+    override fun read(buf: ByteBuffer): List<NotifyChannel> {
+        val len = buf.getInt()
+        return List<NotifyChannel>(len) {
+            FfiConverterTypeNotifyChannel.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<NotifyChannel>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeNotifyChannel.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<NotifyChannel>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeNotifyChannel.write(it, buf)
         }
     }
 }
@@ -7278,6 +8858,27 @@ public object FfiConverterTypeLocalDate: FfiConverter<LocalDate, RustBuffer.ByVa
         
         FfiConverterTypeDecimal.lower(`amount`),
         FfiConverterTypeMoneyStyle.lower(`style`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Plans a household's notices sent from `from` to `until` (one school year) (R-E1 …
+         * R-E7, R-C3, R-C7, R-A10), with the SMS cost report.
+         */
+    @Throws(AsistentException::class) fun `planNotices`(`household`: NotifyHousehold, `events`: List<NotifyEvent>, `from`: LocalDate, `until`: LocalDate, `facts`: RightsFacts, `policy`: Policy): NotifyPlan {
+            return FfiConverterTypeNotifyPlan.lift(
+    uniffiRustCallWithError(AsistentException) { _status ->
+    UniffiLib.uniffi_asistent_ffi_fn_func_plan_notices(
+    
+        
+        FfiConverterTypeNotifyHousehold.lower(`household`),
+        FfiConverterSequenceTypeNotifyEvent.lower(`events`),
+        FfiConverterTypeLocalDate.lower(`from`),
+        FfiConverterTypeLocalDate.lower(`until`),
+        FfiConverterTypeRightsFacts.lower(`facts`),
+        FfiConverterTypePolicy.lower(`policy`),_status)
 }
     )
     }
