@@ -6,6 +6,7 @@
 
 use asistent_core::calendar::CalendarError;
 use asistent_core::notify::sms::SmsError as CoreSmsError;
+use asistent_core::notify::{Addressee, NotifyError as CoreNotifyError};
 use asistent_core::policy::PolicyError as CorePolicyError;
 use asistent_core::rights::RightsError as CoreRightsError;
 use asistent_core::services::ServiceError as CoreServiceError;
@@ -111,6 +112,37 @@ pyo3::create_exception!(
     "A text names no data category: `input`."
 );
 
+pyo3::create_exception!(
+    asistent,
+    NotifyError,
+    AsistentError,
+    "The notification planner refuses its input: `kind` names the refusal."
+);
+pyo3::create_exception!(
+    asistent,
+    UnknownSchoolYearError,
+    NotifyError,
+    "An event entered in a school year the plan does not cover: `event`, `entered_on`, `event_year`, `planned`."
+);
+pyo3::create_exception!(
+    asistent,
+    MissingContactError,
+    NotifyError,
+    "A recipient chose a channel without its contact: `recipient`, `channel`."
+);
+pyo3::create_exception!(
+    asistent,
+    EmptyTextError,
+    NotifyError,
+    "An event with an empty text field: `event`, `field`."
+);
+pyo3::create_exception!(
+    asistent,
+    TextTooLongError,
+    NotifyError,
+    "A rendered notice too long for its channel: `recipient`, `student`, `channel`, `characters`."
+);
+
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     let py = m.py();
     m.add("AsistentError", py.get_type::<AsistentError>())?;
@@ -130,6 +162,14 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
         "UnknownCategoryError",
         py.get_type::<UnknownCategoryError>(),
     )?;
+    m.add("NotifyError", py.get_type::<NotifyError>())?;
+    m.add(
+        "UnknownSchoolYearError",
+        py.get_type::<UnknownSchoolYearError>(),
+    )?;
+    m.add("MissingContactError", py.get_type::<MissingContactError>())?;
+    m.add("EmptyTextError", py.get_type::<EmptyTextError>())?;
+    m.add("TextTooLongError", py.get_type::<TextTooLongError>())?;
     m.add("SmsError", py.get_type::<SmsError>())?;
     m.add("EmptySmsError", py.get_type::<EmptySmsError>())?;
     m.add("SmsTooLongError", py.get_type::<SmsTooLongError>())?;
@@ -312,5 +352,70 @@ pub(crate) fn rights(e: CoreRightsError) -> PyErr {
             with_fields::<RightsError>(message, &[("field", obj(py, what))])
         }
         _ => with_fields::<RightsError>(message, &[("field", obj(py, "."))]),
+    })
+}
+
+pub(crate) fn notify(e: CoreNotifyError) -> PyErr {
+    let message = e.to_string();
+    let kind = e.code();
+    let who = |a: &Addressee| match a {
+        Addressee::Guardian(g) => g.as_str().to_owned(),
+        Addressee::Student(s) => s.as_str().to_owned(),
+        _ => String::new(),
+    };
+    Python::attach(|py| match e {
+        CoreNotifyError::UnknownSchoolYear {
+            event,
+            entered_on,
+            event_year,
+            planned,
+        } => with_fields::<UnknownSchoolYearError>(
+            message,
+            &[
+                ("kind", obj(py, kind)),
+                ("event", obj(py, event.0)),
+                ("entered_on", obj(py, entered_on)),
+                ("event_year", obj(py, event_year)),
+                ("planned", obj(py, planned.label())),
+            ],
+        ),
+        CoreNotifyError::MissingContact { recipient, channel } => {
+            with_fields::<MissingContactError>(
+                message,
+                &[
+                    ("kind", obj(py, kind)),
+                    ("recipient", obj(py, who(&recipient))),
+                    ("channel", obj(py, channel.code())),
+                ],
+            )
+        }
+        CoreNotifyError::EmptyText { event, field } => with_fields::<EmptyTextError>(
+            message,
+            &[
+                ("kind", obj(py, kind)),
+                ("event", obj(py, event.0)),
+                ("field", obj(py, field)),
+            ],
+        ),
+        CoreNotifyError::TextTooLong {
+            recipient,
+            student,
+            channel,
+            characters,
+            ..
+        } => with_fields::<TextTooLongError>(
+            message,
+            &[
+                ("kind", obj(py, kind)),
+                ("recipient", obj(py, recipient.as_str())),
+                ("student", obj(py, student.as_str())),
+                ("channel", obj(py, channel.code())),
+                ("characters", obj(py, characters)),
+            ],
+        ),
+        CoreNotifyError::Services(s) => service(s),
+        CoreNotifyError::Rights(r) => rights(r),
+        CoreNotifyError::Calendar(c) => calendar(c),
+        _ => with_fields::<NotifyError>(message, &[("kind", obj(py, kind))]),
     })
 }

@@ -9,6 +9,7 @@ mod calendar;
 mod convert;
 mod errors;
 mod money;
+mod notify;
 mod policy;
 mod rights;
 mod services;
@@ -24,5 +25,6 @@ fn _asistent(m: &Bound<'_, PyModule>) -> PyResult<()> {
     money::register(m)?;
     services::register(m)?;
     sms::register(m)?;
+    notify::register(m)?;
     Ok(())
 }

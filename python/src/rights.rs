@@ -258,8 +258,8 @@ impl AccessRecord {
 
 /// The school's facts: families, staff, vendor support requests (R-F1 … R-F6).
 #[pyclass(frozen, module = "asistent")]
-struct RightsFacts {
-    inner: core_rights::Facts,
+pub(crate) struct RightsFacts {
+    pub(crate) inner: core_rights::Facts,
 }
 
 #[pymethods]

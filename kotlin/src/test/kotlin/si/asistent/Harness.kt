@@ -16,6 +16,7 @@ class Suite(val name: String) {
 val suites: List<Suite> = listOf(
     calendarSuite(),
     moneySuite(),
+    notifySuite(),
     rightsSuite(),
     servicesSuite(),
     smsSuite(),
