@@ -59,6 +59,18 @@ __all__ = [
     "sms_count",
     "sms_quote",
     "sms_transliterate",
+    "Recipient",
+    "NotifyChild",
+    "NotifyEvent",
+    "Notice",
+    "Withheld",
+    "NotifyPlan",
+    "NotifyError",
+    "UnknownSchoolYearError",
+    "MissingContactError",
+    "EmptyTextError",
+    "TextTooLongError",
+    "plan_notices",
 ]
 
 class AsistentError(ValueError): ...
@@ -90,6 +102,29 @@ class InvalidSentSmsError(SmsError):
 
 class RightsError(AsistentError):
     field: str
+
+class NotifyError(AsistentError):
+    kind: str
+
+class UnknownSchoolYearError(NotifyError):
+    event: int
+    entered_on: datetime.date
+    event_year: str
+    planned: str
+
+class MissingContactError(NotifyError):
+    recipient: str
+    channel: Literal["email", "sms"]
+
+class EmptyTextError(NotifyError):
+    event: int
+    field: str
+
+class TextTooLongError(NotifyError):
+    recipient: str
+    student: str
+    channel: Literal["email", "sms"]
+    characters: int
 
 class DatedBeforeBirthError(RightsError):
     student: str
@@ -529,3 +564,120 @@ def sms_quote(text: str, policy: Optional[Policy] = None) -> SmsQuote: ...
 def sms_cost_report(
     messages: Iterable[SentSms], policy: Optional[Policy] = None
 ) -> SmsCostReport: ...
+
+@final
+class Recipient:
+    def __new__(
+        cls,
+        id: str,
+        mode: Literal["daily", "weekly"],
+        channels: Iterable[str],
+        *,
+        email: Optional[str] = None,
+        phone: Optional[str] = None,
+        quiet_hours: Optional[tuple[datetime.time, datetime.time]] = None,
+        language: str = "sl",
+        transliterate_sms: bool = False,
+        is_student: bool = False,
+    ) -> Recipient: ...
+
+@final
+class NotifyChild:
+    def __new__(
+        cls,
+        student_id: str,
+        name: str,
+        registration: Registration,
+        recipients: Iterable[str],
+    ) -> NotifyChild: ...
+
+@final
+class NotifyEvent:
+    @staticmethod
+    def absence(
+        id: int,
+        student: str,
+        entered_at: datetime.datetime,
+        date: datetime.date,
+        lessons: int,
+    ) -> NotifyEvent: ...
+    @staticmethod
+    def grade(
+        id: int, student: str, entered_at: datetime.datetime, subject: str, grade: int
+    ) -> NotifyEvent: ...
+    @staticmethod
+    def observation(
+        id: int,
+        student: str,
+        entered_at: datetime.datetime,
+        kind: Literal["praise", "comment", "observation"],
+        text: str,
+        lesson_closed_at: Optional[datetime.datetime] = None,
+    ) -> NotifyEvent: ...
+    @staticmethod
+    def announced_assessment(
+        id: int,
+        student: str,
+        entered_at: datetime.datetime,
+        subject: str,
+        date: datetime.date,
+    ) -> NotifyEvent: ...
+    @property
+    def id(self) -> int: ...
+
+@final
+class Notice:
+    @property
+    def recipient(self) -> str: ...
+    @property
+    def channel(self) -> Literal["email", "sms"]: ...
+    @property
+    def student(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def due_at(self) -> datetime.datetime: ...
+    @property
+    def send_at(self) -> datetime.datetime: ...
+    @property
+    def items(self) -> list[int]: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def sms(self) -> Optional[SmsCost]: ...
+    @property
+    def reasons(self) -> list[str]: ...
+
+@final
+class Withheld:
+    @property
+    def recipient(self) -> str: ...
+    @property
+    def recipient_is_student(self) -> bool: ...
+    @property
+    def student(self) -> str: ...
+    @property
+    def category(self) -> str: ...
+    @property
+    def reason(self) -> str: ...
+    @property
+    def items(self) -> int: ...
+
+@final
+class NotifyPlan:
+    @property
+    def notices(self) -> list[Notice]: ...
+    @property
+    def withheld(self) -> list[Withheld]: ...
+    @property
+    def sms_cost(self) -> SmsCostReport: ...
+
+def plan_notices(
+    recipients: Iterable[Recipient],
+    children: Iterable[NotifyChild],
+    events: Iterable[NotifyEvent],
+    start: datetime.date,
+    until: datetime.date,
+    facts: RightsFacts,
+    policy: Optional[Policy] = None,
+) -> NotifyPlan: ...
