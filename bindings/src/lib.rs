@@ -15,5 +15,6 @@ pub mod policy;
 pub mod rights;
 pub mod services;
 pub mod sms;
+pub mod visibility;
 
 pub use error::AsistentError;

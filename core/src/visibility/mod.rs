@@ -738,6 +738,16 @@ pub enum Waiting {
     ClassTeacherForwarding,
 }
 
+impl Waiting {
+    /// The machine name: `"lesson_close"` or `"class_teacher_forwarding"`.
+    pub const fn code(self) -> &'static str {
+        match self {
+            Waiting::LessonClose => "lesson_close",
+            Waiting::ClassTeacherForwarding => "class_teacher_forwarding",
+        }
+    }
+}
+
 /// Why an item is never visible to a viewer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "why", rename_all = "snake_case")]
@@ -772,6 +782,22 @@ pub enum Hidden {
         /// When it was withdrawn.
         at: DateTime<Utc>,
     },
+}
+
+impl Hidden {
+    /// The machine name: `"service"`, `"not_latest_grade"`, `"rights"`, `"period"`,
+    /// `"meals_not_run"`, `"excuses_not_agreed"` or `"withdrawn"`.
+    pub const fn code(&self) -> &'static str {
+        match self {
+            Hidden::Service { .. } => "service",
+            Hidden::NotLatestGrade { .. } => "not_latest_grade",
+            Hidden::Rights { .. } => "rights",
+            Hidden::Period { .. } => "period",
+            Hidden::MealsNotRun => "meals_not_run",
+            Hidden::ExcusesNotAgreed => "excuses_not_agreed",
+            Hidden::Withdrawn { .. } => "withdrawn",
+        }
+    }
 }
 
 /// The answer for one item and one viewer.
