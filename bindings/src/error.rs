@@ -176,7 +176,7 @@ pub enum AsistentError {
         /// The staff ID recorded as forwarding it.
         by: String,
         /// The student's class ("no class" when the facts give none).
-        class: String,
+        student_class: String,
         /// The whole message.
         reason: String,
     },
@@ -376,7 +376,7 @@ impl From<VisibilityError> for AsistentError {
                 index,
                 student: student.as_str().to_owned(),
                 by: by.as_str().to_owned(),
-                class,
+                student_class: class,
                 reason,
             },
             VisibilityError::Rights(r) => r.into(),

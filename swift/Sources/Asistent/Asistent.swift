@@ -4619,7 +4619,7 @@ enum AsistentError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError 
          */by: String, 
         /**
          * The student's class ("no class" when the facts give none).
-         */`class`: String, 
+         */studentClass: String, 
         /**
          * The whole message.
          */reason: String
@@ -4748,7 +4748,7 @@ public struct FfiConverterTypeAsistentError: FfiConverterRustBuffer {
             index: try FfiConverterOptionUInt64.read(from: &buf), 
             student: try FfiConverterString.read(from: &buf), 
             by: try FfiConverterString.read(from: &buf), 
-            `class`: try FfiConverterString.read(from: &buf), 
+            studentClass: try FfiConverterString.read(from: &buf), 
             reason: try FfiConverterString.read(from: &buf)
             )
         case 17: return .InvalidItem(
@@ -4871,12 +4871,12 @@ public struct FfiConverterTypeAsistentError: FfiConverterRustBuffer {
             FfiConverterString.write(reason, into: &buf)
             
         
-        case let .NotTheClassTeacher(index,student,by,`class`,reason):
+        case let .NotTheClassTeacher(index,student,by,studentClass,reason):
             writeInt(&buf, Int32(16))
             FfiConverterOptionUInt64.write(index, into: &buf)
             FfiConverterString.write(student, into: &buf)
             FfiConverterString.write(by, into: &buf)
-            FfiConverterString.write(`class`, into: &buf)
+            FfiConverterString.write(studentClass, into: &buf)
             FfiConverterString.write(reason, into: &buf)
             
         

@@ -5587,7 +5587,7 @@ sealed class AsistentException: kotlin.Exception() {
         /**
          * The student's class ("no class" when the facts give none).
          */
-        val `class`: kotlin.String, 
+        val `studentClass`: kotlin.String, 
         
         /**
          * The whole message.
@@ -5595,7 +5595,7 @@ sealed class AsistentException: kotlin.Exception() {
         val `reason`: kotlin.String
         ) : AsistentException() {
         override val message
-            get() = "index=${ `index` }, student=${ `student` }, by=${ `by` }, class=${ `class` }, reason=${ `reason` }"
+            get() = "index=${ `index` }, student=${ `student` }, by=${ `by` }, studentClass=${ `studentClass` }, reason=${ `reason` }"
     }
     
     /**
@@ -5847,7 +5847,7 @@ public object FfiConverterTypeAsistentError : FfiConverterRustBuffer<AsistentExc
                 + FfiConverterOptionalULong.allocationSize(value.`index`)
                 + FfiConverterString.allocationSize(value.`student`)
                 + FfiConverterString.allocationSize(value.`by`)
-                + FfiConverterString.allocationSize(value.`class`)
+                + FfiConverterString.allocationSize(value.`studentClass`)
                 + FfiConverterString.allocationSize(value.`reason`)
             )
             is AsistentException.InvalidItem -> (
@@ -5970,7 +5970,7 @@ public object FfiConverterTypeAsistentError : FfiConverterRustBuffer<AsistentExc
                 FfiConverterOptionalULong.write(value.`index`, buf)
                 FfiConverterString.write(value.`student`, buf)
                 FfiConverterString.write(value.`by`, buf)
-                FfiConverterString.write(value.`class`, buf)
+                FfiConverterString.write(value.`studentClass`, buf)
                 FfiConverterString.write(value.`reason`, buf)
                 Unit
             }

@@ -19,6 +19,7 @@ val suites: List<Suite> = listOf(
     rightsSuite(),
     servicesSuite(),
     smsSuite(),
+    visibilitySuite(),
 )
 
 /** Runs `body`, which must throw [T]; returns the exception for its fields. */
