@@ -13,6 +13,7 @@ mod policy;
 mod rights;
 mod services;
 mod sms;
+mod visibility;
 
 /// The native module `asistent._asistent`; the package `asistent` re-exports it.
 #[pymodule]
@@ -24,5 +25,6 @@ fn _asistent(m: &Bound<'_, PyModule>) -> PyResult<()> {
     money::register(m)?;
     services::register(m)?;
     sms::register(m)?;
+    visibility::register(m)?;
     Ok(())
 }
