@@ -12,6 +12,7 @@ use asistent_core::notify::NotifyError;
 use asistent_core::policy::PolicyError;
 use asistent_core::rights::RightsError;
 use asistent_core::services::ServiceError;
+use asistent_core::visibility::VisibilityError;
 
 /// Everything that can go wrong in a call into the library.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, uniffi::Error)]
@@ -211,6 +212,43 @@ pub enum AsistentError {
     NotifyRefused {
         /// The machine name of the refusal.
         kind: String,
+        /// The whole message.
+        reason: String,
+    },
+    /// A text names no item kind (visibility).
+    #[error("{reason}")]
+    UnknownItemKind {
+        /// The text given.
+        input: String,
+        /// The whole message.
+        reason: String,
+    },
+    /// A remark is recorded as forwarded by someone who is not the student's class
+    /// teacher (R-D6).
+    #[error("{reason}")]
+    NotTheClassTeacher {
+        /// The item's position in a list, from 0; none for a single item.
+        index: Option<u64>,
+        /// The student.
+        student: String,
+        /// The staff ID recorded as forwarding it.
+        by: String,
+        /// The student's class ("no class" when the facts give none).
+        student_class: String,
+        /// The whole message.
+        reason: String,
+    },
+    /// An item or viewer that cannot be judged (visibility): a lesson closed before the
+    /// entry, a revision before the entry, a viewer of another student, an unknown latest
+    /// grade; `problem` names it ("lesson_closed_before_entry", …).
+    #[error("{reason}")]
+    InvalidItem {
+        /// The item's (or viewer's) position in a list, from 0; none for a single item.
+        index: Option<u64>,
+        /// The machine name of the problem.
+        problem: String,
+        /// The student.
+        student: String,
         /// The whole message.
         reason: String,
     },
@@ -425,6 +463,54 @@ impl From<NotifyError> for AsistentError {
             NotifyError::Calendar(c) => c.into(),
             other => AsistentError::NotifyRefused {
                 kind: other.code().into(),
+                reason,
+            },
+        }
+    }
+}
+
+impl From<VisibilityError> for AsistentError {
+    fn from(e: VisibilityError) -> Self {
+        let reason = e.to_string();
+        let index = match &e {
+            VisibilityError::AtItem { index, .. } | VisibilityError::AtViewer { index, .. } => {
+                Some(*index as u64)
+            }
+            _ => None,
+        };
+        let problem = e.code().to_owned();
+        match e.innermost().clone() {
+            VisibilityError::UnknownKind { input } => {
+                AsistentError::UnknownItemKind { input, reason }
+            }
+            VisibilityError::ForwardedByNotClassTeacher {
+                student, by, class, ..
+            } => AsistentError::NotTheClassTeacher {
+                index,
+                student: student.as_str().to_owned(),
+                by: by.as_str().to_owned(),
+                student_class: class,
+                reason,
+            },
+            VisibilityError::Rights(r) => r.into(),
+            VisibilityError::Calendar(c) => c.into(),
+            VisibilityError::LessonClosedBeforeEntry { student, .. }
+            | VisibilityError::ForwardedBeforeEntry { student, .. }
+            | VisibilityError::RevisedBeforeEntry { student, .. }
+            | VisibilityError::LatestGradeUnknown { student }
+            | VisibilityError::ViewerOfAnotherStudent {
+                item_student: student,
+                ..
+            } => AsistentError::InvalidItem {
+                index,
+                problem,
+                student: student.as_str().to_owned(),
+                reason,
+            },
+            _ => AsistentError::InvalidItem {
+                index,
+                problem,
+                student: String::new(),
                 reason,
             },
         }

@@ -16,5 +16,6 @@ pub mod policy;
 pub mod rights;
 pub mod services;
 pub mod sms;
+pub mod visibility;
 
 pub use error::AsistentError;

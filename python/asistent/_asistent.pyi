@@ -71,6 +71,13 @@ __all__ = [
     "EmptyTextError",
     "TextTooLongError",
     "plan_notices",
+    "InvalidItemError",
+    "NotTheClassTeacherError",
+    "UnknownItemKindError",
+    "Visibility",
+    "VisibilityBatch",
+    "VisibilityEngine",
+    "VisibilityError",
 ]
 
 class AsistentError(ValueError): ...
@@ -681,3 +688,111 @@ def plan_notices(
     facts: RightsFacts,
     policy: Optional[Policy] = None,
 ) -> NotifyPlan: ...
+
+# ---- visibility (R-D1 … R-D11, R-C7, R-C9, R-C10, R-G1, R-G2) ----
+
+class VisibilityError(AsistentError):
+    problem: str
+    index: Optional[int]
+
+class UnknownItemKindError(VisibilityError):
+    input: str
+
+class NotTheClassTeacherError(VisibilityError):
+    student: str
+    by: str
+    student_class: str
+
+class InvalidItemError(VisibilityError):
+    student: str
+
+_ItemKind = Literal[
+    "grade",
+    "announced_assessment",
+    "absence",
+    "praise",
+    "comment",
+    "observation",
+    "remark",
+    "homework",
+    "message",
+    "subject_list",
+    "parent_teacher_meeting",
+    "article",
+    "meal",
+    "absence_excuse",
+]
+_Instant = Union[datetime.datetime, int]
+_Item = tuple[Any, ...]
+_Viewer = Union[
+    tuple[Literal["guardian", "student"], str, str, _ServiceName],
+    tuple[Literal["guardian", "student"], str, str, _ServiceName, Optional[datetime.date]],
+]
+
+@final
+class Visibility:
+    @property
+    def state(self) -> Literal["visible", "pending", "never"]: ...
+    @property
+    def visible_from(self) -> Optional[datetime.datetime]: ...
+    @property
+    def revised_from(self) -> Optional[datetime.datetime]: ...
+    @property
+    def waiting(self) -> Optional[Literal["lesson_close", "class_teacher_forwarding"]]: ...
+    @property
+    def hidden(
+        self,
+    ) -> Optional[
+        Literal[
+            "service",
+            "not_latest_grade",
+            "rights",
+            "period",
+            "meals_not_run",
+            "excuses_not_agreed",
+            "withdrawn",
+        ]
+    ]: ...
+    @property
+    def decision(self) -> Optional[Decision]: ...
+    @property
+    def rule_ids(self) -> list[str]: ...
+    @property
+    def text_sl(self) -> str: ...
+    @property
+    def text_en(self) -> str: ...
+    def is_visible_at(self, now: _Instant) -> bool: ...
+
+@final
+class VisibilityBatch:
+    def __len__(self) -> int: ...
+    def __getitem__(self, key: int, /) -> tuple[int, int, Visibility]: ...
+    @property
+    def items(self) -> list[int]: ...
+    @property
+    def viewers(self) -> list[int]: ...
+    @property
+    def states(self) -> list[str]: ...
+    def timestamps(self) -> list[Optional[int]]: ...
+    def instants(self) -> list[Optional[datetime.datetime]]: ...
+
+@final
+class VisibilityEngine:
+    def __new__(
+        cls,
+        facts: RightsFacts,
+        on: datetime.date,
+        *,
+        policy: Optional[Policy] = None,
+        meals_through_system: bool = False,
+        absence_excuses_agreed: bool = False,
+    ) -> VisibilityEngine: ...
+    @property
+    def on(self) -> datetime.date: ...
+    def visible_from(
+        self, item: _Item, viewer: _Viewer, *, grades: Optional[Iterable[_Item]] = None
+    ) -> Visibility: ...
+    def visible_from_many(
+        self, items: Iterable[_Item], viewers: Iterable[_Viewer]
+    ) -> VisibilityBatch: ...
+    def may_send_absence_excuse(self, viewer: _Viewer) -> tuple[bool, list[str]]: ...

@@ -10,6 +10,7 @@ use asistent_core::notify::{Addressee, NotifyError as CoreNotifyError};
 use asistent_core::policy::PolicyError as CorePolicyError;
 use asistent_core::rights::RightsError as CoreRightsError;
 use asistent_core::services::ServiceError as CoreServiceError;
+use asistent_core::visibility::VisibilityError as CoreVisibilityError;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 
@@ -142,6 +143,30 @@ pyo3::create_exception!(
     NotifyError,
     "A rendered notice too long for its channel: `recipient`, `student`, `channel`, `characters`."
 );
+pyo3::create_exception!(
+    asistent,
+    VisibilityError,
+    AsistentError,
+    "An item or viewer the visibility engine cannot judge; `problem` names it, `index` its position in a batch (or None)."
+);
+pyo3::create_exception!(
+    asistent,
+    UnknownItemKindError,
+    VisibilityError,
+    "A text names no item kind: `input`."
+);
+pyo3::create_exception!(
+    asistent,
+    NotTheClassTeacherError,
+    VisibilityError,
+    "A remark is recorded as forwarded by someone who is not the class teacher (R-D6): `student`, `by`, `student_class`."
+);
+pyo3::create_exception!(
+    asistent,
+    InvalidItemError,
+    VisibilityError,
+    "An item that cannot be judged (a lesson closed or a revision before the entry, …): `problem`, `student`."
+);
 
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     let py = m.py();
@@ -171,6 +196,16 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("EmptyTextError", py.get_type::<EmptyTextError>())?;
     m.add("TextTooLongError", py.get_type::<TextTooLongError>())?;
     m.add("SmsError", py.get_type::<SmsError>())?;
+    m.add("VisibilityError", py.get_type::<VisibilityError>())?;
+    m.add(
+        "UnknownItemKindError",
+        py.get_type::<UnknownItemKindError>(),
+    )?;
+    m.add(
+        "NotTheClassTeacherError",
+        py.get_type::<NotTheClassTeacherError>(),
+    )?;
+    m.add("InvalidItemError", py.get_type::<InvalidItemError>())?;
     m.add("EmptySmsError", py.get_type::<EmptySmsError>())?;
     m.add("SmsTooLongError", py.get_type::<SmsTooLongError>())?;
     m.add("InvalidSentSmsError", py.get_type::<InvalidSentSmsError>())?;
@@ -417,5 +452,61 @@ pub(crate) fn notify(e: CoreNotifyError) -> PyErr {
         CoreNotifyError::Rights(r) => rights(r),
         CoreNotifyError::Calendar(c) => calendar(c),
         _ => with_fields::<NotifyError>(message, &[("kind", obj(py, kind))]),
+    })
+}
+
+pub(crate) fn visibility(e: CoreVisibilityError) -> PyErr {
+    let message = e.to_string();
+    let index = match &e {
+        CoreVisibilityError::AtItem { index, .. } | CoreVisibilityError::AtViewer { index, .. } => {
+            Some(*index)
+        }
+        _ => None,
+    };
+    let problem = e.code();
+    Python::attach(|py| match e.innermost().clone() {
+        CoreVisibilityError::UnknownKind { input } => with_fields::<UnknownItemKindError>(
+            message,
+            &[
+                ("input", obj(py, input)),
+                ("problem", obj(py, problem)),
+                ("index", obj(py, index)),
+            ],
+        ),
+        CoreVisibilityError::ForwardedByNotClassTeacher {
+            student, by, class, ..
+        } => with_fields::<NotTheClassTeacherError>(
+            message,
+            &[
+                ("student", obj(py, student.as_str())),
+                ("by", obj(py, by.as_str())),
+                ("student_class", obj(py, class)),
+                ("problem", obj(py, problem)),
+                ("index", obj(py, index)),
+            ],
+        ),
+        CoreVisibilityError::Rights(r) => rights(r),
+        CoreVisibilityError::Calendar(c) => calendar(c),
+        inner => {
+            let student = match &inner {
+                CoreVisibilityError::LessonClosedBeforeEntry { student, .. }
+                | CoreVisibilityError::ForwardedBeforeEntry { student, .. }
+                | CoreVisibilityError::RevisedBeforeEntry { student, .. }
+                | CoreVisibilityError::LatestGradeUnknown { student }
+                | CoreVisibilityError::ViewerOfAnotherStudent {
+                    item_student: student,
+                    ..
+                } => student.as_str().to_owned(),
+                _ => String::new(),
+            };
+            with_fields::<InvalidItemError>(
+                message,
+                &[
+                    ("student", obj(py, student)),
+                    ("problem", obj(py, problem)),
+                    ("index", obj(py, index)),
+                ],
+            )
+        }
     })
 }

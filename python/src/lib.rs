@@ -14,6 +14,7 @@ mod policy;
 mod rights;
 mod services;
 mod sms;
+mod visibility;
 
 /// The native module `asistent._asistent`; the package `asistent` re-exports it.
 #[pymodule]
@@ -26,5 +27,6 @@ fn _asistent(m: &Bound<'_, PyModule>) -> PyResult<()> {
     services::register(m)?;
     sms::register(m)?;
     notify::register(m)?;
+    visibility::register(m)?;
     Ok(())
 }

@@ -28,7 +28,9 @@ fn type_error(what: &str, item: &Bound<'_, PyAny>, index: usize) -> PyErr {
         .map_or_else(|_| "an unknown type".to_owned(), |n| n.to_string());
     errors::invalid(
         what,
-        &item.repr().map_or_else(|_| String::new(), |r| r.to_string()),
+        &item
+            .repr()
+            .map_or_else(|_| String::new(), |r| r.to_string()),
         format!("item {index}: expected asistent.{what}, got {got}"),
     )
 }
@@ -370,7 +372,9 @@ fn plan_notices(
     let mut household = core::Household::default();
     for (i, r) in recipients.try_iter()?.enumerate() {
         let r = r?;
-        let rec = r.cast::<Recipient>().map_err(|_| type_error("Recipient", &r, i))?;
+        let rec = r
+            .cast::<Recipient>()
+            .map_err(|_| type_error("Recipient", &r, i))?;
         household.recipients.push(rec.get().inner.clone());
     }
     for (i, c) in children.try_iter()?.enumerate() {
@@ -424,7 +428,10 @@ fn plan_notices(
         .notices
         .into_iter()
         .map(|n| {
-            let sms = n.sms.map(|c| cost_of(py, c).and_then(|c| Py::new(py, c))).transpose()?;
+            let sms = n
+                .sms
+                .map(|c| cost_of(py, c).and_then(|c| Py::new(py, c)))
+                .transpose()?;
             Py::new(
                 py,
                 Notice {

@@ -10,7 +10,9 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::{decide_one, zone, Context, Item, ItemKind, Viewer, Visibility, VisibilityError};
+use super::{
+    check_item, decide_checked, zone, Context, Item, ItemKind, Viewer, Visibility, VisibilityError,
+};
 use crate::ids::StudentId;
 use crate::policy::Policy;
 use crate::rights::{Action, Category, Decision, Question};
@@ -68,6 +70,24 @@ fn latest_grades<'i>(
     latest
 }
 
+/// How many (item, viewer) pairs there are: one pass to size the answer exactly, since a
+/// gradebook's answers are large.
+fn count_rows(items: &[Item], by_student: &HashMap<&StudentId, Vec<usize>>) -> usize {
+    let mut rows = 0usize;
+    let mut prev: Option<(&StudentId, usize)> = None;
+    for item in items {
+        rows += match prev {
+            Some((s, n)) if s == &item.student => n,
+            _ => {
+                let n = by_student.get(&item.student).map_or(0, Vec::len);
+                prev = Some((&item.student, n));
+                n
+            }
+        };
+    }
+    rows
+}
+
 /// The answers for every (item, viewer) pair of the same student, in item order and,
 /// within an item, in viewer order (R-D1 … R-D11, R-C7, R-C9, R-C10, R-G1, R-G2).
 ///
@@ -93,8 +113,8 @@ pub fn visible_from_many(
         denied: HashMap::new(),
     };
     let mut zone = zone::Zone::new();
-    let mut out = Vec::with_capacity(items.len().saturating_mul(2));
     let empty: Vec<usize> = Vec::new();
+    let mut out = Vec::with_capacity(count_rows(items, &by_student));
     let mut prev: Option<(&StudentId, &Vec<usize>)> = None;
     for (index, item) in items.iter().enumerate() {
         let targets = match prev {
@@ -113,6 +133,10 @@ pub fn visible_from_many(
                 .copied()
                 .or_else(|| ctx.latest_grade(&item.student))
         };
+        check_item(item, ctx).map_err(|e| VisibilityError::AtItem {
+            index,
+            error: Box::new(e),
+        })?;
         for &vi in targets {
             let viewer = &viewers[vi];
             let mut rights =
@@ -143,7 +167,7 @@ pub fn visible_from_many(
                         Ok(Some(d))
                     }
                 };
-            let visibility = decide_one(
+            let visibility = decide_checked(
                 item,
                 viewer,
                 ctx,

@@ -78,7 +78,7 @@ use std::collections::HashMap;
 use std::fmt::{self, Write as _};
 use std::str::FromStr;
 
-use chrono::{DateTime, Duration, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::calendar::{self, Calendar, CalendarError, SchoolYear};
@@ -738,6 +738,16 @@ pub enum Waiting {
     ClassTeacherForwarding,
 }
 
+impl Waiting {
+    /// The machine name: `"lesson_close"` or `"class_teacher_forwarding"`.
+    pub const fn code(self) -> &'static str {
+        match self {
+            Waiting::LessonClose => "lesson_close",
+            Waiting::ClassTeacherForwarding => "class_teacher_forwarding",
+        }
+    }
+}
+
 /// Why an item is never visible to a viewer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "why", rename_all = "snake_case")]
@@ -772,6 +782,22 @@ pub enum Hidden {
         /// When it was withdrawn.
         at: DateTime<Utc>,
     },
+}
+
+impl Hidden {
+    /// The machine name: `"service"`, `"not_latest_grade"`, `"rights"`, `"period"`,
+    /// `"meals_not_run"`, `"excuses_not_agreed"` or `"withdrawn"`.
+    pub const fn code(&self) -> &'static str {
+        match self {
+            Hidden::Service { .. } => "service",
+            Hidden::NotLatestGrade { .. } => "not_latest_grade",
+            Hidden::Rights { .. } => "rights",
+            Hidden::Period { .. } => "period",
+            Hidden::MealsNotRun => "meals_not_run",
+            Hidden::ExcusesNotAgreed => "excuses_not_agreed",
+            Hidden::Withdrawn { .. } => "withdrawn",
+        }
+    }
 }
 
 /// The answer for one item and one viewer.
@@ -1058,24 +1084,19 @@ fn timing(
         ItemKind::Grade if student_view => Timing::At(entered, base.with(RuleId::D2)),
         ItemKind::Grade => {
             let v = &policy.visibility;
-            let day = clock.local_date(entered);
-            let target = match v.grade_delay_counts {
-                DayCount::Calendar => day + Duration::days(i64::from(v.grade_delay_days)),
-                DayCount::Working => ctx.calendar.add_working_days(day, v.grade_delay_days)?,
+            let at = match v.grade_delay_counts {
+                DayCount::Calendar => clock.midnight_days_after(entered, v.grade_delay_days),
+                DayCount::Working => {
+                    let day = clock.local_date(entered);
+                    clock.local_midnight(ctx.calendar.add_working_days(day, v.grade_delay_days)?)
+                }
             };
-            Timing::At(
-                clock.local_midnight(target).max(entered),
-                base.with(RuleId::D1),
-            )
+            Timing::At(at.max(entered), base.with(RuleId::D1))
         }
         ItemKind::AnnouncedAssessment => Timing::At(entered, base.with(RuleId::D3)),
         ItemKind::Absence if student_view => Timing::At(entered, base),
         ItemKind::Absence => {
-            let day = clock.local_date(entered);
-            Timing::At(
-                clock.local_midnight(day + Duration::days(1)),
-                base.with(RuleId::D4),
-            )
+            Timing::At(clock.midnight_days_after(entered, 1), base.with(RuleId::D4))
         }
         ItemKind::Praise | ItemKind::Comment | ItemKind::Observation => closed(RuleId::D5),
         ItemKind::Homework => closed(RuleId::D7),
@@ -1197,16 +1218,37 @@ pub(crate) fn decide_one(
     clock: &mut zone::Zone,
     rights: &mut dyn FnMut(Category) -> Result<Option<Box<Decision>>, VisibilityError>,
 ) -> Result<Visibility, VisibilityError> {
+    check_item(item, ctx)?;
+    decide_checked(item, viewer, ctx, policy, latest, clock, rights)
+}
+
+/// The checks of an item that do not depend on the viewer (done once per item in a
+/// batch).
+pub(crate) fn check_item(item: &Item, ctx: &Context<'_>) -> Result<(), VisibilityError> {
     item.validate()?;
+    if item.kind == ItemKind::Remark {
+        check_forwarder(item, ctx.facts)?;
+    }
+    Ok(())
+}
+
+/// [`decide_one`] for an item already checked with [`check_item`].
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn decide_checked(
+    item: &Item,
+    viewer: &Viewer,
+    ctx: &Context<'_>,
+    policy: &Policy,
+    latest: Option<DateTime<Utc>>,
+    clock: &mut zone::Zone,
+    rights: &mut dyn FnMut(Category) -> Result<Option<Box<Decision>>, VisibilityError>,
+) -> Result<Visibility, VisibilityError> {
     if item.student != viewer.student {
         return Err(VisibilityError::ViewerOfAnotherStudent {
             viewer: viewer.id_str().to_owned(),
             viewer_student: viewer.student.clone(),
             item_student: item.student.clone(),
         });
-    }
-    if item.kind == ItemKind::Remark {
-        check_forwarder(item, ctx.facts)?;
     }
     // R-C7: the portal closes after the period.
     if let Some(last) = viewer.readable_until {

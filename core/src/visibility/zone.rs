@@ -130,6 +130,18 @@ impl Zone {
         DateTime::from_timestamp(local_day * DAY - i64::from(off), 0)
     }
 
+    /// 00:00 local of the `n`-th day after the local date of `t` (R-D1, R-D4).
+    #[inline]
+    pub(crate) fn midnight_days_after(self, t: DateTime<Utc>, n: u32) -> DateTime<Utc> {
+        self.local_day(t)
+            .and_then(|d| self.midnight_of_day(d + i64::from(n)))
+            .unwrap_or_else(|| {
+                calendar::local_midnight(
+                    calendar::local_date(t) + chrono::Duration::days(i64::from(n)),
+                )
+            })
+    }
+
     /// [`calendar::local_date`], by table.
     pub(crate) fn local_date(self, t: DateTime<Utc>) -> NaiveDate {
         self.local_day(t)

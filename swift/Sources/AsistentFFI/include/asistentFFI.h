@@ -549,6 +549,26 @@ RustBuffer uniffi_asistent_ffi_fn_func_sms_quote(RustBuffer text, uint64_t polic
 RustBuffer uniffi_asistent_ffi_fn_func_sms_transliterate(RustBuffer text, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_ITEM_KIND_LABEL_SL
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_ITEM_KIND_LABEL_SL
+RustBuffer uniffi_asistent_ffi_fn_func_item_kind_label_sl(RustBuffer kind, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_MAY_SEND_ABSENCE_EXCUSE
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_MAY_SEND_ABSENCE_EXCUSE
+RustBuffer uniffi_asistent_ffi_fn_func_may_send_absence_excuse(RustBuffer viewer, uint64_t calendar, uint64_t facts, RustBuffer on, RustBuffer settings, uint64_t policy, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_VISIBLE_FROM
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_VISIBLE_FROM
+RustBuffer uniffi_asistent_ffi_fn_func_visible_from(RustBuffer item, RustBuffer viewer, RustBuffer grades, uint64_t calendar, uint64_t facts, RustBuffer on, RustBuffer settings, uint64_t policy, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_VISIBLE_FROM_MANY
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_VISIBLE_FROM_MANY
+RustBuffer uniffi_asistent_ffi_fn_func_visible_from_many(RustBuffer items, RustBuffer viewers, uint64_t calendar, uint64_t facts, RustBuffer on, RustBuffer settings, uint64_t policy, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_FFI_ASISTENT_FFI_RUSTBUFFER_ALLOC
 #define UNIFFI_FFIDEF_FFI_ASISTENT_FFI_RUSTBUFFER_ALLOC
 RustBuffer ffi_asistent_ffi_rustbuffer_alloc(uint64_t size, RustCallStatus *_Nonnull out_status
@@ -944,6 +964,30 @@ uint16_t uniffi_asistent_ffi_checksum_func_sms_quote(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_SMS_TRANSLITERATE
 #define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_SMS_TRANSLITERATE
 uint16_t uniffi_asistent_ffi_checksum_func_sms_transliterate(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_ITEM_KIND_LABEL_SL
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_ITEM_KIND_LABEL_SL
+uint16_t uniffi_asistent_ffi_checksum_func_item_kind_label_sl(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_MAY_SEND_ABSENCE_EXCUSE
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_MAY_SEND_ABSENCE_EXCUSE
+uint16_t uniffi_asistent_ffi_checksum_func_may_send_absence_excuse(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_VISIBLE_FROM
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_VISIBLE_FROM
+uint16_t uniffi_asistent_ffi_checksum_func_visible_from(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_VISIBLE_FROM_MANY
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_VISIBLE_FROM_MANY
+uint16_t uniffi_asistent_ffi_checksum_func_visible_from_many(void
     
 );
 #endif

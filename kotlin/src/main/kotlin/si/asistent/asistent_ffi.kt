@@ -721,6 +721,14 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_asistent_ffi_checksum_func_sms_transliterate(
     ): Int
+    external fun uniffi_asistent_ffi_checksum_func_item_kind_label_sl(
+    ): Int
+    external fun uniffi_asistent_ffi_checksum_func_may_send_absence_excuse(
+    ): Int
+    external fun uniffi_asistent_ffi_checksum_func_visible_from(
+    ): Int
+    external fun uniffi_asistent_ffi_checksum_func_visible_from_many(
+    ): Int
     external fun uniffi_asistent_ffi_checksum_method_calendar_add_working_days(
     ): Int
     external fun uniffi_asistent_ffi_checksum_method_calendar_is_working_day(
@@ -923,6 +931,14 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_asistent_ffi_fn_func_sms_transliterate(`text`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_asistent_ffi_fn_func_item_kind_label_sl(`kind`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_asistent_ffi_fn_func_may_send_absence_excuse(`viewer`: RustBuffer.ByValue,`calendar`: Long,`facts`: Long,`on`: RustBuffer.ByValue,`settings`: RustBuffer.ByValue,`policy`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_asistent_ffi_fn_func_visible_from(`item`: RustBuffer.ByValue,`viewer`: RustBuffer.ByValue,`grades`: RustBuffer.ByValue,`calendar`: Long,`facts`: Long,`on`: RustBuffer.ByValue,`settings`: RustBuffer.ByValue,`policy`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_asistent_ffi_fn_func_visible_from_many(`items`: RustBuffer.ByValue,`viewers`: RustBuffer.ByValue,`calendar`: Long,`facts`: Long,`on`: RustBuffer.ByValue,`settings`: RustBuffer.ByValue,`policy`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun ffi_asistent_ffi_rustbuffer_alloc(`size`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun ffi_asistent_ffi_rustbuffer_from_bytes(`bytes`: ForeignBytes.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -1109,6 +1125,18 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_asistent_ffi_checksum_func_sms_transliterate() and 0xFFFF) != 47813) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_asistent_ffi_checksum_func_item_kind_label_sl() and 0xFFFF) != 60868) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_asistent_ffi_checksum_func_may_send_absence_excuse() and 0xFFFF) != 47977) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_asistent_ffi_checksum_func_visible_from() and 0xFFFF) != 34756) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_asistent_ffi_checksum_func_visible_from_many() and 0xFFFF) != 3192) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_asistent_ffi_checksum_method_calendar_add_working_days() and 0xFFFF) != 28387) {
@@ -3570,6 +3598,53 @@ public object FfiConverterTypeChildView: FfiConverterRustBuffer<ChildView> {
 
 
 /**
+ * Whether a guardian may send an absence excuse through the portal (R-G1).
+ */
+data class ExcusePermission (
+    /**
+     * The answer.
+     */
+    val `allowed`: kotlin.Boolean
+    , 
+    /**
+     * The rule IDs it rests on.
+     */
+    val `ruleIds`: List<kotlin.String>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeExcusePermission: FfiConverterRustBuffer<ExcusePermission> {
+    override fun read(buf: ByteBuffer): ExcusePermission {
+        return ExcusePermission(
+            FfiConverterBoolean.read(buf),
+            FfiConverterSequenceString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ExcusePermission) = (
+            FfiConverterBoolean.allocationSize(value.`allowed`) +
+            FfiConverterSequenceString.allocationSize(value.`ruleIds`)
+    )
+
+    override fun write(value: ExcusePermission, buf: ByteBuffer) {
+            FfiConverterBoolean.write(value.`allowed`, buf)
+            FfiConverterSequenceString.write(value.`ruleIds`, buf)
+    }
+}
+
+
+
+/**
  * A family's quote for a school year (R-C4).
  */
 data class FamilyQuote (
@@ -4776,6 +4851,53 @@ public object FfiConverterTypeRightsReason: FfiConverterRustBuffer<RightsReason>
 
 
 /**
+ * What the school has switched on (R-G1, R-G2).
+ */
+data class SchoolSettings (
+    /**
+     * The school runs meals through the system (R-G2).
+     */
+    val `mealsThroughSystem`: kotlin.Boolean
+    , 
+    /**
+     * The class teacher agreed to absence excuses through the portal (R-G1).
+     */
+    val `absenceExcusesAgreed`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSchoolSettings: FfiConverterRustBuffer<SchoolSettings> {
+    override fun read(buf: ByteBuffer): SchoolSettings {
+        return SchoolSettings(
+            FfiConverterBoolean.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: SchoolSettings) = (
+            FfiConverterBoolean.allocationSize(value.`mealsThroughSystem`) +
+            FfiConverterBoolean.allocationSize(value.`absenceExcusesAgreed`)
+    )
+
+    override fun write(value: SchoolSettings, buf: ByteBuffer) {
+            FfiConverterBoolean.write(value.`mealsThroughSystem`, buf)
+            FfiConverterBoolean.write(value.`absenceExcusesAgreed`, buf)
+    }
+}
+
+
+
+/**
  * A school year, 1 September to 31 August.
  */
 data class SchoolYear (
@@ -5243,6 +5365,325 @@ public object FfiConverterTypeSmsQuote: FfiConverterRustBuffer<SmsQuote> {
             FfiConverterString.write(value.`transliteratedText`, buf)
             FfiConverterTypeSmsCost.write(value.`transliterated`, buf)
             FfiConverterTypeDecimal.write(value.`saving`, buf)
+    }
+}
+
+
+
+/**
+ * The answer for one item and one viewer.
+ */
+data class VisibilityAnswer (
+    /**
+     * Visible, pending or never.
+     */
+    val `state`: VisibilityState
+    , 
+    /**
+     * The first instant it is visible.
+     */
+    val `from`: java.time.Instant?
+    , 
+    /**
+     * The instant its corrected version is visible, if it was changed.
+     */
+    val `revisedFrom`: java.time.Instant?
+    , 
+    /**
+     * What a pending item waits for: "lesson_close" or "class_teacher_forwarding".
+     */
+    val `waiting`: kotlin.String?
+    , 
+    /**
+     * Why it is never visible: "service", "not_latest_grade", "rights", "period",
+     * "meals_not_run", "excuses_not_agreed", "withdrawn".
+     */
+    val `hidden`: kotlin.String?
+    , 
+    /**
+     * The rights decision, when rights hide it.
+     */
+    val `decision`: RightsDecision?
+    , 
+    /**
+     * The rule IDs, in catalogue order.
+     */
+    val `ruleIds`: List<kotlin.String>
+    , 
+    /**
+     * In Slovenian.
+     */
+    val `textSl`: kotlin.String
+    , 
+    /**
+     * In English.
+     */
+    val `textEn`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeVisibilityAnswer: FfiConverterRustBuffer<VisibilityAnswer> {
+    override fun read(buf: ByteBuffer): VisibilityAnswer {
+        return VisibilityAnswer(
+            FfiConverterTypeVisibilityState.read(buf),
+            FfiConverterOptionalTimestamp.read(buf),
+            FfiConverterOptionalTimestamp.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalTypeRightsDecision.read(buf),
+            FfiConverterSequenceString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: VisibilityAnswer) = (
+            FfiConverterTypeVisibilityState.allocationSize(value.`state`) +
+            FfiConverterOptionalTimestamp.allocationSize(value.`from`) +
+            FfiConverterOptionalTimestamp.allocationSize(value.`revisedFrom`) +
+            FfiConverterOptionalString.allocationSize(value.`waiting`) +
+            FfiConverterOptionalString.allocationSize(value.`hidden`) +
+            FfiConverterOptionalTypeRightsDecision.allocationSize(value.`decision`) +
+            FfiConverterSequenceString.allocationSize(value.`ruleIds`) +
+            FfiConverterString.allocationSize(value.`textSl`) +
+            FfiConverterString.allocationSize(value.`textEn`)
+    )
+
+    override fun write(value: VisibilityAnswer, buf: ByteBuffer) {
+            FfiConverterTypeVisibilityState.write(value.`state`, buf)
+            FfiConverterOptionalTimestamp.write(value.`from`, buf)
+            FfiConverterOptionalTimestamp.write(value.`revisedFrom`, buf)
+            FfiConverterOptionalString.write(value.`waiting`, buf)
+            FfiConverterOptionalString.write(value.`hidden`, buf)
+            FfiConverterOptionalTypeRightsDecision.write(value.`decision`, buf)
+            FfiConverterSequenceString.write(value.`ruleIds`, buf)
+            FfiConverterString.write(value.`textSl`, buf)
+            FfiConverterString.write(value.`textEn`, buf)
+    }
+}
+
+
+
+/**
+ * One item of a child's school record.
+ */
+data class VisibilityItem (
+    /**
+     * The kind's machine name: "grade", "announced_assessment", "absence", "praise",
+     * "comment", "observation", "remark", "homework", "message", "subject_list",
+     * "parent_teacher_meeting", "article", "meal", "absence_excuse".
+     */
+    val `kind`: kotlin.String
+    , 
+    /**
+     * The student's ID.
+     */
+    val `student`: kotlin.String
+    , 
+    /**
+     * When the teacher entered it.
+     */
+    val `enteredAt`: java.time.Instant
+    , 
+    /**
+     * When its lesson was closed, if it was (R-D5, R-D7).
+     */
+    val `lessonClosedAt`: java.time.Instant? = null 
+    , 
+    /**
+     * For a remark: the staff ID of who forwarded it to the parents (R-D6).
+     */
+    val `forwardedBy`: kotlin.String? = null 
+    , 
+    /**
+     * For a remark: when it was forwarded.
+     */
+    val `forwardedAt`: java.time.Instant? = null 
+    , 
+    /**
+     * A correction after entry.
+     */
+    val `revision`: ItemRevision? = null 
+    , 
+    /**
+     * For a grade: the subject.
+     */
+    val `subject`: kotlin.String? = null 
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeVisibilityItem: FfiConverterRustBuffer<VisibilityItem> {
+    override fun read(buf: ByteBuffer): VisibilityItem {
+        return VisibilityItem(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTimestamp.read(buf),
+            FfiConverterOptionalTimestamp.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalTimestamp.read(buf),
+            FfiConverterOptionalTypeItemRevision.read(buf),
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: VisibilityItem) = (
+            FfiConverterString.allocationSize(value.`kind`) +
+            FfiConverterString.allocationSize(value.`student`) +
+            FfiConverterTimestamp.allocationSize(value.`enteredAt`) +
+            FfiConverterOptionalTimestamp.allocationSize(value.`lessonClosedAt`) +
+            FfiConverterOptionalString.allocationSize(value.`forwardedBy`) +
+            FfiConverterOptionalTimestamp.allocationSize(value.`forwardedAt`) +
+            FfiConverterOptionalTypeItemRevision.allocationSize(value.`revision`) +
+            FfiConverterOptionalString.allocationSize(value.`subject`)
+    )
+
+    override fun write(value: VisibilityItem, buf: ByteBuffer) {
+            FfiConverterString.write(value.`kind`, buf)
+            FfiConverterString.write(value.`student`, buf)
+            FfiConverterTimestamp.write(value.`enteredAt`, buf)
+            FfiConverterOptionalTimestamp.write(value.`lessonClosedAt`, buf)
+            FfiConverterOptionalString.write(value.`forwardedBy`, buf)
+            FfiConverterOptionalTimestamp.write(value.`forwardedAt`, buf)
+            FfiConverterOptionalTypeItemRevision.write(value.`revision`, buf)
+            FfiConverterOptionalString.write(value.`subject`, buf)
+    }
+}
+
+
+
+/**
+ * One answer of a batch: the positions of the item and the viewer in the lists given.
+ */
+data class VisibilityRow (
+    /**
+     * The item's position, from 0.
+     */
+    val `item`: kotlin.ULong
+    , 
+    /**
+     * The viewer's position, from 0.
+     */
+    val `viewer`: kotlin.ULong
+    , 
+    /**
+     * The answer.
+     */
+    val `answer`: VisibilityAnswer
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeVisibilityRow: FfiConverterRustBuffer<VisibilityRow> {
+    override fun read(buf: ByteBuffer): VisibilityRow {
+        return VisibilityRow(
+            FfiConverterULong.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterTypeVisibilityAnswer.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: VisibilityRow) = (
+            FfiConverterULong.allocationSize(value.`item`) +
+            FfiConverterULong.allocationSize(value.`viewer`) +
+            FfiConverterTypeVisibilityAnswer.allocationSize(value.`answer`)
+    )
+
+    override fun write(value: VisibilityRow, buf: ByteBuffer) {
+            FfiConverterULong.write(value.`item`, buf)
+            FfiConverterULong.write(value.`viewer`, buf)
+            FfiConverterTypeVisibilityAnswer.write(value.`answer`, buf)
+    }
+}
+
+
+
+/**
+ * A viewer of one child's record.
+ */
+data class VisibilityViewer (
+    /**
+     * Who looks.
+     */
+    val `who`: ViewerWho
+    , 
+    /**
+     * Whose record (the student's ID).
+     */
+    val `student`: kotlin.String
+    , 
+    /**
+     * The service in force for the viewer (R-C1, R-C5).
+     */
+    val `service`: Service
+    , 
+    /**
+     * The last date the portal is readable (R-C7); none while the child is enrolled.
+     */
+    val `readableUntil`: LocalDate? = null 
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeVisibilityViewer: FfiConverterRustBuffer<VisibilityViewer> {
+    override fun read(buf: ByteBuffer): VisibilityViewer {
+        return VisibilityViewer(
+            FfiConverterTypeViewerWho.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeService.read(buf),
+            FfiConverterOptionalTypeLocalDate.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: VisibilityViewer) = (
+            FfiConverterTypeViewerWho.allocationSize(value.`who`) +
+            FfiConverterString.allocationSize(value.`student`) +
+            FfiConverterTypeService.allocationSize(value.`service`) +
+            FfiConverterOptionalTypeLocalDate.allocationSize(value.`readableUntil`)
+    )
+
+    override fun write(value: VisibilityViewer, buf: ByteBuffer) {
+            FfiConverterTypeViewerWho.write(value.`who`, buf)
+            FfiConverterString.write(value.`student`, buf)
+            FfiConverterTypeService.write(value.`service`, buf)
+            FfiConverterOptionalTypeLocalDate.write(value.`readableUntil`, buf)
     }
 }
 
@@ -5863,6 +6304,91 @@ sealed class AsistentException: kotlin.Exception() {
             get() = "kind=${ `kind` }, reason=${ `reason` }"
     }
     
+    /**
+     * A text names no item kind (visibility).
+     */
+    class UnknownItemKind(
+        
+        /**
+         * The text given.
+         */
+        val `input`: kotlin.String, 
+        
+        /**
+         * The whole message.
+         */
+        val `reason`: kotlin.String
+        ) : AsistentException() {
+        override val message
+            get() = "input=${ `input` }, reason=${ `reason` }"
+    }
+    
+    /**
+     * A remark is recorded as forwarded by someone who is not the student's class
+     * teacher (R-D6).
+     */
+    class NotTheClassTeacher(
+        
+        /**
+         * The item's position in a list, from 0; none for a single item.
+         */
+        val `index`: kotlin.ULong?, 
+        
+        /**
+         * The student.
+         */
+        val `student`: kotlin.String, 
+        
+        /**
+         * The staff ID recorded as forwarding it.
+         */
+        val `by`: kotlin.String, 
+        
+        /**
+         * The student's class ("no class" when the facts give none).
+         */
+        val `studentClass`: kotlin.String, 
+        
+        /**
+         * The whole message.
+         */
+        val `reason`: kotlin.String
+        ) : AsistentException() {
+        override val message
+            get() = "index=${ `index` }, student=${ `student` }, by=${ `by` }, studentClass=${ `studentClass` }, reason=${ `reason` }"
+    }
+    
+    /**
+     * An item or viewer that cannot be judged (visibility): a lesson closed before the
+     * entry, a revision before the entry, a viewer of another student, an unknown latest
+     * grade; `problem` names it ("lesson_closed_before_entry", …).
+     */
+    class InvalidItem(
+        
+        /**
+         * The item's (or viewer's) position in a list, from 0; none for a single item.
+         */
+        val `index`: kotlin.ULong?, 
+        
+        /**
+         * The machine name of the problem.
+         */
+        val `problem`: kotlin.String, 
+        
+        /**
+         * The student.
+         */
+        val `student`: kotlin.String, 
+        
+        /**
+         * The whole message.
+         */
+        val `reason`: kotlin.String
+        ) : AsistentException() {
+        override val message
+            get() = "index=${ `index` }, problem=${ `problem` }, student=${ `student` }, reason=${ `reason` }"
+    }
+    
 
     
 
@@ -5975,6 +6501,23 @@ public object FfiConverterTypeAsistentError : FfiConverterRustBuffer<AsistentExc
                 FfiConverterString.read(buf),
                 )
             19 -> AsistentException.NotifyRefused(
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                )
+            20 -> AsistentException.UnknownItemKind(
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                )
+            21 -> AsistentException.NotTheClassTeacher(
+                FfiConverterOptionalULong.read(buf),
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                )
+            22 -> AsistentException.InvalidItem(
+                FfiConverterOptionalULong.read(buf),
+                FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 )
@@ -6118,6 +6661,29 @@ public object FfiConverterTypeAsistentError : FfiConverterRustBuffer<AsistentExc
                 + FfiConverterString.allocationSize(value.`kind`)
                 + FfiConverterString.allocationSize(value.`reason`)
             )
+            is AsistentException.UnknownItemKind -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterString.allocationSize(value.`input`)
+                + FfiConverterString.allocationSize(value.`reason`)
+            )
+            is AsistentException.NotTheClassTeacher -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterOptionalULong.allocationSize(value.`index`)
+                + FfiConverterString.allocationSize(value.`student`)
+                + FfiConverterString.allocationSize(value.`by`)
+                + FfiConverterString.allocationSize(value.`studentClass`)
+                + FfiConverterString.allocationSize(value.`reason`)
+            )
+            is AsistentException.InvalidItem -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterOptionalULong.allocationSize(value.`index`)
+                + FfiConverterString.allocationSize(value.`problem`)
+                + FfiConverterString.allocationSize(value.`student`)
+                + FfiConverterString.allocationSize(value.`reason`)
+            )
         }
     }
 
@@ -6254,6 +6820,29 @@ public object FfiConverterTypeAsistentError : FfiConverterRustBuffer<AsistentExc
             is AsistentException.NotifyRefused -> {
                 buf.putInt(19)
                 FfiConverterString.write(value.`kind`, buf)
+                FfiConverterString.write(value.`reason`, buf)
+                Unit
+            }
+            is AsistentException.UnknownItemKind -> {
+                buf.putInt(20)
+                FfiConverterString.write(value.`input`, buf)
+                FfiConverterString.write(value.`reason`, buf)
+                Unit
+            }
+            is AsistentException.NotTheClassTeacher -> {
+                buf.putInt(21)
+                FfiConverterOptionalULong.write(value.`index`, buf)
+                FfiConverterString.write(value.`student`, buf)
+                FfiConverterString.write(value.`by`, buf)
+                FfiConverterString.write(value.`studentClass`, buf)
+                FfiConverterString.write(value.`reason`, buf)
+                Unit
+            }
+            is AsistentException.InvalidItem -> {
+                buf.putInt(22)
+                FfiConverterOptionalULong.write(value.`index`, buf)
+                FfiConverterString.write(value.`problem`, buf)
+                FfiConverterString.write(value.`student`, buf)
                 FfiConverterString.write(value.`reason`, buf)
                 Unit
             }
@@ -6537,6 +7126,106 @@ public object FfiConverterTypeEndReason : FfiConverterRustBuffer<EndReason>{
             is EndReason.ChangedSchool -> {
                 buf.putInt(2)
                 FfiConverterString.write(value.`to`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
+
+
+
+/**
+ * A correction after entry: the item changed (a grade corrected, an absence excused) or
+ * withdrawn (entered by mistake).
+ */
+sealed class ItemRevision {
+    
+    /**
+     * Changed at `at`: seen from the same instant, the new version from the later of the
+     * two.
+     */
+    data class Changed(
+        /**
+         * When.
+         */
+        val `at`: java.time.Instant) : ItemRevision()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * Withdrawn at `at`: never visible.
+     */
+    data class Withdrawn(
+        /**
+         * When.
+         */
+        val `at`: java.time.Instant) : ItemRevision()
+        
+    {
+        
+
+        companion object
+    }
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeItemRevision : FfiConverterRustBuffer<ItemRevision>{
+    override fun read(buf: ByteBuffer): ItemRevision {
+        return when(buf.getInt()) {
+            1 -> ItemRevision.Changed(
+                FfiConverterTimestamp.read(buf),
+                )
+            2 -> ItemRevision.Withdrawn(
+                FfiConverterTimestamp.read(buf),
+                )
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: ItemRevision): ULong = when(value) {
+        is ItemRevision.Changed -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTimestamp.allocationSize(value.`at`)
+            )
+        }
+        is ItemRevision.Withdrawn -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTimestamp.allocationSize(value.`at`)
+            )
+        }
+    }
+
+    override fun write(value: ItemRevision, buf: ByteBuffer) {
+        when(value) {
+            is ItemRevision.Changed -> {
+                buf.putInt(1)
+                FfiConverterTimestamp.write(value.`at`, buf)
+                Unit
+            }
+            is ItemRevision.Withdrawn -> {
+                buf.putInt(2)
+                FfiConverterTimestamp.write(value.`at`, buf)
                 Unit
             }
         }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
@@ -7840,6 +8529,151 @@ public object FfiConverterTypeSmsEncoding: FfiConverterRustBuffer<SmsEncoding> {
 
 
 /**
+ * Who looks.
+ */
+sealed class ViewerWho {
+    
+    /**
+     * A parent or another adult related to the child.
+     */
+    data class Guardian(
+        /**
+         * The guardian's ID.
+         */
+        val `id`: kotlin.String) : ViewerWho()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * The student.
+     */
+    data class Student(
+        /**
+         * The student's ID.
+         */
+        val `id`: kotlin.String) : ViewerWho()
+        
+    {
+        
+
+        companion object
+    }
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeViewerWho : FfiConverterRustBuffer<ViewerWho>{
+    override fun read(buf: ByteBuffer): ViewerWho {
+        return when(buf.getInt()) {
+            1 -> ViewerWho.Guardian(
+                FfiConverterString.read(buf),
+                )
+            2 -> ViewerWho.Student(
+                FfiConverterString.read(buf),
+                )
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: ViewerWho): ULong = when(value) {
+        is ViewerWho.Guardian -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`id`)
+            )
+        }
+        is ViewerWho.Student -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`id`)
+            )
+        }
+    }
+
+    override fun write(value: ViewerWho, buf: ByteBuffer) {
+        when(value) {
+            is ViewerWho.Guardian -> {
+                buf.putInt(1)
+                FfiConverterString.write(value.`id`, buf)
+                Unit
+            }
+            is ViewerWho.Student -> {
+                buf.putInt(2)
+                FfiConverterString.write(value.`id`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
+
+
+
+/**
+ * Visible, pending or never.
+ */
+
+enum class VisibilityState {
+    
+    /**
+     * Visible from `from`.
+     */
+    VISIBLE,
+    /**
+     * Waiting for the lesson to close or the remark to be forwarded.
+     */
+    PENDING,
+    /**
+     * Never (under the date asked).
+     */
+    NEVER;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeVisibilityState: FfiConverterRustBuffer<VisibilityState> {
+    override fun read(buf: ByteBuffer) = try {
+        VisibilityState.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: VisibilityState) = 4UL
+
+    override fun write(value: VisibilityState, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
  * Where a work-free day comes from.
  */
 
@@ -7883,6 +8717,38 @@ public object FfiConverterTypeWorkFreeKind: FfiConverterRustBuffer<WorkFreeKind>
 }
 
 
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalULong: FfiConverterRustBuffer<kotlin.ULong?> {
+    override fun read(buf: ByteBuffer): kotlin.ULong? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterULong.read(buf)
+    }
+
+    override fun allocationSize(value: kotlin.ULong?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterULong.allocationSize(value)
+        }
+    }
+
+    override fun write(value: kotlin.ULong?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterULong.write(value, buf)
+        }
+    }
+}
 
 
 
@@ -8050,6 +8916,38 @@ public object FfiConverterOptionalTypeQuietHours: FfiConverterRustBuffer<QuietHo
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypeRightsDecision: FfiConverterRustBuffer<RightsDecision?> {
+    override fun read(buf: ByteBuffer): RightsDecision? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeRightsDecision.read(buf)
+    }
+
+    override fun allocationSize(value: RightsDecision?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeRightsDecision.allocationSize(value)
+        }
+    }
+
+    override fun write(value: RightsDecision?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeRightsDecision.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalTypeSmsCost: FfiConverterRustBuffer<SmsCost?> {
     override fun read(buf: ByteBuffer): SmsCost? {
         if (buf.get().toInt() == 0) {
@@ -8104,6 +9002,70 @@ public object FfiConverterOptionalTypeWorkFreeDay: FfiConverterRustBuffer<WorkFr
         } else {
             buf.put(1)
             FfiConverterTypeWorkFreeDay.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeItemRevision: FfiConverterRustBuffer<ItemRevision?> {
+    override fun read(buf: ByteBuffer): ItemRevision? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeItemRevision.read(buf)
+    }
+
+    override fun allocationSize(value: ItemRevision?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeItemRevision.allocationSize(value)
+        }
+    }
+
+    override fun write(value: ItemRevision?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeItemRevision.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeLocalDate: FfiConverterRustBuffer<LocalDate?> {
+    override fun read(buf: ByteBuffer): LocalDate? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeLocalDate.read(buf)
+    }
+
+    override fun allocationSize(value: LocalDate?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeLocalDate.allocationSize(value)
+        }
+    }
+
+    override fun write(value: LocalDate?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeLocalDate.write(value, buf)
         }
     }
 }
@@ -8552,6 +9514,90 @@ public object FfiConverterSequenceTypeSmsCostLine: FfiConverterRustBuffer<List<S
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeSmsCostLine.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeVisibilityItem: FfiConverterRustBuffer<List<VisibilityItem>> {
+    override fun read(buf: ByteBuffer): List<VisibilityItem> {
+        val len = buf.getInt()
+        return List<VisibilityItem>(len) {
+            FfiConverterTypeVisibilityItem.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<VisibilityItem>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeVisibilityItem.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<VisibilityItem>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeVisibilityItem.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeVisibilityRow: FfiConverterRustBuffer<List<VisibilityRow>> {
+    override fun read(buf: ByteBuffer): List<VisibilityRow> {
+        val len = buf.getInt()
+        return List<VisibilityRow>(len) {
+            FfiConverterTypeVisibilityRow.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<VisibilityRow>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeVisibilityRow.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<VisibilityRow>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeVisibilityRow.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeVisibilityViewer: FfiConverterRustBuffer<List<VisibilityViewer>> {
+    override fun read(buf: ByteBuffer): List<VisibilityViewer> {
+        val len = buf.getInt()
+        return List<VisibilityViewer>(len) {
+            FfiConverterTypeVisibilityViewer.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<VisibilityViewer>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeVisibilityViewer.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<VisibilityViewer>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeVisibilityViewer.write(it, buf)
         }
     }
 }
@@ -9101,6 +10147,86 @@ public object FfiConverterTypeLocalDate: FfiConverter<LocalDate, RustBuffer.ByVa
     
         
         FfiConverterString.lower(`text`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The Slovenian name of an item kind ("ocena"); an unknown kind is an `UnknownItemKind`
+         * error.
+         */
+    @Throws(AsistentException::class) fun `itemKindLabelSl`(`kind`: kotlin.String): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCallWithError(AsistentException) { _status ->
+    UniffiLib.uniffi_asistent_ffi_fn_func_item_kind_label_sl(
+    
+        
+        FfiConverterString.lower(`kind`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Whether a guardian may send an absence excuse through the portal (R-G1).
+         */
+    @Throws(AsistentException::class) fun `maySendAbsenceExcuse`(`viewer`: VisibilityViewer, `calendar`: Calendar, `facts`: RightsFacts, `on`: LocalDate, `settings`: SchoolSettings, `policy`: Policy): ExcusePermission {
+            return FfiConverterTypeExcusePermission.lift(
+    uniffiRustCallWithError(AsistentException) { _status ->
+    UniffiLib.uniffi_asistent_ffi_fn_func_may_send_absence_excuse(
+    
+        
+        FfiConverterTypeVisibilityViewer.lower(`viewer`),
+        FfiConverterTypeCalendar.lower(`calendar`),
+        FfiConverterTypeRightsFacts.lower(`facts`),
+        FfiConverterTypeLocalDate.lower(`on`),
+        FfiConverterTypeSchoolSettings.lower(`settings`),
+        FfiConverterTypePolicy.lower(`policy`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The answer for one item and one viewer, rights and the period judged on `on`; `grades`
+         * are the student's other grades, needed for a MINIMALNI student (R-D10: only the latest).
+         */
+    @Throws(AsistentException::class) fun `visibleFrom`(`item`: VisibilityItem, `viewer`: VisibilityViewer, `grades`: List<VisibilityItem>, `calendar`: Calendar, `facts`: RightsFacts, `on`: LocalDate, `settings`: SchoolSettings, `policy`: Policy): VisibilityAnswer {
+            return FfiConverterTypeVisibilityAnswer.lift(
+    uniffiRustCallWithError(AsistentException) { _status ->
+    UniffiLib.uniffi_asistent_ffi_fn_func_visible_from(
+    
+        
+        FfiConverterTypeVisibilityItem.lower(`item`),
+        FfiConverterTypeVisibilityViewer.lower(`viewer`),
+        FfiConverterSequenceTypeVisibilityItem.lower(`grades`),
+        FfiConverterTypeCalendar.lower(`calendar`),
+        FfiConverterTypeRightsFacts.lower(`facts`),
+        FfiConverterTypeLocalDate.lower(`on`),
+        FfiConverterTypeSchoolSettings.lower(`settings`),
+        FfiConverterTypePolicy.lower(`policy`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The answers for every (item, viewer) pair of the same student, in one call.
+         */
+    @Throws(AsistentException::class) fun `visibleFromMany`(`items`: List<VisibilityItem>, `viewers`: List<VisibilityViewer>, `calendar`: Calendar, `facts`: RightsFacts, `on`: LocalDate, `settings`: SchoolSettings, `policy`: Policy): List<VisibilityRow> {
+            return FfiConverterSequenceTypeVisibilityRow.lift(
+    uniffiRustCallWithError(AsistentException) { _status ->
+    UniffiLib.uniffi_asistent_ffi_fn_func_visible_from_many(
+    
+        
+        FfiConverterSequenceTypeVisibilityItem.lower(`items`),
+        FfiConverterSequenceTypeVisibilityViewer.lower(`viewers`),
+        FfiConverterTypeCalendar.lower(`calendar`),
+        FfiConverterTypeRightsFacts.lower(`facts`),
+        FfiConverterTypeLocalDate.lower(`on`),
+        FfiConverterTypeSchoolSettings.lower(`settings`),
+        FfiConverterTypePolicy.lower(`policy`),_status)
 }
     )
     }

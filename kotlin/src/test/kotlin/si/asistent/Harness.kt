@@ -20,6 +20,7 @@ val suites: List<Suite> = listOf(
     rightsSuite(),
     servicesSuite(),
     smsSuite(),
+    visibilitySuite(),
 )
 
 /** Runs `body`, which must throw [T]; returns the exception for its fields. */
