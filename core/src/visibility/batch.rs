@@ -70,6 +70,9 @@ fn latest_grades<'i>(
     latest
 }
 
+/// The previous item's student, its viewers and its latest grade.
+type PrevStudent<'a> = (&'a StudentId, &'a Vec<usize>, Option<DateTime<Utc>>);
+
 /// How many (item, viewer) pairs there are: one pass to size the answer exactly, since a
 /// gradebook's answers are large.
 fn count_rows(items: &[Item], by_student: &HashMap<&StudentId, Vec<usize>>) -> usize {
@@ -115,9 +118,7 @@ pub fn visible_from_many(
     let mut zone = zone::Zone::new();
     let empty: Vec<usize> = Vec::new();
     let mut out = Vec::with_capacity(count_rows(items, &by_student));
-    // The previous item's student, its viewers and its latest grade.
-    type Student<'a> = (&'a StudentId, &'a Vec<usize>, Option<DateTime<Utc>>);
-    let mut prev: Option<Student<'_>> = None;
+    let mut prev: Option<PrevStudent<'_>> = None;
     for (index, item) in items.iter().enumerate() {
         let (targets, student_latest) = match prev {
             Some((s, t, l)) if s == &item.student => (t, l),
