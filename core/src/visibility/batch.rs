@@ -70,6 +70,9 @@ fn latest_grades<'i>(
     latest
 }
 
+/// The previous item's student, its viewers and its latest grade.
+type PrevStudent<'a> = (&'a StudentId, &'a Vec<usize>, Option<DateTime<Utc>>);
+
 /// How many (item, viewer) pairs there are: one pass to size the answer exactly, since a
 /// gradebook's answers are large.
 fn count_rows(items: &[Item], by_student: &HashMap<&StudentId, Vec<usize>>) -> usize {
@@ -115,23 +118,19 @@ pub fn visible_from_many(
     let mut zone = zone::Zone::new();
     let empty: Vec<usize> = Vec::new();
     let mut out = Vec::with_capacity(count_rows(items, &by_student));
-    let mut prev: Option<(&StudentId, &Vec<usize>)> = None;
+    let mut prev: Option<PrevStudent<'_>> = None;
     for (index, item) in items.iter().enumerate() {
-        let targets = match prev {
-            Some((s, t)) if s == &item.student => t,
+        let (targets, student_latest) = match prev {
+            Some((s, t, l)) if s == &item.student => (t, l),
             _ => {
                 let t = by_student.get(&item.student).unwrap_or(&empty);
-                prev = Some((&item.student, t));
-                t
+                let l = latest
+                    .get(&item.student)
+                    .copied()
+                    .or_else(|| ctx.latest_grade(&item.student));
+                prev = Some((&item.student, t, l));
+                (t, l)
             }
-        };
-        let student_latest = if latest.is_empty() {
-            ctx.latest_grade(&item.student)
-        } else {
-            latest
-                .get(&item.student)
-                .copied()
-                .or_else(|| ctx.latest_grade(&item.student))
         };
         check_item(item, ctx).map_err(|e| VisibilityError::AtItem {
             index,

@@ -489,3 +489,24 @@ fn rendering_in_both_languages() {
         "visible from 2026-03-26 00:00 (Ljubljana) (R-D1, R-D9, R-D11)"
     );
 }
+
+#[test]
+fn r_d1_the_grade_delay_is_a_policy_value_checked_by_field() {
+    let p = Policy::from_json(
+        r#"{"visibility": {"grade_delay_days": 5, "grade_delay_counts": "working"}}"#,
+    )
+    .unwrap();
+    assert_eq!(p.visibility.grade_delay_days, 5);
+    assert_eq!(p.visibility.grade_delay_counts, DayCount::Working);
+    assert_eq!(Policy::from_json("{}"), Ok(Policy::default()));
+    let err = Policy::from_json(r#"{"visibility": {"grade_delay_days": 31}}"#).unwrap_err();
+    assert!(matches!(
+        &err,
+        crate::policy::PolicyError::Invalid { field, .. } if field == "visibility.grade_delay_days"
+    ));
+    let err = Policy::from_json(r#"{"visibility": {"grade_delay_counts": "weekly"}}"#).unwrap_err();
+    assert!(
+        err.to_string().contains("visibility.grade_delay_counts"),
+        "{err}"
+    );
+}
