@@ -77,7 +77,7 @@ impl From<cal::SchoolYear> for SchoolYear {
 /// The calendar of a policy (R-E7).
 #[derive(Debug, uniffi::Object)]
 pub struct Calendar {
-    inner: cal::Calendar,
+    pub(crate) inner: cal::Calendar,
 }
 
 #[uniffi::export]

@@ -10,10 +10,12 @@ use asistent_core::audit::AuditError;
 use asistent_core::calendar::CalendarError;
 use asistent_core::gdpr::GdprError;
 use asistent_core::notify::sms::SmsError;
+use asistent_core::notify::NotifyError;
 use asistent_core::policy::PolicyError;
 use asistent_core::rights::RightsError;
 use asistent_core::services::ServiceError;
 use asistent_core::verify::VerifyError;
+use asistent_core::visibility::VisibilityError;
 
 /// Everything that can go wrong in a call into the library.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, uniffi::Error)]
@@ -246,6 +248,100 @@ pub enum AsistentError {
         state: String,
         /// The step tried ("notify_person", "lift").
         event: String,
+        /// The whole message.
+        reason: String,
+    },
+    /// An event entered in a school year the plan does not cover (notify, R-E6).
+    #[error("{reason}")]
+    UnknownSchoolYear {
+        /// The event's ID.
+        event: u64,
+        /// Its local entry date (ISO).
+        entered_on: String,
+        /// Its school year (`"2027/28"`).
+        event_year: String,
+        /// The school year planned.
+        planned: String,
+        /// The whole message.
+        reason: String,
+    },
+    /// A recipient chose a channel without its contact (notify, R-E4).
+    #[error("{reason}")]
+    MissingContact {
+        /// The recipient's ID.
+        recipient: String,
+        /// The channel without a contact.
+        channel: crate::notify::NotifyChannel,
+        /// The whole message.
+        reason: String,
+    },
+    /// An event with an empty text field (notify).
+    #[error("{reason}")]
+    EmptyText {
+        /// The event's ID.
+        event: u64,
+        /// The field (`"subject"`, `"text"`, `"name"`).
+        field: String,
+        /// The whole message.
+        reason: String,
+    },
+    /// A rendered notice too long for its channel (notify, R-A10).
+    #[error("{reason}")]
+    TextTooLong {
+        /// The recipient's ID.
+        recipient: String,
+        /// The child's ID.
+        student: String,
+        /// Email or SMS.
+        channel: crate::notify::NotifyChannel,
+        /// Characters of the text.
+        characters: u64,
+        /// The whole message.
+        reason: String,
+    },
+    /// Any other refusal of the notification planner; `kind` names it
+    /// (`"invalid_period"`, `"unknown_child"`, `"invalid_quiet_hours"`, …).
+    #[error("{reason}")]
+    NotifyRefused {
+        /// The machine name of the refusal.
+        kind: String,
+        /// The whole message.
+        reason: String,
+    },
+    /// A text names no item kind (visibility).
+    #[error("{reason}")]
+    UnknownItemKind {
+        /// The text given.
+        input: String,
+        /// The whole message.
+        reason: String,
+    },
+    /// A remark is recorded as forwarded by someone who is not the student's class
+    /// teacher (R-D6).
+    #[error("{reason}")]
+    NotTheClassTeacher {
+        /// The item's position in a list, from 0; none for a single item.
+        index: Option<u64>,
+        /// The student.
+        student: String,
+        /// The staff ID recorded as forwarding it.
+        by: String,
+        /// The student's class ("no class" when the facts give none).
+        student_class: String,
+        /// The whole message.
+        reason: String,
+    },
+    /// An item or viewer that cannot be judged (visibility): a lesson closed before the
+    /// entry, a revision before the entry, a viewer of another student, an unknown latest
+    /// grade; `problem` names it ("lesson_closed_before_entry", …).
+    #[error("{reason}")]
+    InvalidItem {
+        /// The item's (or viewer's) position in a list, from 0; none for a single item.
+        index: Option<u64>,
+        /// The machine name of the problem.
+        problem: String,
+        /// The student.
+        student: String,
         /// The whole message.
         reason: String,
     },
@@ -524,6 +620,109 @@ impl From<GdprError> for AsistentError {
                 AsistentError::invalid("date", date.to_string(), reason)
             }
             other => AsistentError::invalid("gdpr request", "", other),
+        }
+    }
+}
+
+impl From<NotifyError> for AsistentError {
+    fn from(e: NotifyError) -> Self {
+        let reason = e.to_string();
+        let who = |a: &asistent_core::notify::Addressee| match a {
+            asistent_core::notify::Addressee::Guardian(g) => g.as_str().to_owned(),
+            asistent_core::notify::Addressee::Student(s) => s.as_str().to_owned(),
+            _ => String::new(),
+        };
+        match e {
+            NotifyError::UnknownSchoolYear {
+                event,
+                entered_on,
+                event_year,
+                planned,
+            } => AsistentError::UnknownSchoolYear {
+                event: event.0,
+                entered_on: entered_on.to_string(),
+                event_year,
+                planned: planned.label(),
+                reason,
+            },
+            NotifyError::MissingContact { recipient, channel } => AsistentError::MissingContact {
+                recipient: who(&recipient),
+                channel: channel.into(),
+                reason,
+            },
+            NotifyError::EmptyText { event, field } => AsistentError::EmptyText {
+                event: event.0,
+                field: field.into(),
+                reason,
+            },
+            NotifyError::TextTooLong {
+                recipient,
+                student,
+                channel,
+                characters,
+                ..
+            } => AsistentError::TextTooLong {
+                recipient: recipient.as_str().to_owned(),
+                student: student.as_str().to_owned(),
+                channel: channel.into(),
+                characters: u64::try_from(characters).unwrap_or(u64::MAX),
+                reason,
+            },
+            NotifyError::Services(s) => s.into(),
+            NotifyError::Rights(r) => r.into(),
+            NotifyError::Calendar(c) => c.into(),
+            other => AsistentError::NotifyRefused {
+                kind: other.code().into(),
+                reason,
+            },
+        }
+    }
+}
+
+impl From<VisibilityError> for AsistentError {
+    fn from(e: VisibilityError) -> Self {
+        let reason = e.to_string();
+        let index = match &e {
+            VisibilityError::AtItem { index, .. } | VisibilityError::AtViewer { index, .. } => {
+                Some(*index as u64)
+            }
+            _ => None,
+        };
+        let problem = e.code().to_owned();
+        match e.innermost().clone() {
+            VisibilityError::UnknownKind { input } => {
+                AsistentError::UnknownItemKind { input, reason }
+            }
+            VisibilityError::ForwardedByNotClassTeacher {
+                student, by, class, ..
+            } => AsistentError::NotTheClassTeacher {
+                index,
+                student: student.as_str().to_owned(),
+                by: by.as_str().to_owned(),
+                student_class: class,
+                reason,
+            },
+            VisibilityError::Rights(r) => r.into(),
+            VisibilityError::Calendar(c) => c.into(),
+            VisibilityError::LessonClosedBeforeEntry { student, .. }
+            | VisibilityError::ForwardedBeforeEntry { student, .. }
+            | VisibilityError::RevisedBeforeEntry { student, .. }
+            | VisibilityError::LatestGradeUnknown { student }
+            | VisibilityError::ViewerOfAnotherStudent {
+                item_student: student,
+                ..
+            } => AsistentError::InvalidItem {
+                index,
+                problem,
+                student: student.as_str().to_owned(),
+                reason,
+            },
+            _ => AsistentError::InvalidItem {
+                index,
+                problem,
+                student: String::new(),
+                reason,
+            },
         }
     }
 }

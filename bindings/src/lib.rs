@@ -13,10 +13,12 @@ pub mod convert;
 pub mod error;
 pub mod gdpr;
 pub mod money;
+pub mod notify;
 pub mod policy;
 pub mod rights;
 pub mod services;
 pub mod sms;
 pub mod verify;
+pub mod visibility;
 
 pub use error::AsistentError;

@@ -374,7 +374,7 @@ pub struct AccessOutcome {
 /// The school's facts: families, staff, vendor support requests (R-F1 … R-F6).
 #[derive(Debug, uniffi::Object)]
 pub struct RightsFacts {
-    inner: core_rights::Facts,
+    pub(crate) inner: core_rights::Facts,
 }
 
 fn decisions(ds: Vec<core_rights::Decision>) -> Result<Vec<RightsDecision>, AsistentError> {

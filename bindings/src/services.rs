@@ -459,7 +459,7 @@ pub struct RegistrationStep {
 /// returns the next one.
 #[derive(Debug, uniffi::Object)]
 pub struct Registration {
-    inner: core::Registration,
+    pub(crate) inner: core::Registration,
 }
 
 fn step((inner, outcome): (core::Registration, core::RegistrationOutcome)) -> RegistrationStep {

@@ -48,6 +48,7 @@ pub mod rights;
 pub mod rules;
 pub mod services;
 pub mod verify;
+pub mod visibility;
 
 pub use chrono;
 pub use rust_decimal;

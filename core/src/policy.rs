@@ -6,7 +6,7 @@
 //! `calendar.last_lesson_day`). Sections that later capabilities add have defaults, so a
 //! policy file written for an older version still loads.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::{Datelike, NaiveDate, NaiveTime, Weekday};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -250,6 +250,47 @@ impl Default for SmsPolicy {
     }
 }
 
+/// The notification section (R-E2, R-E3, R-E7): delivery hours and digest weekdays.
+/// Times are local (Europe/Ljubljana) wall-clock times, written `"16:00"` or
+/// `"16:00:00"`; weekdays as English names (`"Wed"`, `"Wednesday"`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+#[non_exhaustive]
+pub struct NotifyPolicy {
+    /// When daily notices of absences and grades go out (R-E2, R-E7; default 16:00).
+    /// Observations go out as soon as they are visible, not at this hour.
+    pub daily_time: NaiveTime,
+    /// The weekday of the weekly summary (R-E3; default Wednesday).
+    pub weekly_day: Weekday,
+    /// When the weekly summary goes out on that day (R-E3, R-E7; default 16:00).
+    pub weekly_time: NaiveTime,
+    /// The weekday of the announced-assessment digest (R-E2, R-E3; default Friday).
+    pub digest_day: Weekday,
+    /// When the digest goes out on that day (R-E7; default 16:00).
+    pub digest_time: NaiveTime,
+    /// How many days after the digest's day it covers (R-E7: "the next three weeks" is
+    /// the 21 days that follow the Friday; 1–62).
+    pub digest_horizon_days: u32,
+    /// The longest email text a notice may have, in characters (default 20,000); a
+    /// longer rendered text is refused.
+    pub max_email_chars: u32,
+}
+
+impl Default for NotifyPolicy {
+    fn default() -> Self {
+        let four_pm = NaiveTime::from_hms_opt(16, 0, 0).unwrap_or(NaiveTime::MIN);
+        NotifyPolicy {
+            daily_time: four_pm,
+            weekly_day: Weekday::Wed,
+            weekly_time: four_pm,
+            digest_day: Weekday::Fri,
+            digest_time: four_pm,
+            digest_horizon_days: 21,
+            max_email_chars: 20_000,
+        }
+    }
+}
+
 /// The most decimal places an SMS price may have (R-A10).
 pub const SMS_PRICE_MAX_DECIMALS: u32 = 4;
 
@@ -480,6 +521,41 @@ impl VerifyPolicy {
     }
 }
 
+/// How a delay in days is counted (R-D1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum DayCount {
+    /// Calendar days: D+3 is three dates after D, weekends and holidays included.
+    Calendar,
+    /// Working days (R-E7): D+3 is the third working day after D.
+    Working,
+}
+
+/// The longest grade delay a policy may set, in days (R-D1).
+pub const MAX_GRADE_DELAY_DAYS: u32 = 30;
+
+/// The visibility section (R-D1): how long parents wait to see a grade.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+#[non_exhaustive]
+pub struct VisibilityPolicy {
+    /// Parents see a grade from 00:00 (Europe/Ljubljana) of day D + this many days,
+    /// D being the local date of entry (default 3; 0–30).
+    pub grade_delay_days: u32,
+    /// Whether the delay counts calendar days (default) or working days.
+    pub grade_delay_counts: DayCount,
+}
+
+impl Default for VisibilityPolicy {
+    fn default() -> Self {
+        VisibilityPolicy {
+            grade_delay_days: 3,
+            grade_delay_counts: DayCount::Calendar,
+        }
+    }
+}
+
 /// Every value a school or vendor may change, dated by the day it takes effect.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
@@ -499,6 +575,10 @@ pub struct Policy {
     pub services: ServicesPolicy,
     /// SMS: price per segment and the longest text (R-A10).
     pub sms: SmsPolicy,
+    /// Notifications: delivery hours, summary and digest days (R-E2, R-E3, R-E7).
+    pub notify: NotifyPolicy,
+    /// Visibility: the parents' grade delay (R-D1).
+    pub visibility: VisibilityPolicy,
 }
 
 impl Default for Policy {
@@ -511,6 +591,8 @@ impl Default for Policy {
             rights: RightsPolicy::default(),
             services: ServicesPolicy::default(),
             sms: SmsPolicy::default(),
+            notify: NotifyPolicy::default(),
+            visibility: VisibilityPolicy::default(),
         }
     }
 }
@@ -621,7 +703,24 @@ impl Policy {
         }
         self.services.validate()?;
         self.validate_sms()?;
-        self.validate_rights()
+        self.validate_notify()?;
+        self.validate_rights()?;
+        self.validate_visibility()
+    }
+
+    /// R-D1: the grade delay is 0–30 days.
+    fn validate_visibility(&self) -> Result<(), PolicyError> {
+        let v = &self.visibility;
+        if v.grade_delay_days > MAX_GRADE_DELAY_DAYS {
+            return Err(PolicyError::Invalid {
+                field: "visibility.grade_delay_days".into(),
+                reason: format!(
+                    "{} is more than {MAX_GRADE_DELAY_DAYS} days: parents would not see a grade within the term",
+                    v.grade_delay_days
+                ),
+            });
+        }
+        Ok(())
     }
 
     /// R-A10: the SMS price is a non-negative amount with at most 4 decimals; a text may
@@ -647,6 +746,30 @@ impl Policy {
                 reason: format!(
                     "{} is outside 1–255 (a concatenated SMS has at most 255 parts)",
                     sms.max_segments
+                ),
+            });
+        }
+        Ok(())
+    }
+
+    /// R-E7: the digest covers 1–62 days; an email text may not be empty.
+    fn validate_notify(&self) -> Result<(), PolicyError> {
+        let n = &self.notify;
+        if !(1..=62).contains(&n.digest_horizon_days) {
+            return Err(PolicyError::Invalid {
+                field: "notify.digest_horizon_days".into(),
+                reason: format!(
+                    "{} is outside 1–62 (the seeds' three weeks are 21 days)",
+                    n.digest_horizon_days
+                ),
+            });
+        }
+        if n.max_email_chars < 200 {
+            return Err(PolicyError::Invalid {
+                field: "notify.max_email_chars".into(),
+                reason: format!(
+                    "{} characters cannot hold a notice (at least 200)",
+                    n.max_email_chars
                 ),
             });
         }

@@ -21,18 +21,27 @@ __all__ = [
     "DatedBeforeBirthError",
     "Decision",
     "EmptySmsError",
+    "EmptyTextError",
     "FamilyQuote",
     "FlowOutcome",
     "GdprOutcome",
     "GdprRestriction",
     "InstalmentsNotOfferedError",
     "InvalidContactError",
+    "InvalidItemError",
     "InvalidSentSmsError",
     "InvalidValueError",
     "IssuedSecurityCode",
     "LegalBasis",
     "MalformedCodeError",
+    "MissingContactError",
     "NotAllowedToChooseError",
+    "NotTheClassTeacherError",
+    "Notice",
+    "NotifyChild",
+    "NotifyError",
+    "NotifyEvent",
+    "NotifyPlan",
     "PaidPeriod",
     "ParentFlow",
     "PasswordRefusedError",
@@ -44,6 +53,7 @@ __all__ = [
     "PseudonymKey",
     "QuoteLine",
     "Reason",
+    "Recipient",
     "Registration",
     "RelationshipToSelfError",
     "RestrictionStepError",
@@ -60,9 +70,17 @@ __all__ = [
     "SmsQuote",
     "SmsTooLongError",
     "StudentCredentials",
+    "TextTooLongError",
     "UnknownCategoryError",
+    "UnknownItemKindError",
     "UnknownRecordKindError",
+    "UnknownSchoolYearError",
     "VerificationRefusedError",
+    "Visibility",
+    "VisibilityBatch",
+    "VisibilityEngine",
+    "VisibilityError",
+    "Withheld",
     "WorkFreeDay",
     "WrongRegistrationStateError",
     "YearOutOfRangeError",
@@ -89,6 +107,7 @@ __all__ = [
     "notification_recipients",
     "parse_date",
     "phone_kind",
+    "plan_notices",
     "price_list_for",
     "quote_family",
     "redeem_reset_token",
@@ -939,3 +958,251 @@ def gdpr_decide(
     consent_withdrawn: bool = False,
     policy: Optional[Policy] = None,
 ) -> GdprOutcome: ...
+
+class NotifyError(AsistentError):
+    kind: str
+
+class UnknownSchoolYearError(NotifyError):
+    event: int
+    entered_on: datetime.date
+    event_year: str
+    planned: str
+
+class MissingContactError(NotifyError):
+    recipient: str
+    channel: Literal["email", "sms"]
+
+class EmptyTextError(NotifyError):
+    event: int
+    field: str
+
+class TextTooLongError(NotifyError):
+    recipient: str
+    student: str
+    channel: Literal["email", "sms"]
+    characters: int
+
+@final
+class Recipient:
+    def __new__(
+        cls,
+        id: str,
+        mode: Literal["daily", "weekly"],
+        channels: Iterable[str],
+        *,
+        email: Optional[str] = None,
+        phone: Optional[str] = None,
+        quiet_hours: Optional[tuple[datetime.time, datetime.time]] = None,
+        language: str = "sl",
+        transliterate_sms: bool = False,
+        is_student: bool = False,
+    ) -> Recipient: ...
+
+@final
+class NotifyChild:
+    def __new__(
+        cls,
+        student_id: str,
+        name: str,
+        registration: Registration,
+        recipients: Iterable[str],
+    ) -> NotifyChild: ...
+
+@final
+class NotifyEvent:
+    @staticmethod
+    def absence(
+        id: int,
+        student: str,
+        entered_at: datetime.datetime,
+        date: datetime.date,
+        lessons: int,
+    ) -> NotifyEvent: ...
+    @staticmethod
+    def grade(
+        id: int, student: str, entered_at: datetime.datetime, subject: str, grade: int
+    ) -> NotifyEvent: ...
+    @staticmethod
+    def observation(
+        id: int,
+        student: str,
+        entered_at: datetime.datetime,
+        kind: Literal["praise", "comment", "observation"],
+        text: str,
+        lesson_closed_at: Optional[datetime.datetime] = None,
+    ) -> NotifyEvent: ...
+    @staticmethod
+    def announced_assessment(
+        id: int,
+        student: str,
+        entered_at: datetime.datetime,
+        subject: str,
+        date: datetime.date,
+    ) -> NotifyEvent: ...
+    @property
+    def id(self) -> int: ...
+
+@final
+class Notice:
+    @property
+    def recipient(self) -> str: ...
+    @property
+    def channel(self) -> Literal["email", "sms"]: ...
+    @property
+    def student(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def due_at(self) -> datetime.datetime: ...
+    @property
+    def send_at(self) -> datetime.datetime: ...
+    @property
+    def items(self) -> list[int]: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def sms(self) -> Optional[SmsCost]: ...
+    @property
+    def reasons(self) -> list[str]: ...
+
+@final
+class Withheld:
+    @property
+    def recipient(self) -> str: ...
+    @property
+    def recipient_is_student(self) -> bool: ...
+    @property
+    def student(self) -> str: ...
+    @property
+    def category(self) -> str: ...
+    @property
+    def reason(self) -> str: ...
+    @property
+    def items(self) -> int: ...
+
+@final
+class NotifyPlan:
+    @property
+    def notices(self) -> list[Notice]: ...
+    @property
+    def withheld(self) -> list[Withheld]: ...
+    @property
+    def sms_cost(self) -> SmsCostReport: ...
+
+def plan_notices(
+    recipients: Iterable[Recipient],
+    children: Iterable[NotifyChild],
+    events: Iterable[NotifyEvent],
+    start: datetime.date,
+    until: datetime.date,
+    facts: RightsFacts,
+    policy: Optional[Policy] = None,
+) -> NotifyPlan: ...
+
+# ---- visibility (R-D1 … R-D11, R-C7, R-C9, R-C10, R-G1, R-G2) ----
+
+class VisibilityError(AsistentError):
+    problem: str
+    index: Optional[int]
+
+class UnknownItemKindError(VisibilityError):
+    input: str
+
+class NotTheClassTeacherError(VisibilityError):
+    student: str
+    by: str
+    student_class: str
+
+class InvalidItemError(VisibilityError):
+    student: str
+
+_ItemKind = Literal[
+    "grade",
+    "announced_assessment",
+    "absence",
+    "praise",
+    "comment",
+    "observation",
+    "remark",
+    "homework",
+    "message",
+    "subject_list",
+    "parent_teacher_meeting",
+    "article",
+    "meal",
+    "absence_excuse",
+]
+_Instant = Union[datetime.datetime, int]
+_Item = tuple[Any, ...]
+_Viewer = Union[
+    tuple[Literal["guardian", "student"], str, str, _ServiceName],
+    tuple[Literal["guardian", "student"], str, str, _ServiceName, Optional[datetime.date]],
+]
+
+@final
+class Visibility:
+    @property
+    def state(self) -> Literal["visible", "pending", "never"]: ...
+    @property
+    def visible_from(self) -> Optional[datetime.datetime]: ...
+    @property
+    def revised_from(self) -> Optional[datetime.datetime]: ...
+    @property
+    def waiting(self) -> Optional[Literal["lesson_close", "class_teacher_forwarding"]]: ...
+    @property
+    def hidden(
+        self,
+    ) -> Optional[
+        Literal[
+            "service",
+            "not_latest_grade",
+            "rights",
+            "period",
+            "meals_not_run",
+            "excuses_not_agreed",
+            "withdrawn",
+        ]
+    ]: ...
+    @property
+    def decision(self) -> Optional[Decision]: ...
+    @property
+    def rule_ids(self) -> list[str]: ...
+    @property
+    def text_sl(self) -> str: ...
+    @property
+    def text_en(self) -> str: ...
+    def is_visible_at(self, now: _Instant) -> bool: ...
+
+@final
+class VisibilityBatch:
+    def __len__(self) -> int: ...
+    def __getitem__(self, key: int, /) -> tuple[int, int, Visibility]: ...
+    @property
+    def items(self) -> list[int]: ...
+    @property
+    def viewers(self) -> list[int]: ...
+    @property
+    def states(self) -> list[str]: ...
+    def timestamps(self) -> list[Optional[int]]: ...
+    def instants(self) -> list[Optional[datetime.datetime]]: ...
+
+@final
+class VisibilityEngine:
+    def __new__(
+        cls,
+        facts: RightsFacts,
+        on: datetime.date,
+        *,
+        policy: Optional[Policy] = None,
+        meals_through_system: bool = False,
+        absence_excuses_agreed: bool = False,
+    ) -> VisibilityEngine: ...
+    @property
+    def on(self) -> datetime.date: ...
+    def visible_from(
+        self, item: _Item, viewer: _Viewer, *, grades: Optional[Iterable[_Item]] = None
+    ) -> Visibility: ...
+    def visible_from_many(
+        self, items: Iterable[_Item], viewers: Iterable[_Viewer]
+    ) -> VisibilityBatch: ...
+    def may_send_absence_excuse(self, viewer: _Viewer) -> tuple[bool, list[str]]: ...

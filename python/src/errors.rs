@@ -8,10 +8,12 @@ use asistent_core::audit::AuditError as CoreAuditError;
 use asistent_core::calendar::CalendarError;
 use asistent_core::gdpr::GdprError;
 use asistent_core::notify::sms::SmsError as CoreSmsError;
+use asistent_core::notify::{Addressee, NotifyError as CoreNotifyError};
 use asistent_core::policy::PolicyError as CorePolicyError;
 use asistent_core::rights::RightsError as CoreRightsError;
 use asistent_core::services::ServiceError as CoreServiceError;
 use asistent_core::verify::VerifyError;
+use asistent_core::visibility::VisibilityError as CoreVisibilityError;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 
@@ -170,6 +172,61 @@ pyo3::create_exception!(
     "A step a GDPR restriction cannot take now (R-F7), e.g. lifting before telling the person; `state`, `event`."
 );
 
+pyo3::create_exception!(
+    asistent,
+    NotifyError,
+    AsistentError,
+    "The notification planner refuses its input: `kind` names the refusal."
+);
+pyo3::create_exception!(
+    asistent,
+    UnknownSchoolYearError,
+    NotifyError,
+    "An event entered in a school year the plan does not cover: `event`, `entered_on`, `event_year`, `planned`."
+);
+pyo3::create_exception!(
+    asistent,
+    MissingContactError,
+    NotifyError,
+    "A recipient chose a channel without its contact: `recipient`, `channel`."
+);
+pyo3::create_exception!(
+    asistent,
+    EmptyTextError,
+    NotifyError,
+    "An event with an empty text field: `event`, `field`."
+);
+pyo3::create_exception!(
+    asistent,
+    TextTooLongError,
+    NotifyError,
+    "A rendered notice too long for its channel: `recipient`, `student`, `channel`, `characters`."
+);
+pyo3::create_exception!(
+    asistent,
+    VisibilityError,
+    AsistentError,
+    "An item or viewer the visibility engine cannot judge; `problem` names it, `index` its position in a batch (or None)."
+);
+pyo3::create_exception!(
+    asistent,
+    UnknownItemKindError,
+    VisibilityError,
+    "A text names no item kind: `input`."
+);
+pyo3::create_exception!(
+    asistent,
+    NotTheClassTeacherError,
+    VisibilityError,
+    "A remark is recorded as forwarded by someone who is not the class teacher (R-D6): `student`, `by`, `student_class`."
+);
+pyo3::create_exception!(
+    asistent,
+    InvalidItemError,
+    VisibilityError,
+    "An item that cannot be judged (a lesson closed or a revision before the entry, …): `problem`, `student`."
+);
+
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     let py = m.py();
     m.add("MalformedCodeError", py.get_type::<MalformedCodeError>())?;
@@ -199,7 +256,25 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
         "UnknownCategoryError",
         py.get_type::<UnknownCategoryError>(),
     )?;
+    m.add("NotifyError", py.get_type::<NotifyError>())?;
+    m.add(
+        "UnknownSchoolYearError",
+        py.get_type::<UnknownSchoolYearError>(),
+    )?;
+    m.add("MissingContactError", py.get_type::<MissingContactError>())?;
+    m.add("EmptyTextError", py.get_type::<EmptyTextError>())?;
+    m.add("TextTooLongError", py.get_type::<TextTooLongError>())?;
     m.add("SmsError", py.get_type::<SmsError>())?;
+    m.add("VisibilityError", py.get_type::<VisibilityError>())?;
+    m.add(
+        "UnknownItemKindError",
+        py.get_type::<UnknownItemKindError>(),
+    )?;
+    m.add(
+        "NotTheClassTeacherError",
+        py.get_type::<NotTheClassTeacherError>(),
+    )?;
+    m.add("InvalidItemError", py.get_type::<InvalidItemError>())?;
     m.add("EmptySmsError", py.get_type::<EmptySmsError>())?;
     m.add("SmsTooLongError", py.get_type::<SmsTooLongError>())?;
     m.add("InvalidSentSmsError", py.get_type::<InvalidSentSmsError>())?;
@@ -513,5 +588,126 @@ pub(crate) fn gdpr(e: GdprError) -> PyErr {
         ),
         GdprError::DateOutOfRange { date } => invalid("date", &date.to_string(), message),
         other => invalid("gdpr request", "", other),
+    })
+}
+
+pub(crate) fn notify(e: CoreNotifyError) -> PyErr {
+    let message = e.to_string();
+    let kind = e.code();
+    let who = |a: &Addressee| match a {
+        Addressee::Guardian(g) => g.as_str().to_owned(),
+        Addressee::Student(s) => s.as_str().to_owned(),
+        _ => String::new(),
+    };
+    Python::attach(|py| match e {
+        CoreNotifyError::UnknownSchoolYear {
+            event,
+            entered_on,
+            event_year,
+            planned,
+        } => with_fields::<UnknownSchoolYearError>(
+            message,
+            &[
+                ("kind", obj(py, kind)),
+                ("event", obj(py, event.0)),
+                ("entered_on", obj(py, entered_on)),
+                ("event_year", obj(py, event_year)),
+                ("planned", obj(py, planned.label())),
+            ],
+        ),
+        CoreNotifyError::MissingContact { recipient, channel } => {
+            with_fields::<MissingContactError>(
+                message,
+                &[
+                    ("kind", obj(py, kind)),
+                    ("recipient", obj(py, who(&recipient))),
+                    ("channel", obj(py, channel.code())),
+                ],
+            )
+        }
+        CoreNotifyError::EmptyText { event, field } => with_fields::<EmptyTextError>(
+            message,
+            &[
+                ("kind", obj(py, kind)),
+                ("event", obj(py, event.0)),
+                ("field", obj(py, field)),
+            ],
+        ),
+        CoreNotifyError::TextTooLong {
+            recipient,
+            student,
+            channel,
+            characters,
+            ..
+        } => with_fields::<TextTooLongError>(
+            message,
+            &[
+                ("kind", obj(py, kind)),
+                ("recipient", obj(py, recipient.as_str())),
+                ("student", obj(py, student.as_str())),
+                ("channel", obj(py, channel.code())),
+                ("characters", obj(py, characters)),
+            ],
+        ),
+        CoreNotifyError::Services(s) => service(s),
+        CoreNotifyError::Rights(r) => rights(r),
+        CoreNotifyError::Calendar(c) => calendar(c),
+        _ => with_fields::<NotifyError>(message, &[("kind", obj(py, kind))]),
+    })
+}
+
+pub(crate) fn visibility(e: CoreVisibilityError) -> PyErr {
+    let message = e.to_string();
+    let index = match &e {
+        CoreVisibilityError::AtItem { index, .. } | CoreVisibilityError::AtViewer { index, .. } => {
+            Some(*index)
+        }
+        _ => None,
+    };
+    let problem = e.code();
+    Python::attach(|py| match e.innermost().clone() {
+        CoreVisibilityError::UnknownKind { input } => with_fields::<UnknownItemKindError>(
+            message,
+            &[
+                ("input", obj(py, input)),
+                ("problem", obj(py, problem)),
+                ("index", obj(py, index)),
+            ],
+        ),
+        CoreVisibilityError::ForwardedByNotClassTeacher {
+            student, by, class, ..
+        } => with_fields::<NotTheClassTeacherError>(
+            message,
+            &[
+                ("student", obj(py, student.as_str())),
+                ("by", obj(py, by.as_str())),
+                ("student_class", obj(py, class)),
+                ("problem", obj(py, problem)),
+                ("index", obj(py, index)),
+            ],
+        ),
+        CoreVisibilityError::Rights(r) => rights(r),
+        CoreVisibilityError::Calendar(c) => calendar(c),
+        inner => {
+            let student = match &inner {
+                CoreVisibilityError::LessonClosedBeforeEntry { student, .. }
+                | CoreVisibilityError::ForwardedBeforeEntry { student, .. }
+                | CoreVisibilityError::RevisedBeforeEntry { student, .. }
+                | CoreVisibilityError::LatestGradeUnknown { student }
+                | CoreVisibilityError::ViewerOfAnotherStudent {
+                    item_student: student,
+                    ..
+                } => student.as_str().to_owned(),
+                _ => String::new(),
+            };
+            with_fields::<InvalidItemError>(
+                message,
+                &[
+                    ("student", obj(py, student)),
+                    ("problem", obj(py, problem)),
+                    ("index", obj(py, index)),
+                ],
+            )
+        }
     })
 }

@@ -11,11 +11,13 @@ mod convert;
 mod errors;
 mod gdpr;
 mod money;
+mod notify;
 mod policy;
 mod rights;
 mod services;
 mod sms;
 mod verify;
+mod visibility;
 
 /// The native module `asistent._asistent`; the package `asistent` re-exports it.
 #[pymodule]
@@ -30,5 +32,7 @@ fn _asistent(m: &Bound<'_, PyModule>) -> PyResult<()> {
     money::register(m)?;
     services::register(m)?;
     sms::register(m)?;
+    notify::register(m)?;
+    visibility::register(m)?;
     Ok(())
 }

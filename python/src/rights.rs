@@ -109,8 +109,8 @@ impl Reason {
 /// The answer to "may this person do this with this category of this child's data on
 /// this date", with its reasons.
 #[pyclass(frozen, module = "asistent")]
-struct Decision {
-    inner: core_rights::Decision,
+pub(crate) struct Decision {
+    pub(crate) inner: core_rights::Decision,
 }
 
 #[pymethods]
@@ -258,8 +258,8 @@ impl AccessRecord {
 
 /// The school's facts: families, staff, vendor support requests (R-F1 … R-F6).
 #[pyclass(frozen, module = "asistent")]
-struct RightsFacts {
-    inner: core_rights::Facts,
+pub(crate) struct RightsFacts {
+    pub(crate) inner: core_rights::Facts,
 }
 
 #[pymethods]

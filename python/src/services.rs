@@ -281,8 +281,8 @@ impl PaidPeriod {
 /// A parent's registration for a child at a school (R-C8): an immutable value; each
 /// event returns `(next_registration, outcome)`, the outcome a dict with key "outcome".
 #[pyclass(frozen, module = "asistent")]
-struct Registration {
-    inner: core::Registration,
+pub(crate) struct Registration {
+    pub(crate) inner: core::Registration,
 }
 
 impl Registration {

@@ -84,7 +84,7 @@ impl SmsCost {
     }
 }
 
-fn cost_of(py: Python<'_>, c: sms::SmsCost) -> PyResult<SmsCost> {
+pub(crate) fn cost_of(py: Python<'_>, c: sms::SmsCost) -> PyResult<SmsCost> {
     Ok(SmsCost {
         count: Py::new(py, SmsCount::from(c.count))?,
         price_per_segment: c.price_per_segment,
@@ -279,6 +279,11 @@ fn sms_cost_report(
         sent.push(m.get().inner.clone());
     }
     let r = sms::cost_report(&sent, &policy_or_default(policy)).map_err(errors::sms)?;
+    report_of(py, r)
+}
+
+/// The Python form of a cost report.
+pub(crate) fn report_of(py: Python<'_>, r: sms::SmsCostReport) -> PyResult<SmsCostReport> {
     let lines = r
         .lines
         .into_iter()

@@ -4115,6 +4115,75 @@ public func FfiConverterTypeDataRoles_lower(_ value: DataRoles) -> RustBuffer {
 
 
 /**
+ * Whether a guardian may send an absence excuse through the portal (R-G1).
+ */
+public struct ExcusePermission: Equatable, Hashable {
+    /**
+     * The answer.
+     */
+    public let allowed: Bool
+    /**
+     * The rule IDs it rests on.
+     */
+    public let ruleIds: [String]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The answer.
+         */allowed: Bool, 
+        /**
+         * The rule IDs it rests on.
+         */ruleIds: [String]) {
+        self.allowed = allowed
+        self.ruleIds = ruleIds
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ExcusePermission: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeExcusePermission: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ExcusePermission {
+        return
+            try ExcusePermission(
+                allowed: FfiConverterBool.read(from: &buf), 
+                ruleIds: FfiConverterSequenceString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ExcusePermission, into buf: inout [UInt8]) {
+        FfiConverterBool.write(value.allowed, into: &buf)
+        FfiConverterSequenceString.write(value.ruleIds, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeExcusePermission_lift(_ buf: RustBuffer) throws -> ExcusePermission {
+    return try FfiConverterTypeExcusePermission.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeExcusePermission_lower(_ value: ExcusePermission) -> RustBuffer {
+    return FfiConverterTypeExcusePermission.lower(value)
+}
+
+
+/**
  * A family's quote for a school year (R-C4).
  */
 public struct FamilyQuote: Equatable, Hashable {
@@ -4790,6 +4859,622 @@ public func FfiConverterTypeLegalBasis_lower(_ value: LegalBasis) -> RustBuffer 
 
 
 /**
+ * One notice to send.
+ */
+public struct Notice: Equatable, Hashable {
+    /**
+     * The guardian.
+     */
+    public let recipient: String
+    /**
+     * Email or SMS.
+     */
+    public let channel: NotifyChannel
+    /**
+     * The student.
+     */
+    public let student: String
+    /**
+     * Which kind.
+     */
+    public let kind: NoticeKind
+    /**
+     * When it was due, before quiet hours.
+     */
+    public let dueAt: Date
+    /**
+     * When it is sent.
+     */
+    public let sendAt: Date
+    /**
+     * The event IDs it carries.
+     */
+    public let items: [UInt64]
+    /**
+     * The rendered text.
+     */
+    public let text: String
+    /**
+     * For SMS: segments and cost.
+     */
+    public let sms: SmsCost?
+    /**
+     * The rule IDs that placed it.
+     */
+    public let reasons: [String]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The guardian.
+         */recipient: String, 
+        /**
+         * Email or SMS.
+         */channel: NotifyChannel, 
+        /**
+         * The student.
+         */student: String, 
+        /**
+         * Which kind.
+         */kind: NoticeKind, 
+        /**
+         * When it was due, before quiet hours.
+         */dueAt: Date, 
+        /**
+         * When it is sent.
+         */sendAt: Date, 
+        /**
+         * The event IDs it carries.
+         */items: [UInt64], 
+        /**
+         * The rendered text.
+         */text: String, 
+        /**
+         * For SMS: segments and cost.
+         */sms: SmsCost?, 
+        /**
+         * The rule IDs that placed it.
+         */reasons: [String]) {
+        self.recipient = recipient
+        self.channel = channel
+        self.student = student
+        self.kind = kind
+        self.dueAt = dueAt
+        self.sendAt = sendAt
+        self.items = items
+        self.text = text
+        self.sms = sms
+        self.reasons = reasons
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Notice: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeNotice: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Notice {
+        return
+            try Notice(
+                recipient: FfiConverterString.read(from: &buf), 
+                channel: FfiConverterTypeNotifyChannel.read(from: &buf), 
+                student: FfiConverterString.read(from: &buf), 
+                kind: FfiConverterTypeNoticeKind.read(from: &buf), 
+                dueAt: FfiConverterTimestamp.read(from: &buf), 
+                sendAt: FfiConverterTimestamp.read(from: &buf), 
+                items: FfiConverterSequenceUInt64.read(from: &buf), 
+                text: FfiConverterString.read(from: &buf), 
+                sms: FfiConverterOptionTypeSmsCost.read(from: &buf), 
+                reasons: FfiConverterSequenceString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Notice, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.recipient, into: &buf)
+        FfiConverterTypeNotifyChannel.write(value.channel, into: &buf)
+        FfiConverterString.write(value.student, into: &buf)
+        FfiConverterTypeNoticeKind.write(value.kind, into: &buf)
+        FfiConverterTimestamp.write(value.dueAt, into: &buf)
+        FfiConverterTimestamp.write(value.sendAt, into: &buf)
+        FfiConverterSequenceUInt64.write(value.items, into: &buf)
+        FfiConverterString.write(value.text, into: &buf)
+        FfiConverterOptionTypeSmsCost.write(value.sms, into: &buf)
+        FfiConverterSequenceString.write(value.reasons, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNotice_lift(_ buf: RustBuffer) throws -> Notice {
+    return try FfiConverterTypeNotice.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNotice_lower(_ value: Notice) -> RustBuffer {
+    return FfiConverterTypeNotice.lower(value)
+}
+
+
+/**
+ * A child with its subscription (R-C3, R-C7).
+ */
+public struct NotifyChild {
+    /**
+     * The student's ID.
+     */
+    public let student: String
+    /**
+     * The first name used in texts.
+     */
+    public let name: String
+    /**
+     * The subscription.
+     */
+    public let registration: Registration
+    /**
+     * The guardians named on it (at most two, R-C3).
+     */
+    public let recipients: [String]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The student's ID.
+         */student: String, 
+        /**
+         * The first name used in texts.
+         */name: String, 
+        /**
+         * The subscription.
+         */registration: Registration, 
+        /**
+         * The guardians named on it (at most two, R-C3).
+         */recipients: [String]) {
+        self.student = student
+        self.name = name
+        self.registration = registration
+        self.recipients = recipients
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension NotifyChild: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeNotifyChild: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> NotifyChild {
+        return
+            try NotifyChild(
+                student: FfiConverterString.read(from: &buf), 
+                name: FfiConverterString.read(from: &buf), 
+                registration: FfiConverterTypeRegistration.read(from: &buf), 
+                recipients: FfiConverterSequenceString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: NotifyChild, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.student, into: &buf)
+        FfiConverterString.write(value.name, into: &buf)
+        FfiConverterTypeRegistration.write(value.registration, into: &buf)
+        FfiConverterSequenceString.write(value.recipients, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNotifyChild_lift(_ buf: RustBuffer) throws -> NotifyChild {
+    return try FfiConverterTypeNotifyChild.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNotifyChild_lower(_ value: NotifyChild) -> RustBuffer {
+    return FfiConverterTypeNotifyChild.lower(value)
+}
+
+
+/**
+ * One entry by a teacher.
+ */
+public struct NotifyEvent: Equatable, Hashable {
+    /**
+     * The caller's ID.
+     */
+    public let id: UInt64
+    /**
+     * The student's ID.
+     */
+    public let student: String
+    /**
+     * When it was entered.
+     */
+    public let enteredAt: Date
+    /**
+     * What.
+     */
+    public let kind: NotifyEventKind
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The caller's ID.
+         */id: UInt64, 
+        /**
+         * The student's ID.
+         */student: String, 
+        /**
+         * When it was entered.
+         */enteredAt: Date, 
+        /**
+         * What.
+         */kind: NotifyEventKind) {
+        self.id = id
+        self.student = student
+        self.enteredAt = enteredAt
+        self.kind = kind
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension NotifyEvent: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeNotifyEvent: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> NotifyEvent {
+        return
+            try NotifyEvent(
+                id: FfiConverterUInt64.read(from: &buf), 
+                student: FfiConverterString.read(from: &buf), 
+                enteredAt: FfiConverterTimestamp.read(from: &buf), 
+                kind: FfiConverterTypeNotifyEventKind.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: NotifyEvent, into buf: inout [UInt8]) {
+        FfiConverterUInt64.write(value.id, into: &buf)
+        FfiConverterString.write(value.student, into: &buf)
+        FfiConverterTimestamp.write(value.enteredAt, into: &buf)
+        FfiConverterTypeNotifyEventKind.write(value.kind, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNotifyEvent_lift(_ buf: RustBuffer) throws -> NotifyEvent {
+    return try FfiConverterTypeNotifyEvent.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNotifyEvent_lower(_ value: NotifyEvent) -> RustBuffer {
+    return FfiConverterTypeNotifyEvent.lower(value)
+}
+
+
+/**
+ * A household: recipients and children.
+ */
+public struct NotifyHousehold {
+    /**
+     * Everyone who may receive notices.
+     */
+    public let recipients: [NotifyRecipient]
+    /**
+     * The children.
+     */
+    public let children: [NotifyChild]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Everyone who may receive notices.
+         */recipients: [NotifyRecipient], 
+        /**
+         * The children.
+         */children: [NotifyChild]) {
+        self.recipients = recipients
+        self.children = children
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension NotifyHousehold: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeNotifyHousehold: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> NotifyHousehold {
+        return
+            try NotifyHousehold(
+                recipients: FfiConverterSequenceTypeNotifyRecipient.read(from: &buf), 
+                children: FfiConverterSequenceTypeNotifyChild.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: NotifyHousehold, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypeNotifyRecipient.write(value.recipients, into: &buf)
+        FfiConverterSequenceTypeNotifyChild.write(value.children, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNotifyHousehold_lift(_ buf: RustBuffer) throws -> NotifyHousehold {
+    return try FfiConverterTypeNotifyHousehold.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNotifyHousehold_lower(_ value: NotifyHousehold) -> RustBuffer {
+    return FfiConverterTypeNotifyHousehold.lower(value)
+}
+
+
+/**
+ * The planned notices, what was held back, and the SMS cost per recipient, child and
+ * month.
+ */
+public struct NotifyPlan: Equatable, Hashable {
+    /**
+     * The notices in send order.
+     */
+    public let notices: [Notice]
+    /**
+     * What was held back.
+     */
+    public let withheld: [Withheld]
+    /**
+     * The SMS cost report of the plan (R-A10).
+     */
+    public let smsCost: SmsCostReport
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The notices in send order.
+         */notices: [Notice], 
+        /**
+         * What was held back.
+         */withheld: [Withheld], 
+        /**
+         * The SMS cost report of the plan (R-A10).
+         */smsCost: SmsCostReport) {
+        self.notices = notices
+        self.withheld = withheld
+        self.smsCost = smsCost
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension NotifyPlan: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeNotifyPlan: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> NotifyPlan {
+        return
+            try NotifyPlan(
+                notices: FfiConverterSequenceTypeNotice.read(from: &buf), 
+                withheld: FfiConverterSequenceTypeWithheld.read(from: &buf), 
+                smsCost: FfiConverterTypeSmsCostReport.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: NotifyPlan, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypeNotice.write(value.notices, into: &buf)
+        FfiConverterSequenceTypeWithheld.write(value.withheld, into: &buf)
+        FfiConverterTypeSmsCostReport.write(value.smsCost, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNotifyPlan_lift(_ buf: RustBuffer) throws -> NotifyPlan {
+    return try FfiConverterTypeNotifyPlan.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNotifyPlan_lower(_ value: NotifyPlan) -> RustBuffer {
+    return FfiConverterTypeNotifyPlan.lower(value)
+}
+
+
+/**
+ * A recipient with preferences (R-E1, R-E4). `is_student`: `id` is a student's, who
+ * receives no email or SMS notices (R-E5).
+ */
+public struct NotifyRecipient: Equatable, Hashable {
+    /**
+     * The guardian's (or student's) ID.
+     */
+    public let id: String
+    /**
+     * Whether the recipient is a student (R-E5).
+     */
+    public let isStudent: Bool
+    /**
+     * Daily or weekly.
+     */
+    public let mode: NotifyMode
+    /**
+     * Email and/or SMS.
+     */
+    public let channels: [NotifyChannel]
+    /**
+     * The email address, if any.
+     */
+    public let email: String?
+    /**
+     * The mobile number, if any.
+     */
+    public let phone: String?
+    /**
+     * Quiet hours, if any.
+     */
+    public let quietHours: QuietHours?
+    /**
+     * The language of the texts.
+     */
+    public let language: NotifyLanguage
+    /**
+     * Whether SMS texts are transliterated to GSM-7 (R-A10).
+     */
+    public let transliterateSms: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The guardian's (or student's) ID.
+         */id: String, 
+        /**
+         * Whether the recipient is a student (R-E5).
+         */isStudent: Bool, 
+        /**
+         * Daily or weekly.
+         */mode: NotifyMode, 
+        /**
+         * Email and/or SMS.
+         */channels: [NotifyChannel], 
+        /**
+         * The email address, if any.
+         */email: String?, 
+        /**
+         * The mobile number, if any.
+         */phone: String?, 
+        /**
+         * Quiet hours, if any.
+         */quietHours: QuietHours?, 
+        /**
+         * The language of the texts.
+         */language: NotifyLanguage, 
+        /**
+         * Whether SMS texts are transliterated to GSM-7 (R-A10).
+         */transliterateSms: Bool) {
+        self.id = id
+        self.isStudent = isStudent
+        self.mode = mode
+        self.channels = channels
+        self.email = email
+        self.phone = phone
+        self.quietHours = quietHours
+        self.language = language
+        self.transliterateSms = transliterateSms
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension NotifyRecipient: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeNotifyRecipient: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> NotifyRecipient {
+        return
+            try NotifyRecipient(
+                id: FfiConverterString.read(from: &buf), 
+                isStudent: FfiConverterBool.read(from: &buf), 
+                mode: FfiConverterTypeNotifyMode.read(from: &buf), 
+                channels: FfiConverterSequenceTypeNotifyChannel.read(from: &buf), 
+                email: FfiConverterOptionString.read(from: &buf), 
+                phone: FfiConverterOptionString.read(from: &buf), 
+                quietHours: FfiConverterOptionTypeQuietHours.read(from: &buf), 
+                language: FfiConverterTypeNotifyLanguage.read(from: &buf), 
+                transliterateSms: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: NotifyRecipient, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterBool.write(value.isStudent, into: &buf)
+        FfiConverterTypeNotifyMode.write(value.mode, into: &buf)
+        FfiConverterSequenceTypeNotifyChannel.write(value.channels, into: &buf)
+        FfiConverterOptionString.write(value.email, into: &buf)
+        FfiConverterOptionString.write(value.phone, into: &buf)
+        FfiConverterOptionTypeQuietHours.write(value.quietHours, into: &buf)
+        FfiConverterTypeNotifyLanguage.write(value.language, into: &buf)
+        FfiConverterBool.write(value.transliterateSms, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNotifyRecipient_lift(_ buf: RustBuffer) throws -> NotifyRecipient {
+    return try FfiConverterTypeNotifyRecipient.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNotifyRecipient_lower(_ value: NotifyRecipient) -> RustBuffer {
+    return FfiConverterTypeNotifyRecipient.lower(value)
+}
+
+
+/**
  * One parent for the class teacher's overview (R-B9).
  */
 public struct OverviewEntry: Equatable, Hashable {
@@ -5404,6 +6089,75 @@ public func FfiConverterTypePrintout_lower(_ value: Printout) -> RustBuffer {
 
 
 /**
+ * Quiet hours as local `"HH:MM"` times; a notice due inside them moves to their end.
+ */
+public struct QuietHours: Equatable, Hashable {
+    /**
+     * When they begin (`"22:00"`).
+     */
+    public let from: String
+    /**
+     * When they end (`"07:00"`).
+     */
+    public let until: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * When they begin (`"22:00"`).
+         */from: String, 
+        /**
+         * When they end (`"07:00"`).
+         */until: String) {
+        self.from = from
+        self.until = until
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension QuietHours: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeQuietHours: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> QuietHours {
+        return
+            try QuietHours(
+                from: FfiConverterString.read(from: &buf), 
+                until: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: QuietHours, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.from, into: &buf)
+        FfiConverterString.write(value.until, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeQuietHours_lift(_ buf: RustBuffer) throws -> QuietHours {
+    return try FfiConverterTypeQuietHours.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeQuietHours_lower(_ value: QuietHours) -> RustBuffer {
+    return FfiConverterTypeQuietHours.lower(value)
+}
+
+
+/**
  * One line of a quote.
  */
 public struct QuoteLine: Equatable, Hashable {
@@ -5984,6 +6738,75 @@ public func FfiConverterTypeRightsReason_lift(_ buf: RustBuffer) throws -> Right
 #endif
 public func FfiConverterTypeRightsReason_lower(_ value: RightsReason) -> RustBuffer {
     return FfiConverterTypeRightsReason.lower(value)
+}
+
+
+/**
+ * What the school has switched on (R-G1, R-G2).
+ */
+public struct SchoolSettings: Equatable, Hashable {
+    /**
+     * The school runs meals through the system (R-G2).
+     */
+    public let mealsThroughSystem: Bool
+    /**
+     * The class teacher agreed to absence excuses through the portal (R-G1).
+     */
+    public let absenceExcusesAgreed: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The school runs meals through the system (R-G2).
+         */mealsThroughSystem: Bool, 
+        /**
+         * The class teacher agreed to absence excuses through the portal (R-G1).
+         */absenceExcusesAgreed: Bool) {
+        self.mealsThroughSystem = mealsThroughSystem
+        self.absenceExcusesAgreed = absenceExcusesAgreed
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension SchoolSettings: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSchoolSettings: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SchoolSettings {
+        return
+            try SchoolSettings(
+                mealsThroughSystem: FfiConverterBool.read(from: &buf), 
+                absenceExcusesAgreed: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: SchoolSettings, into buf: inout [UInt8]) {
+        FfiConverterBool.write(value.mealsThroughSystem, into: &buf)
+        FfiConverterBool.write(value.absenceExcusesAgreed, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSchoolSettings_lift(_ buf: RustBuffer) throws -> SchoolSettings {
+    return try FfiConverterTypeSchoolSettings.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSchoolSettings_lower(_ value: SchoolSettings) -> RustBuffer {
+    return FfiConverterTypeSchoolSettings.lower(value)
 }
 
 
@@ -6889,6 +7712,557 @@ public func FfiConverterTypeStudentCredentials_lower(_ value: StudentCredentials
 
 
 /**
+ * The answer for one item and one viewer.
+ */
+public struct VisibilityAnswer: Equatable, Hashable {
+    /**
+     * Visible, pending or never.
+     */
+    public let state: VisibilityState
+    /**
+     * The first instant it is visible.
+     */
+    public let from: Date?
+    /**
+     * The instant its corrected version is visible, if it was changed.
+     */
+    public let revisedFrom: Date?
+    /**
+     * What a pending item waits for: "lesson_close" or "class_teacher_forwarding".
+     */
+    public let waiting: String?
+    /**
+     * Why it is never visible: "service", "not_latest_grade", "rights", "period",
+     * "meals_not_run", "excuses_not_agreed", "withdrawn".
+     */
+    public let hidden: String?
+    /**
+     * The rights decision, when rights hide it.
+     */
+    public let decision: RightsDecision?
+    /**
+     * The rule IDs, in catalogue order.
+     */
+    public let ruleIds: [String]
+    /**
+     * In Slovenian.
+     */
+    public let textSl: String
+    /**
+     * In English.
+     */
+    public let textEn: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Visible, pending or never.
+         */state: VisibilityState, 
+        /**
+         * The first instant it is visible.
+         */from: Date?, 
+        /**
+         * The instant its corrected version is visible, if it was changed.
+         */revisedFrom: Date?, 
+        /**
+         * What a pending item waits for: "lesson_close" or "class_teacher_forwarding".
+         */waiting: String?, 
+        /**
+         * Why it is never visible: "service", "not_latest_grade", "rights", "period",
+         * "meals_not_run", "excuses_not_agreed", "withdrawn".
+         */hidden: String?, 
+        /**
+         * The rights decision, when rights hide it.
+         */decision: RightsDecision?, 
+        /**
+         * The rule IDs, in catalogue order.
+         */ruleIds: [String], 
+        /**
+         * In Slovenian.
+         */textSl: String, 
+        /**
+         * In English.
+         */textEn: String) {
+        self.state = state
+        self.from = from
+        self.revisedFrom = revisedFrom
+        self.waiting = waiting
+        self.hidden = hidden
+        self.decision = decision
+        self.ruleIds = ruleIds
+        self.textSl = textSl
+        self.textEn = textEn
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension VisibilityAnswer: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeVisibilityAnswer: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> VisibilityAnswer {
+        return
+            try VisibilityAnswer(
+                state: FfiConverterTypeVisibilityState.read(from: &buf), 
+                from: FfiConverterOptionTimestamp.read(from: &buf), 
+                revisedFrom: FfiConverterOptionTimestamp.read(from: &buf), 
+                waiting: FfiConverterOptionString.read(from: &buf), 
+                hidden: FfiConverterOptionString.read(from: &buf), 
+                decision: FfiConverterOptionTypeRightsDecision.read(from: &buf), 
+                ruleIds: FfiConverterSequenceString.read(from: &buf), 
+                textSl: FfiConverterString.read(from: &buf), 
+                textEn: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: VisibilityAnswer, into buf: inout [UInt8]) {
+        FfiConverterTypeVisibilityState.write(value.state, into: &buf)
+        FfiConverterOptionTimestamp.write(value.from, into: &buf)
+        FfiConverterOptionTimestamp.write(value.revisedFrom, into: &buf)
+        FfiConverterOptionString.write(value.waiting, into: &buf)
+        FfiConverterOptionString.write(value.hidden, into: &buf)
+        FfiConverterOptionTypeRightsDecision.write(value.decision, into: &buf)
+        FfiConverterSequenceString.write(value.ruleIds, into: &buf)
+        FfiConverterString.write(value.textSl, into: &buf)
+        FfiConverterString.write(value.textEn, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeVisibilityAnswer_lift(_ buf: RustBuffer) throws -> VisibilityAnswer {
+    return try FfiConverterTypeVisibilityAnswer.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeVisibilityAnswer_lower(_ value: VisibilityAnswer) -> RustBuffer {
+    return FfiConverterTypeVisibilityAnswer.lower(value)
+}
+
+
+/**
+ * One item of a child's school record.
+ */
+public struct VisibilityItem: Equatable, Hashable {
+    /**
+     * The kind's machine name: "grade", "announced_assessment", "absence", "praise",
+     * "comment", "observation", "remark", "homework", "message", "subject_list",
+     * "parent_teacher_meeting", "article", "meal", "absence_excuse".
+     */
+    public let kind: String
+    /**
+     * The student's ID.
+     */
+    public let student: String
+    /**
+     * When the teacher entered it.
+     */
+    public let enteredAt: Date
+    /**
+     * When its lesson was closed, if it was (R-D5, R-D7).
+     */
+    public let lessonClosedAt: Date?
+    /**
+     * For a remark: the staff ID of who forwarded it to the parents (R-D6).
+     */
+    public let forwardedBy: String?
+    /**
+     * For a remark: when it was forwarded.
+     */
+    public let forwardedAt: Date?
+    /**
+     * A correction after entry.
+     */
+    public let revision: ItemRevision?
+    /**
+     * For a grade: the subject.
+     */
+    public let subject: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The kind's machine name: "grade", "announced_assessment", "absence", "praise",
+         * "comment", "observation", "remark", "homework", "message", "subject_list",
+         * "parent_teacher_meeting", "article", "meal", "absence_excuse".
+         */kind: String, 
+        /**
+         * The student's ID.
+         */student: String, 
+        /**
+         * When the teacher entered it.
+         */enteredAt: Date, 
+        /**
+         * When its lesson was closed, if it was (R-D5, R-D7).
+         */lessonClosedAt: Date? = nil, 
+        /**
+         * For a remark: the staff ID of who forwarded it to the parents (R-D6).
+         */forwardedBy: String? = nil, 
+        /**
+         * For a remark: when it was forwarded.
+         */forwardedAt: Date? = nil, 
+        /**
+         * A correction after entry.
+         */revision: ItemRevision? = nil, 
+        /**
+         * For a grade: the subject.
+         */subject: String? = nil) {
+        self.kind = kind
+        self.student = student
+        self.enteredAt = enteredAt
+        self.lessonClosedAt = lessonClosedAt
+        self.forwardedBy = forwardedBy
+        self.forwardedAt = forwardedAt
+        self.revision = revision
+        self.subject = subject
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension VisibilityItem: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeVisibilityItem: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> VisibilityItem {
+        return
+            try VisibilityItem(
+                kind: FfiConverterString.read(from: &buf), 
+                student: FfiConverterString.read(from: &buf), 
+                enteredAt: FfiConverterTimestamp.read(from: &buf), 
+                lessonClosedAt: FfiConverterOptionTimestamp.read(from: &buf), 
+                forwardedBy: FfiConverterOptionString.read(from: &buf), 
+                forwardedAt: FfiConverterOptionTimestamp.read(from: &buf), 
+                revision: FfiConverterOptionTypeItemRevision.read(from: &buf), 
+                subject: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: VisibilityItem, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.kind, into: &buf)
+        FfiConverterString.write(value.student, into: &buf)
+        FfiConverterTimestamp.write(value.enteredAt, into: &buf)
+        FfiConverterOptionTimestamp.write(value.lessonClosedAt, into: &buf)
+        FfiConverterOptionString.write(value.forwardedBy, into: &buf)
+        FfiConverterOptionTimestamp.write(value.forwardedAt, into: &buf)
+        FfiConverterOptionTypeItemRevision.write(value.revision, into: &buf)
+        FfiConverterOptionString.write(value.subject, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeVisibilityItem_lift(_ buf: RustBuffer) throws -> VisibilityItem {
+    return try FfiConverterTypeVisibilityItem.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeVisibilityItem_lower(_ value: VisibilityItem) -> RustBuffer {
+    return FfiConverterTypeVisibilityItem.lower(value)
+}
+
+
+/**
+ * One answer of a batch: the positions of the item and the viewer in the lists given.
+ */
+public struct VisibilityRow: Equatable, Hashable {
+    /**
+     * The item's position, from 0.
+     */
+    public let item: UInt64
+    /**
+     * The viewer's position, from 0.
+     */
+    public let viewer: UInt64
+    /**
+     * The answer.
+     */
+    public let answer: VisibilityAnswer
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The item's position, from 0.
+         */item: UInt64, 
+        /**
+         * The viewer's position, from 0.
+         */viewer: UInt64, 
+        /**
+         * The answer.
+         */answer: VisibilityAnswer) {
+        self.item = item
+        self.viewer = viewer
+        self.answer = answer
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension VisibilityRow: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeVisibilityRow: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> VisibilityRow {
+        return
+            try VisibilityRow(
+                item: FfiConverterUInt64.read(from: &buf), 
+                viewer: FfiConverterUInt64.read(from: &buf), 
+                answer: FfiConverterTypeVisibilityAnswer.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: VisibilityRow, into buf: inout [UInt8]) {
+        FfiConverterUInt64.write(value.item, into: &buf)
+        FfiConverterUInt64.write(value.viewer, into: &buf)
+        FfiConverterTypeVisibilityAnswer.write(value.answer, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeVisibilityRow_lift(_ buf: RustBuffer) throws -> VisibilityRow {
+    return try FfiConverterTypeVisibilityRow.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeVisibilityRow_lower(_ value: VisibilityRow) -> RustBuffer {
+    return FfiConverterTypeVisibilityRow.lower(value)
+}
+
+
+/**
+ * A viewer of one child's record.
+ */
+public struct VisibilityViewer: Equatable, Hashable {
+    /**
+     * Who looks.
+     */
+    public let who: ViewerWho
+    /**
+     * Whose record (the student's ID).
+     */
+    public let student: String
+    /**
+     * The service in force for the viewer (R-C1, R-C5).
+     */
+    public let service: Service
+    /**
+     * The last date the portal is readable (R-C7); none while the child is enrolled.
+     */
+    public let readableUntil: LocalDate?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Who looks.
+         */who: ViewerWho, 
+        /**
+         * Whose record (the student's ID).
+         */student: String, 
+        /**
+         * The service in force for the viewer (R-C1, R-C5).
+         */service: Service, 
+        /**
+         * The last date the portal is readable (R-C7); none while the child is enrolled.
+         */readableUntil: LocalDate? = nil) {
+        self.who = who
+        self.student = student
+        self.service = service
+        self.readableUntil = readableUntil
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension VisibilityViewer: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeVisibilityViewer: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> VisibilityViewer {
+        return
+            try VisibilityViewer(
+                who: FfiConverterTypeViewerWho.read(from: &buf), 
+                student: FfiConverterString.read(from: &buf), 
+                service: FfiConverterTypeService.read(from: &buf), 
+                readableUntil: FfiConverterOptionTypeLocalDate.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: VisibilityViewer, into buf: inout [UInt8]) {
+        FfiConverterTypeViewerWho.write(value.who, into: &buf)
+        FfiConverterString.write(value.student, into: &buf)
+        FfiConverterTypeService.write(value.service, into: &buf)
+        FfiConverterOptionTypeLocalDate.write(value.readableUntil, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeVisibilityViewer_lift(_ buf: RustBuffer) throws -> VisibilityViewer {
+    return try FfiConverterTypeVisibilityViewer.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeVisibilityViewer_lower(_ value: VisibilityViewer) -> RustBuffer {
+    return FfiConverterTypeVisibilityViewer.lower(value)
+}
+
+
+/**
+ * Items held back, counted, with the rule that held them.
+ */
+public struct Withheld: Equatable, Hashable {
+    /**
+     * The recipient's ID.
+     */
+    public let recipient: String
+    /**
+     * Whether the recipient is a student.
+     */
+    public let recipientIsStudent: Bool
+    /**
+     * The child.
+     */
+    public let student: String
+    /**
+     * The data category (`"grades"`, …).
+     */
+    public let category: String
+    /**
+     * The rule ID (`"R-E5"`, `"R-C7"`, `"R-F1"`, `"R-D5"`).
+     */
+    public let reason: String
+    /**
+     * How many.
+     */
+    public let items: UInt64
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The recipient's ID.
+         */recipient: String, 
+        /**
+         * Whether the recipient is a student.
+         */recipientIsStudent: Bool, 
+        /**
+         * The child.
+         */student: String, 
+        /**
+         * The data category (`"grades"`, …).
+         */category: String, 
+        /**
+         * The rule ID (`"R-E5"`, `"R-C7"`, `"R-F1"`, `"R-D5"`).
+         */reason: String, 
+        /**
+         * How many.
+         */items: UInt64) {
+        self.recipient = recipient
+        self.recipientIsStudent = recipientIsStudent
+        self.student = student
+        self.category = category
+        self.reason = reason
+        self.items = items
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Withheld: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeWithheld: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Withheld {
+        return
+            try Withheld(
+                recipient: FfiConverterString.read(from: &buf), 
+                recipientIsStudent: FfiConverterBool.read(from: &buf), 
+                student: FfiConverterString.read(from: &buf), 
+                category: FfiConverterString.read(from: &buf), 
+                reason: FfiConverterString.read(from: &buf), 
+                items: FfiConverterUInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Withheld, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.recipient, into: &buf)
+        FfiConverterBool.write(value.recipientIsStudent, into: &buf)
+        FfiConverterString.write(value.student, into: &buf)
+        FfiConverterString.write(value.category, into: &buf)
+        FfiConverterString.write(value.reason, into: &buf)
+        FfiConverterUInt64.write(value.items, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeWithheld_lift(_ buf: RustBuffer) throws -> Withheld {
+    return try FfiConverterTypeWithheld.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeWithheld_lower(_ value: Withheld) -> RustBuffer {
+    return FfiConverterTypeWithheld.lower(value)
+}
+
+
+/**
  * One work-free day (R-E7).
  */
 public struct WorkFreeDay: Equatable, Hashable {
@@ -7501,6 +8875,137 @@ enum AsistentError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError 
          * The whole message.
          */reason: String
     )
+    /**
+     * An event entered in a school year the plan does not cover (notify, R-E6).
+     */
+    case UnknownSchoolYear(
+        /**
+         * The event's ID.
+         */event: UInt64, 
+        /**
+         * Its local entry date (ISO).
+         */enteredOn: String, 
+        /**
+         * Its school year (`"2027/28"`).
+         */eventYear: String, 
+        /**
+         * The school year planned.
+         */planned: String, 
+        /**
+         * The whole message.
+         */reason: String
+    )
+    /**
+     * A recipient chose a channel without its contact (notify, R-E4).
+     */
+    case MissingContact(
+        /**
+         * The recipient's ID.
+         */recipient: String, 
+        /**
+         * The channel without a contact.
+         */channel: NotifyChannel, 
+        /**
+         * The whole message.
+         */reason: String
+    )
+    /**
+     * An event with an empty text field (notify).
+     */
+    case EmptyText(
+        /**
+         * The event's ID.
+         */event: UInt64, 
+        /**
+         * The field (`"subject"`, `"text"`, `"name"`).
+         */field: String, 
+        /**
+         * The whole message.
+         */reason: String
+    )
+    /**
+     * A rendered notice too long for its channel (notify, R-A10).
+     */
+    case TextTooLong(
+        /**
+         * The recipient's ID.
+         */recipient: String, 
+        /**
+         * The child's ID.
+         */student: String, 
+        /**
+         * Email or SMS.
+         */channel: NotifyChannel, 
+        /**
+         * Characters of the text.
+         */characters: UInt64, 
+        /**
+         * The whole message.
+         */reason: String
+    )
+    /**
+     * Any other refusal of the notification planner; `kind` names it
+     * (`"invalid_period"`, `"unknown_child"`, `"invalid_quiet_hours"`, …).
+     */
+    case NotifyRefused(
+        /**
+         * The machine name of the refusal.
+         */kind: String, 
+        /**
+         * The whole message.
+         */reason: String
+    )
+    /**
+     * A text names no item kind (visibility).
+     */
+    case UnknownItemKind(
+        /**
+         * The text given.
+         */input: String, 
+        /**
+         * The whole message.
+         */reason: String
+    )
+    /**
+     * A remark is recorded as forwarded by someone who is not the student's class
+     * teacher (R-D6).
+     */
+    case NotTheClassTeacher(
+        /**
+         * The item's position in a list, from 0; none for a single item.
+         */index: UInt64?, 
+        /**
+         * The student.
+         */student: String, 
+        /**
+         * The staff ID recorded as forwarding it.
+         */by: String, 
+        /**
+         * The student's class ("no class" when the facts give none).
+         */studentClass: String, 
+        /**
+         * The whole message.
+         */reason: String
+    )
+    /**
+     * An item or viewer that cannot be judged (visibility): a lesson closed before the
+     * entry, a revision before the entry, a viewer of another student, an unknown latest
+     * grade; `problem` names it ("lesson_closed_before_entry", …).
+     */
+    case InvalidItem(
+        /**
+         * The item's (or viewer's) position in a list, from 0; none for a single item.
+         */index: UInt64?, 
+        /**
+         * The machine name of the problem.
+         */problem: String, 
+        /**
+         * The student.
+         */student: String, 
+        /**
+         * The whole message.
+         */reason: String
+    )
 
     
 
@@ -7637,6 +9142,51 @@ public struct FfiConverterTypeAsistentError: FfiConverterRustBuffer {
         case 23: return .RestrictionStep(
             state: try FfiConverterString.read(from: &buf), 
             event: try FfiConverterString.read(from: &buf), 
+            reason: try FfiConverterString.read(from: &buf)
+            )
+        case 24: return .UnknownSchoolYear(
+            event: try FfiConverterUInt64.read(from: &buf), 
+            enteredOn: try FfiConverterString.read(from: &buf), 
+            eventYear: try FfiConverterString.read(from: &buf), 
+            planned: try FfiConverterString.read(from: &buf), 
+            reason: try FfiConverterString.read(from: &buf)
+            )
+        case 25: return .MissingContact(
+            recipient: try FfiConverterString.read(from: &buf), 
+            channel: try FfiConverterTypeNotifyChannel.read(from: &buf), 
+            reason: try FfiConverterString.read(from: &buf)
+            )
+        case 26: return .EmptyText(
+            event: try FfiConverterUInt64.read(from: &buf), 
+            field: try FfiConverterString.read(from: &buf), 
+            reason: try FfiConverterString.read(from: &buf)
+            )
+        case 27: return .TextTooLong(
+            recipient: try FfiConverterString.read(from: &buf), 
+            student: try FfiConverterString.read(from: &buf), 
+            channel: try FfiConverterTypeNotifyChannel.read(from: &buf), 
+            characters: try FfiConverterUInt64.read(from: &buf), 
+            reason: try FfiConverterString.read(from: &buf)
+            )
+        case 28: return .NotifyRefused(
+            kind: try FfiConverterString.read(from: &buf), 
+            reason: try FfiConverterString.read(from: &buf)
+            )
+        case 29: return .UnknownItemKind(
+            input: try FfiConverterString.read(from: &buf), 
+            reason: try FfiConverterString.read(from: &buf)
+            )
+        case 30: return .NotTheClassTeacher(
+            index: try FfiConverterOptionUInt64.read(from: &buf), 
+            student: try FfiConverterString.read(from: &buf), 
+            by: try FfiConverterString.read(from: &buf), 
+            studentClass: try FfiConverterString.read(from: &buf), 
+            reason: try FfiConverterString.read(from: &buf)
+            )
+        case 31: return .InvalidItem(
+            index: try FfiConverterOptionUInt64.read(from: &buf), 
+            problem: try FfiConverterString.read(from: &buf), 
+            student: try FfiConverterString.read(from: &buf), 
             reason: try FfiConverterString.read(from: &buf)
             )
 
@@ -7803,6 +9353,67 @@ public struct FfiConverterTypeAsistentError: FfiConverterRustBuffer {
             writeInt(&buf, Int32(23))
             FfiConverterString.write(state, into: &buf)
             FfiConverterString.write(event, into: &buf)
+            FfiConverterString.write(reason, into: &buf)
+            
+        
+        case let .UnknownSchoolYear(event,enteredOn,eventYear,planned,reason):
+            writeInt(&buf, Int32(24))
+            FfiConverterUInt64.write(event, into: &buf)
+            FfiConverterString.write(enteredOn, into: &buf)
+            FfiConverterString.write(eventYear, into: &buf)
+            FfiConverterString.write(planned, into: &buf)
+            FfiConverterString.write(reason, into: &buf)
+            
+        
+        case let .MissingContact(recipient,channel,reason):
+            writeInt(&buf, Int32(25))
+            FfiConverterString.write(recipient, into: &buf)
+            FfiConverterTypeNotifyChannel.write(channel, into: &buf)
+            FfiConverterString.write(reason, into: &buf)
+            
+        
+        case let .EmptyText(event,field,reason):
+            writeInt(&buf, Int32(26))
+            FfiConverterUInt64.write(event, into: &buf)
+            FfiConverterString.write(field, into: &buf)
+            FfiConverterString.write(reason, into: &buf)
+            
+        
+        case let .TextTooLong(recipient,student,channel,characters,reason):
+            writeInt(&buf, Int32(27))
+            FfiConverterString.write(recipient, into: &buf)
+            FfiConverterString.write(student, into: &buf)
+            FfiConverterTypeNotifyChannel.write(channel, into: &buf)
+            FfiConverterUInt64.write(characters, into: &buf)
+            FfiConverterString.write(reason, into: &buf)
+            
+        
+        case let .NotifyRefused(kind,reason):
+            writeInt(&buf, Int32(28))
+            FfiConverterString.write(kind, into: &buf)
+            FfiConverterString.write(reason, into: &buf)
+            
+        
+        case let .UnknownItemKind(input,reason):
+            writeInt(&buf, Int32(29))
+            FfiConverterString.write(input, into: &buf)
+            FfiConverterString.write(reason, into: &buf)
+            
+        
+        case let .NotTheClassTeacher(index,student,by,studentClass,reason):
+            writeInt(&buf, Int32(30))
+            FfiConverterOptionUInt64.write(index, into: &buf)
+            FfiConverterString.write(student, into: &buf)
+            FfiConverterString.write(by, into: &buf)
+            FfiConverterString.write(studentClass, into: &buf)
+            FfiConverterString.write(reason, into: &buf)
+            
+        
+        case let .InvalidItem(index,problem,student,reason):
+            writeInt(&buf, Int32(31))
+            FfiConverterOptionUInt64.write(index, into: &buf)
+            FfiConverterString.write(problem, into: &buf)
+            FfiConverterString.write(student, into: &buf)
             FfiConverterString.write(reason, into: &buf)
             
         }
@@ -8718,6 +10329,95 @@ public func FfiConverterTypeGdprStanding_lower(_ value: GdprStanding) -> RustBuf
 
 
 /**
+ * A correction after entry: the item changed (a grade corrected, an absence excused) or
+ * withdrawn (entered by mistake).
+ */
+
+public enum ItemRevision: Equatable, Hashable {
+    
+    /**
+     * Changed at `at`: seen from the same instant, the new version from the later of the
+     * two.
+     */
+    case changed(
+        /**
+         * When.
+         */at: Date
+    )
+    /**
+     * Withdrawn at `at`: never visible.
+     */
+    case withdrawn(
+        /**
+         * When.
+         */at: Date
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension ItemRevision: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeItemRevision: FfiConverterRustBuffer {
+    typealias SwiftType = ItemRevision
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ItemRevision {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .changed(at: try FfiConverterTimestamp.read(from: &buf)
+        )
+        
+        case 2: return .withdrawn(at: try FfiConverterTimestamp.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: ItemRevision, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case let .changed(at):
+            writeInt(&buf, Int32(1))
+            FfiConverterTimestamp.write(at, into: &buf)
+            
+        
+        case let .withdrawn(at):
+            writeInt(&buf, Int32(2))
+            FfiConverterTimestamp.write(at, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeItemRevision_lift(_ buf: RustBuffer) throws -> ItemRevision {
+    return try FfiConverterTypeItemRevision.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeItemRevision_lower(_ value: ItemRevision) -> RustBuffer {
+    return FfiConverterTypeItemRevision.lower(value)
+}
+
+
+
+/**
  * What a quote line is for (R-C2).
  */
 
@@ -8893,6 +10593,560 @@ public func FfiConverterTypeMoneyStyle_lift(_ buf: RustBuffer) throws -> MoneySt
 #endif
 public func FfiConverterTypeMoneyStyle_lower(_ value: MoneyStyle) -> RustBuffer {
     return FfiConverterTypeMoneyStyle.lower(value)
+}
+
+
+
+/**
+ * The kind of a notice.
+ */
+
+public enum NoticeKind: Equatable, Hashable {
+    
+    /**
+     * Daily absences.
+     */
+    case absences
+    /**
+     * Daily observations.
+     */
+    case observations
+    /**
+     * Daily grades.
+     */
+    case grades
+    /**
+     * The Wednesday summary.
+     */
+    case weeklySummary
+    /**
+     * The Friday digest of announced assessments.
+     */
+    case assessmentDigest
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension NoticeKind: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeNoticeKind: FfiConverterRustBuffer {
+    typealias SwiftType = NoticeKind
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> NoticeKind {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .absences
+        
+        case 2: return .observations
+        
+        case 3: return .grades
+        
+        case 4: return .weeklySummary
+        
+        case 5: return .assessmentDigest
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: NoticeKind, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .absences:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .observations:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .grades:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .weeklySummary:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .assessmentDigest:
+            writeInt(&buf, Int32(5))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNoticeKind_lift(_ buf: RustBuffer) throws -> NoticeKind {
+    return try FfiConverterTypeNoticeKind.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNoticeKind_lower(_ value: NoticeKind) -> RustBuffer {
+    return FfiConverterTypeNoticeKind.lower(value)
+}
+
+
+
+/**
+ * Email or SMS (R-E4).
+ */
+
+public enum NotifyChannel: Equatable, Hashable {
+    
+    /**
+     * Email.
+     */
+    case email
+    /**
+     * SMS, priced per segment (R-A10).
+     */
+    case sms
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension NotifyChannel: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeNotifyChannel: FfiConverterRustBuffer {
+    typealias SwiftType = NotifyChannel
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> NotifyChannel {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .email
+        
+        case 2: return .sms
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: NotifyChannel, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .email:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .sms:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNotifyChannel_lift(_ buf: RustBuffer) throws -> NotifyChannel {
+    return try FfiConverterTypeNotifyChannel.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNotifyChannel_lower(_ value: NotifyChannel) -> RustBuffer {
+    return FfiConverterTypeNotifyChannel.lower(value)
+}
+
+
+
+/**
+ * What a teacher entered (R-E2).
+ */
+
+public enum NotifyEventKind: Equatable, Hashable {
+    
+    /**
+     * An absence on a day.
+     */
+    case absence(
+        /**
+         * The day.
+         */date: LocalDate, 
+        /**
+         * Lessons missed.
+         */lessons: UInt32
+    )
+    /**
+     * A grade 1–5.
+     */
+    case grade(
+        /**
+         * The subject.
+         */subject: String, 
+        /**
+         * The grade.
+         */grade: UInt8
+    )
+    /**
+     * Praise, a comment or an observation.
+     */
+    case observation(
+        /**
+         * Which.
+         */observation: ObservationKind, 
+        /**
+         * The text.
+         */text: String, 
+        /**
+         * When the lesson was closed, if it was.
+         */lessonClosedAt: Date?
+    )
+    /**
+     * An announced assessment.
+     */
+    case announcedAssessment(
+        /**
+         * The subject.
+         */subject: String, 
+        /**
+         * The day of the assessment.
+         */date: LocalDate
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension NotifyEventKind: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeNotifyEventKind: FfiConverterRustBuffer {
+    typealias SwiftType = NotifyEventKind
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> NotifyEventKind {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .absence(date: try FfiConverterTypeLocalDate.read(from: &buf), lessons: try FfiConverterUInt32.read(from: &buf)
+        )
+        
+        case 2: return .grade(subject: try FfiConverterString.read(from: &buf), grade: try FfiConverterUInt8.read(from: &buf)
+        )
+        
+        case 3: return .observation(observation: try FfiConverterTypeObservationKind.read(from: &buf), text: try FfiConverterString.read(from: &buf), lessonClosedAt: try FfiConverterOptionTimestamp.read(from: &buf)
+        )
+        
+        case 4: return .announcedAssessment(subject: try FfiConverterString.read(from: &buf), date: try FfiConverterTypeLocalDate.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: NotifyEventKind, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case let .absence(date,lessons):
+            writeInt(&buf, Int32(1))
+            FfiConverterTypeLocalDate.write(date, into: &buf)
+            FfiConverterUInt32.write(lessons, into: &buf)
+            
+        
+        case let .grade(subject,grade):
+            writeInt(&buf, Int32(2))
+            FfiConverterString.write(subject, into: &buf)
+            FfiConverterUInt8.write(grade, into: &buf)
+            
+        
+        case let .observation(observation,text,lessonClosedAt):
+            writeInt(&buf, Int32(3))
+            FfiConverterTypeObservationKind.write(observation, into: &buf)
+            FfiConverterString.write(text, into: &buf)
+            FfiConverterOptionTimestamp.write(lessonClosedAt, into: &buf)
+            
+        
+        case let .announcedAssessment(subject,date):
+            writeInt(&buf, Int32(4))
+            FfiConverterString.write(subject, into: &buf)
+            FfiConverterTypeLocalDate.write(date, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNotifyEventKind_lift(_ buf: RustBuffer) throws -> NotifyEventKind {
+    return try FfiConverterTypeNotifyEventKind.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNotifyEventKind_lower(_ value: NotifyEventKind) -> RustBuffer {
+    return FfiConverterTypeNotifyEventKind.lower(value)
+}
+
+
+
+/**
+ * The language of a recipient's texts.
+ */
+
+public enum NotifyLanguage: Equatable, Hashable {
+    
+    /**
+     * Slovenian.
+     */
+    case sl
+    /**
+     * English.
+     */
+    case en
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension NotifyLanguage: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeNotifyLanguage: FfiConverterRustBuffer {
+    typealias SwiftType = NotifyLanguage
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> NotifyLanguage {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .sl
+        
+        case 2: return .en
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: NotifyLanguage, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .sl:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .en:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNotifyLanguage_lift(_ buf: RustBuffer) throws -> NotifyLanguage {
+    return try FfiConverterTypeNotifyLanguage.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNotifyLanguage_lower(_ value: NotifyLanguage) -> RustBuffer {
+    return FfiConverterTypeNotifyLanguage.lower(value)
+}
+
+
+
+/**
+ * Daily or weekly notices (R-E1).
+ */
+
+public enum NotifyMode: Equatable, Hashable {
+    
+    /**
+     * Each kind on its own day (R-E2).
+     */
+    case daily
+    /**
+     * One summary every Wednesday; assessments still on Fridays (R-E3).
+     */
+    case weekly
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension NotifyMode: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeNotifyMode: FfiConverterRustBuffer {
+    typealias SwiftType = NotifyMode
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> NotifyMode {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .daily
+        
+        case 2: return .weekly
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: NotifyMode, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .daily:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .weekly:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNotifyMode_lift(_ buf: RustBuffer) throws -> NotifyMode {
+    return try FfiConverterTypeNotifyMode.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNotifyMode_lower(_ value: NotifyMode) -> RustBuffer {
+    return FfiConverterTypeNotifyMode.lower(value)
+}
+
+
+
+/**
+ * The kind of an observation (R-D5).
+ */
+
+public enum ObservationKind: Equatable, Hashable {
+    
+    /**
+     * Pohvala.
+     */
+    case praise
+    /**
+     * Komentar.
+     */
+    case comment
+    /**
+     * Opažanje.
+     */
+    case observation
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension ObservationKind: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeObservationKind: FfiConverterRustBuffer {
+    typealias SwiftType = ObservationKind
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ObservationKind {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .praise
+        
+        case 2: return .comment
+        
+        case 3: return .observation
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: ObservationKind, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .praise:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .comment:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .observation:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeObservationKind_lift(_ buf: RustBuffer) throws -> ObservationKind {
+    return try FfiConverterTypeObservationKind.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeObservationKind_lower(_ value: ObservationKind) -> RustBuffer {
+    return FfiConverterTypeObservationKind.lower(value)
 }
 
 
@@ -9912,6 +12166,178 @@ public func FfiConverterTypeStatutoryCollection_lower(_ value: StatutoryCollecti
 
 
 /**
+ * Who looks.
+ */
+
+public enum ViewerWho: Equatable, Hashable {
+    
+    /**
+     * A parent or another adult related to the child.
+     */
+    case guardian(
+        /**
+         * The guardian's ID.
+         */id: String
+    )
+    /**
+     * The student.
+     */
+    case student(
+        /**
+         * The student's ID.
+         */id: String
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension ViewerWho: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeViewerWho: FfiConverterRustBuffer {
+    typealias SwiftType = ViewerWho
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ViewerWho {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .guardian(id: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 2: return .student(id: try FfiConverterString.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: ViewerWho, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case let .guardian(id):
+            writeInt(&buf, Int32(1))
+            FfiConverterString.write(id, into: &buf)
+            
+        
+        case let .student(id):
+            writeInt(&buf, Int32(2))
+            FfiConverterString.write(id, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeViewerWho_lift(_ buf: RustBuffer) throws -> ViewerWho {
+    return try FfiConverterTypeViewerWho.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeViewerWho_lower(_ value: ViewerWho) -> RustBuffer {
+    return FfiConverterTypeViewerWho.lower(value)
+}
+
+
+
+/**
+ * Visible, pending or never.
+ */
+
+public enum VisibilityState: Equatable, Hashable {
+    
+    /**
+     * Visible from `from`.
+     */
+    case visible
+    /**
+     * Waiting for the lesson to close or the remark to be forwarded.
+     */
+    case pending
+    /**
+     * Never (under the date asked).
+     */
+    case never
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension VisibilityState: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeVisibilityState: FfiConverterRustBuffer {
+    typealias SwiftType = VisibilityState
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> VisibilityState {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .visible
+        
+        case 2: return .pending
+        
+        case 3: return .never
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: VisibilityState, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .visible:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .pending:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .never:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeVisibilityState_lift(_ buf: RustBuffer) throws -> VisibilityState {
+    return try FfiConverterTypeVisibilityState.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeVisibilityState_lower(_ value: VisibilityState) -> RustBuffer {
+    return FfiConverterTypeVisibilityState.lower(value)
+}
+
+
+
+/**
  * Where a work-free day comes from.
  */
 
@@ -10022,6 +12448,30 @@ fileprivate struct FfiConverterOptionUInt32: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionUInt64: FfiConverterRustBuffer {
+    typealias SwiftType = UInt64?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterUInt64.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterUInt64.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionString: FfiConverterRustBuffer {
     typealias SwiftType = String?
 
@@ -10038,6 +12488,30 @@ fileprivate struct FfiConverterOptionString: FfiConverterRustBuffer {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterString.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTimestamp: FfiConverterRustBuffer {
+    typealias SwiftType = Date?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTimestamp.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTimestamp.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -10118,6 +12592,78 @@ fileprivate struct FfiConverterOptionTypePriceList: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeQuietHours: FfiConverterRustBuffer {
+    typealias SwiftType = QuietHours?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeQuietHours.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeQuietHours.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeRightsDecision: FfiConverterRustBuffer {
+    typealias SwiftType = RightsDecision?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeRightsDecision.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeRightsDecision.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeSmsCost: FfiConverterRustBuffer {
+    typealias SwiftType = SmsCost?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeSmsCost.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeSmsCost.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeWorkFreeDay: FfiConverterRustBuffer {
     typealias SwiftType = WorkFreeDay?
 
@@ -10190,6 +12736,30 @@ fileprivate struct FfiConverterOptionTypeDataParty: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeItemRevision: FfiConverterRustBuffer {
+    typealias SwiftType = ItemRevision?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeItemRevision.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeItemRevision.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeLocalDate: FfiConverterRustBuffer {
     typealias SwiftType = LocalDate?
 
@@ -10208,6 +12778,31 @@ fileprivate struct FfiConverterOptionTypeLocalDate: FfiConverterRustBuffer {
         case 1: return try FfiConverterTypeLocalDate.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceUInt64: FfiConverterRustBuffer {
+    typealias SwiftType = [UInt64]
+
+    public static func write(_ value: [UInt64], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterUInt64.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [UInt64] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [UInt64]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterUInt64.read(from: &buf))
+        }
+        return seq
     }
 }
 
@@ -10381,6 +12976,106 @@ fileprivate struct FfiConverterSequenceTypeCollectionInfo: FfiConverterRustBuffe
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeCollectionInfo.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeNotice: FfiConverterRustBuffer {
+    typealias SwiftType = [Notice]
+
+    public static func write(_ value: [Notice], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeNotice.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Notice] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [Notice]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeNotice.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeNotifyChild: FfiConverterRustBuffer {
+    typealias SwiftType = [NotifyChild]
+
+    public static func write(_ value: [NotifyChild], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeNotifyChild.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [NotifyChild] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [NotifyChild]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeNotifyChild.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeNotifyEvent: FfiConverterRustBuffer {
+    typealias SwiftType = [NotifyEvent]
+
+    public static func write(_ value: [NotifyEvent], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeNotifyEvent.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [NotifyEvent] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [NotifyEvent]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeNotifyEvent.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeNotifyRecipient: FfiConverterRustBuffer {
+    typealias SwiftType = [NotifyRecipient]
+
+    public static func write(_ value: [NotifyRecipient], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeNotifyRecipient.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [NotifyRecipient] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [NotifyRecipient]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeNotifyRecipient.read(from: &buf))
         }
         return seq
     }
@@ -10639,6 +13334,106 @@ fileprivate struct FfiConverterSequenceTypeStudentCredentials: FfiConverterRustB
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeVisibilityItem: FfiConverterRustBuffer {
+    typealias SwiftType = [VisibilityItem]
+
+    public static func write(_ value: [VisibilityItem], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeVisibilityItem.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [VisibilityItem] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [VisibilityItem]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeVisibilityItem.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeVisibilityRow: FfiConverterRustBuffer {
+    typealias SwiftType = [VisibilityRow]
+
+    public static func write(_ value: [VisibilityRow], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeVisibilityRow.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [VisibilityRow] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [VisibilityRow]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeVisibilityRow.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeVisibilityViewer: FfiConverterRustBuffer {
+    typealias SwiftType = [VisibilityViewer]
+
+    public static func write(_ value: [VisibilityViewer], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeVisibilityViewer.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [VisibilityViewer] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [VisibilityViewer]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeVisibilityViewer.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeWithheld: FfiConverterRustBuffer {
+    typealias SwiftType = [Withheld]
+
+    public static func write(_ value: [Withheld], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeWithheld.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Withheld] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [Withheld]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeWithheld.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeWorkFreeDay: FfiConverterRustBuffer {
     typealias SwiftType = [WorkFreeDay]
 
@@ -10681,6 +13476,31 @@ fileprivate struct FfiConverterSequenceTypeDataCategory: FfiConverterRustBuffer 
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeDataCategory.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeNotifyChannel: FfiConverterRustBuffer {
+    typealias SwiftType = [NotifyChannel]
+
+    public static func write(_ value: [NotifyChannel], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeNotifyChannel.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [NotifyChannel] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [NotifyChannel]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeNotifyChannel.read(from: &buf))
         }
         return seq
     }
@@ -10971,6 +13791,23 @@ public func formatEur(amount: Decimal, style: MoneyStyle)throws  -> String  {
     uniffi_asistent_ffi_fn_func_format_eur(
         FfiConverterTypeDecimal_lower(amount),
         FfiConverterTypeMoneyStyle_lower(style),uniffiCallStatus
+    )
+})
+}
+/**
+ * Plans a household's notices sent from `from` to `until` (one school year) (R-E1 …
+ * R-E7, R-C3, R-C7, R-A10), with the SMS cost report.
+ */
+public func planNotices(household: NotifyHousehold, events: [NotifyEvent], from: LocalDate, until: LocalDate, facts: RightsFacts, policy: Policy)throws  -> NotifyPlan  {
+    return try  FfiConverterTypeNotifyPlan_lift(try rustCallWithError(FfiConverterTypeAsistentError_lift) {
+        uniffiCallStatus in
+    uniffi_asistent_ffi_fn_func_plan_notices(
+        FfiConverterTypeNotifyHousehold_lower(household),
+        FfiConverterSequenceTypeNotifyEvent.lower(events),
+        FfiConverterTypeLocalDate_lower(from),
+        FfiConverterTypeLocalDate_lower(until),
+        FfiConverterTypeRightsFacts_lower(facts),
+        FfiConverterTypePolicy_lower(policy),uniffiCallStatus
     )
 })
 }
@@ -11330,6 +14167,70 @@ public func verifyPassword(hashJson: String, password: String)throws  -> Bool  {
     )
 })
 }
+/**
+ * The Slovenian name of an item kind ("ocena"); an unknown kind is an `UnknownItemKind`
+ * error.
+ */
+public func itemKindLabelSl(kind: String)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeAsistentError_lift) {
+        uniffiCallStatus in
+    uniffi_asistent_ffi_fn_func_item_kind_label_sl(
+        FfiConverterString.lower(kind),uniffiCallStatus
+    )
+})
+}
+/**
+ * Whether a guardian may send an absence excuse through the portal (R-G1).
+ */
+public func maySendAbsenceExcuse(viewer: VisibilityViewer, calendar: Calendar, facts: RightsFacts, on: LocalDate, settings: SchoolSettings, policy: Policy)throws  -> ExcusePermission  {
+    return try  FfiConverterTypeExcusePermission_lift(try rustCallWithError(FfiConverterTypeAsistentError_lift) {
+        uniffiCallStatus in
+    uniffi_asistent_ffi_fn_func_may_send_absence_excuse(
+        FfiConverterTypeVisibilityViewer_lower(viewer),
+        FfiConverterTypeCalendar_lower(calendar),
+        FfiConverterTypeRightsFacts_lower(facts),
+        FfiConverterTypeLocalDate_lower(on),
+        FfiConverterTypeSchoolSettings_lower(settings),
+        FfiConverterTypePolicy_lower(policy),uniffiCallStatus
+    )
+})
+}
+/**
+ * The answer for one item and one viewer, rights and the period judged on `on`; `grades`
+ * are the student's other grades, needed for a MINIMALNI student (R-D10: only the latest).
+ */
+public func visibleFrom(item: VisibilityItem, viewer: VisibilityViewer, grades: [VisibilityItem], calendar: Calendar, facts: RightsFacts, on: LocalDate, settings: SchoolSettings, policy: Policy)throws  -> VisibilityAnswer  {
+    return try  FfiConverterTypeVisibilityAnswer_lift(try rustCallWithError(FfiConverterTypeAsistentError_lift) {
+        uniffiCallStatus in
+    uniffi_asistent_ffi_fn_func_visible_from(
+        FfiConverterTypeVisibilityItem_lower(item),
+        FfiConverterTypeVisibilityViewer_lower(viewer),
+        FfiConverterSequenceTypeVisibilityItem.lower(grades),
+        FfiConverterTypeCalendar_lower(calendar),
+        FfiConverterTypeRightsFacts_lower(facts),
+        FfiConverterTypeLocalDate_lower(on),
+        FfiConverterTypeSchoolSettings_lower(settings),
+        FfiConverterTypePolicy_lower(policy),uniffiCallStatus
+    )
+})
+}
+/**
+ * The answers for every (item, viewer) pair of the same student, in one call.
+ */
+public func visibleFromMany(items: [VisibilityItem], viewers: [VisibilityViewer], calendar: Calendar, facts: RightsFacts, on: LocalDate, settings: SchoolSettings, policy: Policy)throws  -> [VisibilityRow]  {
+    return try  FfiConverterSequenceTypeVisibilityRow.lift(try rustCallWithError(FfiConverterTypeAsistentError_lift) {
+        uniffiCallStatus in
+    uniffi_asistent_ffi_fn_func_visible_from_many(
+        FfiConverterSequenceTypeVisibilityItem.lower(items),
+        FfiConverterSequenceTypeVisibilityViewer.lower(viewers),
+        FfiConverterTypeCalendar_lower(calendar),
+        FfiConverterTypeRightsFacts_lower(facts),
+        FfiConverterTypeLocalDate_lower(on),
+        FfiConverterTypeSchoolSettings_lower(settings),
+        FfiConverterTypePolicy_lower(policy),uniffiCallStatus
+    )
+})
+}
 
 private enum InitializationResult {
     case ok
@@ -11392,6 +14293,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_asistent_ffi_checksum_func_format_eur() != 47062) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_asistent_ffi_checksum_func_plan_notices() != 19679) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_asistent_ffi_checksum_func_category_label_sl() != 1815) {
@@ -11476,6 +14380,18 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_asistent_ffi_checksum_func_verify_password() != 25782) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_asistent_ffi_checksum_func_item_kind_label_sl() != 60868) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_asistent_ffi_checksum_func_may_send_absence_excuse() != 47977) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_asistent_ffi_checksum_func_visible_from() != 34756) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_asistent_ffi_checksum_func_visible_from_many() != 3192) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_asistent_ffi_checksum_method_auditlog_append() != 37041) {

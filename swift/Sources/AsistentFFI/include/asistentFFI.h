@@ -741,6 +741,11 @@ RustBuffer uniffi_asistent_ffi_fn_func_statutory_collections(RustCallStatus *_No
 RustBuffer uniffi_asistent_ffi_fn_func_format_eur(RustBuffer amount, RustBuffer style, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_PLAN_NOTICES
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_PLAN_NOTICES
+RustBuffer uniffi_asistent_ffi_fn_func_plan_notices(RustBuffer household, RustBuffer events, RustBuffer from, RustBuffer until, uint64_t facts, uint64_t policy, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_CATEGORY_LABEL_SL
 #define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_CATEGORY_LABEL_SL
 RustBuffer uniffi_asistent_ffi_fn_func_category_label_sl(RustBuffer category, RustCallStatus *_Nonnull out_status
@@ -879,6 +884,26 @@ RustBuffer uniffi_asistent_ffi_fn_func_security_code_sheet(RustBuffer school_nam
 #ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_VERIFY_PASSWORD
 #define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_VERIFY_PASSWORD
 int8_t uniffi_asistent_ffi_fn_func_verify_password(RustBuffer hash_json, RustBuffer password, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_ITEM_KIND_LABEL_SL
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_ITEM_KIND_LABEL_SL
+RustBuffer uniffi_asistent_ffi_fn_func_item_kind_label_sl(RustBuffer kind, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_MAY_SEND_ABSENCE_EXCUSE
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_MAY_SEND_ABSENCE_EXCUSE
+RustBuffer uniffi_asistent_ffi_fn_func_may_send_absence_excuse(RustBuffer viewer, uint64_t calendar, uint64_t facts, RustBuffer on, RustBuffer settings, uint64_t policy, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_VISIBLE_FROM
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_VISIBLE_FROM
+RustBuffer uniffi_asistent_ffi_fn_func_visible_from(RustBuffer item, RustBuffer viewer, RustBuffer grades, uint64_t calendar, uint64_t facts, RustBuffer on, RustBuffer settings, uint64_t policy, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_VISIBLE_FROM_MANY
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_VISIBLE_FROM_MANY
+RustBuffer uniffi_asistent_ffi_fn_func_visible_from_many(RustBuffer items, RustBuffer viewers, uint64_t calendar, uint64_t facts, RustBuffer on, RustBuffer settings, uint64_t policy, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_FFI_ASISTENT_FFI_RUSTBUFFER_ALLOC
@@ -1237,6 +1262,12 @@ uint16_t uniffi_asistent_ffi_checksum_func_format_eur(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_PLAN_NOTICES
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_PLAN_NOTICES
+uint16_t uniffi_asistent_ffi_checksum_func_plan_notices(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_CATEGORY_LABEL_SL
 #define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_CATEGORY_LABEL_SL
 uint16_t uniffi_asistent_ffi_checksum_func_category_label_sl(void
@@ -1402,6 +1433,30 @@ uint16_t uniffi_asistent_ffi_checksum_func_security_code_sheet(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_VERIFY_PASSWORD
 #define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_VERIFY_PASSWORD
 uint16_t uniffi_asistent_ffi_checksum_func_verify_password(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_ITEM_KIND_LABEL_SL
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_ITEM_KIND_LABEL_SL
+uint16_t uniffi_asistent_ffi_checksum_func_item_kind_label_sl(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_MAY_SEND_ABSENCE_EXCUSE
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_MAY_SEND_ABSENCE_EXCUSE
+uint16_t uniffi_asistent_ffi_checksum_func_may_send_absence_excuse(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_VISIBLE_FROM
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_VISIBLE_FROM
+uint16_t uniffi_asistent_ffi_checksum_func_visible_from(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_VISIBLE_FROM_MANY
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_VISIBLE_FROM_MANY
+uint16_t uniffi_asistent_ffi_checksum_func_visible_from_many(void
     
 );
 #endif

@@ -707,6 +707,8 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_asistent_ffi_checksum_func_format_eur(
     ): Int
+    external fun uniffi_asistent_ffi_checksum_func_plan_notices(
+    ): Int
     external fun uniffi_asistent_ffi_checksum_func_category_label_sl(
     ): Int
     external fun uniffi_asistent_ffi_checksum_func_parse_category(
@@ -762,6 +764,14 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_asistent_ffi_checksum_func_security_code_sheet(
     ): Int
     external fun uniffi_asistent_ffi_checksum_func_verify_password(
+    ): Int
+    external fun uniffi_asistent_ffi_checksum_func_item_kind_label_sl(
+    ): Int
+    external fun uniffi_asistent_ffi_checksum_func_may_send_absence_excuse(
+    ): Int
+    external fun uniffi_asistent_ffi_checksum_func_visible_from(
+    ): Int
+    external fun uniffi_asistent_ffi_checksum_func_visible_from_many(
     ): Int
     external fun uniffi_asistent_ffi_checksum_method_auditlog_append(
     ): Int
@@ -1111,6 +1121,8 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_asistent_ffi_fn_func_format_eur(`amount`: RustBuffer.ByValue,`style`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_asistent_ffi_fn_func_plan_notices(`household`: RustBuffer.ByValue,`events`: RustBuffer.ByValue,`from`: RustBuffer.ByValue,`until`: RustBuffer.ByValue,`facts`: Long,`policy`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_asistent_ffi_fn_func_category_label_sl(`category`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_asistent_ffi_fn_func_parse_category(`text`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -1167,6 +1179,14 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_asistent_ffi_fn_func_verify_password(`hashJson`: RustBuffer.ByValue,`password`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Byte
+    external fun uniffi_asistent_ffi_fn_func_item_kind_label_sl(`kind`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_asistent_ffi_fn_func_may_send_absence_excuse(`viewer`: RustBuffer.ByValue,`calendar`: Long,`facts`: Long,`on`: RustBuffer.ByValue,`settings`: RustBuffer.ByValue,`policy`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_asistent_ffi_fn_func_visible_from(`item`: RustBuffer.ByValue,`viewer`: RustBuffer.ByValue,`grades`: RustBuffer.ByValue,`calendar`: Long,`facts`: Long,`on`: RustBuffer.ByValue,`settings`: RustBuffer.ByValue,`policy`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_asistent_ffi_fn_func_visible_from_many(`items`: RustBuffer.ByValue,`viewers`: RustBuffer.ByValue,`calendar`: Long,`facts`: Long,`on`: RustBuffer.ByValue,`settings`: RustBuffer.ByValue,`policy`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun ffi_asistent_ffi_rustbuffer_alloc(`size`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun ffi_asistent_ffi_rustbuffer_from_bytes(`bytes`: ForeignBytes.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -1334,6 +1354,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_asistent_ffi_checksum_func_format_eur() and 0xFFFF) != 47062) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_asistent_ffi_checksum_func_plan_notices() and 0xFFFF) != 19679) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_asistent_ffi_checksum_func_category_label_sl() and 0xFFFF) != 1815) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -1416,6 +1439,18 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_asistent_ffi_checksum_func_verify_password() and 0xFFFF) != 25782) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_asistent_ffi_checksum_func_item_kind_label_sl() and 0xFFFF) != 60868) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_asistent_ffi_checksum_func_may_send_absence_excuse() and 0xFFFF) != 47977) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_asistent_ffi_checksum_func_visible_from() and 0xFFFF) != 34756) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_asistent_ffi_checksum_func_visible_from_many() and 0xFFFF) != 3192) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_asistent_ffi_checksum_method_auditlog_append() and 0xFFFF) != 37041) {
@@ -6569,6 +6604,53 @@ public object FfiConverterTypeDataRoles: FfiConverterRustBuffer<DataRoles> {
 
 
 /**
+ * Whether a guardian may send an absence excuse through the portal (R-G1).
+ */
+data class ExcusePermission (
+    /**
+     * The answer.
+     */
+    val `allowed`: kotlin.Boolean
+    , 
+    /**
+     * The rule IDs it rests on.
+     */
+    val `ruleIds`: List<kotlin.String>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeExcusePermission: FfiConverterRustBuffer<ExcusePermission> {
+    override fun read(buf: ByteBuffer): ExcusePermission {
+        return ExcusePermission(
+            FfiConverterBoolean.read(buf),
+            FfiConverterSequenceString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ExcusePermission) = (
+            FfiConverterBoolean.allocationSize(value.`allowed`) +
+            FfiConverterSequenceString.allocationSize(value.`ruleIds`)
+    )
+
+    override fun write(value: ExcusePermission, buf: ByteBuffer) {
+            FfiConverterBoolean.write(value.`allowed`, buf)
+            FfiConverterSequenceString.write(value.`ruleIds`, buf)
+    }
+}
+
+
+
+/**
  * A family's quote for a school year (R-C4).
  */
 data class FamilyQuote (
@@ -7060,6 +7142,470 @@ public object FfiConverterTypeLegalBasis: FfiConverterRustBuffer<LegalBasis> {
 
 
 /**
+ * One notice to send.
+ */
+data class Notice (
+    /**
+     * The guardian.
+     */
+    val `recipient`: kotlin.String
+    , 
+    /**
+     * Email or SMS.
+     */
+    val `channel`: NotifyChannel
+    , 
+    /**
+     * The student.
+     */
+    val `student`: kotlin.String
+    , 
+    /**
+     * Which kind.
+     */
+    val `kind`: NoticeKind
+    , 
+    /**
+     * When it was due, before quiet hours.
+     */
+    val `dueAt`: java.time.Instant
+    , 
+    /**
+     * When it is sent.
+     */
+    val `sendAt`: java.time.Instant
+    , 
+    /**
+     * The event IDs it carries.
+     */
+    val `items`: List<kotlin.ULong>
+    , 
+    /**
+     * The rendered text.
+     */
+    val `text`: kotlin.String
+    , 
+    /**
+     * For SMS: segments and cost.
+     */
+    val `sms`: SmsCost?
+    , 
+    /**
+     * The rule IDs that placed it.
+     */
+    val `reasons`: List<kotlin.String>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeNotice: FfiConverterRustBuffer<Notice> {
+    override fun read(buf: ByteBuffer): Notice {
+        return Notice(
+            FfiConverterString.read(buf),
+            FfiConverterTypeNotifyChannel.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeNoticeKind.read(buf),
+            FfiConverterTimestamp.read(buf),
+            FfiConverterTimestamp.read(buf),
+            FfiConverterSequenceULong.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterOptionalTypeSmsCost.read(buf),
+            FfiConverterSequenceString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Notice) = (
+            FfiConverterString.allocationSize(value.`recipient`) +
+            FfiConverterTypeNotifyChannel.allocationSize(value.`channel`) +
+            FfiConverterString.allocationSize(value.`student`) +
+            FfiConverterTypeNoticeKind.allocationSize(value.`kind`) +
+            FfiConverterTimestamp.allocationSize(value.`dueAt`) +
+            FfiConverterTimestamp.allocationSize(value.`sendAt`) +
+            FfiConverterSequenceULong.allocationSize(value.`items`) +
+            FfiConverterString.allocationSize(value.`text`) +
+            FfiConverterOptionalTypeSmsCost.allocationSize(value.`sms`) +
+            FfiConverterSequenceString.allocationSize(value.`reasons`)
+    )
+
+    override fun write(value: Notice, buf: ByteBuffer) {
+            FfiConverterString.write(value.`recipient`, buf)
+            FfiConverterTypeNotifyChannel.write(value.`channel`, buf)
+            FfiConverterString.write(value.`student`, buf)
+            FfiConverterTypeNoticeKind.write(value.`kind`, buf)
+            FfiConverterTimestamp.write(value.`dueAt`, buf)
+            FfiConverterTimestamp.write(value.`sendAt`, buf)
+            FfiConverterSequenceULong.write(value.`items`, buf)
+            FfiConverterString.write(value.`text`, buf)
+            FfiConverterOptionalTypeSmsCost.write(value.`sms`, buf)
+            FfiConverterSequenceString.write(value.`reasons`, buf)
+    }
+}
+
+
+
+/**
+ * A child with its subscription (R-C3, R-C7).
+ */
+data class NotifyChild (
+    /**
+     * The student's ID.
+     */
+    val `student`: kotlin.String
+    , 
+    /**
+     * The first name used in texts.
+     */
+    val `name`: kotlin.String
+    , 
+    /**
+     * The subscription.
+     */
+    val `registration`: Registration
+    , 
+    /**
+     * The guardians named on it (at most two, R-C3).
+     */
+    val `recipients`: List<kotlin.String>
+    
+): Disposable{
+    
+
+    
+
+    
+    @Suppress("UNNECESSARY_SAFE_CALL") // codegen is much simpler if we unconditionally emit safe calls here
+    override fun destroy() {
+        
+    Disposable.destroy(
+        this.`student`,
+        this.`name`,
+        this.`registration`,
+        this.`recipients`
+    )
+    }
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeNotifyChild: FfiConverterRustBuffer<NotifyChild> {
+    override fun read(buf: ByteBuffer): NotifyChild {
+        return NotifyChild(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeRegistration.read(buf),
+            FfiConverterSequenceString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: NotifyChild) = (
+            FfiConverterString.allocationSize(value.`student`) +
+            FfiConverterString.allocationSize(value.`name`) +
+            FfiConverterTypeRegistration.allocationSize(value.`registration`) +
+            FfiConverterSequenceString.allocationSize(value.`recipients`)
+    )
+
+    override fun write(value: NotifyChild, buf: ByteBuffer) {
+            FfiConverterString.write(value.`student`, buf)
+            FfiConverterString.write(value.`name`, buf)
+            FfiConverterTypeRegistration.write(value.`registration`, buf)
+            FfiConverterSequenceString.write(value.`recipients`, buf)
+    }
+}
+
+
+
+/**
+ * One entry by a teacher.
+ */
+data class NotifyEvent (
+    /**
+     * The caller's ID.
+     */
+    val `id`: kotlin.ULong
+    , 
+    /**
+     * The student's ID.
+     */
+    val `student`: kotlin.String
+    , 
+    /**
+     * When it was entered.
+     */
+    val `enteredAt`: java.time.Instant
+    , 
+    /**
+     * What.
+     */
+    val `kind`: NotifyEventKind
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeNotifyEvent: FfiConverterRustBuffer<NotifyEvent> {
+    override fun read(buf: ByteBuffer): NotifyEvent {
+        return NotifyEvent(
+            FfiConverterULong.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTimestamp.read(buf),
+            FfiConverterTypeNotifyEventKind.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: NotifyEvent) = (
+            FfiConverterULong.allocationSize(value.`id`) +
+            FfiConverterString.allocationSize(value.`student`) +
+            FfiConverterTimestamp.allocationSize(value.`enteredAt`) +
+            FfiConverterTypeNotifyEventKind.allocationSize(value.`kind`)
+    )
+
+    override fun write(value: NotifyEvent, buf: ByteBuffer) {
+            FfiConverterULong.write(value.`id`, buf)
+            FfiConverterString.write(value.`student`, buf)
+            FfiConverterTimestamp.write(value.`enteredAt`, buf)
+            FfiConverterTypeNotifyEventKind.write(value.`kind`, buf)
+    }
+}
+
+
+
+/**
+ * A household: recipients and children.
+ */
+data class NotifyHousehold (
+    /**
+     * Everyone who may receive notices.
+     */
+    val `recipients`: List<NotifyRecipient>
+    , 
+    /**
+     * The children.
+     */
+    val `children`: List<NotifyChild>
+    
+): Disposable{
+    
+
+    
+
+    
+    @Suppress("UNNECESSARY_SAFE_CALL") // codegen is much simpler if we unconditionally emit safe calls here
+    override fun destroy() {
+        
+    Disposable.destroy(
+        this.`recipients`,
+        this.`children`
+    )
+    }
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeNotifyHousehold: FfiConverterRustBuffer<NotifyHousehold> {
+    override fun read(buf: ByteBuffer): NotifyHousehold {
+        return NotifyHousehold(
+            FfiConverterSequenceTypeNotifyRecipient.read(buf),
+            FfiConverterSequenceTypeNotifyChild.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: NotifyHousehold) = (
+            FfiConverterSequenceTypeNotifyRecipient.allocationSize(value.`recipients`) +
+            FfiConverterSequenceTypeNotifyChild.allocationSize(value.`children`)
+    )
+
+    override fun write(value: NotifyHousehold, buf: ByteBuffer) {
+            FfiConverterSequenceTypeNotifyRecipient.write(value.`recipients`, buf)
+            FfiConverterSequenceTypeNotifyChild.write(value.`children`, buf)
+    }
+}
+
+
+
+/**
+ * The planned notices, what was held back, and the SMS cost per recipient, child and
+ * month.
+ */
+data class NotifyPlan (
+    /**
+     * The notices in send order.
+     */
+    val `notices`: List<Notice>
+    , 
+    /**
+     * What was held back.
+     */
+    val `withheld`: List<Withheld>
+    , 
+    /**
+     * The SMS cost report of the plan (R-A10).
+     */
+    val `smsCost`: SmsCostReport
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeNotifyPlan: FfiConverterRustBuffer<NotifyPlan> {
+    override fun read(buf: ByteBuffer): NotifyPlan {
+        return NotifyPlan(
+            FfiConverterSequenceTypeNotice.read(buf),
+            FfiConverterSequenceTypeWithheld.read(buf),
+            FfiConverterTypeSmsCostReport.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: NotifyPlan) = (
+            FfiConverterSequenceTypeNotice.allocationSize(value.`notices`) +
+            FfiConverterSequenceTypeWithheld.allocationSize(value.`withheld`) +
+            FfiConverterTypeSmsCostReport.allocationSize(value.`smsCost`)
+    )
+
+    override fun write(value: NotifyPlan, buf: ByteBuffer) {
+            FfiConverterSequenceTypeNotice.write(value.`notices`, buf)
+            FfiConverterSequenceTypeWithheld.write(value.`withheld`, buf)
+            FfiConverterTypeSmsCostReport.write(value.`smsCost`, buf)
+    }
+}
+
+
+
+/**
+ * A recipient with preferences (R-E1, R-E4). `is_student`: `id` is a student's, who
+ * receives no email or SMS notices (R-E5).
+ */
+data class NotifyRecipient (
+    /**
+     * The guardian's (or student's) ID.
+     */
+    val `id`: kotlin.String
+    , 
+    /**
+     * Whether the recipient is a student (R-E5).
+     */
+    val `isStudent`: kotlin.Boolean
+    , 
+    /**
+     * Daily or weekly.
+     */
+    val `mode`: NotifyMode
+    , 
+    /**
+     * Email and/or SMS.
+     */
+    val `channels`: List<NotifyChannel>
+    , 
+    /**
+     * The email address, if any.
+     */
+    val `email`: kotlin.String?
+    , 
+    /**
+     * The mobile number, if any.
+     */
+    val `phone`: kotlin.String?
+    , 
+    /**
+     * Quiet hours, if any.
+     */
+    val `quietHours`: QuietHours?
+    , 
+    /**
+     * The language of the texts.
+     */
+    val `language`: NotifyLanguage
+    , 
+    /**
+     * Whether SMS texts are transliterated to GSM-7 (R-A10).
+     */
+    val `transliterateSms`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeNotifyRecipient: FfiConverterRustBuffer<NotifyRecipient> {
+    override fun read(buf: ByteBuffer): NotifyRecipient {
+        return NotifyRecipient(
+            FfiConverterString.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterTypeNotifyMode.read(buf),
+            FfiConverterSequenceTypeNotifyChannel.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalTypeQuietHours.read(buf),
+            FfiConverterTypeNotifyLanguage.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: NotifyRecipient) = (
+            FfiConverterString.allocationSize(value.`id`) +
+            FfiConverterBoolean.allocationSize(value.`isStudent`) +
+            FfiConverterTypeNotifyMode.allocationSize(value.`mode`) +
+            FfiConverterSequenceTypeNotifyChannel.allocationSize(value.`channels`) +
+            FfiConverterOptionalString.allocationSize(value.`email`) +
+            FfiConverterOptionalString.allocationSize(value.`phone`) +
+            FfiConverterOptionalTypeQuietHours.allocationSize(value.`quietHours`) +
+            FfiConverterTypeNotifyLanguage.allocationSize(value.`language`) +
+            FfiConverterBoolean.allocationSize(value.`transliterateSms`)
+    )
+
+    override fun write(value: NotifyRecipient, buf: ByteBuffer) {
+            FfiConverterString.write(value.`id`, buf)
+            FfiConverterBoolean.write(value.`isStudent`, buf)
+            FfiConverterTypeNotifyMode.write(value.`mode`, buf)
+            FfiConverterSequenceTypeNotifyChannel.write(value.`channels`, buf)
+            FfiConverterOptionalString.write(value.`email`, buf)
+            FfiConverterOptionalString.write(value.`phone`, buf)
+            FfiConverterOptionalTypeQuietHours.write(value.`quietHours`, buf)
+            FfiConverterTypeNotifyLanguage.write(value.`language`, buf)
+            FfiConverterBoolean.write(value.`transliterateSms`, buf)
+    }
+}
+
+
+
+/**
  * One parent for the class teacher's overview (R-B9).
  */
 data class OverviewEntry (
@@ -7494,6 +8040,53 @@ public object FfiConverterTypePrintout: FfiConverterRustBuffer<Printout> {
 
 
 /**
+ * Quiet hours as local `"HH:MM"` times; a notice due inside them moves to their end.
+ */
+data class QuietHours (
+    /**
+     * When they begin (`"22:00"`).
+     */
+    val `from`: kotlin.String
+    , 
+    /**
+     * When they end (`"07:00"`).
+     */
+    val `until`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeQuietHours: FfiConverterRustBuffer<QuietHours> {
+    override fun read(buf: ByteBuffer): QuietHours {
+        return QuietHours(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: QuietHours) = (
+            FfiConverterString.allocationSize(value.`from`) +
+            FfiConverterString.allocationSize(value.`until`)
+    )
+
+    override fun write(value: QuietHours, buf: ByteBuffer) {
+            FfiConverterString.write(value.`from`, buf)
+            FfiConverterString.write(value.`until`, buf)
+    }
+}
+
+
+
+/**
  * One line of a quote.
  */
 data class QuoteLine (
@@ -7915,6 +8508,53 @@ public object FfiConverterTypeRightsReason: FfiConverterRustBuffer<RightsReason>
             FfiConverterOptionalTypeLegalBasis.write(value.`basis`, buf)
             FfiConverterString.write(value.`textSl`, buf)
             FfiConverterString.write(value.`textEn`, buf)
+    }
+}
+
+
+
+/**
+ * What the school has switched on (R-G1, R-G2).
+ */
+data class SchoolSettings (
+    /**
+     * The school runs meals through the system (R-G2).
+     */
+    val `mealsThroughSystem`: kotlin.Boolean
+    , 
+    /**
+     * The class teacher agreed to absence excuses through the portal (R-G1).
+     */
+    val `absenceExcusesAgreed`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSchoolSettings: FfiConverterRustBuffer<SchoolSettings> {
+    override fun read(buf: ByteBuffer): SchoolSettings {
+        return SchoolSettings(
+            FfiConverterBoolean.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: SchoolSettings) = (
+            FfiConverterBoolean.allocationSize(value.`mealsThroughSystem`) +
+            FfiConverterBoolean.allocationSize(value.`absenceExcusesAgreed`)
+    )
+
+    override fun write(value: SchoolSettings, buf: ByteBuffer) {
+            FfiConverterBoolean.write(value.`mealsThroughSystem`, buf)
+            FfiConverterBoolean.write(value.`absenceExcusesAgreed`, buf)
     }
 }
 
@@ -8562,6 +9202,404 @@ public object FfiConverterTypeStudentCredentials: FfiConverterRustBuffer<Student
             FfiConverterBoolean.write(value.`changedPassword`, buf)
             FfiConverterOptionalString.write(value.`email`, buf)
             FfiConverterOptionalString.write(value.`phone`, buf)
+    }
+}
+
+
+
+/**
+ * The answer for one item and one viewer.
+ */
+data class VisibilityAnswer (
+    /**
+     * Visible, pending or never.
+     */
+    val `state`: VisibilityState
+    , 
+    /**
+     * The first instant it is visible.
+     */
+    val `from`: java.time.Instant?
+    , 
+    /**
+     * The instant its corrected version is visible, if it was changed.
+     */
+    val `revisedFrom`: java.time.Instant?
+    , 
+    /**
+     * What a pending item waits for: "lesson_close" or "class_teacher_forwarding".
+     */
+    val `waiting`: kotlin.String?
+    , 
+    /**
+     * Why it is never visible: "service", "not_latest_grade", "rights", "period",
+     * "meals_not_run", "excuses_not_agreed", "withdrawn".
+     */
+    val `hidden`: kotlin.String?
+    , 
+    /**
+     * The rights decision, when rights hide it.
+     */
+    val `decision`: RightsDecision?
+    , 
+    /**
+     * The rule IDs, in catalogue order.
+     */
+    val `ruleIds`: List<kotlin.String>
+    , 
+    /**
+     * In Slovenian.
+     */
+    val `textSl`: kotlin.String
+    , 
+    /**
+     * In English.
+     */
+    val `textEn`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeVisibilityAnswer: FfiConverterRustBuffer<VisibilityAnswer> {
+    override fun read(buf: ByteBuffer): VisibilityAnswer {
+        return VisibilityAnswer(
+            FfiConverterTypeVisibilityState.read(buf),
+            FfiConverterOptionalTimestamp.read(buf),
+            FfiConverterOptionalTimestamp.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalTypeRightsDecision.read(buf),
+            FfiConverterSequenceString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: VisibilityAnswer) = (
+            FfiConverterTypeVisibilityState.allocationSize(value.`state`) +
+            FfiConverterOptionalTimestamp.allocationSize(value.`from`) +
+            FfiConverterOptionalTimestamp.allocationSize(value.`revisedFrom`) +
+            FfiConverterOptionalString.allocationSize(value.`waiting`) +
+            FfiConverterOptionalString.allocationSize(value.`hidden`) +
+            FfiConverterOptionalTypeRightsDecision.allocationSize(value.`decision`) +
+            FfiConverterSequenceString.allocationSize(value.`ruleIds`) +
+            FfiConverterString.allocationSize(value.`textSl`) +
+            FfiConverterString.allocationSize(value.`textEn`)
+    )
+
+    override fun write(value: VisibilityAnswer, buf: ByteBuffer) {
+            FfiConverterTypeVisibilityState.write(value.`state`, buf)
+            FfiConverterOptionalTimestamp.write(value.`from`, buf)
+            FfiConverterOptionalTimestamp.write(value.`revisedFrom`, buf)
+            FfiConverterOptionalString.write(value.`waiting`, buf)
+            FfiConverterOptionalString.write(value.`hidden`, buf)
+            FfiConverterOptionalTypeRightsDecision.write(value.`decision`, buf)
+            FfiConverterSequenceString.write(value.`ruleIds`, buf)
+            FfiConverterString.write(value.`textSl`, buf)
+            FfiConverterString.write(value.`textEn`, buf)
+    }
+}
+
+
+
+/**
+ * One item of a child's school record.
+ */
+data class VisibilityItem (
+    /**
+     * The kind's machine name: "grade", "announced_assessment", "absence", "praise",
+     * "comment", "observation", "remark", "homework", "message", "subject_list",
+     * "parent_teacher_meeting", "article", "meal", "absence_excuse".
+     */
+    val `kind`: kotlin.String
+    , 
+    /**
+     * The student's ID.
+     */
+    val `student`: kotlin.String
+    , 
+    /**
+     * When the teacher entered it.
+     */
+    val `enteredAt`: java.time.Instant
+    , 
+    /**
+     * When its lesson was closed, if it was (R-D5, R-D7).
+     */
+    val `lessonClosedAt`: java.time.Instant? = null 
+    , 
+    /**
+     * For a remark: the staff ID of who forwarded it to the parents (R-D6).
+     */
+    val `forwardedBy`: kotlin.String? = null 
+    , 
+    /**
+     * For a remark: when it was forwarded.
+     */
+    val `forwardedAt`: java.time.Instant? = null 
+    , 
+    /**
+     * A correction after entry.
+     */
+    val `revision`: ItemRevision? = null 
+    , 
+    /**
+     * For a grade: the subject.
+     */
+    val `subject`: kotlin.String? = null 
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeVisibilityItem: FfiConverterRustBuffer<VisibilityItem> {
+    override fun read(buf: ByteBuffer): VisibilityItem {
+        return VisibilityItem(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTimestamp.read(buf),
+            FfiConverterOptionalTimestamp.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalTimestamp.read(buf),
+            FfiConverterOptionalTypeItemRevision.read(buf),
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: VisibilityItem) = (
+            FfiConverterString.allocationSize(value.`kind`) +
+            FfiConverterString.allocationSize(value.`student`) +
+            FfiConverterTimestamp.allocationSize(value.`enteredAt`) +
+            FfiConverterOptionalTimestamp.allocationSize(value.`lessonClosedAt`) +
+            FfiConverterOptionalString.allocationSize(value.`forwardedBy`) +
+            FfiConverterOptionalTimestamp.allocationSize(value.`forwardedAt`) +
+            FfiConverterOptionalTypeItemRevision.allocationSize(value.`revision`) +
+            FfiConverterOptionalString.allocationSize(value.`subject`)
+    )
+
+    override fun write(value: VisibilityItem, buf: ByteBuffer) {
+            FfiConverterString.write(value.`kind`, buf)
+            FfiConverterString.write(value.`student`, buf)
+            FfiConverterTimestamp.write(value.`enteredAt`, buf)
+            FfiConverterOptionalTimestamp.write(value.`lessonClosedAt`, buf)
+            FfiConverterOptionalString.write(value.`forwardedBy`, buf)
+            FfiConverterOptionalTimestamp.write(value.`forwardedAt`, buf)
+            FfiConverterOptionalTypeItemRevision.write(value.`revision`, buf)
+            FfiConverterOptionalString.write(value.`subject`, buf)
+    }
+}
+
+
+
+/**
+ * One answer of a batch: the positions of the item and the viewer in the lists given.
+ */
+data class VisibilityRow (
+    /**
+     * The item's position, from 0.
+     */
+    val `item`: kotlin.ULong
+    , 
+    /**
+     * The viewer's position, from 0.
+     */
+    val `viewer`: kotlin.ULong
+    , 
+    /**
+     * The answer.
+     */
+    val `answer`: VisibilityAnswer
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeVisibilityRow: FfiConverterRustBuffer<VisibilityRow> {
+    override fun read(buf: ByteBuffer): VisibilityRow {
+        return VisibilityRow(
+            FfiConverterULong.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterTypeVisibilityAnswer.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: VisibilityRow) = (
+            FfiConverterULong.allocationSize(value.`item`) +
+            FfiConverterULong.allocationSize(value.`viewer`) +
+            FfiConverterTypeVisibilityAnswer.allocationSize(value.`answer`)
+    )
+
+    override fun write(value: VisibilityRow, buf: ByteBuffer) {
+            FfiConverterULong.write(value.`item`, buf)
+            FfiConverterULong.write(value.`viewer`, buf)
+            FfiConverterTypeVisibilityAnswer.write(value.`answer`, buf)
+    }
+}
+
+
+
+/**
+ * A viewer of one child's record.
+ */
+data class VisibilityViewer (
+    /**
+     * Who looks.
+     */
+    val `who`: ViewerWho
+    , 
+    /**
+     * Whose record (the student's ID).
+     */
+    val `student`: kotlin.String
+    , 
+    /**
+     * The service in force for the viewer (R-C1, R-C5).
+     */
+    val `service`: Service
+    , 
+    /**
+     * The last date the portal is readable (R-C7); none while the child is enrolled.
+     */
+    val `readableUntil`: LocalDate? = null 
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeVisibilityViewer: FfiConverterRustBuffer<VisibilityViewer> {
+    override fun read(buf: ByteBuffer): VisibilityViewer {
+        return VisibilityViewer(
+            FfiConverterTypeViewerWho.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeService.read(buf),
+            FfiConverterOptionalTypeLocalDate.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: VisibilityViewer) = (
+            FfiConverterTypeViewerWho.allocationSize(value.`who`) +
+            FfiConverterString.allocationSize(value.`student`) +
+            FfiConverterTypeService.allocationSize(value.`service`) +
+            FfiConverterOptionalTypeLocalDate.allocationSize(value.`readableUntil`)
+    )
+
+    override fun write(value: VisibilityViewer, buf: ByteBuffer) {
+            FfiConverterTypeViewerWho.write(value.`who`, buf)
+            FfiConverterString.write(value.`student`, buf)
+            FfiConverterTypeService.write(value.`service`, buf)
+            FfiConverterOptionalTypeLocalDate.write(value.`readableUntil`, buf)
+    }
+}
+
+
+
+/**
+ * Items held back, counted, with the rule that held them.
+ */
+data class Withheld (
+    /**
+     * The recipient's ID.
+     */
+    val `recipient`: kotlin.String
+    , 
+    /**
+     * Whether the recipient is a student.
+     */
+    val `recipientIsStudent`: kotlin.Boolean
+    , 
+    /**
+     * The child.
+     */
+    val `student`: kotlin.String
+    , 
+    /**
+     * The data category (`"grades"`, …).
+     */
+    val `category`: kotlin.String
+    , 
+    /**
+     * The rule ID (`"R-E5"`, `"R-C7"`, `"R-F1"`, `"R-D5"`).
+     */
+    val `reason`: kotlin.String
+    , 
+    /**
+     * How many.
+     */
+    val `items`: kotlin.ULong
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeWithheld: FfiConverterRustBuffer<Withheld> {
+    override fun read(buf: ByteBuffer): Withheld {
+        return Withheld(
+            FfiConverterString.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterULong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Withheld) = (
+            FfiConverterString.allocationSize(value.`recipient`) +
+            FfiConverterBoolean.allocationSize(value.`recipientIsStudent`) +
+            FfiConverterString.allocationSize(value.`student`) +
+            FfiConverterString.allocationSize(value.`category`) +
+            FfiConverterString.allocationSize(value.`reason`) +
+            FfiConverterULong.allocationSize(value.`items`)
+    )
+
+    override fun write(value: Withheld, buf: ByteBuffer) {
+            FfiConverterString.write(value.`recipient`, buf)
+            FfiConverterBoolean.write(value.`recipientIsStudent`, buf)
+            FfiConverterString.write(value.`student`, buf)
+            FfiConverterString.write(value.`category`, buf)
+            FfiConverterString.write(value.`reason`, buf)
+            FfiConverterULong.write(value.`items`, buf)
     }
 }
 
@@ -9277,6 +10315,227 @@ sealed class AsistentException: kotlin.Exception() {
             get() = "state=${ `state` }, event=${ `event` }, reason=${ `reason` }"
     }
     
+    /**
+     * An event entered in a school year the plan does not cover (notify, R-E6).
+     */
+    class UnknownSchoolYear(
+        
+        /**
+         * The event's ID.
+         */
+        val `event`: kotlin.ULong, 
+        
+        /**
+         * Its local entry date (ISO).
+         */
+        val `enteredOn`: kotlin.String, 
+        
+        /**
+         * Its school year (`"2027/28"`).
+         */
+        val `eventYear`: kotlin.String, 
+        
+        /**
+         * The school year planned.
+         */
+        val `planned`: kotlin.String, 
+        
+        /**
+         * The whole message.
+         */
+        val `reason`: kotlin.String
+        ) : AsistentException() {
+        override val message
+            get() = "event=${ `event` }, enteredOn=${ `enteredOn` }, eventYear=${ `eventYear` }, planned=${ `planned` }, reason=${ `reason` }"
+    }
+    
+    /**
+     * A recipient chose a channel without its contact (notify, R-E4).
+     */
+    class MissingContact(
+        
+        /**
+         * The recipient's ID.
+         */
+        val `recipient`: kotlin.String, 
+        
+        /**
+         * The channel without a contact.
+         */
+        val `channel`: NotifyChannel, 
+        
+        /**
+         * The whole message.
+         */
+        val `reason`: kotlin.String
+        ) : AsistentException() {
+        override val message
+            get() = "recipient=${ `recipient` }, channel=${ `channel` }, reason=${ `reason` }"
+    }
+    
+    /**
+     * An event with an empty text field (notify).
+     */
+    class EmptyText(
+        
+        /**
+         * The event's ID.
+         */
+        val `event`: kotlin.ULong, 
+        
+        /**
+         * The field (`"subject"`, `"text"`, `"name"`).
+         */
+        val `field`: kotlin.String, 
+        
+        /**
+         * The whole message.
+         */
+        val `reason`: kotlin.String
+        ) : AsistentException() {
+        override val message
+            get() = "event=${ `event` }, field=${ `field` }, reason=${ `reason` }"
+    }
+    
+    /**
+     * A rendered notice too long for its channel (notify, R-A10).
+     */
+    class TextTooLong(
+        
+        /**
+         * The recipient's ID.
+         */
+        val `recipient`: kotlin.String, 
+        
+        /**
+         * The child's ID.
+         */
+        val `student`: kotlin.String, 
+        
+        /**
+         * Email or SMS.
+         */
+        val `channel`: NotifyChannel, 
+        
+        /**
+         * Characters of the text.
+         */
+        val `characters`: kotlin.ULong, 
+        
+        /**
+         * The whole message.
+         */
+        val `reason`: kotlin.String
+        ) : AsistentException() {
+        override val message
+            get() = "recipient=${ `recipient` }, student=${ `student` }, channel=${ `channel` }, characters=${ `characters` }, reason=${ `reason` }"
+    }
+    
+    /**
+     * Any other refusal of the notification planner; `kind` names it
+     * (`"invalid_period"`, `"unknown_child"`, `"invalid_quiet_hours"`, …).
+     */
+    class NotifyRefused(
+        
+        /**
+         * The machine name of the refusal.
+         */
+        val `kind`: kotlin.String, 
+        
+        /**
+         * The whole message.
+         */
+        val `reason`: kotlin.String
+        ) : AsistentException() {
+        override val message
+            get() = "kind=${ `kind` }, reason=${ `reason` }"
+    }
+    
+    /**
+     * A text names no item kind (visibility).
+     */
+    class UnknownItemKind(
+        
+        /**
+         * The text given.
+         */
+        val `input`: kotlin.String, 
+        
+        /**
+         * The whole message.
+         */
+        val `reason`: kotlin.String
+        ) : AsistentException() {
+        override val message
+            get() = "input=${ `input` }, reason=${ `reason` }"
+    }
+    
+    /**
+     * A remark is recorded as forwarded by someone who is not the student's class
+     * teacher (R-D6).
+     */
+    class NotTheClassTeacher(
+        
+        /**
+         * The item's position in a list, from 0; none for a single item.
+         */
+        val `index`: kotlin.ULong?, 
+        
+        /**
+         * The student.
+         */
+        val `student`: kotlin.String, 
+        
+        /**
+         * The staff ID recorded as forwarding it.
+         */
+        val `by`: kotlin.String, 
+        
+        /**
+         * The student's class ("no class" when the facts give none).
+         */
+        val `studentClass`: kotlin.String, 
+        
+        /**
+         * The whole message.
+         */
+        val `reason`: kotlin.String
+        ) : AsistentException() {
+        override val message
+            get() = "index=${ `index` }, student=${ `student` }, by=${ `by` }, studentClass=${ `studentClass` }, reason=${ `reason` }"
+    }
+    
+    /**
+     * An item or viewer that cannot be judged (visibility): a lesson closed before the
+     * entry, a revision before the entry, a viewer of another student, an unknown latest
+     * grade; `problem` names it ("lesson_closed_before_entry", …).
+     */
+    class InvalidItem(
+        
+        /**
+         * The item's (or viewer's) position in a list, from 0; none for a single item.
+         */
+        val `index`: kotlin.ULong?, 
+        
+        /**
+         * The machine name of the problem.
+         */
+        val `problem`: kotlin.String, 
+        
+        /**
+         * The student.
+         */
+        val `student`: kotlin.String, 
+        
+        /**
+         * The whole message.
+         */
+        val `reason`: kotlin.String
+        ) : AsistentException() {
+        override val message
+            get() = "index=${ `index` }, problem=${ `problem` }, student=${ `student` }, reason=${ `reason` }"
+    }
+    
 
     
 
@@ -9401,6 +10660,51 @@ public object FfiConverterTypeAsistentError : FfiConverterRustBuffer<AsistentExc
                 FfiConverterString.read(buf),
                 )
             23 -> AsistentException.RestrictionStep(
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                )
+            24 -> AsistentException.UnknownSchoolYear(
+                FfiConverterULong.read(buf),
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                )
+            25 -> AsistentException.MissingContact(
+                FfiConverterString.read(buf),
+                FfiConverterTypeNotifyChannel.read(buf),
+                FfiConverterString.read(buf),
+                )
+            26 -> AsistentException.EmptyText(
+                FfiConverterULong.read(buf),
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                )
+            27 -> AsistentException.TextTooLong(
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                FfiConverterTypeNotifyChannel.read(buf),
+                FfiConverterULong.read(buf),
+                FfiConverterString.read(buf),
+                )
+            28 -> AsistentException.NotifyRefused(
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                )
+            29 -> AsistentException.UnknownItemKind(
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                )
+            30 -> AsistentException.NotTheClassTeacher(
+                FfiConverterOptionalULong.read(buf),
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                )
+            31 -> AsistentException.InvalidItem(
+                FfiConverterOptionalULong.read(buf),
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
@@ -9566,6 +10870,67 @@ public object FfiConverterTypeAsistentError : FfiConverterRustBuffer<AsistentExc
                 + FfiConverterString.allocationSize(value.`event`)
                 + FfiConverterString.allocationSize(value.`reason`)
             )
+            is AsistentException.UnknownSchoolYear -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterULong.allocationSize(value.`event`)
+                + FfiConverterString.allocationSize(value.`enteredOn`)
+                + FfiConverterString.allocationSize(value.`eventYear`)
+                + FfiConverterString.allocationSize(value.`planned`)
+                + FfiConverterString.allocationSize(value.`reason`)
+            )
+            is AsistentException.MissingContact -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterString.allocationSize(value.`recipient`)
+                + FfiConverterTypeNotifyChannel.allocationSize(value.`channel`)
+                + FfiConverterString.allocationSize(value.`reason`)
+            )
+            is AsistentException.EmptyText -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterULong.allocationSize(value.`event`)
+                + FfiConverterString.allocationSize(value.`field`)
+                + FfiConverterString.allocationSize(value.`reason`)
+            )
+            is AsistentException.TextTooLong -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterString.allocationSize(value.`recipient`)
+                + FfiConverterString.allocationSize(value.`student`)
+                + FfiConverterTypeNotifyChannel.allocationSize(value.`channel`)
+                + FfiConverterULong.allocationSize(value.`characters`)
+                + FfiConverterString.allocationSize(value.`reason`)
+            )
+            is AsistentException.NotifyRefused -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterString.allocationSize(value.`kind`)
+                + FfiConverterString.allocationSize(value.`reason`)
+            )
+            is AsistentException.UnknownItemKind -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterString.allocationSize(value.`input`)
+                + FfiConverterString.allocationSize(value.`reason`)
+            )
+            is AsistentException.NotTheClassTeacher -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterOptionalULong.allocationSize(value.`index`)
+                + FfiConverterString.allocationSize(value.`student`)
+                + FfiConverterString.allocationSize(value.`by`)
+                + FfiConverterString.allocationSize(value.`studentClass`)
+                + FfiConverterString.allocationSize(value.`reason`)
+            )
+            is AsistentException.InvalidItem -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterOptionalULong.allocationSize(value.`index`)
+                + FfiConverterString.allocationSize(value.`problem`)
+                + FfiConverterString.allocationSize(value.`student`)
+                + FfiConverterString.allocationSize(value.`reason`)
+            )
         }
     }
 
@@ -9723,6 +11088,67 @@ public object FfiConverterTypeAsistentError : FfiConverterRustBuffer<AsistentExc
                 buf.putInt(23)
                 FfiConverterString.write(value.`state`, buf)
                 FfiConverterString.write(value.`event`, buf)
+                FfiConverterString.write(value.`reason`, buf)
+                Unit
+            }
+            is AsistentException.UnknownSchoolYear -> {
+                buf.putInt(24)
+                FfiConverterULong.write(value.`event`, buf)
+                FfiConverterString.write(value.`enteredOn`, buf)
+                FfiConverterString.write(value.`eventYear`, buf)
+                FfiConverterString.write(value.`planned`, buf)
+                FfiConverterString.write(value.`reason`, buf)
+                Unit
+            }
+            is AsistentException.MissingContact -> {
+                buf.putInt(25)
+                FfiConverterString.write(value.`recipient`, buf)
+                FfiConverterTypeNotifyChannel.write(value.`channel`, buf)
+                FfiConverterString.write(value.`reason`, buf)
+                Unit
+            }
+            is AsistentException.EmptyText -> {
+                buf.putInt(26)
+                FfiConverterULong.write(value.`event`, buf)
+                FfiConverterString.write(value.`field`, buf)
+                FfiConverterString.write(value.`reason`, buf)
+                Unit
+            }
+            is AsistentException.TextTooLong -> {
+                buf.putInt(27)
+                FfiConverterString.write(value.`recipient`, buf)
+                FfiConverterString.write(value.`student`, buf)
+                FfiConverterTypeNotifyChannel.write(value.`channel`, buf)
+                FfiConverterULong.write(value.`characters`, buf)
+                FfiConverterString.write(value.`reason`, buf)
+                Unit
+            }
+            is AsistentException.NotifyRefused -> {
+                buf.putInt(28)
+                FfiConverterString.write(value.`kind`, buf)
+                FfiConverterString.write(value.`reason`, buf)
+                Unit
+            }
+            is AsistentException.UnknownItemKind -> {
+                buf.putInt(29)
+                FfiConverterString.write(value.`input`, buf)
+                FfiConverterString.write(value.`reason`, buf)
+                Unit
+            }
+            is AsistentException.NotTheClassTeacher -> {
+                buf.putInt(30)
+                FfiConverterOptionalULong.write(value.`index`, buf)
+                FfiConverterString.write(value.`student`, buf)
+                FfiConverterString.write(value.`by`, buf)
+                FfiConverterString.write(value.`studentClass`, buf)
+                FfiConverterString.write(value.`reason`, buf)
+                Unit
+            }
+            is AsistentException.InvalidItem -> {
+                buf.putInt(31)
+                FfiConverterOptionalULong.write(value.`index`, buf)
+                FfiConverterString.write(value.`problem`, buf)
+                FfiConverterString.write(value.`student`, buf)
                 FfiConverterString.write(value.`reason`, buf)
                 Unit
             }
@@ -10248,6 +11674,106 @@ public object FfiConverterTypeGdprStanding: FfiConverterRustBuffer<GdprStanding>
 
 
 /**
+ * A correction after entry: the item changed (a grade corrected, an absence excused) or
+ * withdrawn (entered by mistake).
+ */
+sealed class ItemRevision {
+    
+    /**
+     * Changed at `at`: seen from the same instant, the new version from the later of the
+     * two.
+     */
+    data class Changed(
+        /**
+         * When.
+         */
+        val `at`: java.time.Instant) : ItemRevision()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * Withdrawn at `at`: never visible.
+     */
+    data class Withdrawn(
+        /**
+         * When.
+         */
+        val `at`: java.time.Instant) : ItemRevision()
+        
+    {
+        
+
+        companion object
+    }
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeItemRevision : FfiConverterRustBuffer<ItemRevision>{
+    override fun read(buf: ByteBuffer): ItemRevision {
+        return when(buf.getInt()) {
+            1 -> ItemRevision.Changed(
+                FfiConverterTimestamp.read(buf),
+                )
+            2 -> ItemRevision.Withdrawn(
+                FfiConverterTimestamp.read(buf),
+                )
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: ItemRevision): ULong = when(value) {
+        is ItemRevision.Changed -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTimestamp.allocationSize(value.`at`)
+            )
+        }
+        is ItemRevision.Withdrawn -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTimestamp.allocationSize(value.`at`)
+            )
+        }
+    }
+
+    override fun write(value: ItemRevision, buf: ByteBuffer) {
+        when(value) {
+            is ItemRevision.Changed -> {
+                buf.putInt(1)
+                FfiConverterTimestamp.write(value.`at`, buf)
+                Unit
+            }
+            is ItemRevision.Withdrawn -> {
+                buf.putInt(2)
+                FfiConverterTimestamp.write(value.`at`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
+
+
+
+/**
  * What a quote line is for (R-C2).
  */
 
@@ -10337,6 +11863,430 @@ public object FfiConverterTypeMoneyStyle: FfiConverterRustBuffer<MoneyStyle> {
     override fun allocationSize(value: MoneyStyle) = 4UL
 
     override fun write(value: MoneyStyle, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * The kind of a notice.
+ */
+
+enum class NoticeKind {
+    
+    /**
+     * Daily absences.
+     */
+    ABSENCES,
+    /**
+     * Daily observations.
+     */
+    OBSERVATIONS,
+    /**
+     * Daily grades.
+     */
+    GRADES,
+    /**
+     * The Wednesday summary.
+     */
+    WEEKLY_SUMMARY,
+    /**
+     * The Friday digest of announced assessments.
+     */
+    ASSESSMENT_DIGEST;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeNoticeKind: FfiConverterRustBuffer<NoticeKind> {
+    override fun read(buf: ByteBuffer) = try {
+        NoticeKind.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: NoticeKind) = 4UL
+
+    override fun write(value: NoticeKind, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * Email or SMS (R-E4).
+ */
+
+enum class NotifyChannel {
+    
+    /**
+     * Email.
+     */
+    EMAIL,
+    /**
+     * SMS, priced per segment (R-A10).
+     */
+    SMS;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeNotifyChannel: FfiConverterRustBuffer<NotifyChannel> {
+    override fun read(buf: ByteBuffer) = try {
+        NotifyChannel.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: NotifyChannel) = 4UL
+
+    override fun write(value: NotifyChannel, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * What a teacher entered (R-E2).
+ */
+sealed class NotifyEventKind {
+    
+    /**
+     * An absence on a day.
+     */
+    data class Absence(
+        /**
+         * The day.
+         */
+        val `date`: si.asistent.LocalDate, 
+        /**
+         * Lessons missed.
+         */
+        val `lessons`: kotlin.UInt) : NotifyEventKind()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * A grade 1–5.
+     */
+    data class Grade(
+        /**
+         * The subject.
+         */
+        val `subject`: kotlin.String, 
+        /**
+         * The grade.
+         */
+        val `grade`: kotlin.UByte) : NotifyEventKind()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * Praise, a comment or an observation.
+     */
+    data class Observation(
+        /**
+         * Which.
+         */
+        val `observation`: si.asistent.ObservationKind, 
+        /**
+         * The text.
+         */
+        val `text`: kotlin.String, 
+        /**
+         * When the lesson was closed, if it was.
+         */
+        val `lessonClosedAt`: java.time.Instant?) : NotifyEventKind()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * An announced assessment.
+     */
+    data class AnnouncedAssessment(
+        /**
+         * The subject.
+         */
+        val `subject`: kotlin.String, 
+        /**
+         * The day of the assessment.
+         */
+        val `date`: si.asistent.LocalDate) : NotifyEventKind()
+        
+    {
+        
+
+        companion object
+    }
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeNotifyEventKind : FfiConverterRustBuffer<NotifyEventKind>{
+    override fun read(buf: ByteBuffer): NotifyEventKind {
+        return when(buf.getInt()) {
+            1 -> NotifyEventKind.Absence(
+                FfiConverterTypeLocalDate.read(buf),
+                FfiConverterUInt.read(buf),
+                )
+            2 -> NotifyEventKind.Grade(
+                FfiConverterString.read(buf),
+                FfiConverterUByte.read(buf),
+                )
+            3 -> NotifyEventKind.Observation(
+                FfiConverterTypeObservationKind.read(buf),
+                FfiConverterString.read(buf),
+                FfiConverterOptionalTimestamp.read(buf),
+                )
+            4 -> NotifyEventKind.AnnouncedAssessment(
+                FfiConverterString.read(buf),
+                FfiConverterTypeLocalDate.read(buf),
+                )
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: NotifyEventKind): ULong = when(value) {
+        is NotifyEventKind.Absence -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeLocalDate.allocationSize(value.`date`)
+                + FfiConverterUInt.allocationSize(value.`lessons`)
+            )
+        }
+        is NotifyEventKind.Grade -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`subject`)
+                + FfiConverterUByte.allocationSize(value.`grade`)
+            )
+        }
+        is NotifyEventKind.Observation -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeObservationKind.allocationSize(value.`observation`)
+                + FfiConverterString.allocationSize(value.`text`)
+                + FfiConverterOptionalTimestamp.allocationSize(value.`lessonClosedAt`)
+            )
+        }
+        is NotifyEventKind.AnnouncedAssessment -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`subject`)
+                + FfiConverterTypeLocalDate.allocationSize(value.`date`)
+            )
+        }
+    }
+
+    override fun write(value: NotifyEventKind, buf: ByteBuffer) {
+        when(value) {
+            is NotifyEventKind.Absence -> {
+                buf.putInt(1)
+                FfiConverterTypeLocalDate.write(value.`date`, buf)
+                FfiConverterUInt.write(value.`lessons`, buf)
+                Unit
+            }
+            is NotifyEventKind.Grade -> {
+                buf.putInt(2)
+                FfiConverterString.write(value.`subject`, buf)
+                FfiConverterUByte.write(value.`grade`, buf)
+                Unit
+            }
+            is NotifyEventKind.Observation -> {
+                buf.putInt(3)
+                FfiConverterTypeObservationKind.write(value.`observation`, buf)
+                FfiConverterString.write(value.`text`, buf)
+                FfiConverterOptionalTimestamp.write(value.`lessonClosedAt`, buf)
+                Unit
+            }
+            is NotifyEventKind.AnnouncedAssessment -> {
+                buf.putInt(4)
+                FfiConverterString.write(value.`subject`, buf)
+                FfiConverterTypeLocalDate.write(value.`date`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
+
+
+
+/**
+ * The language of a recipient's texts.
+ */
+
+enum class NotifyLanguage {
+    
+    /**
+     * Slovenian.
+     */
+    SL,
+    /**
+     * English.
+     */
+    EN;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeNotifyLanguage: FfiConverterRustBuffer<NotifyLanguage> {
+    override fun read(buf: ByteBuffer) = try {
+        NotifyLanguage.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: NotifyLanguage) = 4UL
+
+    override fun write(value: NotifyLanguage, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * Daily or weekly notices (R-E1).
+ */
+
+enum class NotifyMode {
+    
+    /**
+     * Each kind on its own day (R-E2).
+     */
+    DAILY,
+    /**
+     * One summary every Wednesday; assessments still on Fridays (R-E3).
+     */
+    WEEKLY;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeNotifyMode: FfiConverterRustBuffer<NotifyMode> {
+    override fun read(buf: ByteBuffer) = try {
+        NotifyMode.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: NotifyMode) = 4UL
+
+    override fun write(value: NotifyMode, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * The kind of an observation (R-D5).
+ */
+
+enum class ObservationKind {
+    
+    /**
+     * Pohvala.
+     */
+    PRAISE,
+    /**
+     * Komentar.
+     */
+    COMMENT,
+    /**
+     * Opažanje.
+     */
+    OBSERVATION;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeObservationKind: FfiConverterRustBuffer<ObservationKind> {
+    override fun read(buf: ByteBuffer) = try {
+        ObservationKind.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: ObservationKind) = 4UL
+
+    override fun write(value: ObservationKind, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
     }
 }
@@ -11316,6 +13266,151 @@ public object FfiConverterTypeStatutoryCollection: FfiConverterRustBuffer<Statut
 
 
 /**
+ * Who looks.
+ */
+sealed class ViewerWho {
+    
+    /**
+     * A parent or another adult related to the child.
+     */
+    data class Guardian(
+        /**
+         * The guardian's ID.
+         */
+        val `id`: kotlin.String) : ViewerWho()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * The student.
+     */
+    data class Student(
+        /**
+         * The student's ID.
+         */
+        val `id`: kotlin.String) : ViewerWho()
+        
+    {
+        
+
+        companion object
+    }
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeViewerWho : FfiConverterRustBuffer<ViewerWho>{
+    override fun read(buf: ByteBuffer): ViewerWho {
+        return when(buf.getInt()) {
+            1 -> ViewerWho.Guardian(
+                FfiConverterString.read(buf),
+                )
+            2 -> ViewerWho.Student(
+                FfiConverterString.read(buf),
+                )
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: ViewerWho): ULong = when(value) {
+        is ViewerWho.Guardian -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`id`)
+            )
+        }
+        is ViewerWho.Student -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`id`)
+            )
+        }
+    }
+
+    override fun write(value: ViewerWho, buf: ByteBuffer) {
+        when(value) {
+            is ViewerWho.Guardian -> {
+                buf.putInt(1)
+                FfiConverterString.write(value.`id`, buf)
+                Unit
+            }
+            is ViewerWho.Student -> {
+                buf.putInt(2)
+                FfiConverterString.write(value.`id`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
+
+
+
+/**
+ * Visible, pending or never.
+ */
+
+enum class VisibilityState {
+    
+    /**
+     * Visible from `from`.
+     */
+    VISIBLE,
+    /**
+     * Waiting for the lesson to close or the remark to be forwarded.
+     */
+    PENDING,
+    /**
+     * Never (under the date asked).
+     */
+    NEVER;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeVisibilityState: FfiConverterRustBuffer<VisibilityState> {
+    override fun read(buf: ByteBuffer) = try {
+        VisibilityState.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: VisibilityState) = 4UL
+
+    override fun write(value: VisibilityState, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
  * Where a work-free day comes from.
  */
 
@@ -11398,6 +13493,38 @@ public object FfiConverterOptionalUInt: FfiConverterRustBuffer<kotlin.UInt?> {
 /**
  * @suppress
  */
+public object FfiConverterOptionalULong: FfiConverterRustBuffer<kotlin.ULong?> {
+    override fun read(buf: ByteBuffer): kotlin.ULong? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterULong.read(buf)
+    }
+
+    override fun allocationSize(value: kotlin.ULong?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterULong.allocationSize(value)
+        }
+    }
+
+    override fun write(value: kotlin.ULong?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterULong.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalString: FfiConverterRustBuffer<kotlin.String?> {
     override fun read(buf: ByteBuffer): kotlin.String? {
         if (buf.get().toInt() == 0) {
@@ -11420,6 +13547,38 @@ public object FfiConverterOptionalString: FfiConverterRustBuffer<kotlin.String?>
         } else {
             buf.put(1)
             FfiConverterString.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTimestamp: FfiConverterRustBuffer<java.time.Instant?> {
+    override fun read(buf: ByteBuffer): java.time.Instant? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTimestamp.read(buf)
+    }
+
+    override fun allocationSize(value: java.time.Instant?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTimestamp.allocationSize(value)
+        }
+    }
+
+    override fun write(value: java.time.Instant?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTimestamp.write(value, buf)
         }
     }
 }
@@ -11526,6 +13685,102 @@ public object FfiConverterOptionalTypePriceList: FfiConverterRustBuffer<PriceLis
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypeQuietHours: FfiConverterRustBuffer<QuietHours?> {
+    override fun read(buf: ByteBuffer): QuietHours? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeQuietHours.read(buf)
+    }
+
+    override fun allocationSize(value: QuietHours?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeQuietHours.allocationSize(value)
+        }
+    }
+
+    override fun write(value: QuietHours?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeQuietHours.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeRightsDecision: FfiConverterRustBuffer<RightsDecision?> {
+    override fun read(buf: ByteBuffer): RightsDecision? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeRightsDecision.read(buf)
+    }
+
+    override fun allocationSize(value: RightsDecision?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeRightsDecision.allocationSize(value)
+        }
+    }
+
+    override fun write(value: RightsDecision?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeRightsDecision.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeSmsCost: FfiConverterRustBuffer<SmsCost?> {
+    override fun read(buf: ByteBuffer): SmsCost? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeSmsCost.read(buf)
+    }
+
+    override fun allocationSize(value: SmsCost?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeSmsCost.allocationSize(value)
+        }
+    }
+
+    override fun write(value: SmsCost?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeSmsCost.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalTypeWorkFreeDay: FfiConverterRustBuffer<WorkFreeDay?> {
     override fun read(buf: ByteBuffer): WorkFreeDay? {
         if (buf.get().toInt() == 0) {
@@ -11622,6 +13877,38 @@ public object FfiConverterOptionalTypeDataParty: FfiConverterRustBuffer<DataPart
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypeItemRevision: FfiConverterRustBuffer<ItemRevision?> {
+    override fun read(buf: ByteBuffer): ItemRevision? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeItemRevision.read(buf)
+    }
+
+    override fun allocationSize(value: ItemRevision?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeItemRevision.allocationSize(value)
+        }
+    }
+
+    override fun write(value: ItemRevision?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeItemRevision.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalTypeLocalDate: FfiConverterRustBuffer<LocalDate?> {
     override fun read(buf: ByteBuffer): LocalDate? {
         if (buf.get().toInt() == 0) {
@@ -11644,6 +13931,34 @@ public object FfiConverterOptionalTypeLocalDate: FfiConverterRustBuffer<LocalDat
         } else {
             buf.put(1)
             FfiConverterTypeLocalDate.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceULong: FfiConverterRustBuffer<List<kotlin.ULong>> {
+    override fun read(buf: ByteBuffer): List<kotlin.ULong> {
+        val len = buf.getInt()
+        return List<kotlin.ULong>(len) {
+            FfiConverterULong.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<kotlin.ULong>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterULong.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<kotlin.ULong>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterULong.write(it, buf)
         }
     }
 }
@@ -11840,6 +14155,118 @@ public object FfiConverterSequenceTypeCollectionInfo: FfiConverterRustBuffer<Lis
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeCollectionInfo.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeNotice: FfiConverterRustBuffer<List<Notice>> {
+    override fun read(buf: ByteBuffer): List<Notice> {
+        val len = buf.getInt()
+        return List<Notice>(len) {
+            FfiConverterTypeNotice.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<Notice>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeNotice.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<Notice>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeNotice.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeNotifyChild: FfiConverterRustBuffer<List<NotifyChild>> {
+    override fun read(buf: ByteBuffer): List<NotifyChild> {
+        val len = buf.getInt()
+        return List<NotifyChild>(len) {
+            FfiConverterTypeNotifyChild.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<NotifyChild>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeNotifyChild.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<NotifyChild>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeNotifyChild.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeNotifyEvent: FfiConverterRustBuffer<List<NotifyEvent>> {
+    override fun read(buf: ByteBuffer): List<NotifyEvent> {
+        val len = buf.getInt()
+        return List<NotifyEvent>(len) {
+            FfiConverterTypeNotifyEvent.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<NotifyEvent>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeNotifyEvent.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<NotifyEvent>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeNotifyEvent.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeNotifyRecipient: FfiConverterRustBuffer<List<NotifyRecipient>> {
+    override fun read(buf: ByteBuffer): List<NotifyRecipient> {
+        val len = buf.getInt()
+        return List<NotifyRecipient>(len) {
+            FfiConverterTypeNotifyRecipient.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<NotifyRecipient>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeNotifyRecipient.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<NotifyRecipient>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeNotifyRecipient.write(it, buf)
         }
     }
 }
@@ -12130,6 +14557,118 @@ public object FfiConverterSequenceTypeStudentCredentials: FfiConverterRustBuffer
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeVisibilityItem: FfiConverterRustBuffer<List<VisibilityItem>> {
+    override fun read(buf: ByteBuffer): List<VisibilityItem> {
+        val len = buf.getInt()
+        return List<VisibilityItem>(len) {
+            FfiConverterTypeVisibilityItem.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<VisibilityItem>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeVisibilityItem.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<VisibilityItem>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeVisibilityItem.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeVisibilityRow: FfiConverterRustBuffer<List<VisibilityRow>> {
+    override fun read(buf: ByteBuffer): List<VisibilityRow> {
+        val len = buf.getInt()
+        return List<VisibilityRow>(len) {
+            FfiConverterTypeVisibilityRow.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<VisibilityRow>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeVisibilityRow.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<VisibilityRow>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeVisibilityRow.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeVisibilityViewer: FfiConverterRustBuffer<List<VisibilityViewer>> {
+    override fun read(buf: ByteBuffer): List<VisibilityViewer> {
+        val len = buf.getInt()
+        return List<VisibilityViewer>(len) {
+            FfiConverterTypeVisibilityViewer.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<VisibilityViewer>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeVisibilityViewer.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<VisibilityViewer>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeVisibilityViewer.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeWithheld: FfiConverterRustBuffer<List<Withheld>> {
+    override fun read(buf: ByteBuffer): List<Withheld> {
+        val len = buf.getInt()
+        return List<Withheld>(len) {
+            FfiConverterTypeWithheld.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<Withheld>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeWithheld.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<Withheld>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeWithheld.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeWorkFreeDay: FfiConverterRustBuffer<List<WorkFreeDay>> {
     override fun read(buf: ByteBuffer): List<WorkFreeDay> {
         val len = buf.getInt()
@@ -12176,6 +14715,34 @@ public object FfiConverterSequenceTypeDataCategory: FfiConverterRustBuffer<List<
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeDataCategory.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeNotifyChannel: FfiConverterRustBuffer<List<NotifyChannel>> {
+    override fun read(buf: ByteBuffer): List<NotifyChannel> {
+        val len = buf.getInt()
+        return List<NotifyChannel>(len) {
+            FfiConverterTypeNotifyChannel.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<NotifyChannel>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeNotifyChannel.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<NotifyChannel>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeNotifyChannel.write(it, buf)
         }
     }
 }
@@ -12502,6 +15069,27 @@ public object FfiConverterTypeLocalDate: FfiConverter<LocalDate, RustBuffer.ByVa
         
         FfiConverterTypeDecimal.lower(`amount`),
         FfiConverterTypeMoneyStyle.lower(`style`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Plans a household's notices sent from `from` to `until` (one school year) (R-E1 …
+         * R-E7, R-C3, R-C7, R-A10), with the SMS cost report.
+         */
+    @Throws(AsistentException::class) fun `planNotices`(`household`: NotifyHousehold, `events`: List<NotifyEvent>, `from`: LocalDate, `until`: LocalDate, `facts`: RightsFacts, `policy`: Policy): NotifyPlan {
+            return FfiConverterTypeNotifyPlan.lift(
+    uniffiRustCallWithError(AsistentException) { _status ->
+    UniffiLib.uniffi_asistent_ffi_fn_func_plan_notices(
+    
+        
+        FfiConverterTypeNotifyHousehold.lower(`household`),
+        FfiConverterSequenceTypeNotifyEvent.lower(`events`),
+        FfiConverterTypeLocalDate.lower(`from`),
+        FfiConverterTypeLocalDate.lower(`until`),
+        FfiConverterTypeRightsFacts.lower(`facts`),
+        FfiConverterTypePolicy.lower(`policy`),_status)
 }
     )
     }
@@ -12967,6 +15555,86 @@ public object FfiConverterTypeLocalDate: FfiConverter<LocalDate, RustBuffer.ByVa
         
         FfiConverterString.lower(`hashJson`),
         FfiConverterString.lower(`password`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The Slovenian name of an item kind ("ocena"); an unknown kind is an `UnknownItemKind`
+         * error.
+         */
+    @Throws(AsistentException::class) fun `itemKindLabelSl`(`kind`: kotlin.String): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCallWithError(AsistentException) { _status ->
+    UniffiLib.uniffi_asistent_ffi_fn_func_item_kind_label_sl(
+    
+        
+        FfiConverterString.lower(`kind`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Whether a guardian may send an absence excuse through the portal (R-G1).
+         */
+    @Throws(AsistentException::class) fun `maySendAbsenceExcuse`(`viewer`: VisibilityViewer, `calendar`: Calendar, `facts`: RightsFacts, `on`: LocalDate, `settings`: SchoolSettings, `policy`: Policy): ExcusePermission {
+            return FfiConverterTypeExcusePermission.lift(
+    uniffiRustCallWithError(AsistentException) { _status ->
+    UniffiLib.uniffi_asistent_ffi_fn_func_may_send_absence_excuse(
+    
+        
+        FfiConverterTypeVisibilityViewer.lower(`viewer`),
+        FfiConverterTypeCalendar.lower(`calendar`),
+        FfiConverterTypeRightsFacts.lower(`facts`),
+        FfiConverterTypeLocalDate.lower(`on`),
+        FfiConverterTypeSchoolSettings.lower(`settings`),
+        FfiConverterTypePolicy.lower(`policy`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The answer for one item and one viewer, rights and the period judged on `on`; `grades`
+         * are the student's other grades, needed for a MINIMALNI student (R-D10: only the latest).
+         */
+    @Throws(AsistentException::class) fun `visibleFrom`(`item`: VisibilityItem, `viewer`: VisibilityViewer, `grades`: List<VisibilityItem>, `calendar`: Calendar, `facts`: RightsFacts, `on`: LocalDate, `settings`: SchoolSettings, `policy`: Policy): VisibilityAnswer {
+            return FfiConverterTypeVisibilityAnswer.lift(
+    uniffiRustCallWithError(AsistentException) { _status ->
+    UniffiLib.uniffi_asistent_ffi_fn_func_visible_from(
+    
+        
+        FfiConverterTypeVisibilityItem.lower(`item`),
+        FfiConverterTypeVisibilityViewer.lower(`viewer`),
+        FfiConverterSequenceTypeVisibilityItem.lower(`grades`),
+        FfiConverterTypeCalendar.lower(`calendar`),
+        FfiConverterTypeRightsFacts.lower(`facts`),
+        FfiConverterTypeLocalDate.lower(`on`),
+        FfiConverterTypeSchoolSettings.lower(`settings`),
+        FfiConverterTypePolicy.lower(`policy`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The answers for every (item, viewer) pair of the same student, in one call.
+         */
+    @Throws(AsistentException::class) fun `visibleFromMany`(`items`: List<VisibilityItem>, `viewers`: List<VisibilityViewer>, `calendar`: Calendar, `facts`: RightsFacts, `on`: LocalDate, `settings`: SchoolSettings, `policy`: Policy): List<VisibilityRow> {
+            return FfiConverterSequenceTypeVisibilityRow.lift(
+    uniffiRustCallWithError(AsistentException) { _status ->
+    UniffiLib.uniffi_asistent_ffi_fn_func_visible_from_many(
+    
+        
+        FfiConverterSequenceTypeVisibilityItem.lower(`items`),
+        FfiConverterSequenceTypeVisibilityViewer.lower(`viewers`),
+        FfiConverterTypeCalendar.lower(`calendar`),
+        FfiConverterTypeRightsFacts.lower(`facts`),
+        FfiConverterTypeLocalDate.lower(`on`),
+        FfiConverterTypeSchoolSettings.lower(`settings`),
+        FfiConverterTypePolicy.lower(`policy`),_status)
 }
     )
     }

@@ -19,9 +19,11 @@ val suites: List<Suite> = listOf(
     auditSuite(),
     gdprSuite(),
     verifySuite(),
+    notifySuite(),
     rightsSuite(),
     servicesSuite(),
     smsSuite(),
+    visibilitySuite(),
 )
 
 /** Runs `body`, which must throw [T]; returns the exception for its fields. */

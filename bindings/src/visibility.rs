@@ -1,0 +1,377 @@
+//! What a parent or a student sees, from when, and why (R-D1 … R-D11, R-C7, R-C9, R-C10,
+//! R-G1, R-G2): thin wrappers over `asistent_core::visibility`, one item or a whole list.
+
+use std::sync::Arc;
+use std::time::SystemTime;
+
+use asistent_core::ids::{GuardianId, StaffId, StudentId};
+use asistent_core::visibility as core;
+
+use crate::calendar::Calendar;
+use crate::convert::{instant_from, instant_to, LocalDate};
+use crate::policy::Policy;
+use crate::rights::{RightsDecision, RightsFacts};
+use crate::services::Service;
+use crate::AsistentError;
+
+fn student_id(id: &str) -> Result<StudentId, AsistentError> {
+    StudentId::new(id).map_err(|e| AsistentError::invalid("student ID", id, e))
+}
+
+/// A correction after entry: the item changed (a grade corrected, an absence excused) or
+/// withdrawn (entered by mistake).
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Enum)]
+pub enum ItemRevision {
+    /// Changed at `at`: seen from the same instant, the new version from the later of the
+    /// two.
+    Changed {
+        /// When.
+        at: SystemTime,
+    },
+    /// Withdrawn at `at`: never visible.
+    Withdrawn {
+        /// When.
+        at: SystemTime,
+    },
+}
+
+/// One item of a child's school record.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct VisibilityItem {
+    /// The kind's machine name: "grade", "announced_assessment", "absence", "praise",
+    /// "comment", "observation", "remark", "homework", "message", "subject_list",
+    /// "parent_teacher_meeting", "article", "meal", "absence_excuse".
+    pub kind: String,
+    /// The student's ID.
+    pub student: String,
+    /// When the teacher entered it.
+    pub entered_at: SystemTime,
+    /// When its lesson was closed, if it was (R-D5, R-D7).
+    #[uniffi(default = None)]
+    pub lesson_closed_at: Option<SystemTime>,
+    /// For a remark: the staff ID of who forwarded it to the parents (R-D6).
+    #[uniffi(default = None)]
+    pub forwarded_by: Option<String>,
+    /// For a remark: when it was forwarded.
+    #[uniffi(default = None)]
+    pub forwarded_at: Option<SystemTime>,
+    /// A correction after entry.
+    #[uniffi(default = None)]
+    pub revision: Option<ItemRevision>,
+    /// For a grade: the subject.
+    #[uniffi(default = None)]
+    pub subject: Option<String>,
+}
+
+impl TryFrom<&VisibilityItem> for core::Item {
+    type Error = AsistentError;
+    fn try_from(i: &VisibilityItem) -> Result<Self, AsistentError> {
+        let kind: core::ItemKind = i.kind.parse()?;
+        let mut item = core::Item::new(kind, student_id(&i.student)?, instant_from(i.entered_at)?);
+        if let Some(c) = i.lesson_closed_at {
+            item = item.lesson_closed(instant_from(c)?);
+        }
+        match (&i.forwarded_by, i.forwarded_at) {
+            (Some(by), Some(at)) => {
+                let by = StaffId::new(by).map_err(|e| AsistentError::invalid("staff ID", by, e))?;
+                item = item.forwarded_by(by, instant_from(at)?);
+            }
+            (None, None) => {}
+            _ => {
+                return Err(AsistentError::invalid(
+                    "forwarding",
+                    format!("{:?} / {:?}", i.forwarded_by, i.forwarded_at),
+                    "a forwarding needs both forwarded_by and forwarded_at",
+                ))
+            }
+        }
+        if let Some(r) = &i.revision {
+            item = item.revised(match r {
+                ItemRevision::Changed { at } => core::Revision::Changed {
+                    at: instant_from(*at)?,
+                },
+                ItemRevision::Withdrawn { at } => core::Revision::Withdrawn {
+                    at: instant_from(*at)?,
+                },
+            });
+        }
+        if let Some(s) = &i.subject {
+            item = item.in_subject(s.clone());
+        }
+        Ok(item)
+    }
+}
+
+/// Who looks.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Enum)]
+pub enum ViewerWho {
+    /// A parent or another adult related to the child.
+    Guardian {
+        /// The guardian's ID.
+        id: String,
+    },
+    /// The student.
+    Student {
+        /// The student's ID.
+        id: String,
+    },
+}
+
+/// A viewer of one child's record.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct VisibilityViewer {
+    /// Who looks.
+    pub who: ViewerWho,
+    /// Whose record (the student's ID).
+    pub student: String,
+    /// The service in force for the viewer (R-C1, R-C5).
+    pub service: Service,
+    /// The last date the portal is readable (R-C7); none while the child is enrolled.
+    #[uniffi(default = None)]
+    pub readable_until: Option<LocalDate>,
+}
+
+impl TryFrom<&VisibilityViewer> for core::Viewer {
+    type Error = AsistentError;
+    fn try_from(v: &VisibilityViewer) -> Result<Self, AsistentError> {
+        let student = student_id(&v.student)?;
+        let mut out = match &v.who {
+            ViewerWho::Guardian { id } => core::Viewer::guardian(
+                GuardianId::new(id).map_err(|e| AsistentError::invalid("guardian ID", id, e))?,
+                student,
+                v.service.into(),
+            ),
+            ViewerWho::Student { id } => {
+                let mut s = core::Viewer::student(student_id(id)?, v.service.into());
+                s.student = student;
+                s
+            }
+        };
+        out.readable_until = v.readable_until;
+        Ok(out)
+    }
+}
+
+/// What the school has switched on (R-G1, R-G2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Record)]
+pub struct SchoolSettings {
+    /// The school runs meals through the system (R-G2).
+    pub meals_through_system: bool,
+    /// The class teacher agreed to absence excuses through the portal (R-G1).
+    pub absence_excuses_agreed: bool,
+}
+
+/// Visible, pending or never.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
+pub enum VisibilityState {
+    /// Visible from `from`.
+    Visible,
+    /// Waiting for the lesson to close or the remark to be forwarded.
+    Pending,
+    /// Never (under the date asked).
+    Never,
+}
+
+/// The answer for one item and one viewer.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct VisibilityAnswer {
+    /// Visible, pending or never.
+    pub state: VisibilityState,
+    /// The first instant it is visible.
+    pub from: Option<SystemTime>,
+    /// The instant its corrected version is visible, if it was changed.
+    pub revised_from: Option<SystemTime>,
+    /// What a pending item waits for: "lesson_close" or "class_teacher_forwarding".
+    pub waiting: Option<String>,
+    /// Why it is never visible: "service", "not_latest_grade", "rights", "period",
+    /// "meals_not_run", "excuses_not_agreed", "withdrawn".
+    pub hidden: Option<String>,
+    /// The rights decision, when rights hide it.
+    pub decision: Option<RightsDecision>,
+    /// The rule IDs, in catalogue order.
+    pub rule_ids: Vec<String>,
+    /// In Slovenian.
+    pub text_sl: String,
+    /// In English.
+    pub text_en: String,
+}
+
+fn answer(v: core::Visibility) -> Result<VisibilityAnswer, AsistentError> {
+    let text_sl = v.text_sl();
+    let text_en = v.text_en();
+    let rule_ids = v.rule_ids().iter().map(|r| r.as_str().to_owned()).collect();
+    let mut out = VisibilityAnswer {
+        state: VisibilityState::Never,
+        from: None,
+        revised_from: None,
+        waiting: None,
+        hidden: None,
+        decision: None,
+        rule_ids,
+        text_sl,
+        text_en,
+    };
+    match v {
+        core::Visibility::Visible {
+            from, revised_from, ..
+        } => {
+            out.state = VisibilityState::Visible;
+            out.from = Some(instant_to(from));
+            out.revised_from = revised_from.map(instant_to);
+        }
+        core::Visibility::Pending { waiting, .. } => {
+            out.state = VisibilityState::Pending;
+            out.waiting = Some(waiting.code().to_owned());
+        }
+        core::Visibility::Never { why, .. } => {
+            out.hidden = Some(why.code().to_owned());
+            if let core::Hidden::Rights { decision } = why {
+                out.decision = Some((*decision).try_into()?);
+            }
+        }
+        _ => {}
+    }
+    Ok(out)
+}
+
+/// One answer of a batch: the positions of the item and the viewer in the lists given.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct VisibilityRow {
+    /// The item's position, from 0.
+    pub item: u64,
+    /// The viewer's position, from 0.
+    pub viewer: u64,
+    /// The answer.
+    pub answer: VisibilityAnswer,
+}
+
+/// Whether a guardian may send an absence excuse through the portal (R-G1).
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct ExcusePermission {
+    /// The answer.
+    pub allowed: bool,
+    /// The rule IDs it rests on.
+    pub rule_ids: Vec<String>,
+}
+
+fn context<'a>(
+    calendar: &'a Calendar,
+    facts: &'a RightsFacts,
+    on: LocalDate,
+    settings: SchoolSettings,
+) -> core::Context<'a> {
+    core::Context::new(&calendar.inner, &facts.inner, on).with_settings(core::SchoolSettings {
+        meals_through_system: settings.meals_through_system,
+        absence_excuses_agreed: settings.absence_excuses_agreed,
+    })
+}
+
+/// The answer for one item and one viewer, rights and the period judged on `on`; `grades`
+/// are the student's other grades, needed for a MINIMALNI student (R-D10: only the latest).
+#[uniffi::export]
+#[allow(clippy::too_many_arguments, clippy::needless_pass_by_value)]
+pub fn visible_from(
+    item: VisibilityItem,
+    viewer: VisibilityViewer,
+    grades: Vec<VisibilityItem>,
+    calendar: Arc<Calendar>,
+    facts: Arc<RightsFacts>,
+    on: LocalDate,
+    settings: SchoolSettings,
+    policy: Arc<Policy>,
+) -> Result<VisibilityAnswer, AsistentError> {
+    let item: core::Item = (&item).try_into()?;
+    let viewer: core::Viewer = (&viewer).try_into()?;
+    let grades = grades
+        .iter()
+        .map(TryInto::try_into)
+        .collect::<Result<Vec<core::Item>, _>>()?;
+    let mut ctx = context(&calendar, &facts, on, settings);
+    ctx.note_grades(&grades);
+    ctx.note_grades([&item]);
+    answer(core::visible_from(&item, &viewer, &ctx, &policy.inner)?)
+}
+
+/// The answers for every (item, viewer) pair of the same student, in one call.
+#[uniffi::export]
+#[allow(clippy::needless_pass_by_value)]
+pub fn visible_from_many(
+    items: Vec<VisibilityItem>,
+    viewers: Vec<VisibilityViewer>,
+    calendar: Arc<Calendar>,
+    facts: Arc<RightsFacts>,
+    on: LocalDate,
+    settings: SchoolSettings,
+    policy: Arc<Policy>,
+) -> Result<Vec<VisibilityRow>, AsistentError> {
+    let items = items
+        .iter()
+        .enumerate()
+        .map(|(i, x)| core::Item::try_from(x).map_err(|e| at_item(i, e)))
+        .collect::<Result<Vec<_>, _>>()?;
+    let viewers = viewers
+        .iter()
+        .map(TryInto::try_into)
+        .collect::<Result<Vec<core::Viewer>, _>>()?;
+    let ctx = context(&calendar, &facts, on, settings);
+    core::visible_from_many(&items, &viewers, &ctx, &policy.inner)?
+        .into_iter()
+        .map(|s| {
+            Ok(VisibilityRow {
+                item: s.item as u64,
+                viewer: s.viewer as u64,
+                answer: answer(s.visibility)?,
+            })
+        })
+        .collect()
+}
+
+/// An item-level error of a list, with its position.
+fn at_item(index: usize, e: AsistentError) -> AsistentError {
+    match e {
+        AsistentError::InvalidItem {
+            problem,
+            student,
+            reason,
+            ..
+        } => AsistentError::InvalidItem {
+            index: Some(index as u64),
+            problem,
+            student,
+            reason: format!("item {index}: {reason}"),
+        },
+        other => other,
+    }
+}
+
+/// Whether a guardian may send an absence excuse through the portal (R-G1).
+#[uniffi::export]
+#[allow(clippy::needless_pass_by_value)]
+pub fn may_send_absence_excuse(
+    viewer: VisibilityViewer,
+    calendar: Arc<Calendar>,
+    facts: Arc<RightsFacts>,
+    on: LocalDate,
+    settings: SchoolSettings,
+    policy: Arc<Policy>,
+) -> Result<ExcusePermission, AsistentError> {
+    let viewer: core::Viewer = (&viewer).try_into()?;
+    let ctx = context(&calendar, &facts, on, settings);
+    let (allowed, rules) = core::may_send_absence_excuse(&viewer, &ctx, &policy.inner)?;
+    Ok(ExcusePermission {
+        allowed,
+        rule_ids: rules
+            .to_vec()
+            .iter()
+            .map(|r| r.as_str().to_owned())
+            .collect(),
+    })
+}
+
+/// The Slovenian name of an item kind ("ocena"); an unknown kind is an `UnknownItemKind`
+/// error.
+#[uniffi::export]
+pub fn item_kind_label_sl(kind: String) -> Result<String, AsistentError> {
+    let k: core::ItemKind = kind.parse()?;
+    Ok(k.label_sl().to_owned())
+}

@@ -1,0 +1,1189 @@
+//! The notification planner (R-E1 … R-E7, R-C3, R-C7, R-A10): a household, the events
+//! entered for its children, the calendar, the rights facts and the policy → the exact,
+//! deterministic list of notices.
+//!
+//! - Daily mode (R-E2): absences on the next working day after the entry, at the policy's
+//!   daily hour; observations (praise, comments) as soon as entered and the lesson closed;
+//!   grades on day D+3 at the daily hour; announced assessments in the Friday digest
+//!   covering the 21 days that follow.
+//! - Weekly mode (R-E3): absences, observations and grades in one summary every
+//!   Wednesday, carrying what became visible since the previous summary; assessments
+//!   still in the Friday digest.
+//! - Recipients (R-C3, R-E5, R-E6): both guardians of a ZA STARŠE / POPOLNI
+//!   subscription get each notice; students and guardians without such a service get
+//!   none; nothing goes out on a day the school year is not paid (R-C7); a guardian the
+//!   rights engine does not let see a category gets nothing of it.
+//! - Quiet hours (beyond): a notice due inside a recipient's quiet hours moves to their
+//!   end. A weekly summary or Friday digest whose quiet hours run past midnight goes out
+//!   one minute before they begin instead, so that it stays on its weekday.
+//! - Every notice is sent on or after the instant each of its items became visible to
+//!   the recipient, as the visibility engine answers it
+//!   ([`visible_from_many`](crate::visibility::visible_from_many), rights judged on the
+//!   period's last day; rights and payment are checked again on each send day).
+//!
+//! What is not sent is not lost silently: [`Plan::withheld`] counts, per recipient, child,
+//! category and rule, the items that were held back.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+
+use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, Utc, Weekday};
+use serde::{Deserialize, Serialize};
+
+use super::clock::Clock;
+use super::render;
+use super::sms::{self, SentSms, SmsCost, SmsCostReport, SmsError};
+use crate::calendar::{self, Calendar, CalendarError, SchoolYear};
+use crate::ids::{GuardianId, StudentId};
+use crate::policy::Policy;
+use crate::rights::{Category, Facts, Question, RightsError};
+use crate::rules::RuleId;
+use crate::services::{notification_recipients, Registration, ServiceError};
+use crate::visibility::{
+    visible_from_many, Context, Hidden, Item, ItemKind, RuleSet, Viewer, Visibility,
+    VisibilityError, Waiting,
+};
+
+/// How often a parent wants to be told (R-E1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Mode {
+    /// Each kind of notice on its own day (R-E2).
+    Daily,
+    /// One summary every Wednesday; assessments still on Fridays (R-E3).
+    Weekly,
+}
+
+/// How a notice travels (R-E4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Channel {
+    /// Email.
+    Email,
+    /// SMS, priced per segment (R-A10).
+    Sms,
+}
+
+impl Channel {
+    /// The machine name (`"email"`, `"sms"`).
+    pub const fn code(self) -> &'static str {
+        match self {
+            Channel::Email => "email",
+            Channel::Sms => "sms",
+        }
+    }
+
+    /// The contact a channel needs, in words.
+    const fn contact(self) -> &'static str {
+        match self {
+            Channel::Email => "email address",
+            Channel::Sms => "mobile number",
+        }
+    }
+}
+
+impl fmt::Display for Channel {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Channel::Email => "email",
+            Channel::Sms => "SMS",
+        })
+    }
+}
+
+/// The language a recipient reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Language {
+    /// Slovenian (the default).
+    Sl,
+    /// English.
+    En,
+}
+
+/// A recipient's quiet hours (beyond the seeds): local times `[from, until)`; a window
+/// may run past midnight (`22:00`–`07:00`). A notice due inside them moves to their end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QuietHours {
+    /// When they begin (local time).
+    pub from: NaiveTime,
+    /// When they end (local time); not equal to `from`.
+    pub until: NaiveTime,
+}
+
+impl QuietHours {
+    /// Whether a local time is inside the quiet hours.
+    pub fn contains(self, t: NaiveTime) -> bool {
+        if self.from < self.until {
+            t >= self.from && t < self.until
+        } else {
+            t >= self.from || t < self.until
+        }
+    }
+}
+
+/// Who a recipient is: a guardian, or a student (who receives no email or SMS notices,
+/// R-E5).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Addressee {
+    /// A parent or legal representative.
+    Guardian(GuardianId),
+    /// A student (R-E5: no email or SMS notices).
+    Student(StudentId),
+}
+
+impl fmt::Display for Addressee {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Addressee::Guardian(g) => write!(f, "guardian {g}"),
+            Addressee::Student(s) => write!(f, "student {s}"),
+        }
+    }
+}
+
+/// A person who may receive notices, with their preferences (R-E1, R-E4).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Recipient {
+    /// Who.
+    pub who: Addressee,
+    /// Daily or weekly (R-E1).
+    pub mode: Mode,
+    /// Email and/or SMS (R-E4); each needs its contact.
+    pub channels: Vec<Channel>,
+    /// The confirmed email address, if any.
+    #[serde(default)]
+    pub email: Option<String>,
+    /// The confirmed mobile number, if any.
+    #[serde(default)]
+    pub phone: Option<String>,
+    /// Quiet hours, if any.
+    #[serde(default)]
+    pub quiet_hours: Option<QuietHours>,
+    /// The language of the texts.
+    #[serde(default = "default_language")]
+    pub language: Language,
+    /// Whether SMS texts are transliterated to stay in GSM-7 (R-A10).
+    #[serde(default)]
+    pub transliterate_sms: bool,
+}
+
+fn default_language() -> Language {
+    Language::Sl
+}
+
+impl Recipient {
+    /// A guardian in Slovenian with the given mode and channels and no quiet hours.
+    pub fn guardian(id: GuardianId, mode: Mode, channels: Vec<Channel>) -> Recipient {
+        Recipient {
+            who: Addressee::Guardian(id),
+            mode,
+            channels,
+            email: None,
+            phone: None,
+            quiet_hours: None,
+            language: Language::Sl,
+            transliterate_sms: false,
+        }
+    }
+
+    fn contact(&self, channel: Channel) -> Option<&str> {
+        match channel {
+            Channel::Email => self.email.as_deref(),
+            Channel::Sms => self.phone.as_deref(),
+        }
+        .filter(|c| !c.trim().is_empty())
+    }
+}
+
+/// A child of the household with its subscription (R-C3, R-C7).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Child {
+    /// The student.
+    pub student: StudentId,
+    /// The first name used in texts ("Ana").
+    pub name: String,
+    /// The subscription: its service and paid school years decide whether notices go out
+    /// on a day (R-C7, R-E6).
+    pub registration: Registration,
+    /// The guardians named on the subscription: at most both parents (R-C3).
+    pub recipients: Vec<GuardianId>,
+}
+
+/// A household: recipients and children (R-C3).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Household {
+    /// Everyone who may receive notices, with their preferences.
+    pub recipients: Vec<Recipient>,
+    /// The children and their subscriptions.
+    pub children: Vec<Child>,
+}
+
+/// An event's identifier, given by the caller (unique within one plan).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct EventId(pub u64);
+
+impl fmt::Display for EventId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+/// The kind of an observation on work and behaviour (R-D5).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum ObservationKind {
+    /// Praise (pohvala).
+    Praise,
+    /// A comment (komentar).
+    Comment,
+    /// An observation on work and behaviour (opažanje).
+    Observation,
+}
+
+/// What a teacher entered (R-E2).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+#[non_exhaustive]
+pub enum EventKind {
+    /// An absence (izostanek) on a day, in lessons.
+    Absence {
+        /// The day of the absence.
+        date: NaiveDate,
+        /// Lessons missed (at least 1).
+        lessons: u32,
+    },
+    /// A grade (ocena) 1–5 in a subject.
+    Grade {
+        /// The subject ("matematika").
+        subject: String,
+        /// The grade, 1–5.
+        grade: u8,
+    },
+    /// Praise, a comment or an observation, with its text; visible once the lesson is
+    /// closed (R-D5).
+    Observation {
+        /// Which.
+        observation: ObservationKind,
+        /// The teacher's text.
+        text: String,
+        /// When the lesson was closed; `None`: not yet (nothing is sent).
+        lesson_closed_at: Option<DateTime<Utc>>,
+    },
+    /// An announced assessment (napovedano ocenjevanje / preverjanje znanja).
+    AnnouncedAssessment {
+        /// The subject.
+        subject: String,
+        /// The day of the assessment.
+        date: NaiveDate,
+    },
+}
+
+impl EventKind {
+    /// The rights category the event belongs to.
+    pub const fn category(&self) -> Category {
+        match self {
+            EventKind::Absence { .. } => Category::Absences,
+            EventKind::Grade { .. } => Category::Grades,
+            EventKind::Observation { .. } => Category::PraiseAndComments,
+            EventKind::AnnouncedAssessment { .. } => Category::AnnouncedAssessments,
+        }
+    }
+}
+
+/// One entry by a teacher.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Event {
+    /// The caller's identifier.
+    pub id: EventId,
+    /// The child.
+    pub student: StudentId,
+    /// When the teacher entered it.
+    pub entered_at: DateTime<Utc>,
+    /// What was entered.
+    #[serde(flatten)]
+    pub kind: EventKind,
+}
+
+/// The kind of a notice (R-E2, R-E3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum NoticeKind {
+    /// Daily: absences, the next working day after the entry.
+    Absences,
+    /// Daily: observations, as soon as visible.
+    Observations,
+    /// Daily: grades, on day D+3.
+    Grades,
+    /// Weekly: the Wednesday summary.
+    WeeklySummary,
+    /// Both modes: the Friday digest of announced assessments for the next 21 days.
+    AssessmentDigest,
+}
+
+impl NoticeKind {
+    /// The machine name (`"weekly_summary"`).
+    pub const fn code(self) -> &'static str {
+        match self {
+            NoticeKind::Absences => "absences",
+            NoticeKind::Observations => "observations",
+            NoticeKind::Grades => "grades",
+            NoticeKind::WeeklySummary => "weekly_summary",
+            NoticeKind::AssessmentDigest => "assessment_digest",
+        }
+    }
+}
+
+/// One notice to send.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Notice {
+    /// Who receives it.
+    pub recipient: GuardianId,
+    /// By which channel (R-E4).
+    pub channel: Channel,
+    /// About which child.
+    pub student: StudentId,
+    /// Which kind of notice.
+    pub kind: NoticeKind,
+    /// When it was due by the rules (R-E2, R-E3, R-E7), before quiet hours.
+    pub due_at: DateTime<Utc>,
+    /// When it is sent: `due_at` moved out of the recipient's quiet hours.
+    pub send_at: DateTime<Utc>,
+    /// The events it carries, in entry order.
+    pub items: Vec<EventId>,
+    /// The rendered text, in the recipient's language (transliterated if they asked for
+    /// it on SMS).
+    pub text: String,
+    /// For SMS: segments and cost (R-A10).
+    pub sms: Option<SmsCost>,
+    /// The rules that placed it (a set, serialised as a list of IDs).
+    pub reasons: RuleSet,
+}
+
+/// Items held back from a recipient, counted (R-C7, R-E5, R-E6, rights).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Withheld {
+    /// Who would have received them.
+    pub recipient: Addressee,
+    /// The child.
+    pub student: StudentId,
+    /// Their category.
+    pub category: Category,
+    /// Why: `R-E5` (a student, or no service for the parents), `R-C7` (not a paid day),
+    /// `R-F1` (the rights engine says no; see [`Facts::decide`]), `R-D5` (the lesson is
+    /// not closed yet).
+    pub reason: RuleId,
+    /// How many (item, notice) pairs were held back.
+    pub items: u64,
+}
+
+/// The planned notices of a household for a period.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Plan {
+    /// The notices, ordered by send instant, recipient, child, kind and channel.
+    pub notices: Vec<Notice>,
+    /// What was held back and why.
+    pub withheld: Vec<Withheld>,
+}
+
+impl Plan {
+    /// The SMS of the plan as sent messages, for [`sms::cost_report`] (R-A10).
+    pub fn sent_sms(&self) -> Vec<SentSms> {
+        self.notices
+            .iter()
+            .filter(|n| n.channel == Channel::Sms)
+            .map(|n| SentSms {
+                recipient: n.recipient.clone(),
+                child: n.student.clone(),
+                sent_at: n.send_at,
+                text: n.text.clone(),
+            })
+            .collect()
+    }
+
+    /// The SMS cost of the plan per recipient, child and month (R-A10).
+    pub fn sms_cost_report(&self, policy: &Policy) -> Result<SmsCostReport, SmsError> {
+        sms::cost_report(&self.sent_sms(), policy)
+    }
+}
+
+/// The local dates a plan covers: notices sent on `from` … `until` (inclusive), both in
+/// one school year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Period {
+    /// The first local date.
+    pub from: NaiveDate,
+    /// The last local date.
+    pub until: NaiveDate,
+}
+
+impl Period {
+    /// A whole school year (1 September – 31 August).
+    pub fn school_year(year: SchoolYear) -> Period {
+        Period {
+            from: year.first_day(),
+            until: year.last_day(),
+        }
+    }
+
+    fn contains(self, date: NaiveDate) -> bool {
+        date >= self.from && date <= self.until
+    }
+}
+
+/// What is wrong with a planning request (R-E1 … R-E7).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum NotifyError {
+    /// The period is reversed or spans two school years.
+    #[error("the period {from} – {until} is not a span of one school year: {reason}")]
+    InvalidPeriod {
+        /// Its first date.
+        from: NaiveDate,
+        /// Its last date.
+        until: NaiveDate,
+        /// Why.
+        reason: String,
+    },
+    /// An event entered in a school year the plan does not cover.
+    #[error("event {event} was entered on {entered_on}, in school year {event_year}, which this plan does not know (it plans {planned})")]
+    UnknownSchoolYear {
+        /// The event.
+        event: EventId,
+        /// Its local entry date.
+        entered_on: NaiveDate,
+        /// Its school year (`"2027/28"`), or the year out of the calendar's range.
+        event_year: String,
+        /// The school year planned.
+        planned: SchoolYear,
+    },
+    /// A recipient chose a channel without its contact (R-E4).
+    #[error("{recipient} chose {channel} notices but has no {contact_word}", contact_word = channel.contact())]
+    MissingContact {
+        /// Who.
+        recipient: Addressee,
+        /// The channel without a contact.
+        channel: Channel,
+    },
+    /// Quiet hours that begin when they end.
+    #[error("{recipient} has quiet hours {from}–{until}: they must not begin when they end")]
+    InvalidQuietHours {
+        /// Who.
+        recipient: Addressee,
+        /// Begin.
+        from: NaiveTime,
+        /// End.
+        until: NaiveTime,
+    },
+    /// An event whose text field is empty.
+    #[error("event {event} has an empty {field}: there is nothing to tell")]
+    EmptyText {
+        /// The event.
+        event: EventId,
+        /// Which field (`"subject"`, `"text"`, `"name"`).
+        field: &'static str,
+    },
+    /// A rendered notice too long for its channel.
+    #[error("the {channel} notice to {recipient} about student {student} is too long ({characters} characters): {reason}")]
+    TextTooLong {
+        /// Who.
+        recipient: GuardianId,
+        /// About which child.
+        student: StudentId,
+        /// Email or SMS.
+        channel: Channel,
+        /// Characters of the rendered text.
+        characters: usize,
+        /// Why (the SMS limit, or the email limit).
+        reason: String,
+    },
+    /// An event that is not valid in itself.
+    #[error("event {event} is invalid: {reason}")]
+    InvalidEvent {
+        /// The event.
+        event: EventId,
+        /// Why.
+        reason: String,
+    },
+    /// An event about a child not in the household.
+    #[error("event {event} is about student {student}, who is not a child of this household")]
+    UnknownChild {
+        /// The event.
+        event: EventId,
+        /// The student.
+        student: StudentId,
+    },
+    /// A child's subscription names a guardian without preferences in the household.
+    #[error("student {student}'s subscription names guardian {guardian}, who is not a recipient of this household")]
+    UnknownRecipient {
+        /// The child.
+        student: StudentId,
+        /// The guardian.
+        guardian: GuardianId,
+    },
+    /// Services: more than two recipients of one subscription (R-C3), or a date the
+    /// registration cannot answer for.
+    #[error(transparent)]
+    Services(#[from] ServiceError),
+    /// The rights engine could not answer (an unknown student, …).
+    #[error(transparent)]
+    Rights(#[from] RightsError),
+    /// The visibility engine refused an item (a lesson closed before the entry, …).
+    #[error(transparent)]
+    Visibility(#[from] VisibilityError),
+    /// A date outside the calendar's years.
+    #[error(transparent)]
+    Calendar(#[from] CalendarError),
+}
+
+impl NotifyError {
+    /// A short machine name of the error (`"unknown_school_year"`, `"missing_contact"`,
+    /// …), for the faces.
+    pub const fn code(&self) -> &'static str {
+        match self {
+            NotifyError::InvalidPeriod { .. } => "invalid_period",
+            NotifyError::UnknownSchoolYear { .. } => "unknown_school_year",
+            NotifyError::MissingContact { .. } => "missing_contact",
+            NotifyError::InvalidQuietHours { .. } => "invalid_quiet_hours",
+            NotifyError::EmptyText { .. } => "empty_text",
+            NotifyError::TextTooLong { .. } => "text_too_long",
+            NotifyError::InvalidEvent { .. } => "invalid_event",
+            NotifyError::UnknownChild { .. } => "unknown_child",
+            NotifyError::UnknownRecipient { .. } => "unknown_recipient",
+            NotifyError::Services(_) => "services",
+            NotifyError::Rights(_) => "rights",
+            NotifyError::Visibility(_) => "visibility",
+            NotifyError::Calendar(_) => "calendar",
+        }
+    }
+}
+
+/// The event as an item of the child's record, for the visibility engine (R-D1 … R-D5).
+pub fn item_of(event: &Event) -> Item {
+    let kind = match &event.kind {
+        EventKind::Absence { .. } => ItemKind::Absence,
+        EventKind::Grade { .. } => ItemKind::Grade,
+        EventKind::Observation { observation, .. } => match observation {
+            ObservationKind::Praise => ItemKind::Praise,
+            ObservationKind::Comment => ItemKind::Comment,
+            ObservationKind::Observation => ItemKind::Observation,
+        },
+        EventKind::AnnouncedAssessment { .. } => ItemKind::AnnouncedAssessment,
+    };
+    let item = Item::new(kind, event.student.clone(), event.entered_at);
+    match &event.kind {
+        EventKind::Observation {
+            lesson_closed_at: Some(at),
+            ..
+        } => item.lesson_closed(*at),
+        _ => item,
+    }
+}
+
+/// The instant from which a parent sees an item, or the rule that holds it back.
+fn outcome(v: &Visibility) -> Result<DateTime<Utc>, RuleId> {
+    match v {
+        Visibility::Visible { from, .. } => Ok(*from),
+        Visibility::Pending { waiting, .. } => Err(if *waiting == Waiting::LessonClose {
+            RuleId::D5
+        } else {
+            RuleId::D6
+        }),
+        Visibility::Never { why, reasons } => Err(match why {
+            Hidden::Rights { .. } => RuleId::F1,
+            Hidden::Period { .. } => RuleId::C7,
+            Hidden::Service { .. } => RuleId::E5,
+            _ => reasons.to_vec().first().copied().unwrap_or(RuleId::D11),
+        }),
+    }
+}
+
+/// Plans notices over a calendar, the rights facts and a policy (R-E1 … R-E7).
+#[derive(Debug, Clone, Copy)]
+pub struct Planner<'a> {
+    policy: &'a Policy,
+    calendar: &'a Calendar,
+    facts: &'a Facts,
+}
+
+/// An event with the instant it became visible to a parent, or why it is not.
+type Seen<'e> = (&'e Event, Result<DateTime<Utc>, RuleId>);
+
+/// A notice slot before rendering: kind, due, send.
+type Slot = (NoticeKind, DateTime<Utc>, DateTime<Utc>);
+
+impl<'a> Planner<'a> {
+    /// A planner for one school's calendar, rights facts and policy.
+    pub fn new(policy: &'a Policy, calendar: &'a Calendar, facts: &'a Facts) -> Planner<'a> {
+        Planner {
+            policy,
+            calendar,
+            facts,
+        }
+    }
+
+    /// The notices of a household sent within `period` (R-E1 … R-E7, R-C3, R-C7,
+    /// R-A10). Events may have been entered before the period (a grade entered on the
+    /// 30th goes out on the 3rd); they must all be in the period's school year.
+    /// Deterministic: the same input gives the same plan.
+    #[allow(clippy::too_many_lines)]
+    pub fn plan(
+        &self,
+        household: &Household,
+        events: &[Event],
+        period: Period,
+    ) -> Result<Plan, NotifyError> {
+        let year = check_period(period)?;
+        for r in &household.recipients {
+            check_recipient(r)?;
+        }
+        let mut clock = Clock::new(year.first_day() - Duration::days(7), 400);
+        // Events by child, checked.
+        let mut by_child: Vec<Vec<&Event>> = vec![Vec::new(); household.children.len()];
+        let index: HashMap<&StudentId, usize> = household
+            .children
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (&c.student, i))
+            .collect();
+        for child in &household.children {
+            if child.name.trim().is_empty() {
+                return Err(NotifyError::EmptyText {
+                    event: EventId(0),
+                    field: "name",
+                });
+            }
+        }
+        for e in events {
+            check_event(e, year, &mut clock)?;
+            let i = *index
+                .get(&e.student)
+                .ok_or_else(|| NotifyError::UnknownChild {
+                    event: e.id,
+                    student: e.student.clone(),
+                })?;
+            by_child[i].push(e);
+        }
+        for list in &mut by_child {
+            list.sort_by_key(|e| (e.entered_at, e.id));
+        }
+
+        let mut notices = Vec::new();
+        let mut withheld: BTreeMap<(Addressee, StudentId, Category, RuleId), u64> = BTreeMap::new();
+        for (child, list) in household.children.iter().zip(&by_child) {
+            let entitled = notification_recipients(child.registration.service, &child.recipients)?;
+            for g in &child.recipients {
+                if !household
+                    .recipients
+                    .iter()
+                    .any(|r| r.who == Addressee::Guardian(g.clone()))
+                {
+                    return Err(NotifyError::UnknownRecipient {
+                        student: child.student.clone(),
+                        guardian: g.clone(),
+                    });
+                }
+            }
+            // What each entitled guardian sees, and from when (the visibility engine).
+            let viewers: Vec<Viewer> = entitled
+                .guardians
+                .iter()
+                .map(|g| {
+                    Viewer::guardian(g.clone(), child.student.clone(), child.registration.service)
+                })
+                .collect();
+            let items: Vec<Item> = list.iter().map(|e| item_of(e)).collect();
+            let ctx = Context::new(self.calendar, self.facts, period.until);
+            let mut seen: Vec<Vec<Seen<'_>>> = vec![Vec::with_capacity(list.len()); viewers.len()];
+            for s in visible_from_many(&items, &viewers, &ctx, self.policy)? {
+                seen[s.viewer].push((list[s.item], outcome(&s.visibility)));
+            }
+            for r in &household.recipients {
+                let entitled_guardian = match &r.who {
+                    Addressee::Guardian(g) if child.recipients.contains(g) => {
+                        entitled.guardians.iter().position(|x| x == g)
+                    }
+                    Addressee::Student(s) if *s == child.student => None,
+                    _ => continue,
+                };
+                let Some(vi) = entitled_guardian else {
+                    // R-E5: students, and parents without ZA STARŠE / POPOLNI, get none.
+                    for e in list {
+                        *withheld
+                            .entry((
+                                r.who.clone(),
+                                child.student.clone(),
+                                e.kind.category(),
+                                RuleId::E5,
+                            ))
+                            .or_default() += 1;
+                    }
+                    continue;
+                };
+                self.plan_recipient(
+                    r,
+                    &entitled.guardians[vi],
+                    child,
+                    &seen[vi],
+                    period,
+                    &mut clock,
+                    &mut notices,
+                    &mut withheld,
+                )?;
+            }
+        }
+        notices.sort_by(|a, b| {
+            (a.send_at, &a.recipient, &a.student, a.kind, a.channel).cmp(&(
+                b.send_at,
+                &b.recipient,
+                &b.student,
+                b.kind,
+                b.channel,
+            ))
+        });
+        Ok(Plan {
+            notices,
+            withheld: withheld
+                .into_iter()
+                .map(|((recipient, student, category, reason), items)| Withheld {
+                    recipient,
+                    student,
+                    category,
+                    reason,
+                    items,
+                })
+                .collect(),
+        })
+    }
+
+    /// Plans many households in one call (the batch entry point); the first error stops
+    /// it.
+    pub fn plan_many<'h, I>(&self, batch: I, period: Period) -> Result<Vec<Plan>, NotifyError>
+    where
+        I: IntoIterator<Item = (&'h Household, &'h [Event])>,
+    {
+        batch
+            .into_iter()
+            .map(|(h, e)| self.plan(h, e, period))
+            .collect()
+    }
+
+    #[allow(clippy::too_many_arguments, clippy::too_many_lines)]
+    fn plan_recipient(
+        &self,
+        r: &Recipient,
+        guardian: &GuardianId,
+        child: &Child,
+        list: &[Seen<'_>],
+        period: Period,
+        clock: &mut Clock,
+        notices: &mut Vec<Notice>,
+        withheld: &mut BTreeMap<(Addressee, StudentId, Category, RuleId), u64>,
+    ) -> Result<(), NotifyError> {
+        let mut placed: Vec<(Slot, u32)> = Vec::with_capacity(list.len() + list.len() / 2);
+        // Verdicts per (day, category): 0 unknown, 1 allowed, 2 not paid (R-C7), 3 rights.
+        let base = clock.first();
+        let mut verdicts = vec![0u8; 400 * Category::ALL.len()];
+        let mut counted: Vec<(Category, RuleId, u64)> = Vec::new();
+        let mut hold = |category: Category, rule: RuleId| {
+            if let Some(h) = counted.iter_mut().find(|h| h.0 == category && h.1 == rule) {
+                h.2 += 1;
+            } else {
+                counted.push((category, rule, 1));
+            }
+        };
+        let mut slots: Vec<Slot> = Vec::with_capacity(3);
+        for (i, (e, visible)) in list.iter().enumerate() {
+            let category = e.kind.category();
+            let visible = match visible {
+                Ok(v) => *v,
+                Err(rule) => {
+                    hold(category, *rule);
+                    continue;
+                }
+            };
+            slots.clear();
+            self.slots_for(r, e, visible, clock, &mut slots)?;
+            for &slot in &slots {
+                let day = clock.date(slot.2);
+                if !period.contains(day) {
+                    continue;
+                }
+                let ci = category_index(category);
+                let cell = usize::try_from((day - base).num_days())
+                    .ok()
+                    .map(|d| d * Category::ALL.len() + ci)
+                    .filter(|&k| k < verdicts.len());
+                let cached = cell.map_or(0, |k| verdicts[k]);
+                let verdict = if cached == 0 {
+                    let v = self.verdict(guardian, child, category, day)?;
+                    if let Some(k) = cell {
+                        verdicts[k] = match v {
+                            None => 1,
+                            Some(RuleId::C7) => 2,
+                            Some(_) => 3,
+                        };
+                    }
+                    v
+                } else {
+                    match cached {
+                        1 => None,
+                        2 => Some(RuleId::C7),
+                        _ => Some(RuleId::F1),
+                    }
+                };
+                if let Some(rule) = verdict {
+                    hold(category, rule);
+                    continue;
+                }
+                placed.push((slot, u32::try_from(i).unwrap_or(u32::MAX)));
+            }
+        }
+        for (category, rule, n) in counted {
+            *withheld
+                .entry((r.who.clone(), child.student.clone(), category, rule))
+                .or_default() += n;
+        }
+        placed.sort_unstable();
+        let mut events: Vec<&Event> = Vec::new();
+        let mut k = 0;
+        while k < placed.len() {
+            let (kind, due, send) = placed[k].0;
+            events.clear();
+            while k < placed.len() && placed[k].0 == (kind, due, send) {
+                events.push(list[placed[k].1 as usize].0);
+                k += 1;
+            }
+            let send_day = clock.date(send);
+            let (cover_from, cover_until) = digest_window(kind, send_day, self.policy);
+            let text = render::render(
+                r.language,
+                kind,
+                &child.name,
+                &events,
+                send_day,
+                cover_from,
+                cover_until,
+                false,
+            );
+            let reasons = reasons_for(kind, r.mode);
+            for &channel in &r.channels {
+                let (text, sms) = match channel {
+                    Channel::Email => {
+                        let max = self.policy.notify.max_email_chars as usize;
+                        let n = text.chars().count();
+                        if n > max {
+                            return Err(NotifyError::TextTooLong {
+                                recipient: guardian.clone(),
+                                student: child.student.clone(),
+                                channel,
+                                characters: n,
+                                reason: format!("an email notice may have at most {max} characters (policy notify.max_email_chars)"),
+                            });
+                        }
+                        (text.clone(), None)
+                    }
+                    Channel::Sms => {
+                        let short = if kind == NoticeKind::WeeklySummary {
+                            render::render(
+                                r.language,
+                                kind,
+                                &child.name,
+                                &events,
+                                send_day,
+                                cover_from,
+                                cover_until,
+                                true,
+                            )
+                        } else {
+                            text.clone()
+                        };
+                        let short = if r.transliterate_sms {
+                            sms::transliterate(&short)
+                        } else {
+                            short
+                        };
+                        let cost = sms::cost(&short, self.policy).map_err(|e| {
+                            NotifyError::TextTooLong {
+                                recipient: guardian.clone(),
+                                student: child.student.clone(),
+                                channel,
+                                characters: short.chars().count(),
+                                reason: e.to_string(),
+                            }
+                        })?;
+                        (short, Some(cost))
+                    }
+                };
+                notices.push(Notice {
+                    recipient: guardian.clone(),
+                    channel,
+                    student: child.student.clone(),
+                    kind,
+                    due_at: due,
+                    send_at: send,
+                    items: events.iter().map(|e| e.id).collect(),
+                    text,
+                    sms,
+                    reasons,
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// `None` if the guardian may be told of `category` on `day`, otherwise the rule that
+    /// holds it back (R-C7 / R-E6, or the rights engine's R-F1).
+    fn verdict(
+        &self,
+        guardian: &GuardianId,
+        child: &Child,
+        category: Category,
+        day: NaiveDate,
+    ) -> Result<Option<RuleId>, NotifyError> {
+        if !child.registration.period_on(day)?.notices_may_be_sent {
+            return Ok(Some(RuleId::C7));
+        }
+        let q = Question::may_see(guardian.clone(), child.student.clone(), category, day);
+        let decision = self.facts.decide(&q, self.policy)?;
+        Ok((!decision.allowed).then_some(RuleId::F1))
+    }
+
+    /// The slots an event goes out in for a recipient: one for daily absences, grades,
+    /// observations and weekly summaries; one per covering Friday for assessments.
+    fn slots_for(
+        &self,
+        r: &Recipient,
+        e: &Event,
+        visible: DateTime<Utc>,
+        clock: &mut Clock,
+        out: &mut Vec<Slot>,
+    ) -> Result<(), NotifyError> {
+        let n = &self.policy.notify;
+        let quiet = r.quiet_hours;
+        if let EventKind::AnnouncedAssessment { date, .. } = &e.kind {
+            // Every digest day F with F < date <= F + horizon, sent on or after `visible`.
+            let horizon = i64::from(n.digest_horizon_days);
+            let mut f = next_weekday_on_or_after(*date - Duration::days(horizon), n.digest_day);
+            while f < *date {
+                let due = clock.instant(f, n.digest_time);
+                let send = shift_anchored(due, quiet, clock);
+                if send >= visible {
+                    out.push((NoticeKind::AssessmentDigest, due, send));
+                }
+                f += Duration::days(7);
+            }
+            return Ok(());
+        }
+        if r.mode == Mode::Weekly {
+            let mut w = next_weekday_on_or_after(clock.date(visible), n.weekly_day);
+            loop {
+                let due = clock.instant(w, n.weekly_time);
+                let send = shift_anchored(due, quiet, clock);
+                if send >= visible {
+                    out.push((NoticeKind::WeeklySummary, due, send));
+                    return Ok(());
+                }
+                w += Duration::days(7);
+            }
+        }
+        let (kind, due) = match &e.kind {
+            EventKind::Absence { .. } => {
+                let day = self.calendar.next_working_day(clock.date(e.entered_at))?;
+                (
+                    NoticeKind::Absences,
+                    clock.instant(day, n.daily_time).max(visible),
+                )
+            }
+            EventKind::Grade { .. } => {
+                let day = clock.date(visible);
+                let mut due = clock.instant(day, n.daily_time);
+                if due < visible {
+                    due = clock.instant(day + Duration::days(1), n.daily_time);
+                }
+                (NoticeKind::Grades, due)
+            }
+            EventKind::Observation { .. } | EventKind::AnnouncedAssessment { .. } => {
+                (NoticeKind::Observations, visible)
+            }
+        };
+        out.push((kind, due, shift_with(due, quiet, clock)));
+        Ok(())
+    }
+}
+
+/// For a digest: the first and last day it covers.
+fn digest_window(kind: NoticeKind, day: NaiveDate, policy: &Policy) -> (NaiveDate, NaiveDate) {
+    if kind == NoticeKind::AssessmentDigest {
+        (
+            day + Duration::days(1),
+            day + Duration::days(i64::from(policy.notify.digest_horizon_days)),
+        )
+    } else {
+        (day, day)
+    }
+}
+
+fn reasons_for(kind: NoticeKind, mode: Mode) -> RuleSet {
+    let timing = match (kind, mode) {
+        (NoticeKind::WeeklySummary, _) | (NoticeKind::AssessmentDigest, Mode::Weekly) => RuleId::E3,
+        _ => RuleId::E2,
+    };
+    [
+        RuleId::E1,
+        timing,
+        RuleId::E4,
+        RuleId::E6,
+        RuleId::E7,
+        RuleId::C3,
+        RuleId::C7,
+    ]
+    .into_iter()
+    .collect()
+}
+
+fn category_index(c: Category) -> usize {
+    Category::ALL.iter().position(|x| *x == c).unwrap_or(0)
+}
+
+fn next_weekday_on_or_after(date: NaiveDate, weekday: Weekday) -> NaiveDate {
+    let ahead = (7 + i64::from(weekday.num_days_from_monday())
+        - i64::from(date.weekday().num_days_from_monday()))
+        % 7;
+    date + Duration::days(ahead)
+}
+
+/// Moves an instant out of quiet hours to their end (beyond: per-recipient quiet hours).
+pub fn shift(due: DateTime<Utc>, quiet: Option<QuietHours>) -> DateTime<Utc> {
+    let mut clock = Clock::new(calendar::local_date(due), 3);
+    shift_with(due, quiet, &mut clock)
+}
+
+fn shift_with(due: DateTime<Utc>, quiet: Option<QuietHours>, clock: &mut Clock) -> DateTime<Utc> {
+    let Some(q) = quiet else { return due };
+    let (date, time) = clock.local(due);
+    if !q.contains(time) {
+        return due;
+    }
+    let end_date = if q.from < q.until || time < q.until {
+        date
+    } else {
+        date + Duration::days(1)
+    };
+    clock.instant(end_date, q.until).max(due)
+}
+
+/// Like [`shift`], but a summary or digest stays on its day: when the quiet hours run
+/// past midnight it goes out one minute before they begin.
+fn shift_anchored(
+    due: DateTime<Utc>,
+    quiet: Option<QuietHours>,
+    clock: &mut Clock,
+) -> DateTime<Utc> {
+    let Some(q) = quiet else { return due };
+    let (date, time) = clock.local(due);
+    if q.contains(time) && q.from > q.until && time >= q.from {
+        return clock.instant(date, q.from) - Duration::minutes(1);
+    }
+    shift_with(due, quiet, clock)
+}
+
+fn check_period(period: Period) -> Result<SchoolYear, NotifyError> {
+    let invalid = |reason: String| NotifyError::InvalidPeriod {
+        from: period.from,
+        until: period.until,
+        reason,
+    };
+    if period.until < period.from {
+        return Err(invalid("it ends before it begins".into()));
+    }
+    let year = SchoolYear::containing(period.from)?;
+    if !year.contains(period.until) {
+        return Err(invalid(format!(
+            "it runs past the end of school year {year} ({})",
+            year.last_day()
+        )));
+    }
+    Ok(year)
+}
+
+fn check_recipient(r: &Recipient) -> Result<(), NotifyError> {
+    if let Some(q) = r.quiet_hours {
+        if q.from == q.until {
+            return Err(NotifyError::InvalidQuietHours {
+                recipient: r.who.clone(),
+                from: q.from,
+                until: q.until,
+            });
+        }
+    }
+    if matches!(r.who, Addressee::Student(_)) {
+        return Ok(());
+    }
+    for &channel in &r.channels {
+        if r.contact(channel).is_none() {
+            return Err(NotifyError::MissingContact {
+                recipient: r.who.clone(),
+                channel,
+            });
+        }
+    }
+    Ok(())
+}
+
+fn check_event(e: &Event, year: SchoolYear, clock: &mut Clock) -> Result<(), NotifyError> {
+    let entered_on = clock.date(e.entered_at);
+    let unknown = |event_year: String| NotifyError::UnknownSchoolYear {
+        event: e.id,
+        entered_on,
+        event_year,
+        planned: year,
+    };
+    match SchoolYear::containing(entered_on) {
+        Ok(y) if y == year => {}
+        Ok(y) => return Err(unknown(y.label())),
+        Err(_) => return Err(unknown(format!("of {}", entered_on.year()))),
+    }
+    let invalid = |reason: String| NotifyError::InvalidEvent {
+        event: e.id,
+        reason,
+    };
+    match &e.kind {
+        EventKind::Absence { lessons, .. } if *lessons == 0 => {
+            return Err(invalid("an absence is at least one lesson".into()))
+        }
+        EventKind::Grade { grade, .. } if !(1..=5).contains(grade) => {
+            return Err(invalid(format!("grade {grade} is not 1–5")))
+        }
+        _ => {}
+    }
+    let text = match &e.kind {
+        EventKind::Grade { subject, .. } | EventKind::AnnouncedAssessment { subject, .. } => {
+            Some(("subject", subject))
+        }
+        EventKind::Observation { text, .. } => Some(("text", text)),
+        EventKind::Absence { .. } => None,
+    };
+    if let Some((field, t)) = text {
+        if t.trim().is_empty() {
+            return Err(NotifyError::EmptyText { event: e.id, field });
+        }
+    }
+    Ok(())
+}

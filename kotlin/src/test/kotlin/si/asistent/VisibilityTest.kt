@@ -1,0 +1,120 @@
+// What a parent or a student sees, from when and why (R-D1 … R-D11, R-C7, R-G1, R-G2), as an
+// Android app developer uses it.
+package si.asistent
+
+import java.time.Instant
+import java.time.LocalDate
+import kotlin.test.assertEquals
+import kotlin.test.assertFalse
+import kotlin.test.assertNull
+import kotlin.test.assertTrue
+
+const val VISIBILITY_FACTS = """
+{"families": [
+  {"student": {"id": "ana", "birth_date": "2013-04-02", "class": "7.a", "level": "primary"},
+   "relations": [{"guardian": "mama", "relationship": "parent"}, {"guardian": "oce", "relationship": "parent"}],
+   "court_decisions": [{"reference": "I R 55/2025", "date": "2025-02-01", "final_on": "2025-03-01", "parent": "oce",
+                        "effect": {"kind": "restricts_categories", "categories": ["absences"]}}]}],
+ "staff": [{"staff": "razrednik", "role": "class_teacher", "class": "7.a"}]}
+"""
+
+fun visibilitySuite() = Suite("visibility").apply {
+    val policy = Policy.defaults()
+    val calendar = Calendar(policy)
+    val facts = RightsFacts.fromJson(VISIBILITY_FACTS)
+    val on = LocalDate.of(2026, 3, 27)
+    val school = SchoolSettings(mealsThroughSystem = true, absenceExcusesAgreed = true)
+    val mama = VisibilityViewer(ViewerWho.Guardian("mama"), "ana", Service.ZA_STARSE)
+    val oce = VisibilityViewer(ViewerWho.Guardian("oce"), "ana", Service.MINIMALNI)
+    val ana = VisibilityViewer(ViewerWho.Student("ana"), "ana", Service.MINIMALNI)
+    // Friday 27 March 2026, 11:20 in Ljubljana (CET); the clocks go forward on Sunday.
+    val friday = Instant.parse("2026-03-27T10:20:00Z")
+    val grade = VisibilityItem("grade", "ana", friday, subject = "MAT")
+
+    test("R-D1 R-D2 a parent sees Friday's grade from Monday 00:00 CEST, the student at once") {
+        val p = visibleFrom(grade, mama, listOf(), calendar, facts, on, school, policy)
+        assertEquals(VisibilityState.VISIBLE, p.state)
+        assertEquals(Instant.parse("2026-03-29T22:00:00Z"), p.from)
+        assertTrue("R-D1" in p.ruleIds)
+        assertEquals("vidno od 30. 3. 2026 ob 00:00 (R-D1, R-D9, R-D11)", p.textSl)
+        val s = visibleFrom(grade, ana, listOf(), calendar, facts, on, school, policy)
+        assertEquals(friday, s.from)
+        assertTrue("R-D2" in s.ruleIds)
+    }
+
+    test("R-D9 MINIMALNI hides grades from parents; R-F4 rights hide absences with the decision") {
+        val n = visibleFrom(grade, oce, listOf(), calendar, facts, on, school, policy)
+        assertEquals(VisibilityState.NEVER, n.state)
+        assertEquals("service", n.hidden)
+        assertTrue("R-D9" in n.ruleIds)
+        val excuse = VisibilityItem("absence_excuse", "ana", friday)
+        val r = visibleFrom(excuse, oce.copy(service = Service.ZA_STARSE), listOf(), calendar, facts, on, school, policy)
+        assertEquals("rights", r.hidden)
+        assertEquals("I R 55/2025", r.decision?.reasons?.first { it.kind == "category_restricted" }?.basis?.reference)
+    }
+
+    test("R-D5 R-D6 R-D7 pending until the lesson closes or the class teacher forwards") {
+        val hw = VisibilityItem("homework", "ana", friday)
+        val p = visibleFrom(hw, mama, listOf(), calendar, facts, on, school, policy)
+        assertEquals(VisibilityState.PENDING, p.state)
+        assertEquals("lesson_close", p.waiting)
+        assertNull(p.from)
+        val remark = VisibilityItem("remark", "ana", friday, forwardedBy = "razrednik",
+            forwardedAt = Instant.parse("2026-03-27T13:00:00Z"))
+        assertEquals(Instant.parse("2026-03-27T13:00:00Z"),
+            visibleFrom(remark, mama, listOf(), calendar, facts, on, school, policy).from)
+    }
+
+    test("R-D10 R-G1 R-G2 batch: the MINIMALNI student sees only the latest grade") {
+        val older = VisibilityItem("grade", "ana", Instant.parse("2026-03-23T09:15:00Z"), subject = "SLJ")
+        val meal = VisibilityItem("meal", "ana", friday)
+        val rows = visibleFromMany(listOf(older, grade, meal), listOf(mama, ana), calendar, facts, on, school, policy)
+        assertEquals(6, rows.size)
+        val student = rows.filter { it.viewer == 1UL }
+        assertEquals(listOf("not_latest_grade", null, null), student.map { it.answer.hidden })
+        assertTrue("R-G2" in rows.last().answer.ruleIds)
+        val ok = maySendAbsenceExcuse(mama, calendar, facts, on, school, policy)
+        assertTrue(ok.allowed)
+        assertTrue("R-G1" in ok.ruleIds)
+        assertFalse(maySendAbsenceExcuse(mama, calendar, facts, on, school.copy(absenceExcusesAgreed = false), policy).allowed)
+    }
+
+    test("R-C7 nothing after the portal closed") {
+        val closed = mama.copy(readableUntil = LocalDate.of(2026, 3, 26))
+        val v = visibleFrom(grade, closed, listOf(), calendar, facts, on, school, policy)
+        assertEquals("period", v.hidden)
+        assertEquals(listOf("R-C7"), v.ruleIds)
+    }
+
+    test("R-D11 a lesson closed before the entry is a typed error, with its position in a list") {
+        val bad = VisibilityItem("homework", "ana", friday, lessonClosedAt = Instant.parse("2026-03-27T09:00:00Z"))
+        val e = expectThrows<AsistentException.InvalidItem> {
+            visibleFromMany(listOf(grade, bad), listOf(mama), calendar, facts, on, school, policy)
+        }
+        assertEquals(1UL, e.index)
+        assertEquals("lesson_closed_before_entry", e.problem)
+        assertEquals("ana", e.student)
+        assertEquals("item 1: the homework of student `ana` has its lesson closed at 2026-03-27 09:00:00 UTC, before it was entered at 2026-03-27 10:20:00 UTC", e.reason)
+    }
+
+    test("R-D6 a remark forwarded by someone who is not the class teacher is a typed error") {
+        val remark = VisibilityItem("remark", "ana", friday, forwardedBy = "ucitelj",
+            forwardedAt = Instant.parse("2026-03-27T13:00:00Z"))
+        val e = expectThrows<AsistentException.NotTheClassTeacher> {
+            visibleFrom(remark, mama, listOf(), calendar, facts, on, school, policy)
+        }
+        assertEquals("ucitelj", e.by)
+        assertEquals("7.a", e.studentClass)
+        assertNull(e.index)
+        assertEquals("the remark about student `ana` is recorded as forwarded by `ucitelj`, who is not the class teacher of 7.a on 2026-03-27: only the class teacher forwards remarks to parents (R-D6)", e.reason)
+    }
+
+    test("an unknown item kind is a typed error") {
+        assertEquals("ocena", itemKindLabelSl("grade"))
+        val e = expectThrows<AsistentException.UnknownItemKind> {
+            visibleFrom(grade.copy(kind = "report_card"), mama, listOf(), calendar, facts, on, school, policy)
+        }
+        assertEquals("report_card", e.input)
+        assertTrue(e.reason.startsWith("`report_card` is not an item kind"), e.reason)
+    }
+}

@@ -1,0 +1,467 @@
+//! The notification planner (R-E1 … R-E7, R-C3, R-C7, R-A10): recipients, children and
+//! events in (any iterables); notices, what was held back and the SMS cost report out.
+
+use asistent_core::calendar::Calendar;
+use asistent_core::chrono::{DateTime, NaiveTime, Utc};
+use asistent_core::ids::{GuardianId, StudentId};
+use asistent_core::notify as core;
+use pyo3::prelude::*;
+
+use crate::policy::Policy;
+use crate::rights::RightsFacts;
+use crate::services::Registration;
+use crate::sms::{cost_of, report_of, SmsCost, SmsCostReport};
+use crate::{convert, errors};
+
+fn guardian(id: &str) -> PyResult<GuardianId> {
+    GuardianId::new(id).map_err(|e| errors::invalid("guardian ID", id, e))
+}
+
+fn student(id: &str) -> PyResult<StudentId> {
+    StudentId::new(id).map_err(|e| errors::invalid("student ID", id, e))
+}
+
+fn type_error(what: &str, item: &Bound<'_, PyAny>, index: usize) -> PyErr {
+    let got = item
+        .get_type()
+        .name()
+        .map_or_else(|_| "an unknown type".to_owned(), |n| n.to_string());
+    errors::invalid(
+        what,
+        &item
+            .repr()
+            .map_or_else(|_| String::new(), |r| r.to_string()),
+        format!("item {index}: expected asistent.{what}, got {got}"),
+    )
+}
+
+/// A recipient with preferences (R-E1, R-E4): `id` (a guardian's, or a student's with
+/// `is_student=True`: students get no email or SMS notices, R-E5), `mode` ("daily" or
+/// "weekly"), `channels` (any iterable of "email", "sms"), `email`, `phone`,
+/// `quiet_hours` (a pair of `datetime.time`), `language` ("sl" or "en"),
+/// `transliterate_sms`.
+#[pyclass(frozen, module = "asistent")]
+pub(crate) struct Recipient {
+    inner: core::Recipient,
+}
+
+#[pymethods]
+impl Recipient {
+    #[new]
+    #[pyo3(signature = (id, mode, channels, *, email = None, phone = None, quiet_hours = None, language = "sl", transliterate_sms = false, is_student = false))]
+    #[allow(clippy::too_many_arguments)]
+    fn new(
+        id: &str,
+        mode: &str,
+        channels: &Bound<'_, PyAny>,
+        email: Option<String>,
+        phone: Option<String>,
+        quiet_hours: Option<(NaiveTime, NaiveTime)>,
+        language: &str,
+        transliterate_sms: bool,
+        is_student: bool,
+    ) -> PyResult<Recipient> {
+        let who = if is_student {
+            core::Addressee::Student(student(id)?)
+        } else {
+            core::Addressee::Guardian(guardian(id)?)
+        };
+        let mode = match mode {
+            "daily" => core::Mode::Daily,
+            "weekly" => core::Mode::Weekly,
+            other => {
+                return Err(errors::invalid(
+                    "mode",
+                    other,
+                    format!("`{other}` is not a mode (expected daily or weekly)"),
+                ))
+            }
+        };
+        let mut chosen = Vec::new();
+        for c in channels.try_iter()? {
+            let c = c?;
+            let text: String = c.extract()?;
+            chosen.push(match text.as_str() {
+                "email" => core::Channel::Email,
+                "sms" => core::Channel::Sms,
+                other => {
+                    return Err(errors::invalid(
+                        "channel",
+                        other,
+                        format!("`{other}` is not a channel (expected email or sms)"),
+                    ))
+                }
+            });
+        }
+        let language = match language {
+            "sl" => core::Language::Sl,
+            "en" => core::Language::En,
+            other => {
+                return Err(errors::invalid(
+                    "language",
+                    other,
+                    format!("`{other}` is not a language (expected sl or en)"),
+                ))
+            }
+        };
+        Ok(Recipient {
+            inner: core::Recipient {
+                who,
+                mode,
+                channels: chosen,
+                email,
+                phone,
+                quiet_hours: quiet_hours.map(|(from, until)| core::QuietHours { from, until }),
+                language,
+                transliterate_sms,
+            },
+        })
+    }
+
+    fn __repr__(&self) -> String {
+        format!("Recipient({}, {:?})", self.inner.who, self.inner.mode)
+    }
+}
+
+/// A child with its subscription (R-C3, R-C7): `student`, `name` (used in texts), its
+/// `Registration`, and the guardians named on it (any iterable of IDs, at most two).
+#[pyclass(frozen, module = "asistent")]
+pub(crate) struct NotifyChild {
+    inner: core::Child,
+}
+
+#[pymethods]
+impl NotifyChild {
+    #[new]
+    fn new(
+        student_id: &str,
+        name: String,
+        registration: &Registration,
+        recipients: &Bound<'_, PyAny>,
+    ) -> PyResult<NotifyChild> {
+        let mut ids = Vec::new();
+        for g in recipients.try_iter()? {
+            let g: String = g?.extract()?;
+            ids.push(guardian(&g)?);
+        }
+        Ok(NotifyChild {
+            inner: core::Child {
+                student: student(student_id)?,
+                name,
+                registration: registration.inner.clone(),
+                recipients: ids,
+            },
+        })
+    }
+
+    fn __repr__(&self) -> String {
+        format!("NotifyChild({:?})", self.inner.student.as_str())
+    }
+}
+
+/// One entry by a teacher; made with `NotifyEvent.absence`, `.grade`, `.observation` or
+/// `.announced_assessment`. `entered_at` is a timezone-aware datetime.
+#[pyclass(frozen, module = "asistent")]
+pub(crate) struct NotifyEvent {
+    inner: core::Event,
+}
+
+fn make(
+    id: u64,
+    student_id: &str,
+    entered_at: &Bound<'_, PyAny>,
+    kind: core::EventKind,
+) -> PyResult<NotifyEvent> {
+    Ok(NotifyEvent {
+        inner: core::Event {
+            id: core::EventId(id),
+            student: student(student_id)?,
+            entered_at: convert::instant(entered_at)?,
+            kind,
+        },
+    })
+}
+
+#[pymethods]
+impl NotifyEvent {
+    /// An absence on `date` (a `datetime.date`), `lessons` missed.
+    #[staticmethod]
+    fn absence(
+        id: u64,
+        student: &str,
+        entered_at: &Bound<'_, PyAny>,
+        date: &Bound<'_, PyAny>,
+        lessons: u32,
+    ) -> PyResult<NotifyEvent> {
+        let date = convert::date(date)?;
+        make(
+            id,
+            student,
+            entered_at,
+            core::EventKind::Absence { date, lessons },
+        )
+    }
+
+    /// A grade 1–5 in a subject.
+    #[staticmethod]
+    fn grade(
+        id: u64,
+        student: &str,
+        entered_at: &Bound<'_, PyAny>,
+        subject: String,
+        grade: u8,
+    ) -> PyResult<NotifyEvent> {
+        make(
+            id,
+            student,
+            entered_at,
+            core::EventKind::Grade { subject, grade },
+        )
+    }
+
+    /// Praise, a comment or an observation ("praise", "comment", "observation"), with the
+    /// instant the lesson was closed (None: not yet).
+    #[staticmethod]
+    #[pyo3(signature = (id, student, entered_at, kind, text, lesson_closed_at = None))]
+    fn observation(
+        id: u64,
+        student: &str,
+        entered_at: &Bound<'_, PyAny>,
+        kind: &str,
+        text: String,
+        lesson_closed_at: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<NotifyEvent> {
+        let observation = match kind {
+            "praise" => core::ObservationKind::Praise,
+            "comment" => core::ObservationKind::Comment,
+            "observation" => core::ObservationKind::Observation,
+            other => {
+                return Err(errors::invalid(
+                    "observation kind",
+                    other,
+                    format!("`{other}` is not an observation kind (expected praise, comment or observation)"),
+                ))
+            }
+        };
+        let lesson_closed_at = lesson_closed_at.map(convert::instant).transpose()?;
+        make(
+            id,
+            student,
+            entered_at,
+            core::EventKind::Observation {
+                observation,
+                text,
+                lesson_closed_at,
+            },
+        )
+    }
+
+    /// An announced assessment in a subject on `date`.
+    #[staticmethod]
+    fn announced_assessment(
+        id: u64,
+        student: &str,
+        entered_at: &Bound<'_, PyAny>,
+        subject: String,
+        date: &Bound<'_, PyAny>,
+    ) -> PyResult<NotifyEvent> {
+        let date = convert::date(date)?;
+        make(
+            id,
+            student,
+            entered_at,
+            core::EventKind::AnnouncedAssessment { subject, date },
+        )
+    }
+
+    #[getter]
+    fn id(&self) -> u64 {
+        self.inner.id.0
+    }
+
+    fn __repr__(&self) -> String {
+        format!("NotifyEvent(id={})", self.inner.id.0)
+    }
+}
+
+/// One notice: `recipient`, `channel` ("email"/"sms"), `student`, `kind` ("absences",
+/// "observations", "grades", "weekly_summary", "assessment_digest"), `due_at`, `send_at`
+/// (UTC datetimes), `items` (event IDs), `text`, `sms` (an `SmsCost` or None), `reasons`
+/// (rule IDs).
+#[pyclass(frozen, module = "asistent", get_all)]
+pub(crate) struct Notice {
+    recipient: String,
+    channel: &'static str,
+    student: String,
+    kind: &'static str,
+    due_at: DateTime<Utc>,
+    send_at: DateTime<Utc>,
+    items: Vec<u64>,
+    text: String,
+    sms: Option<Py<SmsCost>>,
+    reasons: Vec<&'static str>,
+}
+
+#[pymethods]
+impl Notice {
+    fn __repr__(&self) -> String {
+        format!(
+            "Notice(recipient={:?}, channel={:?}, kind={:?}, send_at={}, items={:?})",
+            self.recipient, self.channel, self.kind, self.send_at, self.items
+        )
+    }
+}
+
+/// Items held back from a recipient: `recipient`, `recipient_is_student`, `student`,
+/// `category`, `reason` (a rule ID) and how many `items`.
+#[pyclass(frozen, module = "asistent", get_all)]
+pub(crate) struct Withheld {
+    recipient: String,
+    recipient_is_student: bool,
+    student: String,
+    category: &'static str,
+    reason: &'static str,
+    items: u64,
+}
+
+#[pymethods]
+impl Withheld {
+    fn __repr__(&self) -> String {
+        format!(
+            "Withheld(recipient={:?}, category={:?}, reason={:?}, items={})",
+            self.recipient, self.category, self.reason, self.items
+        )
+    }
+}
+
+/// A plan: `notices` in send order, `withheld`, and `sms_cost` (an `SmsCostReport`).
+#[pyclass(frozen, module = "asistent", get_all)]
+pub(crate) struct NotifyPlan {
+    notices: Vec<Py<Notice>>,
+    withheld: Vec<Py<Withheld>>,
+    sms_cost: Py<SmsCostReport>,
+}
+
+#[pymethods]
+impl NotifyPlan {
+    fn __repr__(&self) -> String {
+        format!(
+            "NotifyPlan(notices={}, withheld={})",
+            self.notices.len(),
+            self.withheld.len()
+        )
+    }
+}
+
+/// Plans a household's notices sent from `start` to `until` (dates in one school year):
+/// `recipients`, `children` and `events` are any iterables of `Recipient`,
+/// `NotifyChild` and `NotifyEvent` (R-E1 … R-E7, R-C3, R-C7, R-A10).
+#[pyfunction]
+#[pyo3(signature = (recipients, children, events, start, until, facts, policy = None))]
+#[allow(clippy::too_many_arguments, clippy::needless_pass_by_value)]
+fn plan_notices(
+    py: Python<'_>,
+    recipients: &Bound<'_, PyAny>,
+    children: &Bound<'_, PyAny>,
+    events: &Bound<'_, PyAny>,
+    start: &Bound<'_, PyAny>,
+    until: &Bound<'_, PyAny>,
+    facts: &RightsFacts,
+    policy: Option<&Policy>,
+) -> PyResult<NotifyPlan> {
+    let mut household = core::Household::default();
+    for (i, r) in recipients.try_iter()?.enumerate() {
+        let r = r?;
+        let rec = r
+            .cast::<Recipient>()
+            .map_err(|_| type_error("Recipient", &r, i))?;
+        household.recipients.push(rec.get().inner.clone());
+    }
+    for (i, c) in children.try_iter()?.enumerate() {
+        let c = c?;
+        let child = c
+            .cast::<NotifyChild>()
+            .map_err(|_| type_error("NotifyChild", &c, i))?;
+        household.children.push(child.get().inner.clone());
+    }
+    let mut list = Vec::new();
+    for (i, e) in events.try_iter()?.enumerate() {
+        let e = e?;
+        let ev = e
+            .cast::<NotifyEvent>()
+            .map_err(|_| type_error("NotifyEvent", &e, i))?;
+        list.push(ev.get().inner.clone());
+    }
+    let period = core::Period {
+        from: convert::date(start)?,
+        until: convert::date(until)?,
+    };
+    let policy = policy.map_or_else(asistent_core::policy::Policy::default, |p| p.inner.clone());
+    let cal = Calendar::new(&policy);
+    let plan = py
+        .detach(|| core::Planner::new(&policy, &cal, &facts.inner).plan(&household, &list, period))
+        .map_err(errors::notify)?;
+    let report = plan.sms_cost_report(&policy).map_err(errors::sms)?;
+    let withheld = plan
+        .withheld
+        .iter()
+        .map(|w| {
+            let (recipient, recipient_is_student) = match &w.recipient {
+                core::Addressee::Student(s) => (s.as_str().to_owned(), true),
+                core::Addressee::Guardian(g) => (g.as_str().to_owned(), false),
+                _ => (String::new(), false),
+            };
+            Py::new(
+                py,
+                Withheld {
+                    recipient,
+                    recipient_is_student,
+                    student: w.student.as_str().to_owned(),
+                    category: w.category.code(),
+                    reason: w.reason.as_str(),
+                    items: w.items,
+                },
+            )
+        })
+        .collect::<PyResult<Vec<_>>>()?;
+    let notices = plan
+        .notices
+        .into_iter()
+        .map(|n| {
+            let sms = n
+                .sms
+                .map(|c| cost_of(py, c).and_then(|c| Py::new(py, c)))
+                .transpose()?;
+            Py::new(
+                py,
+                Notice {
+                    recipient: n.recipient.as_str().to_owned(),
+                    channel: n.channel.code(),
+                    student: n.student.as_str().to_owned(),
+                    kind: n.kind.code(),
+                    due_at: n.due_at,
+                    send_at: n.send_at,
+                    items: n.items.iter().map(|i| i.0).collect(),
+                    text: n.text,
+                    sms,
+                    reasons: n.reasons.to_vec().iter().map(|r| r.as_str()).collect(),
+                },
+            )
+        })
+        .collect::<PyResult<Vec<_>>>()?;
+    Ok(NotifyPlan {
+        notices,
+        withheld,
+        sms_cost: Py::new(py, report_of(py, report)?)?,
+    })
+}
+
+pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<Recipient>()?;
+    m.add_class::<NotifyChild>()?;
+    m.add_class::<NotifyEvent>()?;
+    m.add_class::<Notice>()?;
+    m.add_class::<Withheld>()?;
+    m.add_class::<NotifyPlan>()?;
+    m.add_function(wrap_pyfunction!(plan_notices, m)?)
+}

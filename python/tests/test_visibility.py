@@ -1,0 +1,137 @@
+"""What a parent or a student sees, from when and why (R-D1 … R-D11, R-C7, R-G1, R-G2),
+as a school's Python scripter uses it."""
+
+import datetime as dt
+import json
+
+import pytest
+
+import asistent
+from asistent import RightsFacts, VisibilityEngine
+
+UTC = dt.timezone.utc
+FACTS = {
+    "families": [
+        {
+            "student": {"id": "ana", "birth_date": "2013-04-02", "class": "7.a", "level": "primary"},
+            "relations": [
+                {"guardian": "mama", "relationship": "parent"},
+                {"guardian": "oce", "relationship": "parent"},
+            ],
+            "court_decisions": [
+                {
+                    "reference": "I R 55/2025",
+                    "date": "2025-02-01",
+                    "final_on": "2025-03-01",
+                    "parent": "oce",
+                    "effect": {"kind": "restricts_categories", "categories": ["absences"]},
+                }
+            ],
+        }
+    ],
+    "staff": [{"staff": "razrednik", "role": "class_teacher", "class": "7.a"}],
+}
+
+# Friday 27 March 2026, 11:20 in Ljubljana (CET); the clocks go forward on Sunday 29 March.
+FRIDAY = dt.datetime(2026, 3, 27, 10, 20, tzinfo=UTC)
+MAMA = ("guardian", "mama", "ana", "za_starse")
+OCE = ("guardian", "oce", "ana", "minimalni")
+ANA = ("student", "ana", "ana", "minimalni")
+
+
+@pytest.fixture
+def engine() -> VisibilityEngine:
+    facts = RightsFacts.from_json(json.dumps(FACTS))
+    return VisibilityEngine(
+        facts, dt.date(2026, 3, 27), meals_through_system=True, absence_excuses_agreed=True
+    )
+
+
+def test_r_d1_r_d2_friday_grade_seen_by_the_parent_on_monday_cest(engine: VisibilityEngine) -> None:
+    grade = ("grade", "ana", FRIDAY)
+    v = engine.visible_from(grade, MAMA)
+    assert v.state == "visible"
+    assert v.visible_from == dt.datetime(2026, 3, 29, 22, 0, tzinfo=UTC)
+    assert v.text_sl == "vidno od 30. 3. 2026 ob 00:00 (R-D1, R-D9, R-D11)"
+    assert not v.is_visible_at(dt.datetime(2026, 3, 29, 21, 59, tzinfo=UTC))
+    assert v.is_visible_at(int(dt.datetime(2026, 3, 29, 22, 0, tzinfo=UTC).timestamp()))
+    s = engine.visible_from(grade, ANA)
+    assert s.visible_from == FRIDAY
+    assert "R-D2" in s.rule_ids
+
+
+def test_r_d9_and_rights_hide_with_reasons(engine: VisibilityEngine) -> None:
+    never = engine.visible_from(("grade", "ana", FRIDAY), OCE)
+    assert (never.state, never.hidden) == ("never", "service")
+    assert "R-D9" in never.rule_ids
+    excuse = engine.visible_from(("absence_excuse", "ana", FRIDAY), ("guardian", "oce", "ana", "za_starse"))
+    assert excuse.hidden == "rights"
+    assert excuse.decision is not None
+    assert "I R 55/2025" in excuse.text_en
+
+
+def test_r_d5_r_d6_r_d7_pending_then_visible(engine: VisibilityEngine) -> None:
+    hw = engine.visible_from(("homework", "ana", FRIDAY), MAMA)
+    assert (hw.state, hw.waiting, hw.visible_from) == ("pending", "lesson_close", None)
+    closed = FRIDAY + dt.timedelta(minutes=25)
+    assert engine.visible_from(("praise", "ana", FRIDAY, closed), OCE).visible_from == closed
+    forwarded = ("remark", "ana", FRIDAY, None, ("razrednik", FRIDAY + dt.timedelta(hours=3)))
+    assert engine.visible_from(forwarded, MAMA).visible_from == FRIDAY + dt.timedelta(hours=3)
+
+
+def test_r_d10_batch_from_a_generator_the_minimalni_student_sees_the_latest_grade(
+    engine: VisibilityEngine,
+) -> None:
+    older = ("grade", "ana", FRIDAY - dt.timedelta(days=4), None, None, None, "SLJ")
+    items = (x for x in [older, ("grade", "ana", int(FRIDAY.timestamp())), ("meal", "ana", FRIDAY)])
+    batch = engine.visible_from_many(items, iter([MAMA, ANA]))
+    assert len(batch) == 6
+    assert batch.items == [0, 0, 1, 1, 2, 2]
+    assert batch.viewers == [0, 1, 0, 1, 0, 1]
+    assert batch.states == ["visible", "never", "visible", "visible", "visible", "visible"]
+    assert batch[1][2].hidden == "not_latest_grade"
+    assert batch.timestamps()[3] == int(FRIDAY.timestamp())
+    assert batch.instants()[3] == FRIDAY
+    assert "R-G2" in batch[-1][2].rule_ids
+
+
+def test_r_c7_r_g1_period_and_excuses(engine: VisibilityEngine) -> None:
+    closed = ("guardian", "mama", "ana", "za_starse", dt.date(2026, 3, 26))
+    v = engine.visible_from(("grade", "ana", FRIDAY), closed)
+    assert (v.hidden, v.rule_ids) == ("period", ["R-C7"])
+    assert engine.may_send_absence_excuse(MAMA) == (True, ["R-F2", "R-G1"])
+    facts = RightsFacts.from_json(json.dumps(FACTS))
+    no = VisibilityEngine(facts, dt.date(2026, 3, 27))
+    assert no.may_send_absence_excuse(MAMA) == (False, ["R-G1"])
+
+
+def test_a_lesson_closed_before_entry_is_a_typed_error_with_its_position(engine: VisibilityEngine) -> None:
+    bad = ("homework", "ana", FRIDAY, FRIDAY - dt.timedelta(hours=1))
+    with pytest.raises(asistent.InvalidItemError) as e:
+        engine.visible_from_many([("grade", "ana", FRIDAY), bad], [MAMA])
+    assert isinstance(e.value, asistent.VisibilityError)
+    assert (e.value.index, e.value.problem, e.value.student) == (1, "lesson_closed_before_entry", "ana")
+    assert str(e.value) == (
+        "item 1: the homework of student `ana` has its lesson closed at 2026-03-27 09:20:00 UTC, "
+        "before it was entered at 2026-03-27 10:20:00 UTC"
+    )
+
+
+def test_r_d6_a_remark_forwarded_by_another_teacher_is_a_typed_error(engine: VisibilityEngine) -> None:
+    bad = ("remark", "ana", FRIDAY, None, ("ucitelj", FRIDAY + dt.timedelta(hours=1)))
+    with pytest.raises(asistent.NotTheClassTeacherError) as e:
+        engine.visible_from(bad, MAMA)
+    assert (e.value.student, e.value.by, e.value.student_class, e.value.index) == ("ana", "ucitelj", "7.a", None)
+    assert str(e.value).endswith("only the class teacher forwards remarks to parents (R-D6)")
+
+
+def test_an_unknown_item_kind_is_a_typed_error(engine: VisibilityEngine) -> None:
+    with pytest.raises(asistent.UnknownItemKindError) as e:
+        engine.visible_from_many([("grade", "ana", FRIDAY), ("report_card", "ana", FRIDAY)], [MAMA])
+    assert e.value.input == "report_card"
+    assert e.value.index == 1
+    assert str(e.value).startswith("`report_card` is not an item kind")
+    with pytest.raises(asistent.InvalidValueError):
+        engine.visible_from(("grade", "ana", dt.datetime(2026, 3, 27, 10, 0)), MAMA)
+    with pytest.raises(asistent.InvalidValueError):
+        engine.visible_from(("grade", "ana"), MAMA)

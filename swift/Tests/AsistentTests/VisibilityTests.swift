@@ -1,0 +1,104 @@
+import XCTest
+@testable import Asistent
+
+/// What a parent or a student sees, from when and why (R-D1 … R-D11, R-C7, R-G1, R-G2) as an
+/// iOS app developer uses it. Runs with `swift test` on macOS.
+final class VisibilityTests: XCTestCase {
+    static let factsJson = #"""
+    {"families": [
+      {"student": {"id": "ana", "birth_date": "2013-04-02", "class": "7.a", "level": "primary"},
+       "relations": [{"guardian": "mama", "relationship": "parent"}, {"guardian": "oce", "relationship": "parent"}],
+       "court_decisions": [{"reference": "I R 55/2025", "date": "2025-02-01", "final_on": "2025-03-01", "parent": "oce",
+                            "effect": {"kind": "restricts_categories", "categories": ["absences"]}}]}],
+     "staff": [{"staff": "razrednik", "role": "class_teacher", "class": "7.a"}]}
+    """#
+
+    let policy = Policy.defaults()
+    let on = DateComponents(year: 2026, month: 3, day: 27)
+    let school = SchoolSettings(mealsThroughSystem: true, absenceExcusesAgreed: true)
+    let mama = VisibilityViewer(who: .guardian(id: "mama"), student: "ana", service: .zaStarse)
+    let ana = VisibilityViewer(who: .student(id: "ana"), student: "ana", service: .minimalni)
+    // Friday 27 March 2026, 11:20 in Ljubljana (CET); the clocks go forward on Sunday.
+    let friday = Date(timeIntervalSince1970: 1_774_606_800)
+
+    func facts() throws -> RightsFacts {
+        try RightsFacts.fromJson(json: VisibilityTests.factsJson)
+    }
+
+    func see(_ item: VisibilityItem, _ viewer: VisibilityViewer) throws -> VisibilityAnswer {
+        try visibleFrom(item: item, viewer: viewer, grades: [], calendar: Calendar(policy: policy),
+                        facts: facts(), on: on, settings: school, policy: policy)
+    }
+
+    func testRD1RD2ParentFromMondayMidnightStudentAtOnce() throws {
+        let grade = VisibilityItem(kind: "grade", student: "ana", enteredAt: friday, subject: "MAT")
+        let p = try see(grade, mama)
+        XCTAssertEqual(p.state, .visible)
+        // Monday 30 March 00:00 CEST is 29 March 22:00 UTC.
+        XCTAssertEqual(p.from, Date(timeIntervalSince1970: 1_774_821_600))
+        XCTAssertTrue(p.ruleIds.contains("R-D1"))
+        XCTAssertEqual(p.textSl, "vidno od 30. 3. 2026 ob 00:00 (R-D1, R-D9, R-D11)")
+        XCTAssertEqual(try see(grade, ana).from, friday)
+    }
+
+    func testRD7PendingUntilTheLessonCloses() throws {
+        let hw = VisibilityItem(kind: "homework", student: "ana", enteredAt: friday)
+        let p = try see(hw, mama)
+        XCTAssertEqual(p.state, .pending)
+        XCTAssertEqual(p.waiting, "lesson_close")
+        XCTAssertNil(p.from)
+    }
+
+    func testRD10BatchStudentSeesOnlyTheLatestGrade() throws {
+        let older = VisibilityItem(kind: "grade", student: "ana", enteredAt: friday.addingTimeInterval(-86_400 * 4))
+        let grade = VisibilityItem(kind: "grade", student: "ana", enteredAt: friday)
+        let rows = try visibleFromMany(items: [older, grade], viewers: [mama, ana], calendar: Calendar(policy: policy),
+                                       facts: facts(), on: on, settings: school, policy: policy)
+        XCTAssertEqual(rows.count, 4)
+        XCTAssertEqual(rows.filter { $0.viewer == 1 }.map { $0.answer.hidden }, ["not_latest_grade", nil])
+        let excuse = try maySendAbsenceExcuse(viewer: mama, calendar: Calendar(policy: policy), facts: facts(),
+                                              on: on, settings: school, policy: policy)
+        XCTAssertTrue(excuse.allowed)
+        XCTAssertTrue(excuse.ruleIds.contains("R-G1"))
+    }
+
+    func testALessonClosedBeforeEntryIsATypedError() throws {
+        let bad = VisibilityItem(kind: "homework", student: "ana", enteredAt: friday,
+                                 lessonClosedAt: friday.addingTimeInterval(-3600))
+        XCTAssertThrowsError(try visibleFromMany(items: [bad], viewers: [mama], calendar: Calendar(policy: policy),
+                                                 facts: facts(), on: on, settings: school, policy: policy)) { error in
+            guard case let AsistentError.InvalidItem(index, problem, student, reason) = error else {
+                return XCTFail("expected InvalidItem, got \(error)")
+            }
+            XCTAssertEqual(index, 0)
+            XCTAssertEqual(problem, "lesson_closed_before_entry")
+            XCTAssertEqual(student, "ana")
+            XCTAssertTrue(reason.hasPrefix("item 0: the homework of student `ana` has its lesson closed at"))
+        }
+    }
+
+    func testRD6ARemarkForwardedByAnotherTeacherIsATypedError() throws {
+        let remark = VisibilityItem(kind: "remark", student: "ana", enteredAt: friday, forwardedBy: "ucitelj",
+                                    forwardedAt: friday.addingTimeInterval(3600))
+        XCTAssertThrowsError(try see(remark, mama)) { error in
+            guard case let AsistentError.NotTheClassTeacher(index, student, by, studentClass, reason) = error else {
+                return XCTFail("expected NotTheClassTeacher, got \(error)")
+            }
+            XCTAssertNil(index)
+            XCTAssertEqual([student, by, studentClass], ["ana", "ucitelj", "7.a"])
+            XCTAssertTrue(reason.hasSuffix("only the class teacher forwards remarks to parents (R-D6)"))
+        }
+    }
+
+    func testAnUnknownItemKindIsATypedError() throws {
+        XCTAssertEqual(try itemKindLabelSl(kind: "grade"), "ocena")
+        let bad = VisibilityItem(kind: "report_card", student: "ana", enteredAt: friday)
+        XCTAssertThrowsError(try see(bad, mama)) { error in
+            guard case let AsistentError.UnknownItemKind(input, reason) = error else {
+                return XCTFail("expected UnknownItemKind, got \(error)")
+            }
+            XCTAssertEqual(input, "report_card")
+            XCTAssertTrue(reason.hasPrefix("`report_card` is not an item kind"))
+        }
+    }
+}
