@@ -269,6 +269,40 @@ fn r_f6_proofs_verify_only_against_the_trusted_checkpoint() {
 }
 
 #[test]
+fn r_f6_an_altered_entry_at_the_purpose_limit_fails_the_inclusion_proof() {
+    // A purpose of exactly 1024 bytes is logged; a forged copy with text appended must
+    // not pass as the logged entry (formerly both encoded to the same, cut bytes).
+    let mut logged = entry(1);
+    logged.purpose = "a".repeat(audit::MAX_PURPOSE_LEN);
+    let mut log = log_of(3);
+    let index = log.append(logged.clone()).unwrap();
+    let s = signer();
+    let cp = log.checkpoint(&s, at(3, 8));
+    let proof = log.inclusion_proof(index, log.len()).unwrap();
+    audit::verify_inclusion(&logged, &proof, &cp, s.public_key()).unwrap();
+    let mut forged = logged.clone();
+    forged
+        .purpose
+        .push_str(" in pogledal še zdravstvene podatke");
+    assert_eq!(
+        audit::verify_inclusion(&forged, &proof, &cp, s.public_key()),
+        Err(AuditError::BadPurpose { len: 1060 })
+    );
+    assert!(forged.leaf_hash().is_err() && forged.encode().is_err());
+    assert_eq!(
+        log.append(forged),
+        Err(AuditError::BadPurpose { len: 1060 })
+    );
+    // Too many rules in the basis: refused too, never cut to 255.
+    let mut many = logged;
+    many.basis = vec![RuleId::F6; 300];
+    assert_eq!(
+        audit::verify_inclusion(&many, &proof, &cp, s.public_key()),
+        Err(AuditError::BadBasis { count: 300 })
+    );
+}
+
+#[test]
 fn r_f6_vendor_access_needs_the_schools_prior_request() {
     let k = key();
     let mut e = entry(1);
@@ -288,7 +322,7 @@ fn r_f6_vendor_access_needs_the_schools_prior_request() {
 fn r_f6_entries_name_people_by_pseudonyms_only() {
     let k = key();
     let e = entry(4);
-    let encoded = e.encode();
+    let encoded = e.encode().unwrap();
     assert_eq!(AuditEntry::decode(&encoded).unwrap(), e);
     // No real identifier appears in the bytes that are hashed and kept.
     let hay = String::from_utf8_lossy(&encoded);
@@ -508,6 +542,6 @@ proptest! {
         if let Ok(p) = InclusionProof::decode(&data) { prop_assert_eq!(p.encode(), data.clone()); }
         if let Ok(p) = ConsistencyProof::decode(&data) { prop_assert_eq!(p.encode(), data.clone()); }
         if let Ok(c) = Checkpoint::decode(&data) { prop_assert_eq!(c.encode(), data.clone()); }
-        if let Ok(e) = AuditEntry::decode(&data) { prop_assert_eq!(e.encode(), data); }
+        if let Ok(e) = AuditEntry::decode(&data) { prop_assert_eq!(e.encode(), Ok(data)); }
     }
 }

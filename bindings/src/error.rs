@@ -489,6 +489,7 @@ impl From<AuditError> for AsistentError {
             AuditError::LogAltered { .. } => "log_altered",
             AuditError::VendorAccessWithoutRequest => "vendor_access_without_request",
             AuditError::BadPurpose { .. } => "bad_purpose",
+            AuditError::BadBasis { .. } => "bad_basis",
             _ => "other",
         };
         AsistentError::AuditFailed {

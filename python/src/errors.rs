@@ -483,6 +483,7 @@ pub(crate) fn audit(e: CoreAuditError) -> PyErr {
                 CoreAuditError::LogAltered { .. } => "log_altered",
                 CoreAuditError::VendorAccessWithoutRequest => "vendor_access_without_request",
                 CoreAuditError::BadPurpose { .. } => "bad_purpose",
+                CoreAuditError::BadBasis { .. } => "bad_basis",
                 _ => "other",
             };
             with_fields::<AuditError>(message, &[("check", obj(py, check))])
