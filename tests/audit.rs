@@ -444,6 +444,28 @@ fn r_f6_who_viewed_my_childs_data_report() {
 }
 
 #[test]
+fn r_f6_report_header_names_the_last_day_included_not_the_excluded_end() {
+    // 1 October 2026, Ljubljana time: from local midnight to the next local midnight
+    // (excluded). The header must say 1 October – 1 October, not – 2 October.
+    let log = log_of(3);
+    let child = key().student(&StudentId::new("S0").unwrap());
+    let from = Utc.with_ymd_and_hms(2026, 9, 30, 22, 0, 0).unwrap();
+    let until = Utc.with_ymd_and_hms(2026, 10, 1, 22, 0, 0).unwrap();
+    let report = log.report_for(&child, from, until);
+    let text = report.render(true, &|_| Some("učitelj".to_owned()));
+    assert!(
+        text.starts_with("Dostopi do podatkov 2026-10-01 – 2026-10-01 (1 vpis):"),
+        "{text}"
+    );
+    // An empty period names its first day twice.
+    let empty = log.report_for(&child, from, from).render(false, &|_| None);
+    assert!(
+        empty.starts_with("Accesses to data 2026-10-01 – 2026-10-01 (0 entries):"),
+        "{empty}"
+    );
+}
+
+#[test]
 fn r_f6_proof_sizes_grow_as_log_n() {
     let log = log_of(1024);
     for n in [2u64, 16, 128, 1024] {

@@ -1414,10 +1414,19 @@ pub struct AccessReport {
 impl AccessReport {
     /// The report as text, one access per line, in Slovenian (`sl = true`) or English;
     /// `name` gives a display name for an actor's pseudonym (or `None` to show the
-    /// pseudonym's first 12 hex digits). Times are Europe/Ljubljana.
+    /// pseudonym's first 12 hex digits). Times are Europe/Ljubljana; the header names the
+    /// first and the last local day of the period (`until` is excluded, so the last day
+    /// is the one of the instant just before it).
     pub fn render(&self, sl: bool, name: &dyn Fn(&Pseudonym) -> Option<String>) -> String {
         use fmt::Write;
         let mut out = String::new();
+        let last = if self.until > self.from {
+            self.until
+                .checked_sub_signed(chrono::TimeDelta::nanoseconds(1))
+                .unwrap_or(self.until)
+        } else {
+            self.from
+        };
         let _ = writeln!(
             out,
             "{} {} – {} ({}):",
@@ -1427,7 +1436,7 @@ impl AccessReport {
                 "Accesses to data"
             },
             crate::calendar::local_date(self.from),
-            crate::calendar::local_date(self.until),
+            crate::calendar::local_date(last),
             count_text(self.lines.len(), sl)
         );
         for l in &self.lines {
