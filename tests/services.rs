@@ -123,6 +123,54 @@ fn r_c8_revoked_last_year_must_be_made_again() {
     assert!(again.period_on(d(2026, 10, 1)).unwrap().notices_may_be_sent);
 }
 
+#[test]
+fn r_c2_huge_prices_are_refused_by_the_policy_not_a_panic() {
+    let max = "79228162514264337593543950335"; // Decimal::MAX
+    let json = format!(
+        r#"{{"services": {{"price_lists": [{{"from_school_year": "2025/26", "za_starse": "{max}", "za_ucence": "{max}", "popolni": "52.90", "za_ucence_addon": "17.00"}}]}}}}"#
+    );
+    let err = Policy::from_json(&json).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        format!("policy field `services.price_lists[0].za_starse` is invalid: a price may be at most 10000 EUR per school year ({max})")
+    );
+    // The bound itself is accepted.
+    let at_bound = r#"{"services": {"price_lists": [{"from_school_year": "2025/26", "za_starse": "10000.00", "za_ucence": "10000", "popolni": "10000", "za_ucence_addon": "0"}]}}"#;
+    assert!(Policy::from_json(at_bound).is_ok());
+    let err =
+        Policy::from_json(&at_bound.replace("\"10000\", \"popolni\"", "\"10000.01\", \"popolni\""))
+            .unwrap_err();
+    assert!(
+        err.to_string()
+            .starts_with("policy field `services.price_lists[0].za_ucence` is invalid"),
+        "{err}"
+    );
+}
+
+#[test]
+fn r_c4_sums_beyond_decimal_are_a_typed_error_for_a_policy_built_in_code() {
+    // A Policy built in code skips Policy::validate: the sums must still not panic.
+    let mut p = Policy::default();
+    let list = &mut p.services.price_lists[0];
+    list.za_starse = Decimal::MAX;
+    list.za_ucence_addon = Decimal::MAX;
+    let err = quote_child(&p, year(2025), &order("a", Service::Popolni), 1).unwrap_err();
+    assert_eq!(
+        err,
+        ServiceError::AmountTooLarge {
+            what: "child total"
+        }
+    );
+    assert_eq!(err.code(), "amount_too_large");
+    let orders = [order("a", Service::ZaStarse), order("b", Service::ZaStarse)];
+    assert_eq!(
+        quote_family(&p, year(2025), &orders, 1).unwrap_err(),
+        ServiceError::AmountTooLarge {
+            what: "family total"
+        }
+    );
+}
+
 fn price_list() -> impl Strategy<Value = PriceList> {
     (0i64..10_000, 0i64..10_000, 0i64..10_000).prop_map(|(starse, ucence, addon)| {
         let addon = addon.min(ucence);

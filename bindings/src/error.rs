@@ -357,6 +357,11 @@ impl From<SmsError> for AsistentError {
                 problem,
                 reason,
             },
+            SmsError::AmountTooLarge { what } => AsistentError::InvalidValue {
+                what: "SMS amount".into(),
+                value: what.into(),
+                reason,
+            },
             other => AsistentError::invalid("SMS text", "", other),
         }
     }

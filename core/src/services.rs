@@ -118,6 +118,13 @@ pub enum ServiceError {
         /// What the parser said.
         reason: String,
     },
+    /// A sum of money too large to compute (only with prices over the policy's bounds,
+    /// e.g. a `Policy` built in code without [`crate::policy::Policy::validate`]).
+    #[error("the {what} is too large to compute: check the policy's prices (at most {max} EUR each)", max = crate::policy::MAX_SERVICE_PRICE_EUR)]
+    AmountTooLarge {
+        /// Which sum (`"child total"`, `"family total"`, `"amount due"`).
+        what: &'static str,
+    },
     /// A move to the school the registration already belongs to (R-C8).
     #[error("the registration already belongs to school {school}")]
     SameSchool {
@@ -162,6 +169,7 @@ impl ServiceError {
             ServiceError::Calendar(_) => "calendar",
             ServiceError::UnreadableRegistration { .. } => "unreadable_registration",
             ServiceError::SameSchool { .. } => "same_school",
+            ServiceError::AmountTooLarge { .. } => "amount_too_large",
         }
     }
 }

@@ -128,6 +128,12 @@ def test_r_c8_a_move_to_secondary_school_ends_the_registration():
         ({"popolni": "NaN"}, "services.price_lists[0].popolni", "could not be read"),
         ({"za_ucence": "abc"}, "services.price_lists[0].za_ucence", "could not be read"),
         ({"popolni": "80.00"}, "services.price_lists[0].popolni", "the bundle costs more than its parts"),
+        # Decimal::MAX: once a panic ("Addition overflowed") in the bundle check.
+        (
+            {"za_starse": "79228162514264337593543950335", "za_ucence": "79228162514264337593543950335"},
+            "services.price_lists[0].za_starse",
+            "a price may be at most 10000 EUR per school year",
+        ),
     ],
 )
 def test_r_c2_bad_prices_are_policy_errors_naming_the_entry(prices, field, message):
