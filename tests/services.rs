@@ -9,7 +9,7 @@ use asistent_core::policy::{Policy, PriceList};
 use asistent_core::rust_decimal::Decimal;
 use asistent_core::services::{
     quote_child, quote_family, ChildOrder, Chooser, Registration, RegistrationEvent,
-    RegistrationStatus, Service, ServiceError,
+    RegistrationOutcome, RegistrationStatus, Service, ServiceError,
 };
 use proptest::prelude::*;
 
@@ -171,6 +171,85 @@ fn r_c4_sums_beyond_decimal_are_a_typed_error_for_a_policy_built_in_code() {
     );
 }
 
+#[test]
+fn r_c2_r_c4_an_upgrade_within_a_paid_year_pays_the_difference() {
+    let p = Policy::default();
+    let d = |m, day| NaiveDate::from_ymd_opt(2025, m, day).unwrap();
+    let pay = RegistrationEvent::Pay {
+        school_year: year(2025),
+    };
+    let to = |service| RegistrationEvent::ChangeService {
+        service,
+        chooser: Chooser::LegalRepresentative,
+    };
+    let (reg, _) = Registration::register(
+        GuardianId::new("mama").unwrap(),
+        StudentId::new("ana").unwrap(),
+        SchoolId::new("os-a").unwrap(),
+        Service::ZaStarse,
+        Chooser::LegalRepresentative,
+        d(9, 10),
+    )
+    .unwrap();
+    let (reg, out) = reg.apply(&pay, d(9, 12), &p).unwrap();
+    assert_eq!(
+        out,
+        RegistrationOutcome::Paid {
+            school_year: year(2025),
+            amount: Decimal::new(3590, 2)
+        }
+    );
+    // Mid-year upgrade to POPOLNI: the ZA UČENCE add-on (17.00) is due, once.
+    let (reg, _) = reg.apply(&to(Service::Popolni), d(11, 3), &p).unwrap();
+    let (reg, out) = reg.apply(&pay, d(11, 4), &p).unwrap();
+    assert_eq!(
+        out,
+        RegistrationOutcome::Paid {
+            school_year: year(2025),
+            amount: Decimal::new(1700, 2)
+        }
+    );
+    let paid: Decimal = reg.paid.iter().map(|p| p.amount).sum();
+    assert_eq!(paid, Decimal::new(5290, 2));
+    assert_eq!(
+        reg.apply(&pay, d(11, 5), &p).unwrap_err(),
+        ServiceError::AlreadyPaid {
+            school_year: year(2025)
+        }
+    );
+    // A downgrade owes nothing more; going back up owes nothing either.
+    let (reg, _) = reg.apply(&to(Service::ZaStarse), d(12, 1), &p).unwrap();
+    assert!(matches!(
+        reg.apply(&pay, d(12, 2), &p),
+        Err(ServiceError::AlreadyPaid { .. })
+    ));
+    let (reg, _) = reg.apply(&to(Service::Popolni), d(12, 3), &p).unwrap();
+    assert!(matches!(
+        reg.apply(&pay, d(12, 4), &p),
+        Err(ServiceError::AlreadyPaid { .. })
+    ));
+    // ZA UČENCE (38.90) → POPOLNI (52.90): 14.00 due.
+    let (reg, _) = Registration::register(
+        GuardianId::new("mama").unwrap(),
+        StudentId::new("bor").unwrap(),
+        SchoolId::new("os-a").unwrap(),
+        Service::ZaUcence,
+        Chooser::LegalRepresentative,
+        d(9, 10),
+    )
+    .unwrap();
+    let (reg, _) = reg.apply(&pay, d(9, 12), &p).unwrap();
+    let (reg, _) = reg.apply(&to(Service::Popolni), d(10, 1), &p).unwrap();
+    let (_, out) = reg.apply(&pay, d(10, 2), &p).unwrap();
+    assert_eq!(
+        out,
+        RegistrationOutcome::Paid {
+            school_year: year(2025),
+            amount: Decimal::new(1400, 2)
+        }
+    );
+}
+
 fn price_list() -> impl Strategy<Value = PriceList> {
     (0i64..10_000, 0i64..10_000, 0i64..10_000).prop_map(|(starse, ucence, addon)| {
         let addon = addon.min(ucence);
@@ -286,10 +365,18 @@ proptest! {
             }
             let json = serde_json::to_string(&reg).unwrap();
             prop_assert_eq!(&serde_json::from_str::<Registration>(&json).unwrap(), &reg);
-            let years: Vec<_> = reg.paid.iter().map(|p| p.school_year).collect();
-            let mut dedup = years.clone();
-            dedup.dedup();
-            prop_assert_eq!(years, dedup);
+            // R-C2, R-C4: a year is paid once, plus at most the difference of an upgrade:
+            // what is paid for a year never exceeds its dearest service.
+            for p in &reg.paid {
+                prop_assert!(p.amount >= Decimal::ZERO);
+                let year_total: Decimal = reg
+                    .paid
+                    .iter()
+                    .filter(|q| q.school_year == p.school_year)
+                    .map(|q| q.amount)
+                    .sum();
+                prop_assert!(year_total <= Decimal::new(5290, 2), "{:?}", reg.paid);
+            }
             let period = reg.period_on(on).unwrap();
             prop_assert!(!period.notices_may_be_sent || period.portal_readable);
         }

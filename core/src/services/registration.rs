@@ -98,7 +98,10 @@ pub enum RegistrationEvent {
         /// The standing of the person changing it.
         chooser: Chooser,
     },
-    /// The one payment for a school year (R-C4).
+    /// The payment for a school year (R-C4): the year's price of the current service,
+    /// or, after an upgrade within a year already paid (ZA STARŠE → POPOLNI), the
+    /// difference still due (R-C2: 17.00 with the default prices). Refused as
+    /// [`ServiceError::AlreadyPaid`] when nothing is due.
     Pay {
         /// The school year paid for.
         school_year: SchoolYear,
@@ -140,11 +143,12 @@ pub enum RegistrationOutcome {
         /// The service now.
         to: Service,
     },
-    /// A school year was paid.
+    /// A school year was paid (or topped up after an upgrade).
     Paid {
         /// The school year.
         school_year: SchoolYear,
-        /// The amount due, from the price list.
+        /// The amount paid now: the price list's price for the current service, less what
+        /// was already paid for that school year (R-C2, R-C4).
         #[serde(with = "rust_decimal::serde::str")]
         amount: Decimal,
     },
@@ -170,6 +174,25 @@ pub struct PaidPeriod {
     pub portal_readable: bool,
     /// The rules the answer rests on.
     pub reasons: Vec<RuleId>,
+}
+
+/// What is still due for `school_year` (R-C2, R-C4): `price` (the current service's
+/// price for that year) less everything already paid for it. The fee is one payment per
+/// child and year, never instalments; an upgrade within a paid year (ZA STARŠE or ZA
+/// UČENCE → POPOLNI) owes only the difference, and a downgrade owes nothing (no refund is
+/// made here). Zero or less means nothing is due.
+fn amount_due(
+    price: Decimal,
+    paid: &[PaidYear],
+    school_year: SchoolYear,
+) -> Result<Decimal, ServiceError> {
+    let too_large = || ServiceError::AmountTooLarge { what: "amount due" };
+    let already = paid
+        .iter()
+        .filter(|p| p.school_year == school_year)
+        .try_fold(Decimal::ZERO, |sum, p| sum.checked_add(p.amount))
+        .ok_or_else(too_large)?;
+    price.checked_sub(already).ok_or_else(too_large)
 }
 
 impl Registration {
@@ -255,16 +278,18 @@ impl Registration {
                         on,
                     });
                 }
-                if self.paid.iter().any(|p| p.school_year == *school_year) {
-                    return Err(ServiceError::AlreadyPaid {
-                        school_year: *school_year,
-                    });
-                }
                 let order = ChildOrder {
                     student: self.student.clone(),
                     service: self.service,
                 };
-                let amount = quote_child(policy, *school_year, &order, 1)?.total;
+                let price = quote_child(policy, *school_year, &order, 1)?.total;
+                let amount = amount_due(price, &self.paid, *school_year)?;
+                let year_paid = self.paid.iter().any(|p| p.school_year == *school_year);
+                if year_paid && amount <= Decimal::ZERO {
+                    return Err(ServiceError::AlreadyPaid {
+                        school_year: *school_year,
+                    });
+                }
                 next.paid.push(PaidYear {
                     school_year: *school_year,
                     service: self.service,
