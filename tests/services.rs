@@ -250,6 +250,107 @@ fn r_c2_r_c4_an_upgrade_within_a_paid_year_pays_the_difference() {
     );
 }
 
+#[test]
+fn r_c8_a_stored_registration_that_no_events_could_produce_is_refused() {
+    let p = Policy::default();
+    let d = |m, day| NaiveDate::from_ymd_opt(2025, m, day).unwrap();
+    let (reg, _) = Registration::register(
+        GuardianId::new("mama").unwrap(),
+        StudentId::new("ana").unwrap(),
+        SchoolId::new("os-a").unwrap(),
+        Service::ZaStarse,
+        Chooser::LegalRepresentative,
+        d(9, 10),
+    )
+    .unwrap();
+    let pay = RegistrationEvent::Pay {
+        school_year: year(2025),
+    };
+    let (reg, _) = reg.apply(&pay, d(9, 12), &p).unwrap();
+    let (revoked, _) = reg.apply(&RegistrationEvent::Revoke, d(10, 1), &p).unwrap();
+    assert_eq!(
+        Registration::from_json(&revoked.to_json()),
+        Ok(revoked.clone())
+    );
+    let json: serde_json::Value = serde_json::from_str(&revoked.to_json()).unwrap();
+    let refused = |path: &[&str], value: serde_json::Value| {
+        let mut j = json.clone();
+        let mut at = &mut j;
+        for key in path {
+            at = match key.parse::<usize>() {
+                Ok(i) => &mut at[i],
+                Err(_) => &mut at[*key],
+            };
+        }
+        *at = value;
+        Registration::from_json(&j.to_string()).unwrap_err()
+    };
+    let cases = [
+        (
+            &["last_change"][..],
+            serde_json::json!("2025-09-01"),
+            "last_change",
+            "2025-09-01 is before the registration on 2025-09-10",
+        ),
+        (
+            &["paid", "0", "paid_on"][..],
+            serde_json::json!("2025-09-01"),
+            "paid[0].paid_on",
+            "2025-09-01 is not between 2025-09-10",
+        ),
+        (
+            &["paid", "0", "amount"][..],
+            serde_json::json!("-35.90"),
+            "paid[0].amount",
+            "a payment cannot be negative (-35.90)",
+        ),
+        (
+            &["paid", "0", "amount"][..],
+            serde_json::json!("79228162514264337593543950335"),
+            "paid[0].amount",
+            "is not a price",
+        ),
+        (
+            &["paid", "0", "school_year"][..],
+            serde_json::json!("2027/28"),
+            "paid[0].school_year",
+            "2027/28 cannot be paid on 2025-09-12",
+        ),
+        (
+            &["paid", "0", "service"][..],
+            serde_json::json!("minimalni"),
+            "paid[0].service",
+            "is free",
+        ),
+        (
+            &["status", "on"][..],
+            serde_json::json!("2025-10-02"),
+            "status.on",
+            "2025-10-02 is not the last change (2025-10-01)",
+        ),
+    ];
+    for (path, value, field, reason) in cases {
+        let err = refused(path, value);
+        assert_eq!(err.code(), "inconsistent_registration");
+        match &err {
+            ServiceError::InconsistentRegistration {
+                field: f,
+                reason: r,
+            } => {
+                assert_eq!(f, field);
+                assert!(r.contains(reason), "{r}");
+            }
+            other => panic!("expected InconsistentRegistration, got {other:?}"),
+        }
+        assert!(
+            err.to_string().starts_with(&format!(
+                "the stored registration is inconsistent: `{field}` "
+            )),
+            "{err}"
+        );
+    }
+}
+
 fn price_list() -> impl Strategy<Value = PriceList> {
     (0i64..10_000, 0i64..10_000, 0i64..10_000).prop_map(|(starse, ucence, addon)| {
         let addon = addon.min(ucence);
@@ -363,8 +464,8 @@ proptest! {
                 }
                 Err(e) => prop_assert!(!e.to_string().is_empty()),
             }
-            let json = serde_json::to_string(&reg).unwrap();
-            prop_assert_eq!(&serde_json::from_str::<Registration>(&json).unwrap(), &reg);
+            // Every reachable state passes the checks of from_json.
+            prop_assert_eq!(&Registration::from_json(&reg.to_json()).unwrap(), &reg);
             // R-C2, R-C4: a year is paid once, plus at most the difference of an upgrade:
             // what is paid for a year never exceeds its dearest service.
             for p in &reg.paid {

@@ -125,6 +125,15 @@ pub enum ServiceError {
         /// Which sum (`"child total"`, `"family total"`, `"amount due"`).
         what: &'static str,
     },
+    /// A stored registration that reads but breaks an invariant no sequence of events
+    /// could produce (R-C4, R-C8): a date out of order, a negative amount, …
+    #[error("the stored registration is inconsistent: `{field}` {reason}")]
+    InconsistentRegistration {
+        /// The field at fault (`"paid[0].paid_on"`).
+        field: String,
+        /// What is wrong with it.
+        reason: String,
+    },
     /// A move to the school the registration already belongs to (R-C8).
     #[error("the registration already belongs to school {school}")]
     SameSchool {
@@ -168,6 +177,7 @@ impl ServiceError {
             ServiceError::PaymentOutOfTerm { .. } => "payment_out_of_term",
             ServiceError::Calendar(_) => "calendar",
             ServiceError::UnreadableRegistration { .. } => "unreadable_registration",
+            ServiceError::InconsistentRegistration { .. } => "inconsistent_registration",
             ServiceError::SameSchool { .. } => "same_school",
             ServiceError::AmountTooLarge { .. } => "amount_too_large",
         }

@@ -120,6 +120,23 @@ def test_r_c8_a_move_to_secondary_school_ends_the_registration():
     assert not ended.period_on(dt.date(2026, 9, 2)).portal_readable
 
 
+def test_r_c8_a_stored_registration_with_a_negative_payment_is_refused():
+    reg = Registration.register("mama", "ana", "os-a", "za_starse", dt.date(2025, 9, 10))
+    reg, _ = reg.pay("2025/26", dt.date(2025, 9, 12))
+    stored = json.loads(reg.to_json())
+    stored["paid"][0]["amount"] = "-35.90"
+    with pytest.raises(asistent.ServiceError) as err:
+        Registration.from_json(json.dumps(stored))
+    assert err.value.kind == "inconsistent_registration"
+    assert str(err.value) == (
+        "the stored registration is inconsistent: `paid[0].amount` a payment cannot be negative (-35.90)")
+    stored = json.loads(reg.to_json())
+    stored["last_change"] = "2025-09-01"
+    with pytest.raises(asistent.ServiceError) as err:
+        Registration.from_json(json.dumps(stored))
+    assert "`last_change` 2025-09-01 is before the registration on 2025-09-10" in str(err.value)
+
+
 @pytest.mark.parametrize(
     ("prices", "field", "message"),
     [
