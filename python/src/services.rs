@@ -478,14 +478,18 @@ impl Registration {
         }
     }
 
-    /// The school years paid, as labels.
+    /// The school years paid, as labels, each once (an upgrade's top-up payment is for a
+    /// year already listed).
     #[getter]
     fn paid_years(&self) -> Vec<String> {
-        self.inner
-            .paid
-            .iter()
-            .map(|p| p.school_year.label())
-            .collect()
+        let mut years: Vec<String> = Vec::with_capacity(self.inner.paid.len());
+        for p in &self.inner.paid {
+            let label = p.school_year.label();
+            if !years.contains(&label) {
+                years.push(label);
+            }
+        }
+        years
     }
 
     fn __repr__(&self) -> String {

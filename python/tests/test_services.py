@@ -120,6 +120,18 @@ def test_r_c8_a_move_to_secondary_school_ends_the_registration():
     assert not ended.period_on(dt.date(2026, 9, 2)).portal_readable
 
 
+def test_r_c2_r_c4_upgrading_mid_year_to_popolni_pays_the_add_on():
+    reg = Registration.register("mama", "ana", "os-a", "za_starse", dt.date(2025, 9, 10))
+    reg, _ = reg.pay("2025/26", dt.date(2025, 9, 12))
+    reg, _ = reg.change_service("popolni", dt.date(2025, 11, 3))
+    reg, outcome = reg.pay("2025/26", dt.date(2025, 11, 4))
+    assert outcome == {"outcome": "paid", "school_year": "2025/26", "amount": Decimal("17.00")}
+    assert reg.paid_years == ["2025/26"]
+    with pytest.raises(asistent.ServiceError) as err:
+        reg.pay("2025/26", dt.date(2025, 11, 5))
+    assert err.value.kind == "already_paid"
+
+
 def test_r_c8_a_stored_registration_with_a_negative_payment_is_refused():
     reg = Registration.register("mama", "ana", "os-a", "za_starse", dt.date(2025, 9, 10))
     reg, _ = reg.pay("2025/26", dt.date(2025, 9, 12))
