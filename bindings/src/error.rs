@@ -260,6 +260,16 @@ impl AsistentError {
             reason: reason.to_string(),
         }
     }
+
+    /// A core value these bindings do not know (the core is newer than the bindings):
+    /// an error, never a plausible stand-in value.
+    pub fn unsupported(what: &str, value: impl std::fmt::Debug) -> Self {
+        AsistentError::InvalidValue {
+            what: what.to_owned(),
+            value: format!("{value:?}"),
+            reason: format!("unsupported {what} (library version mismatch)"),
+        }
+    }
 }
 
 impl From<CalendarError> for AsistentError {

@@ -260,6 +260,16 @@ pub(crate) fn invalid(what: &str, value: &str, reason: impl std::fmt::Display) -
     })
 }
 
+/// A core value this extension does not know (the core is newer than the bindings): an
+/// `InvalidValueError`, never a plausible stand-in value.
+pub(crate) fn unsupported(what: &str, value: impl std::fmt::Debug) -> PyErr {
+    invalid(
+        what,
+        &format!("{value:?}"),
+        format!("unsupported {what} (library version mismatch)"),
+    )
+}
+
 pub(crate) fn calendar(e: CalendarError) -> PyErr {
     let message = e.to_string();
     match e {
