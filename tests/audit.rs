@@ -269,6 +269,40 @@ fn r_f6_proofs_verify_only_against_the_trusted_checkpoint() {
 }
 
 #[test]
+fn r_f6_an_altered_entry_at_the_purpose_limit_fails_the_inclusion_proof() {
+    // A purpose of exactly 1024 bytes is logged; a forged copy with text appended must
+    // not pass as the logged entry (formerly both encoded to the same, cut bytes).
+    let mut logged = entry(1);
+    logged.purpose = "a".repeat(audit::MAX_PURPOSE_LEN);
+    let mut log = log_of(3);
+    let index = log.append(logged.clone()).unwrap();
+    let s = signer();
+    let cp = log.checkpoint(&s, at(3, 8));
+    let proof = log.inclusion_proof(index, log.len()).unwrap();
+    audit::verify_inclusion(&logged, &proof, &cp, s.public_key()).unwrap();
+    let mut forged = logged.clone();
+    forged
+        .purpose
+        .push_str(" in pogledal še zdravstvene podatke");
+    assert_eq!(
+        audit::verify_inclusion(&forged, &proof, &cp, s.public_key()),
+        Err(AuditError::BadPurpose { len: 1060 })
+    );
+    assert!(forged.leaf_hash().is_err() && forged.encode().is_err());
+    assert_eq!(
+        log.append(forged),
+        Err(AuditError::BadPurpose { len: 1060 })
+    );
+    // Too many rules in the basis: refused too, never cut to 255.
+    let mut many = logged;
+    many.basis = vec![RuleId::F6; 300];
+    assert_eq!(
+        audit::verify_inclusion(&many, &proof, &cp, s.public_key()),
+        Err(AuditError::BadBasis { count: 300 })
+    );
+}
+
+#[test]
 fn r_f6_vendor_access_needs_the_schools_prior_request() {
     let k = key();
     let mut e = entry(1);
@@ -288,7 +322,7 @@ fn r_f6_vendor_access_needs_the_schools_prior_request() {
 fn r_f6_entries_name_people_by_pseudonyms_only() {
     let k = key();
     let e = entry(4);
-    let encoded = e.encode();
+    let encoded = e.encode().unwrap();
     assert_eq!(AuditEntry::decode(&encoded).unwrap(), e);
     // No real identifier appears in the bytes that are hashed and kept.
     let hay = String::from_utf8_lossy(&encoded);
@@ -410,6 +444,28 @@ fn r_f6_who_viewed_my_childs_data_report() {
 }
 
 #[test]
+fn r_f6_report_header_names_the_last_day_included_not_the_excluded_end() {
+    // 1 October 2026, Ljubljana time: from local midnight to the next local midnight
+    // (excluded). The header must say 1 October – 1 October, not – 2 October.
+    let log = log_of(3);
+    let child = key().student(&StudentId::new("S0").unwrap());
+    let from = Utc.with_ymd_and_hms(2026, 9, 30, 22, 0, 0).unwrap();
+    let until = Utc.with_ymd_and_hms(2026, 10, 1, 22, 0, 0).unwrap();
+    let report = log.report_for(&child, from, until);
+    let text = report.render(true, &|_| Some("učitelj".to_owned()));
+    assert!(
+        text.starts_with("Dostopi do podatkov 2026-10-01 – 2026-10-01 (1 vpis):"),
+        "{text}"
+    );
+    // An empty period names its first day twice.
+    let empty = log.report_for(&child, from, from).render(false, &|_| None);
+    assert!(
+        empty.starts_with("Accesses to data 2026-10-01 – 2026-10-01 (0 entries):"),
+        "{empty}"
+    );
+}
+
+#[test]
 fn r_f6_proof_sizes_grow_as_log_n() {
     let log = log_of(1024);
     for n in [2u64, 16, 128, 1024] {
@@ -508,7 +564,7 @@ proptest! {
         if let Ok(p) = InclusionProof::decode(&data) { prop_assert_eq!(p.encode(), data.clone()); }
         if let Ok(p) = ConsistencyProof::decode(&data) { prop_assert_eq!(p.encode(), data.clone()); }
         if let Ok(c) = Checkpoint::decode(&data) { prop_assert_eq!(c.encode(), data.clone()); }
-        if let Ok(e) = AuditEntry::decode(&data) { prop_assert_eq!(e.encode(), data); }
+        if let Ok(e) = AuditEntry::decode(&data) { prop_assert_eq!(e.encode(), Ok(data)); }
     }
 }
 

@@ -9,7 +9,7 @@ use asistent_core::policy::{Policy, PriceList};
 use asistent_core::rust_decimal::Decimal;
 use asistent_core::services::{
     quote_child, quote_family, ChildOrder, Chooser, Registration, RegistrationEvent,
-    RegistrationStatus, Service, ServiceError,
+    RegistrationOutcome, RegistrationStatus, Service, ServiceError,
 };
 use proptest::prelude::*;
 
@@ -121,6 +121,234 @@ fn r_c8_revoked_last_year_must_be_made_again() {
     assert!(!revoked.period_on(d(2026, 9, 2)).unwrap().portal_readable);
     let (again, _) = make(d(2026, 9, 2)).apply(&pay, d(2026, 9, 2), &p).unwrap();
     assert!(again.period_on(d(2026, 10, 1)).unwrap().notices_may_be_sent);
+}
+
+#[test]
+fn r_c2_huge_prices_are_refused_by_the_policy_not_a_panic() {
+    let max = "79228162514264337593543950335"; // Decimal::MAX
+    let json = format!(
+        r#"{{"services": {{"price_lists": [{{"from_school_year": "2025/26", "za_starse": "{max}", "za_ucence": "{max}", "popolni": "52.90", "za_ucence_addon": "17.00"}}]}}}}"#
+    );
+    let err = Policy::from_json(&json).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        format!("policy field `services.price_lists[0].za_starse` is invalid: a price may be at most 10000 EUR per school year ({max})")
+    );
+    // The bound itself is accepted.
+    let at_bound = r#"{"services": {"price_lists": [{"from_school_year": "2025/26", "za_starse": "10000.00", "za_ucence": "10000", "popolni": "10000", "za_ucence_addon": "0"}]}}"#;
+    assert!(Policy::from_json(at_bound).is_ok());
+    let err =
+        Policy::from_json(&at_bound.replace("\"10000\", \"popolni\"", "\"10000.01\", \"popolni\""))
+            .unwrap_err();
+    assert!(
+        err.to_string()
+            .starts_with("policy field `services.price_lists[0].za_ucence` is invalid"),
+        "{err}"
+    );
+}
+
+#[test]
+fn r_c4_sums_beyond_decimal_are_a_typed_error_for_a_policy_built_in_code() {
+    // A Policy built in code skips Policy::validate: the sums must still not panic.
+    let mut p = Policy::default();
+    let list = &mut p.services.price_lists[0];
+    list.za_starse = Decimal::MAX;
+    list.za_ucence_addon = Decimal::MAX;
+    let err = quote_child(&p, year(2025), &order("a", Service::Popolni), 1).unwrap_err();
+    assert_eq!(
+        err,
+        ServiceError::AmountTooLarge {
+            what: "child total"
+        }
+    );
+    assert_eq!(err.code(), "amount_too_large");
+    let orders = [order("a", Service::ZaStarse), order("b", Service::ZaStarse)];
+    assert_eq!(
+        quote_family(&p, year(2025), &orders, 1).unwrap_err(),
+        ServiceError::AmountTooLarge {
+            what: "family total"
+        }
+    );
+}
+
+#[test]
+fn r_c2_r_c4_an_upgrade_within_a_paid_year_pays_the_difference() {
+    let p = Policy::default();
+    let d = |m, day| NaiveDate::from_ymd_opt(2025, m, day).unwrap();
+    let pay = RegistrationEvent::Pay {
+        school_year: year(2025),
+    };
+    let to = |service| RegistrationEvent::ChangeService {
+        service,
+        chooser: Chooser::LegalRepresentative,
+    };
+    let (reg, _) = Registration::register(
+        GuardianId::new("mama").unwrap(),
+        StudentId::new("ana").unwrap(),
+        SchoolId::new("os-a").unwrap(),
+        Service::ZaStarse,
+        Chooser::LegalRepresentative,
+        d(9, 10),
+    )
+    .unwrap();
+    let (reg, out) = reg.apply(&pay, d(9, 12), &p).unwrap();
+    assert_eq!(
+        out,
+        RegistrationOutcome::Paid {
+            school_year: year(2025),
+            amount: Decimal::new(3590, 2)
+        }
+    );
+    // Mid-year upgrade to POPOLNI: the ZA UČENCE add-on (17.00) is due, once.
+    let (reg, _) = reg.apply(&to(Service::Popolni), d(11, 3), &p).unwrap();
+    let (reg, out) = reg.apply(&pay, d(11, 4), &p).unwrap();
+    assert_eq!(
+        out,
+        RegistrationOutcome::Paid {
+            school_year: year(2025),
+            amount: Decimal::new(1700, 2)
+        }
+    );
+    let paid: Decimal = reg.paid.iter().map(|p| p.amount).sum();
+    assert_eq!(paid, Decimal::new(5290, 2));
+    assert_eq!(
+        reg.apply(&pay, d(11, 5), &p).unwrap_err(),
+        ServiceError::AlreadyPaid {
+            school_year: year(2025)
+        }
+    );
+    // A downgrade owes nothing more; going back up owes nothing either.
+    let (reg, _) = reg.apply(&to(Service::ZaStarse), d(12, 1), &p).unwrap();
+    assert!(matches!(
+        reg.apply(&pay, d(12, 2), &p),
+        Err(ServiceError::AlreadyPaid { .. })
+    ));
+    let (reg, _) = reg.apply(&to(Service::Popolni), d(12, 3), &p).unwrap();
+    assert!(matches!(
+        reg.apply(&pay, d(12, 4), &p),
+        Err(ServiceError::AlreadyPaid { .. })
+    ));
+    // ZA UČENCE (38.90) → POPOLNI (52.90): 14.00 due.
+    let (reg, _) = Registration::register(
+        GuardianId::new("mama").unwrap(),
+        StudentId::new("bor").unwrap(),
+        SchoolId::new("os-a").unwrap(),
+        Service::ZaUcence,
+        Chooser::LegalRepresentative,
+        d(9, 10),
+    )
+    .unwrap();
+    let (reg, _) = reg.apply(&pay, d(9, 12), &p).unwrap();
+    let (reg, _) = reg.apply(&to(Service::Popolni), d(10, 1), &p).unwrap();
+    let (_, out) = reg.apply(&pay, d(10, 2), &p).unwrap();
+    assert_eq!(
+        out,
+        RegistrationOutcome::Paid {
+            school_year: year(2025),
+            amount: Decimal::new(1400, 2)
+        }
+    );
+}
+
+#[test]
+fn r_c8_a_stored_registration_that_no_events_could_produce_is_refused() {
+    let p = Policy::default();
+    let d = |m, day| NaiveDate::from_ymd_opt(2025, m, day).unwrap();
+    let (reg, _) = Registration::register(
+        GuardianId::new("mama").unwrap(),
+        StudentId::new("ana").unwrap(),
+        SchoolId::new("os-a").unwrap(),
+        Service::ZaStarse,
+        Chooser::LegalRepresentative,
+        d(9, 10),
+    )
+    .unwrap();
+    let pay = RegistrationEvent::Pay {
+        school_year: year(2025),
+    };
+    let (reg, _) = reg.apply(&pay, d(9, 12), &p).unwrap();
+    let (revoked, _) = reg.apply(&RegistrationEvent::Revoke, d(10, 1), &p).unwrap();
+    assert_eq!(
+        Registration::from_json(&revoked.to_json()),
+        Ok(revoked.clone())
+    );
+    let json: serde_json::Value = serde_json::from_str(&revoked.to_json()).unwrap();
+    let refused = |path: &[&str], value: serde_json::Value| {
+        let mut j = json.clone();
+        let mut at = &mut j;
+        for key in path {
+            at = match key.parse::<usize>() {
+                Ok(i) => &mut at[i],
+                Err(_) => &mut at[*key],
+            };
+        }
+        *at = value;
+        Registration::from_json(&j.to_string()).unwrap_err()
+    };
+    let cases = [
+        (
+            &["last_change"][..],
+            serde_json::json!("2025-09-01"),
+            "last_change",
+            "2025-09-01 is before the registration on 2025-09-10",
+        ),
+        (
+            &["paid", "0", "paid_on"][..],
+            serde_json::json!("2025-09-01"),
+            "paid[0].paid_on",
+            "2025-09-01 is not between 2025-09-10",
+        ),
+        (
+            &["paid", "0", "amount"][..],
+            serde_json::json!("-35.90"),
+            "paid[0].amount",
+            "a payment cannot be negative (-35.90)",
+        ),
+        (
+            &["paid", "0", "amount"][..],
+            serde_json::json!("79228162514264337593543950335"),
+            "paid[0].amount",
+            "is not a price",
+        ),
+        (
+            &["paid", "0", "school_year"][..],
+            serde_json::json!("2027/28"),
+            "paid[0].school_year",
+            "2027/28 cannot be paid on 2025-09-12",
+        ),
+        (
+            &["paid", "0", "service"][..],
+            serde_json::json!("minimalni"),
+            "paid[0].service",
+            "is free",
+        ),
+        (
+            &["status", "on"][..],
+            serde_json::json!("2025-10-02"),
+            "status.on",
+            "2025-10-02 is not the last change (2025-10-01)",
+        ),
+    ];
+    for (path, value, field, reason) in cases {
+        let err = refused(path, value);
+        assert_eq!(err.code(), "inconsistent_registration");
+        match &err {
+            ServiceError::InconsistentRegistration {
+                field: f,
+                reason: r,
+            } => {
+                assert_eq!(f, field);
+                assert!(r.contains(reason), "{r}");
+            }
+            other => panic!("expected InconsistentRegistration, got {other:?}"),
+        }
+        assert!(
+            err.to_string().starts_with(&format!(
+                "the stored registration is inconsistent: `{field}` "
+            )),
+            "{err}"
+        );
+    }
 }
 
 fn price_list() -> impl Strategy<Value = PriceList> {
@@ -236,12 +464,20 @@ proptest! {
                 }
                 Err(e) => prop_assert!(!e.to_string().is_empty()),
             }
-            let json = serde_json::to_string(&reg).unwrap();
-            prop_assert_eq!(&serde_json::from_str::<Registration>(&json).unwrap(), &reg);
-            let years: Vec<_> = reg.paid.iter().map(|p| p.school_year).collect();
-            let mut dedup = years.clone();
-            dedup.dedup();
-            prop_assert_eq!(years, dedup);
+            // Every reachable state passes the checks of from_json.
+            prop_assert_eq!(&Registration::from_json(&reg.to_json()).unwrap(), &reg);
+            // R-C2, R-C4: a year is paid once, plus at most the difference of an upgrade:
+            // what is paid for a year never exceeds its dearest service.
+            for p in &reg.paid {
+                prop_assert!(p.amount >= Decimal::ZERO);
+                let year_total: Decimal = reg
+                    .paid
+                    .iter()
+                    .filter(|q| q.school_year == p.school_year)
+                    .map(|q| q.amount)
+                    .sum();
+                prop_assert!(year_total <= Decimal::new(5290, 2), "{:?}", reg.paid);
+            }
             let period = reg.period_on(on).unwrap();
             prop_assert!(!period.notices_may_be_sent || period.portal_readable);
         }

@@ -44,6 +44,39 @@ fn r_a10_typical_notices_cost_as_written_and_transliterated() {
 }
 
 #[test]
+fn r_a10_a_huge_segment_price_is_refused_by_the_policy_not_a_panic() {
+    let err =
+        Policy::from_json(r#"{"sms": {"price_per_segment": "79228162514264337593543950335"}}"#)
+            .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "policy field `sms.price_per_segment` is invalid: a segment may cost at most 10 EUR (79228162514264337593543950335)"
+    );
+    assert!(Policy::from_json(r#"{"sms": {"price_per_segment": "10.0000"}}"#).is_ok());
+    assert!(Policy::from_json(r#"{"sms": {"price_per_segment": "10.0001"}}"#).is_err());
+    // A Policy built in code skips validate: costs are a typed error, never a panic.
+    let mut p = Policy::default();
+    p.sms.price_per_segment = Decimal::MAX;
+    let long = "a".repeat(400); // 3 segments
+    assert_eq!(
+        sms::cost(&long, &p).unwrap_err(),
+        SmsError::AmountTooLarge { what: "cost" }
+    );
+    let sent = SentSms {
+        recipient: GuardianId::new("skrbnik-17").unwrap(),
+        child: StudentId::new("ucenec-4411").unwrap(),
+        sent_at: Utc.with_ymd_and_hms(2026, 11, 3, 16, 0, 0).unwrap(),
+        text: long,
+    };
+    assert_eq!(
+        sms::cost_report(&[sent], &p).unwrap_err(),
+        SmsError::AmountTooLarge {
+            what: "cost of a line"
+        }
+    );
+}
+
+#[test]
 fn r_a10_a_month_of_one_family_in_the_cost_report() {
     let mama = GuardianId::new("skrbnik-17").unwrap();
     let oce = GuardianId::new("skrbnik-18").unwrap();

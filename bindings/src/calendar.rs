@@ -35,18 +35,20 @@ pub struct WorkFreeDay {
     pub kind: WorkFreeKind,
 }
 
-impl From<cal::WorkFreeDay> for WorkFreeDay {
-    fn from(d: cal::WorkFreeDay) -> Self {
-        WorkFreeDay {
+impl TryFrom<cal::WorkFreeDay> for WorkFreeDay {
+    type Error = AsistentError;
+    fn try_from(d: cal::WorkFreeDay) -> Result<Self, AsistentError> {
+        Ok(WorkFreeDay {
+            kind: match d.kind {
+                cal::WorkFreeKind::Statutory => WorkFreeKind::Statutory,
+                cal::WorkFreeKind::OneOff => WorkFreeKind::OneOff,
+                cal::WorkFreeKind::PolicyAdded => WorkFreeKind::PolicyAdded,
+                other => return Err(AsistentError::unsupported("work-free day kind", other)),
+            },
             date: d.date,
             name_sl: d.name_sl,
             name_en: d.name_en,
-            kind: match d.kind {
-                cal::WorkFreeKind::OneOff => WorkFreeKind::OneOff,
-                cal::WorkFreeKind::PolicyAdded => WorkFreeKind::PolicyAdded,
-                _ => WorkFreeKind::Statutory,
-            },
-        }
+        })
     }
 }
 
@@ -116,17 +118,19 @@ impl Calendar {
 
     /// The work-free day on a date, if any (weekends alone are not listed).
     pub fn work_free_day(&self, date: LocalDate) -> Result<Option<WorkFreeDay>, AsistentError> {
-        Ok(self.inner.work_free_day(date)?.map(Into::into))
+        self.inner
+            .work_free_day(date)?
+            .map(WorkFreeDay::try_from)
+            .transpose()
     }
 
     /// Every work-free day of a year, in date order.
     pub fn work_free_days(&self, year: i32) -> Result<Vec<WorkFreeDay>, AsistentError> {
-        Ok(self
-            .inner
+        self.inner
             .work_free_days(year)?
             .into_iter()
-            .map(Into::into)
-            .collect())
+            .map(WorkFreeDay::try_from)
+            .collect()
     }
 
     /// The last day of lessons of a school year (final-year classes end earlier).

@@ -356,6 +356,16 @@ impl AsistentError {
             reason: reason.to_string(),
         }
     }
+
+    /// A core value these bindings do not know (the core is newer than the bindings):
+    /// an error, never a plausible stand-in value.
+    pub fn unsupported(what: &str, value: impl std::fmt::Debug) -> Self {
+        AsistentError::InvalidValue {
+            what: what.to_owned(),
+            value: format!("{value:?}"),
+            reason: format!("unsupported {what} (library version mismatch)"),
+        }
+    }
 }
 
 impl From<CalendarError> for AsistentError {
@@ -451,6 +461,11 @@ impl From<SmsError> for AsistentError {
             } => AsistentError::InvalidSentSms {
                 index: u64::try_from(index).unwrap_or(u64::MAX),
                 problem,
+                reason,
+            },
+            SmsError::AmountTooLarge { what } => AsistentError::InvalidValue {
+                what: "SMS amount".into(),
+                value: what.into(),
                 reason,
             },
             other => AsistentError::invalid("SMS text", "", other),
@@ -586,6 +601,7 @@ impl From<AuditError> for AsistentError {
             AuditError::VendorAccessWithoutRequest => "vendor_access_without_request",
             AuditError::AccessRefused { .. } => "access_refused",
             AuditError::BadPurpose { .. } => "bad_purpose",
+            AuditError::BadBasis { .. } => "bad_basis",
             _ => "other",
         };
         AsistentError::AuditFailed {

@@ -67,12 +67,14 @@ pub enum StatutoryCollection {
     HelpAndCounselling,
 }
 
-impl From<core_gdpr::Party> for DataParty {
-    fn from(p: core_gdpr::Party) -> Self {
-        match p {
+impl TryFrom<core_gdpr::Party> for DataParty {
+    type Error = AsistentError;
+    fn try_from(p: core_gdpr::Party) -> Result<Self, AsistentError> {
+        Ok(match p {
+            core_gdpr::Party::School => DataParty::School,
             core_gdpr::Party::Vendor => DataParty::Vendor,
-            _ => DataParty::School,
-        }
+            other => return Err(AsistentError::unsupported("data party", other)),
+        })
     }
 }
 
@@ -141,8 +143,8 @@ pub struct DataRoles {
 pub fn data_roles(policy: Arc<Policy>, record_kind: String) -> Result<DataRoles, AsistentError> {
     let r = core_gdpr::data_roles(&policy.inner, &record_kind)?;
     Ok(DataRoles {
-        controller: r.controller.into(),
-        processor: r.processor.map(Into::into),
+        controller: r.controller.try_into()?,
+        processor: r.processor.map(DataParty::try_from).transpose()?,
     })
 }
 
@@ -171,7 +173,8 @@ pub fn deletion_date(
         match core_gdpr::deletion_date(&policy.inner, &record_kind, end_of_schooling)? {
             core_gdpr::DeletionDate::Permanent => RetentionEnd::Permanent,
             core_gdpr::DeletionDate::On(date) => RetentionEnd::DeleteOn { date },
-            _ => RetentionEnd::NotStatutory,
+            core_gdpr::DeletionDate::NotStatutory => RetentionEnd::NotStatutory,
+            other => return Err(AsistentError::unsupported("deletion date", other)),
         },
     )
 }
@@ -269,8 +272,8 @@ pub fn gdpr_decide(
         } else {
             GdprDecision::Refused
         },
-        controller: out.roles.controller.into(),
-        processor: out.roles.processor.map(Into::into),
+        controller: out.roles.controller.try_into()?,
+        processor: out.roles.processor.map(DataParty::try_from).transpose()?,
         provisions: out.provisions.iter().map(|p| (*p).to_owned()).collect(),
         text_sl: out.text_sl,
         text_en: out.text_en,

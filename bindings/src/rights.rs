@@ -138,15 +138,17 @@ impl TryFrom<RightsPerson> for Person {
     }
 }
 
-impl From<&Person> for RightsPerson {
-    fn from(p: &Person) -> Self {
+impl TryFrom<&Person> for RightsPerson {
+    type Error = AsistentError;
+    fn try_from(p: &Person) -> Result<Self, AsistentError> {
         let id = p.id_str().to_owned();
-        match p {
+        Ok(match p {
+            Person::Guardian(_) => RightsPerson::Guardian { id },
             Person::Student(_) => RightsPerson::Student { id },
             Person::Staff(_) => RightsPerson::Staff { id },
             Person::Vendor(_) => RightsPerson::Vendor { id },
-            _ => RightsPerson::Guardian { id },
-        }
+            other => return Err(AsistentError::unsupported("person", other)),
+        })
     }
 }
 
@@ -246,7 +248,7 @@ impl TryFrom<core_rights::Decision> for RightsDecision {
     type Error = AsistentError;
     fn try_from(d: core_rights::Decision) -> Result<Self, AsistentError> {
         Ok(RightsDecision {
-            person: (&d.person).into(),
+            person: RightsPerson::try_from(&d.person)?,
             student: d.student.as_str().to_owned(),
             category: d.category.try_into()?,
             action: d.action.try_into()?,
@@ -492,7 +494,7 @@ impl RightsFacts {
         Ok(AccessOutcome {
             decision: decision.try_into()?,
             record: AccessRecord {
-                who: (&record.who).into(),
+                who: RightsPerson::try_from(&record.who)?,
                 role: record.role.try_into()?,
                 staff_role: record.staff_role.map(|r| r.code().to_owned()),
                 student: record.student.as_str().to_owned(),
@@ -520,4 +522,18 @@ pub fn parse_category(text: String) -> Result<DataCategory, AsistentError> {
 #[uniffi::export]
 pub fn category_label_sl(category: DataCategory) -> String {
     core_rights::Category::from(category).label_sl().to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn r_f1_every_kind_of_person_maps_to_itself_never_to_a_guardian() {
+        for kind in ["guardian", "student", "staff", "vendor"] {
+            let core = Person::from_kind(kind, "x1").expect("a known kind");
+            let ffi = RightsPerson::try_from(&core).expect("every current kind is mapped");
+            assert_eq!(Person::try_from(ffi).expect("maps back"), core);
+        }
+    }
 }

@@ -54,15 +54,17 @@ impl From<Service> for core::Service {
     }
 }
 
-impl From<core::Service> for Service {
-    fn from(s: core::Service) -> Self {
-        match s {
+impl TryFrom<core::Service> for Service {
+    type Error = AsistentError;
+    fn try_from(s: core::Service) -> Result<Self, AsistentError> {
+        Ok(match s {
+            core::Service::Minimalni => Service::Minimalni,
             core::Service::ZaStarse => Service::ZaStarse,
             core::Service::ZaUcence => Service::ZaUcence,
             core::Service::Popolni => Service::Popolni,
             core::Service::NoElectronicContact => Service::NoElectronicContact,
-            _ => Service::Minimalni,
-        }
+            other => return Err(AsistentError::unsupported("service", other)),
+        })
     }
 }
 
@@ -71,8 +73,8 @@ impl From<core::Service> for Service {
 #[uniffi::export]
 pub fn parse_service(code: String) -> Result<Service, AsistentError> {
     code.parse::<core::Service>()
-        .map(Into::into)
-        .map_err(|e| AsistentError::invalid("service", code.clone(), e))
+        .map_err(|e| AsistentError::invalid("service", code.clone(), e))?
+        .try_into()
 }
 
 /// The name parents see (R-C1), e.g. "mojAsistent ZA STARŠE".
@@ -203,28 +205,31 @@ pub struct FamilyQuote {
     pub text_sl: String,
 }
 
-fn child_quote(q: core::ChildQuote) -> ChildQuote {
-    ChildQuote {
+fn child_quote(q: core::ChildQuote) -> Result<ChildQuote, AsistentError> {
+    Ok(ChildQuote {
         student: q.student.to_string(),
-        service: q.service.into(),
+        service: q.service.try_into()?,
         lines: q
             .lines
             .iter()
-            .map(|l| QuoteLine {
-                item: match l.item {
-                    core::LineItem::NoElectronicContact => LineItem::NoElectronicContact,
-                    core::LineItem::ZaStarse => LineItem::ZaStarse,
-                    core::LineItem::ZaUcence => LineItem::ZaUcence,
-                    core::LineItem::ZaUcenceAddon => LineItem::ZaUcenceAddon,
-                    _ => LineItem::Minimalni,
-                },
-                label_sl: l.item.label_sl().to_owned(),
-                amount: l.amount,
+            .map(|l| {
+                Ok(QuoteLine {
+                    item: match l.item {
+                        core::LineItem::Minimalni => LineItem::Minimalni,
+                        core::LineItem::NoElectronicContact => LineItem::NoElectronicContact,
+                        core::LineItem::ZaStarse => LineItem::ZaStarse,
+                        core::LineItem::ZaUcence => LineItem::ZaUcence,
+                        core::LineItem::ZaUcenceAddon => LineItem::ZaUcenceAddon,
+                        other => return Err(AsistentError::unsupported("quote line item", other)),
+                    },
+                    label_sl: l.item.label_sl().to_owned(),
+                    amount: l.amount,
+                })
             })
-            .collect(),
+            .collect::<Result<_, AsistentError>>()?,
         total: q.total,
         reasons: reasons(&q.reasons),
-    }
+    })
 }
 
 /// What a family pays for a school year (R-C2, R-C4, R-C9): one payment per child, so
@@ -253,7 +258,11 @@ pub fn quote_family(
         total: q.total,
         reasons: reasons(&q.reasons),
         text_sl,
-        children: q.children.into_iter().map(child_quote).collect(),
+        children: q
+            .children
+            .into_iter()
+            .map(child_quote)
+            .collect::<Result<_, AsistentError>>()?,
     })
 }
 
@@ -284,19 +293,17 @@ pub fn choose_for_child(
     service: Service,
 ) -> Result<Service, AsistentError> {
     let student = StudentId::new(student).map_err(id_error)?;
-    Ok(
-        core::choose_for_child(chooser.into(), &student, service.into())?
-            .service
-            .into(),
-    )
+    core::choose_for_child(chooser.into(), &student, service.into())?
+        .service
+        .try_into()
 }
 
 /// A parent chooses their own mode (R-C5).
 #[uniffi::export]
 pub fn choose_for_self(chooser: Chooser, service: Service) -> Result<Service, AsistentError> {
-    Ok(core::choose_for_self(chooser.into(), service.into())?
+    core::choose_for_self(chooser.into(), service.into())?
         .service
-        .into())
+        .try_into()
 }
 
 /// Why a registration ended by itself (R-C8).
@@ -311,14 +318,16 @@ pub enum EndReason {
     },
 }
 
-impl From<core::EndReason> for EndReason {
-    fn from(r: core::EndReason) -> Self {
-        match r {
+impl TryFrom<core::EndReason> for EndReason {
+    type Error = AsistentError;
+    fn try_from(r: core::EndReason) -> Result<Self, AsistentError> {
+        Ok(match r {
+            core::EndReason::FinishedSchooling => EndReason::FinishedSchooling,
             core::EndReason::ChangedSchool { to } => {
                 EndReason::ChangedSchool { to: to.to_string() }
             }
-            _ => EndReason::FinishedSchooling,
-        }
+            other => return Err(AsistentError::unsupported("end reason", other)),
+        })
     }
 }
 
@@ -395,13 +404,15 @@ pub enum RegistrationOutcome {
     },
 }
 
-impl From<core::RegistrationOutcome> for RegistrationOutcome {
-    fn from(o: core::RegistrationOutcome) -> Self {
-        match o {
+impl TryFrom<core::RegistrationOutcome> for RegistrationOutcome {
+    type Error = AsistentError;
+    fn try_from(o: core::RegistrationOutcome) -> Result<Self, AsistentError> {
+        Ok(match o {
+            core::RegistrationOutcome::Registered => RegistrationOutcome::Registered,
             core::RegistrationOutcome::ServiceChanged { from, to } => {
                 RegistrationOutcome::ServiceChanged {
-                    from: from.into(),
-                    to: to.into(),
+                    from: from.try_into()?,
+                    to: to.try_into()?,
                 }
             }
             core::RegistrationOutcome::Paid {
@@ -413,10 +424,10 @@ impl From<core::RegistrationOutcome> for RegistrationOutcome {
             },
             core::RegistrationOutcome::Revoked => RegistrationOutcome::Revoked,
             core::RegistrationOutcome::Ended { reason } => RegistrationOutcome::Ended {
-                reason: reason.into(),
+                reason: reason.try_into()?,
             },
-            _ => RegistrationOutcome::Registered,
-        }
+            other => return Err(AsistentError::unsupported("registration outcome", other)),
+        })
     }
 }
 
@@ -462,11 +473,13 @@ pub struct Registration {
     pub(crate) inner: core::Registration,
 }
 
-fn step((inner, outcome): (core::Registration, core::RegistrationOutcome)) -> RegistrationStep {
-    RegistrationStep {
+fn step(
+    (inner, outcome): (core::Registration, core::RegistrationOutcome),
+) -> Result<RegistrationStep, AsistentError> {
+    Ok(RegistrationStep {
         registration: Arc::new(Registration { inner }),
-        outcome: outcome.into(),
-    }
+        outcome: outcome.try_into()?,
+    })
 }
 
 #[uniffi::export]
@@ -528,7 +541,7 @@ impl Registration {
                 to: SchoolId::new(to).map_err(id_error)?,
             },
         };
-        Ok(step(self.inner.apply(&event, on, &policy.inner)?))
+        step(self.inner.apply(&event, on, &policy.inner)?)
     }
 
     /// Whether notices may be sent and the portal read on a date (R-C7).
@@ -557,34 +570,86 @@ impl Registration {
         self.inner.school.to_string()
     }
 
-    /// The current service.
-    pub fn service(&self) -> Service {
-        self.inner.service.into()
+    /// The current service; `InvalidValue` only if the core is newer than the bindings.
+    pub fn service(&self) -> Result<Service, AsistentError> {
+        self.inner.service.try_into()
     }
 
-    /// Where it stands.
-    pub fn status(&self) -> RegistrationStatus {
-        match &self.inner.status {
+    /// Where it stands; `InvalidValue` only if the core is newer than the bindings.
+    pub fn status(&self) -> Result<RegistrationStatus, AsistentError> {
+        Ok(match &self.inner.status {
+            core::RegistrationStatus::Active => RegistrationStatus::Active,
             core::RegistrationStatus::Revoked { on } => RegistrationStatus::Revoked { on: *on },
             core::RegistrationStatus::Ended { on, reason } => RegistrationStatus::Ended {
                 on: *on,
-                reason: reason.clone().into(),
+                reason: reason.clone().try_into()?,
             },
-            _ => RegistrationStatus::Active,
-        }
+            other => return Err(AsistentError::unsupported("registration status", other)),
+        })
     }
 
-    /// The school years paid.
-    pub fn paid(&self) -> Vec<PaidYear> {
+    /// The school years paid; `InvalidValue` only if the core is newer than the bindings.
+    pub fn paid(&self) -> Result<Vec<PaidYear>, AsistentError> {
         self.inner
             .paid
             .iter()
-            .map(|p| PaidYear {
-                school_year: p.school_year.into(),
-                service: p.service.into(),
-                amount: p.amount,
-                paid_on: p.paid_on,
+            .map(|p| {
+                Ok(PaidYear {
+                    school_year: p.school_year.into(),
+                    service: p.service.try_into()?,
+                    amount: p.amount,
+                    paid_on: p.paid_on,
+                })
             })
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn r_c1_every_core_service_maps_to_itself_never_to_a_stand_in() {
+        for s in core::Service::ALL {
+            let ffi = Service::try_from(s).expect("every current service is mapped");
+            assert_eq!(core::Service::from(ffi), s);
+        }
+        let e = AsistentError::unsupported("service", "Gold");
+        assert_eq!(
+            e,
+            AsistentError::InvalidValue {
+                what: "service".into(),
+                value: "\"Gold\"".into(),
+                reason: "unsupported service (library version mismatch)".into(),
+            }
+        );
+    }
+
+    #[test]
+    fn r_c8_statuses_and_outcomes_map_explicitly() {
+        let reg = Registration::register(
+            "mama".into(),
+            "ana".into(),
+            "os-a".into(),
+            Service::Minimalni,
+            Chooser::LegalRepresentative,
+            chrono_date(2025, 9, 10),
+        )
+        .expect("registers");
+        assert_eq!(reg.status(), Ok(RegistrationStatus::Active));
+        assert_eq!(reg.service(), Ok(Service::Minimalni));
+        assert_eq!(
+            RegistrationOutcome::try_from(core::RegistrationOutcome::Registered),
+            Ok(RegistrationOutcome::Registered)
+        );
+        assert_eq!(
+            EndReason::try_from(core::EndReason::FinishedSchooling),
+            Ok(EndReason::FinishedSchooling)
+        );
+    }
+
+    fn chrono_date(y: i32, m: u32, d: u32) -> LocalDate {
+        asistent_core::chrono::NaiveDate::from_ymd_opt(y, m, d).expect("valid date")
     }
 }

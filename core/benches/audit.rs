@@ -35,7 +35,10 @@ const N: usize = 10_000;
 
 fn bench(c: &mut Criterion) {
     let es = entries(N);
-    let encoded: Vec<Vec<u8>> = es.iter().map(AuditEntry::encode).collect();
+    let encoded: Vec<Vec<u8>> = es
+        .iter()
+        .map(|e| AuditEntry::encode(e).expect("valid entry"))
+        .collect();
     let bytes: usize = encoded.iter().map(Vec::len).sum();
 
     let mut g = c.benchmark_group("audit_append");

@@ -42,6 +42,9 @@ pub const ENCODING_VERSION: u8 = 1;
 /// The longest purpose text of an entry, in bytes (R-F6).
 pub const MAX_PURPOSE_LEN: usize = 1024;
 
+/// The most rules an audit entry's basis may name (the count is one byte in the encoding).
+pub const MAX_BASIS_LEN: usize = 255;
+
 /// The most hashes a proof may hold: a tree of at most 2^64 leaves needs at most 64 (R-F6).
 pub const MAX_PROOF_HASHES: usize = 64;
 
@@ -178,6 +181,12 @@ pub enum AuditError {
     BadPurpose {
         /// Its length in bytes.
         len: usize,
+    },
+    /// An entry names more rules in its basis than the encoding can hold (R-F6).
+    #[error("the basis of an audit entry may name at most {MAX_BASIS_LEN} rules, got {count}")]
+    BadBasis {
+        /// How many rules it names.
+        count: usize,
     },
 }
 
@@ -457,13 +466,20 @@ pub struct AuditEntry {
 }
 
 impl AuditEntry {
-    /// Checks an entry: a purpose of 1–1024 bytes, and an access by vendor staff must
-    /// name the school's prior request (R-F6: the purpose contains "request" or
-    /// "zahtev", e.g. "support request #1234" / "zahtevek šole 1234").
+    /// Checks an entry: a purpose of 1–1024 bytes, at most 255 rules in its basis, and an
+    /// access by vendor staff must name the school's prior request (R-F6: the purpose
+    /// contains "request" or "zahtev", e.g. "support request #1234" / "zahtevek šole
+    /// 1234"). Only entries that pass are encoded or hashed, so no two different entries
+    /// share an encoding.
     pub fn check(&self) -> Result<(), AuditError> {
         let len = self.purpose.len();
         if self.purpose.trim().is_empty() || len > MAX_PURPOSE_LEN {
             return Err(AuditError::BadPurpose { len });
+        }
+        if self.basis.len() > MAX_BASIS_LEN {
+            return Err(AuditError::BadBasis {
+                count: self.basis.len(),
+            });
         }
         if self.role == AccessRole::VendorSupport {
             let p = self.purpose.to_lowercase();
@@ -549,39 +565,59 @@ impl AuditEntry {
     /// `01 ‖ actor(32) ‖ role(1) ‖ subject(32) ‖ len(1) category code ‖ len(2, BE)
     /// purpose (UTF-8) ‖ count(1) { len(1) rule ID }* ‖ seconds(8, BE, signed) ‖
     /// nanoseconds(4, BE)`. Categories and rules are written as their stable text codes,
-    /// never as enum positions.
-    pub fn encode(&self) -> Vec<u8> {
+    /// never as enum positions. Refuses (with [`AuditEntry::check`]'s error) an entry
+    /// that `check` refuses: nothing is ever cut to fit (R-F6).
+    pub fn encode(&self) -> Result<Vec<u8>, AuditError> {
         let mut out = Vec::with_capacity(100 + self.purpose.len());
-        self.encode_into(&mut out);
-        out
+        self.encode_into(&mut out)?;
+        Ok(out)
     }
 
-    /// [`AuditEntry::encode`] appending to a buffer.
-    pub fn encode_into(&self, out: &mut Vec<u8>) {
-        self.write(&mut |b: &[u8]| out.extend_from_slice(b));
+    /// [`AuditEntry::encode`] appending to a buffer; on error nothing is appended.
+    pub fn encode_into(&self, out: &mut Vec<u8>) -> Result<(), AuditError> {
+        self.write(&mut |b: &[u8]| out.extend_from_slice(b))
     }
 
-    /// Writes the canonical encoding piece by piece.
-    fn write(&self, put: &mut dyn FnMut(&[u8])) {
+    /// Writes the canonical encoding piece by piece, after [`AuditEntry::check`]; every
+    /// length is written exactly (never truncated), so the encoding is injective.
+    fn write(&self, put: &mut dyn FnMut(&[u8])) -> Result<(), AuditError> {
+        self.check()?;
+        let overlong = |what: &'static str, len: usize| AuditError::Malformed {
+            what: "audit entry",
+            reason: format!("{what} of {len} bytes does not fit the encoding"),
+        };
+        let cat = self.category.code().as_bytes();
+        let cat_len = u8::try_from(cat.len()).map_err(|_| overlong("category", cat.len()))?;
+        let purpose = self.purpose.as_bytes();
+        let purpose_len = u16::try_from(purpose.len())
+            .map_err(|_| AuditError::BadPurpose { len: purpose.len() })?;
+        let count = u8::try_from(self.basis.len()).map_err(|_| AuditError::BadBasis {
+            count: self.basis.len(),
+        })?;
+        let rule_len = |rule: &RuleId| {
+            let id = rule.as_str();
+            u8::try_from(id.len()).map_err(|_| overlong("rule ID", id.len()))
+        };
+        // Every length is checked before the first byte is written.
+        for rule in &self.basis {
+            rule_len(rule)?;
+        }
         put(&[ENCODING_VERSION]);
         put(&self.actor.0);
         put(&[self.role.code()]);
         put(&self.subject.0);
-        let cat = self.category.code().as_bytes();
-        put(&[u8::try_from(cat.len()).unwrap_or(u8::MAX)]);
+        put(&[cat_len]);
         put(cat);
-        let purpose = &self.purpose.as_bytes()[..self.purpose.len().min(MAX_PURPOSE_LEN)];
-        put(&u16::try_from(purpose.len()).unwrap_or(0).to_be_bytes());
+        put(&purpose_len.to_be_bytes());
         put(purpose);
-        let basis = &self.basis[..self.basis.len().min(255)];
-        put(&[u8::try_from(basis.len()).unwrap_or(0)]);
-        for rule in basis {
-            let id = rule.as_str().as_bytes();
-            put(&[u8::try_from(id.len()).unwrap_or(0)]);
-            put(id);
+        put(&[count]);
+        for rule in &self.basis {
+            put(&[rule_len(rule)?]);
+            put(rule.as_str().as_bytes());
         }
         put(&self.at.timestamp().to_be_bytes());
         put(&self.at.timestamp_subsec_nanos().to_be_bytes());
+        Ok(())
     }
 
     /// Reads the canonical encoding back; refuses anything [`AuditEntry::encode`] would
@@ -639,8 +675,9 @@ impl AuditEntry {
     }
 
     /// The RFC 6962 leaf hash of this entry: SHA-256(0x00 ‖ encoding). Encodes into a
-    /// stack buffer (no allocation) for entries up to 512 bytes.
-    pub fn leaf_hash(&self) -> Hash {
+    /// stack buffer for entries up to 512 bytes. Refuses an entry that
+    /// [`AuditEntry::check`] refuses, like [`AuditEntry::encode`] (R-F6).
+    pub fn leaf_hash(&self) -> Result<Hash, AuditError> {
         let mut buf = [0u8; 512];
         let mut len = 1; // buf[0] = 0x00, the leaf prefix
         let mut spill: Option<Vec<u8>> = None;
@@ -655,11 +692,11 @@ impl AuditEntry {
                 v.extend_from_slice(b);
                 spill = Some(v);
             }
-        });
-        match spill {
+        })?;
+        Ok(match spill {
             Some(v) => sha256(&v),
             None => sha256(&buf[..len]),
-        }
+        })
     }
 }
 
@@ -1189,6 +1226,7 @@ pub fn verify_inclusion(
     checkpoint: &Checkpoint,
     public_key: &[u8],
 ) -> Result<(), AuditError> {
+    entry.check()?;
     checkpoint.verify(public_key)?;
     if proof.tree_size != checkpoint.tree_size {
         return Err(AuditError::SizeMismatch {
@@ -1199,7 +1237,7 @@ pub fn verify_inclusion(
     let root = root_from_inclusion(
         proof.leaf_index,
         proof.tree_size,
-        &entry.leaf_hash(),
+        &entry.leaf_hash()?,
         &proof.path,
     )?;
     if root == checkpoint.root {
@@ -1277,8 +1315,7 @@ impl AuditLog {
 
     /// Appends an entry; returns its 0-based index.
     pub fn append(&mut self, entry: AuditEntry) -> Result<u64, AuditError> {
-        entry.check()?;
-        self.leaves.push(entry.leaf_hash());
+        self.leaves.push(entry.leaf_hash()?);
         self.entries.push(entry);
         Ok(self.len() - 1)
     }
@@ -1461,10 +1498,19 @@ pub struct AccessReport {
 impl AccessReport {
     /// The report as text, one access per line, in Slovenian (`sl = true`) or English;
     /// `name` gives a display name for an actor's pseudonym (or `None` to show the
-    /// pseudonym's first 12 hex digits). Times are Europe/Ljubljana.
+    /// pseudonym's first 12 hex digits). Times are Europe/Ljubljana; the header names the
+    /// first and the last local day of the period (`until` is excluded, so the last day
+    /// is the one of the instant just before it).
     pub fn render(&self, sl: bool, name: &dyn Fn(&Pseudonym) -> Option<String>) -> String {
         use fmt::Write;
         let mut out = String::new();
+        let last = if self.until > self.from {
+            self.until
+                .checked_sub_signed(chrono::TimeDelta::nanoseconds(1))
+                .unwrap_or(self.until)
+        } else {
+            self.from
+        };
         let _ = writeln!(
             out,
             "{} {} – {} ({}):",
@@ -1474,7 +1520,7 @@ impl AccessReport {
                 "Accesses to data"
             },
             crate::calendar::local_date(self.from),
-            crate::calendar::local_date(self.until),
+            crate::calendar::local_date(last),
             count_text(self.lines.len(), sl)
         );
         for l in &self.lines {
@@ -1640,10 +1686,10 @@ mod tests {
         for purpose in ["x", &"y".repeat(700)] {
             let e = entry(purpose);
             let mut data = vec![0u8];
-            data.extend(e.encode());
-            assert_eq!(e.leaf_hash(), sha256(&data));
-            assert_eq!(e.leaf_hash(), leaf_hash(&e.encode()));
-            assert_eq!(AuditEntry::decode(&e.encode()), Ok(e));
+            data.extend(e.encode().unwrap());
+            assert_eq!(e.leaf_hash(), Ok(sha256(&data)));
+            assert_eq!(e.leaf_hash(), Ok(leaf_hash(&e.encode().unwrap())));
+            assert_eq!(AuditEntry::decode(&e.encode().unwrap()), Ok(e));
         }
     }
 
@@ -1682,5 +1728,26 @@ mod tests {
         );
         assert!(PseudonymKey::new(b"short").is_err());
         assert!(Pseudonym::from_hex("zz").is_err());
+    }
+
+    #[test]
+    fn r_f6_entries_check_refuses_are_never_encoded_or_hashed() {
+        let long = entry(&"a".repeat(MAX_PURPOSE_LEN + 1));
+        assert_eq!(long.encode(), Err(AuditError::BadPurpose { len: 1025 }));
+        assert_eq!(long.leaf_hash(), Err(AuditError::BadPurpose { len: 1025 }));
+        let mut many = entry("ocenjevanje");
+        many.basis = vec![RuleId::F5; MAX_BASIS_LEN + 1];
+        assert_eq!(many.check(), Err(AuditError::BadBasis { count: 256 }));
+        assert_eq!(many.encode(), Err(AuditError::BadBasis { count: 256 }));
+        let mut out = vec![9];
+        assert!(many.encode_into(&mut out).is_err());
+        assert_eq!(out, [9], "nothing appended on error");
+        // At the limits the encoding is exact and round-trips.
+        many.basis.truncate(MAX_BASIS_LEN);
+        let edge = AuditEntry {
+            purpose: "a".repeat(MAX_PURPOSE_LEN),
+            ..many
+        };
+        assert_eq!(AuditEntry::decode(&edge.encode().unwrap()), Ok(edge));
     }
 }

@@ -185,6 +185,14 @@ impl ServicesPolicy {
                         format!("a price may not be negative ({price})"),
                     ));
                 }
+                if price > MAX_SERVICE_PRICE_EUR {
+                    return Err(invalid(
+                        format!("{field}.{name}"),
+                        format!(
+                            "a price may be at most {MAX_SERVICE_PRICE_EUR} EUR per school year ({price})"
+                        ),
+                    ));
+                }
                 if price.normalize().scale() > 2 {
                     return Err(invalid(
                         format!("{field}.{name}"),
@@ -293,6 +301,19 @@ impl Default for NotifyPolicy {
 
 /// The most decimal places an SMS price may have (R-A10).
 pub const SMS_PRICE_MAX_DECIMALS: u32 = 4;
+
+/// The highest price a price list may set for one service and school year, in EUR
+/// (R-C2). The catalogue's prices are tens of euros; 10 000 leaves room for any real
+/// price while keeping every sum far from `Decimal`'s limit (about 7.9 · 10²⁸): a bundle
+/// check adds two prices (≤ 20 000), and a family of n children totals ≤ 20 000 · n, which
+/// no list a computer can hold brings near the limit.
+pub const MAX_SERVICE_PRICE_EUR: Decimal = Decimal::from_parts(10_000, 0, 0, false, 0);
+
+/// The highest price one SMS segment may cost, in EUR (R-A10). Gateways charge a few
+/// cents; 10 EUR is a hundred times any real tariff, and a notice (≤ 255 segments) then
+/// costs at most 2 550 EUR, so cost reports over any number of messages stay far from
+/// `Decimal`'s limit.
+pub const MAX_SMS_SEGMENT_PRICE_EUR: Decimal = Decimal::from_parts(10, 0, 0, false, 0);
 
 /// Money in a policy document: a decimal string, read exactly.
 mod decimal_string {
@@ -723,8 +744,8 @@ impl Policy {
         Ok(())
     }
 
-    /// R-A10: the SMS price is a non-negative amount with at most 4 decimals; a text may
-    /// take 1–255 segments.
+    /// R-A10: the SMS price is a non-negative amount of at most 10 EUR with at most 4
+    /// decimals; a text may take 1–255 segments.
     fn validate_sms(&self) -> Result<(), PolicyError> {
         let sms = &self.sms;
         let price = sms.price_per_segment;
@@ -732,6 +753,14 @@ impl Policy {
             return Err(PolicyError::Invalid {
                 field: "sms.price_per_segment".into(),
                 reason: format!("a price cannot be negative ({price})"),
+            });
+        }
+        if price > MAX_SMS_SEGMENT_PRICE_EUR {
+            return Err(PolicyError::Invalid {
+                field: "sms.price_per_segment".into(),
+                reason: format!(
+                    "a segment may cost at most {MAX_SMS_SEGMENT_PRICE_EUR} EUR ({price})"
+                ),
             });
         }
         if price.normalize().scale() > SMS_PRICE_MAX_DECIMALS {

@@ -118,6 +118,22 @@ pub enum ServiceError {
         /// What the parser said.
         reason: String,
     },
+    /// A sum of money too large to compute (only with prices over the policy's bounds,
+    /// e.g. a `Policy` built in code without [`crate::policy::Policy::validate`]).
+    #[error("the {what} is too large to compute: check the policy's prices (at most {max} EUR each)", max = crate::policy::MAX_SERVICE_PRICE_EUR)]
+    AmountTooLarge {
+        /// Which sum (`"child total"`, `"family total"`, `"amount due"`).
+        what: &'static str,
+    },
+    /// A stored registration that reads but breaks an invariant no sequence of events
+    /// could produce (R-C4, R-C8): a date out of order, a negative amount, …
+    #[error("the stored registration is inconsistent: `{field}` {reason}")]
+    InconsistentRegistration {
+        /// The field at fault (`"paid[0].paid_on"`).
+        field: String,
+        /// What is wrong with it.
+        reason: String,
+    },
     /// A move to the school the registration already belongs to (R-C8).
     #[error("the registration already belongs to school {school}")]
     SameSchool {
@@ -161,7 +177,9 @@ impl ServiceError {
             ServiceError::PaymentOutOfTerm { .. } => "payment_out_of_term",
             ServiceError::Calendar(_) => "calendar",
             ServiceError::UnreadableRegistration { .. } => "unreadable_registration",
+            ServiceError::InconsistentRegistration { .. } => "inconsistent_registration",
             ServiceError::SameSchool { .. } => "same_school",
+            ServiceError::AmountTooLarge { .. } => "amount_too_large",
         }
     }
 }

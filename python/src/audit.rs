@@ -181,8 +181,8 @@ impl AuditEntry {
     }
 
     /// The canonical byte encoding (version 1).
-    fn encode(&self, py: Python<'_>) -> Py<PyBytes> {
-        bytes(py, &self.inner.encode())
+    fn encode(&self, py: Python<'_>) -> PyResult<Py<PyBytes>> {
+        Ok(bytes(py, &self.inner.encode().map_err(errors::audit)?))
     }
 
     #[getter]

@@ -28,18 +28,20 @@ impl WorkFreeDay {
     }
 }
 
-impl From<cal::WorkFreeDay> for WorkFreeDay {
-    fn from(d: cal::WorkFreeDay) -> Self {
-        WorkFreeDay {
+impl TryFrom<cal::WorkFreeDay> for WorkFreeDay {
+    type Error = PyErr;
+    fn try_from(d: cal::WorkFreeDay) -> PyResult<Self> {
+        Ok(WorkFreeDay {
+            kind: match d.kind {
+                cal::WorkFreeKind::Statutory => "statutory",
+                cal::WorkFreeKind::OneOff => "one_off",
+                cal::WorkFreeKind::PolicyAdded => "policy_added",
+                other => return Err(errors::unsupported("work-free day kind", other)),
+            },
             date: d.date,
             name_sl: d.name_sl,
             name_en: d.name_en,
-            kind: match d.kind {
-                cal::WorkFreeKind::OneOff => "one_off",
-                cal::WorkFreeKind::PolicyAdded => "policy_added",
-                _ => "statutory",
-            },
-        }
+        })
     }
 }
 
@@ -192,22 +194,21 @@ impl Calendar {
 
     /// The work-free day on a date, or None (weekends alone are not listed).
     fn work_free_day(&self, date: &Bound<'_, PyAny>) -> PyResult<Option<WorkFreeDay>> {
-        Ok(self
-            .inner
+        self.inner
             .work_free_day(convert::date(date)?)
             .map_err(errors::calendar)?
-            .map(Into::into))
+            .map(WorkFreeDay::try_from)
+            .transpose()
     }
 
     /// Every work-free day of a year, in date order.
     fn work_free_days(&self, year: i32) -> PyResult<Vec<WorkFreeDay>> {
-        Ok(self
-            .inner
+        self.inner
             .work_free_days(year)
             .map_err(errors::calendar)?
             .into_iter()
-            .map(Into::into)
-            .collect())
+            .map(WorkFreeDay::try_from)
+            .collect()
     }
 
     /// The last day of lessons of a school year (final-year classes end earlier).

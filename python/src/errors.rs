@@ -335,6 +335,16 @@ pub(crate) fn invalid(what: &str, value: &str, reason: impl std::fmt::Display) -
     })
 }
 
+/// A core value this extension does not know (the core is newer than the bindings): an
+/// `InvalidValueError`, never a plausible stand-in value.
+pub(crate) fn unsupported(what: &str, value: impl std::fmt::Debug) -> PyErr {
+    invalid(
+        what,
+        &format!("{value:?}"),
+        format!("unsupported {what} (library version mismatch)"),
+    )
+}
+
 pub(crate) fn calendar(e: CalendarError) -> PyErr {
     let message = e.to_string();
     match e {
@@ -559,6 +569,7 @@ pub(crate) fn audit(e: CoreAuditError) -> PyErr {
                 CoreAuditError::VendorAccessWithoutRequest => "vendor_access_without_request",
                 CoreAuditError::AccessRefused { .. } => "access_refused",
                 CoreAuditError::BadPurpose { .. } => "bad_purpose",
+                CoreAuditError::BadBasis { .. } => "bad_basis",
                 _ => "other",
             };
             with_fields::<AuditError>(message, &[("check", obj(py, check))])

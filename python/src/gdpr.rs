@@ -13,11 +13,12 @@ fn policy_of(policy: Option<&Policy>) -> CorePolicy {
     policy.map_or_else(CorePolicy::default, |p| p.inner.clone())
 }
 
-fn party(p: core_gdpr::Party) -> &'static str {
-    match p {
+fn party(p: core_gdpr::Party) -> PyResult<&'static str> {
+    Ok(match p {
+        core_gdpr::Party::School => "school",
         core_gdpr::Party::Vendor => "vendor",
-        _ => "school",
-    }
+        other => return Err(errors::unsupported("data party", other)),
+    })
 }
 
 fn choose<T: Copy>(what: &str, text: &str, options: &[(&str, T)]) -> PyResult<T> {
@@ -78,7 +79,7 @@ fn data_roles(
     policy: Option<&Policy>,
 ) -> PyResult<(&'static str, Option<&'static str>)> {
     let r = core_gdpr::data_roles(&policy_of(policy), record_kind).map_err(errors::gdpr)?;
-    Ok((party(r.controller), r.processor.map(party)))
+    Ok((party(r.controller)?, r.processor.map(party).transpose()?))
 }
 
 /// The date a record must be deleted, given the end of schooling; or "permanent", or
@@ -96,7 +97,10 @@ fn deletion_date(
     Ok(match d {
         core_gdpr::DeletionDate::On(date) => date.into_pyobject(py)?.into_any().unbind(),
         core_gdpr::DeletionDate::Permanent => "permanent".into_pyobject(py)?.into_any().unbind(),
-        _ => "not_statutory".into_pyobject(py)?.into_any().unbind(),
+        core_gdpr::DeletionDate::NotStatutory => {
+            "not_statutory".into_pyobject(py)?.into_any().unbind()
+        }
+        other => return Err(errors::unsupported("deletion date", other)),
     })
 }
 
@@ -181,8 +185,8 @@ fn gdpr_decide(
         } else {
             "refused"
         },
-        controller: party(out.roles.controller),
-        processor: out.roles.processor.map(party),
+        controller: party(out.roles.controller)?,
+        processor: out.roles.processor.map(party).transpose()?,
         provisions: out.provisions.clone(),
         text_sl: out.text_sl,
         text_en: out.text_en,

@@ -153,14 +153,15 @@ impl FamilyQuote {
     }
 }
 
-fn line_code(item: core::LineItem) -> &'static str {
-    match item {
+fn line_code(item: core::LineItem) -> PyResult<&'static str> {
+    Ok(match item {
+        core::LineItem::Minimalni => "minimalni",
         core::LineItem::NoElectronicContact => "no_electronic_contact",
         core::LineItem::ZaStarse => "za_starse",
         core::LineItem::ZaUcence => "za_ucence",
         core::LineItem::ZaUcenceAddon => "za_ucence_addon",
-        _ => "minimalni",
-    }
+        other => return Err(errors::unsupported("quote line item", other)),
+    })
 }
 
 /// What a family pays for a school year (R-C2, R-C4, R-C9). `orders` is a mapping or
@@ -198,7 +199,7 @@ fn quote_family(
             lines.push(Py::new(
                 py,
                 QuoteLine {
-                    item: line_code(l.item),
+                    item: line_code(l.item)?,
                     label_sl: l.item.label_sl(),
                     amount: l.amount,
                 },
@@ -318,7 +319,8 @@ impl Registration {
                 d.set_item("outcome", "ended")?;
                 set_reason(&d, &reason)?;
             }
-            _ => d.set_item("outcome", "registered")?,
+            core::RegistrationOutcome::Registered => d.set_item("outcome", "registered")?,
+            other => return Err(errors::unsupported("registration outcome", other)),
         }
         Ok((Registration { inner }, d))
     }
@@ -330,7 +332,8 @@ fn set_reason(d: &Bound<'_, PyDict>, reason: &core::EndReason) -> PyResult<()> {
             d.set_item("reason", "changed_school")?;
             d.set_item("to", to.as_str())
         }
-        _ => d.set_item("reason", "finished_schooling"),
+        core::EndReason::FinishedSchooling => d.set_item("reason", "finished_schooling"),
+        other => Err(errors::unsupported("end reason", other)),
     }
 }
 
@@ -470,22 +473,27 @@ impl Registration {
 
     /// "active", "revoked" or "ended".
     #[getter]
-    fn status(&self) -> &'static str {
-        match self.inner.status {
+    fn status(&self) -> PyResult<&'static str> {
+        Ok(match &self.inner.status {
+            core::RegistrationStatus::Active => "active",
             core::RegistrationStatus::Revoked { .. } => "revoked",
             core::RegistrationStatus::Ended { .. } => "ended",
-            _ => "active",
-        }
+            other => return Err(errors::unsupported("registration status", other)),
+        })
     }
 
-    /// The school years paid, as labels.
+    /// The school years paid, as labels, each once (an upgrade's top-up payment is for a
+    /// year already listed).
     #[getter]
     fn paid_years(&self) -> Vec<String> {
-        self.inner
-            .paid
-            .iter()
-            .map(|p| p.school_year.label())
-            .collect()
+        let mut years: Vec<String> = Vec::with_capacity(self.inner.paid.len());
+        for p in &self.inner.paid {
+            let label = p.school_year.label();
+            if !years.contains(&label) {
+                years.push(label);
+            }
+        }
+        years
     }
 
     fn __repr__(&self) -> String {

@@ -162,3 +162,29 @@ def test_r_f9_bad_input_unknown_record_kind():
     with pytest.raises(asistent.InvalidValueError) as v:
         asistent.gdpr_decide("forget_me", "progress", dt.date(2026, 11, 2))
     assert v.value.what == "request kind"
+
+
+def test_r_f6_an_altered_entry_at_the_purpose_limit_never_passes_as_the_logged_one():
+    logged = entry(1, purpose="a" * 1024)
+    log = AuditLog([entry(0), logged])
+    checkpoint = log.checkpoint(SIGNER, dt.datetime(2026, 10, 6, tzinfo=UTC))
+    proof = log.inclusion_proof(1)
+    asistent.verify_audit_inclusion(logged, proof, checkpoint, SIGNER.public_key)
+    # The forged copy (text appended past 1024 bytes) cannot even be made, so it can
+    # never share the logged entry's (formerly cut) encoding.
+    with pytest.raises(asistent.AuditError) as e:
+        entry(1, purpose="a" * 1024 + " in pogledal še zdravstvene podatke")
+    assert e.value.check == "bad_purpose"
+    assert str(e.value) == "the purpose of an audit entry must be 1–1024 bytes, got 1060"
+    with pytest.raises(asistent.AuditError) as b:
+        AuditEntry(
+            actor=KEY.staff("T-7"),
+            role="teacher",
+            subject=CHILD,
+            category="grades",
+            purpose="ocenjevanje",
+            basis=["R-F5"] * 256,
+            at=dt.datetime(2026, 10, 5, 7, 15, tzinfo=UTC),
+        )
+    assert b.value.check == "bad_basis"
+    assert str(b.value) == "the basis of an audit entry may name at most 255 rules, got 256"

@@ -120,6 +120,35 @@ def test_r_c8_a_move_to_secondary_school_ends_the_registration():
     assert not ended.period_on(dt.date(2026, 9, 2)).portal_readable
 
 
+def test_r_c2_r_c4_upgrading_mid_year_to_popolni_pays_the_add_on():
+    reg = Registration.register("mama", "ana", "os-a", "za_starse", dt.date(2025, 9, 10))
+    reg, _ = reg.pay("2025/26", dt.date(2025, 9, 12))
+    reg, _ = reg.change_service("popolni", dt.date(2025, 11, 3))
+    reg, outcome = reg.pay("2025/26", dt.date(2025, 11, 4))
+    assert outcome == {"outcome": "paid", "school_year": "2025/26", "amount": Decimal("17.00")}
+    assert reg.paid_years == ["2025/26"]
+    with pytest.raises(asistent.ServiceError) as err:
+        reg.pay("2025/26", dt.date(2025, 11, 5))
+    assert err.value.kind == "already_paid"
+
+
+def test_r_c8_a_stored_registration_with_a_negative_payment_is_refused():
+    reg = Registration.register("mama", "ana", "os-a", "za_starse", dt.date(2025, 9, 10))
+    reg, _ = reg.pay("2025/26", dt.date(2025, 9, 12))
+    stored = json.loads(reg.to_json())
+    stored["paid"][0]["amount"] = "-35.90"
+    with pytest.raises(asistent.ServiceError) as err:
+        Registration.from_json(json.dumps(stored))
+    assert err.value.kind == "inconsistent_registration"
+    assert str(err.value) == (
+        "the stored registration is inconsistent: `paid[0].amount` a payment cannot be negative (-35.90)")
+    stored = json.loads(reg.to_json())
+    stored["last_change"] = "2025-09-01"
+    with pytest.raises(asistent.ServiceError) as err:
+        Registration.from_json(json.dumps(stored))
+    assert "`last_change` 2025-09-01 is before the registration on 2025-09-10" in str(err.value)
+
+
 @pytest.mark.parametrize(
     ("prices", "field", "message"),
     [
@@ -128,6 +157,12 @@ def test_r_c8_a_move_to_secondary_school_ends_the_registration():
         ({"popolni": "NaN"}, "services.price_lists[0].popolni", "could not be read"),
         ({"za_ucence": "abc"}, "services.price_lists[0].za_ucence", "could not be read"),
         ({"popolni": "80.00"}, "services.price_lists[0].popolni", "the bundle costs more than its parts"),
+        # Decimal::MAX: once a panic ("Addition overflowed") in the bundle check.
+        (
+            {"za_starse": "79228162514264337593543950335", "za_ucence": "79228162514264337593543950335"},
+            "services.price_lists[0].za_starse",
+            "a price may be at most 10000 EUR per school year",
+        ),
     ],
 )
 def test_r_c2_bad_prices_are_policy_errors_naming_the_entry(prices, field, message):

@@ -122,6 +122,12 @@ def test_r_a10_a_bad_sent_message_is_refused_with_its_index():
         ('{"sms": {"price_per_segment": "0.00001"}}', "sms.price_per_segment", "has more than 4 decimal places"),
         ('{"sms": {"price_per_segment": 0.05}}', "sms.price_per_segment", "expected a string"),
         ('{"sms": {"max_segments": 256}}', "sms.max_segments", "256 is outside 1–255"),
+        # Once a panic ("Multiplication overflowed") when costing a long text.
+        (
+            '{"sms": {"price_per_segment": "79228162514264337593543950335"}}',
+            "sms.price_per_segment",
+            "a segment may cost at most 10 EUR",
+        ),
     ],
 )
 def test_r_a10_a_bad_sms_policy_is_a_typed_error_naming_the_field(json, field, message):

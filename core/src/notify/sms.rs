@@ -142,6 +142,13 @@ pub enum SmsError {
         /// Septets (GSM-7) or UTF-16 units (UCS-2) of the whole text.
         units: u64,
     },
+    /// A cost too large to compute (only with a price over the policy's bound, e.g. a
+    /// `Policy` built in code without [`crate::policy::Policy::validate`]) (R-A10).
+    #[error("the {what} is too large to compute: check sms.price_per_segment (at most {max} EUR)", max = crate::policy::MAX_SMS_SEGMENT_PRICE_EUR)]
+    AmountTooLarge {
+        /// Which amount (`"cost"`, `"cost report total"`, …).
+        what: &'static str,
+    },
     /// One message of a list (a cost report's input) cannot be counted.
     #[error("sent message {index}: {reason}")]
     InvalidMessage {
@@ -287,15 +294,17 @@ fn count_within(text: &str, max: u32) -> Result<SmsCount, SmsError> {
 /// than the policy's `sms.max_segments` is refused.
 pub fn cost(text: &str, policy: &Policy) -> Result<SmsCost, SmsError> {
     let count = count_within(text, policy.sms.max_segments.min(MAX_CONCATENATED_SEGMENTS))?;
-    Ok(priced(count, policy.sms.price_per_segment))
+    priced(count, policy.sms.price_per_segment)
 }
 
-fn priced(count: SmsCount, price: Decimal) -> SmsCost {
-    SmsCost {
+fn priced(count: SmsCount, price: Decimal) -> Result<SmsCost, SmsError> {
+    Ok(SmsCost {
         count,
         price_per_segment: price,
-        total: price * Decimal::from(count.segments),
-    }
+        total: price
+            .checked_mul(Decimal::from(count.segments))
+            .ok_or(SmsError::AmountTooLarge { what: "cost" })?,
+    })
 }
 
 /// Replaces the Slovenian and Croatian letters outside GSM-7 — č, š, ž, ć, đ and their
@@ -324,7 +333,10 @@ pub fn quote(text: &str, policy: &Policy) -> Result<SmsQuote, SmsError> {
     let transliterated_text = transliterate(text);
     let transliterated = cost(&transliterated_text, policy)?;
     Ok(SmsQuote {
-        saving: as_written.total - transliterated.total,
+        saving: as_written
+            .total
+            .checked_sub(transliterated.total)
+            .ok_or(SmsError::AmountTooLarge { what: "saving" })?,
         as_written,
         transliterated_text,
         transliterated,
@@ -424,23 +436,29 @@ pub fn cost_report(messages: &[SentSms], policy: &Policy) -> Result<SmsCostRepor
         entry.0 += 1;
         entry.1 += u64::from(counted.segments);
     }
+    let too_large = |what| SmsError::AmountTooLarge { what };
     let lines: Vec<SmsCostLine> = lines
         .into_iter()
-        .map(
-            |((recipient, child, month), (messages, segments))| SmsCostLine {
+        .map(|((recipient, child, month), (messages, segments))| {
+            Ok(SmsCostLine {
                 recipient,
                 child,
                 month,
                 messages,
                 segments,
-                cost: price * Decimal::from(segments),
-            },
-        )
-        .collect();
+                cost: price
+                    .checked_mul(Decimal::from(segments))
+                    .ok_or(too_large("cost of a line"))?,
+            })
+        })
+        .collect::<Result<_, SmsError>>()?;
     Ok(SmsCostReport {
         messages: lines.iter().map(|l| l.messages).sum(),
         segments: lines.iter().map(|l| l.segments).sum(),
-        total: lines.iter().map(|l| l.cost).sum(),
+        total: lines
+            .iter()
+            .try_fold(Decimal::ZERO, |sum, l| sum.checked_add(l.cost))
+            .ok_or(too_large("cost report total"))?,
         lines,
     })
 }

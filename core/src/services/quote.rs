@@ -145,6 +145,17 @@ fn lines_for(list: &PriceList, service: Service) -> Vec<QuoteLine> {
     }
 }
 
+/// Adds amounts, refusing a sum beyond `Decimal`'s range instead of panicking (R-C4).
+fn checked_sum(
+    amounts: impl IntoIterator<Item = Decimal>,
+    what: &'static str,
+) -> Result<Decimal, ServiceError> {
+    amounts
+        .into_iter()
+        .try_fold(Decimal::ZERO, Decimal::checked_add)
+        .ok_or(ServiceError::AmountTooLarge { what })
+}
+
 /// The quote of one child for a school year (R-C2, R-C4): one payment for the whole year,
 /// so `instalments` must be 1; MINIMALNI is free (R-C9).
 pub fn quote_child(
@@ -156,7 +167,7 @@ pub fn quote_child(
     check_instalments(instalments)?;
     let list = price_list(policy, school_year)?;
     let lines = lines_for(list, order.service);
-    let total = lines.iter().map(|l| l.amount).sum();
+    let total = checked_sum(lines.iter().map(|l| l.amount), "child total")?;
     Ok(ChildQuote {
         student: order.student.clone(),
         service: order.service,
@@ -185,7 +196,7 @@ pub fn quote_family(
         }
         children.push(quote_child(policy, school_year, order, instalments)?);
     }
-    let total = children.iter().map(|c| c.total).sum();
+    let total = checked_sum(children.iter().map(|c| c.total), "family total")?;
     Ok(FamilyQuote {
         school_year,
         children,

@@ -98,7 +98,10 @@ pub enum RegistrationEvent {
         /// The standing of the person changing it.
         chooser: Chooser,
     },
-    /// The one payment for a school year (R-C4).
+    /// The payment for a school year (R-C4): the year's price of the current service,
+    /// or, after an upgrade within a year already paid (ZA STARŠE → POPOLNI), the
+    /// difference still due (R-C2: 17.00 with the default prices). Refused as
+    /// [`ServiceError::AlreadyPaid`] when nothing is due.
     Pay {
         /// The school year paid for.
         school_year: SchoolYear,
@@ -140,11 +143,12 @@ pub enum RegistrationOutcome {
         /// The service now.
         to: Service,
     },
-    /// A school year was paid.
+    /// A school year was paid (or topped up after an upgrade).
     Paid {
         /// The school year.
         school_year: SchoolYear,
-        /// The amount due, from the price list.
+        /// The amount paid now: the price list's price for the current service, less what
+        /// was already paid for that school year (R-C2, R-C4).
         #[serde(with = "rust_decimal::serde::str")]
         amount: Decimal,
     },
@@ -170,6 +174,25 @@ pub struct PaidPeriod {
     pub portal_readable: bool,
     /// The rules the answer rests on.
     pub reasons: Vec<RuleId>,
+}
+
+/// What is still due for `school_year` (R-C2, R-C4): `price` (the current service's
+/// price for that year) less everything already paid for it. The fee is one payment per
+/// child and year, never instalments; an upgrade within a paid year (ZA STARŠE or ZA
+/// UČENCE → POPOLNI) owes only the difference, and a downgrade owes nothing (no refund is
+/// made here). Zero or less means nothing is due.
+fn amount_due(
+    price: Decimal,
+    paid: &[PaidYear],
+    school_year: SchoolYear,
+) -> Result<Decimal, ServiceError> {
+    let too_large = || ServiceError::AmountTooLarge { what: "amount due" };
+    let already = paid
+        .iter()
+        .filter(|p| p.school_year == school_year)
+        .try_fold(Decimal::ZERO, |sum, p| sum.checked_add(p.amount))
+        .ok_or_else(too_large)?;
+    price.checked_sub(already).ok_or_else(too_large)
 }
 
 impl Registration {
@@ -255,16 +278,18 @@ impl Registration {
                         on,
                     });
                 }
-                if self.paid.iter().any(|p| p.school_year == *school_year) {
-                    return Err(ServiceError::AlreadyPaid {
-                        school_year: *school_year,
-                    });
-                }
                 let order = ChildOrder {
                     student: self.student.clone(),
                     service: self.service,
                 };
-                let amount = quote_child(policy, *school_year, &order, 1)?.total;
+                let price = quote_child(policy, *school_year, &order, 1)?.total;
+                let amount = amount_due(price, &self.paid, *school_year)?;
+                let year_paid = self.paid.iter().any(|p| p.school_year == *school_year);
+                if year_paid && amount <= Decimal::ZERO {
+                    return Err(ServiceError::AlreadyPaid {
+                        school_year: *school_year,
+                    });
+                }
                 next.paid.push(PaidYear {
                     school_year: *school_year,
                     service: self.service,
@@ -309,11 +334,108 @@ impl Registration {
         serde_json::to_string(self).unwrap_or_default()
     }
 
-    /// Reads a registration stored with [`Registration::to_json`].
+    /// Reads a registration stored with [`Registration::to_json`], then checks that it
+    /// is a state the events could have produced ([`Registration::check`]).
     pub fn from_json(json: &str) -> Result<Registration, ServiceError> {
-        serde_json::from_str(json).map_err(|e| ServiceError::UnreadableRegistration {
-            reason: e.to_string(),
-        })
+        let reg: Registration =
+            serde_json::from_str(json).map_err(|e| ServiceError::UnreadableRegistration {
+                reason: e.to_string(),
+            })?;
+        reg.check()?;
+        Ok(reg)
+    }
+
+    /// Checks the invariants every state reached by [`Registration::register`] and
+    /// [`Registration::apply`] keeps (R-C4, R-C8): `registered_on` in a known school
+    /// year and not after `last_change`; each payment for a paid service, of a
+    /// non-negative amount of at most two decimals and at most
+    /// [`crate::policy::MAX_SERVICE_PRICE_EUR`], made between the registration and its
+    /// last change, in payment order, for the school year of its date or the next one; a
+    /// revocation or end dated on the last change; a change of school to another school.
+    pub fn check(&self) -> Result<(), ServiceError> {
+        let bad = |field: String, reason: String| ServiceError::InconsistentRegistration {
+            field,
+            reason,
+        };
+        SchoolYear::containing(self.registered_on)
+            .map_err(|e| bad("registered_on".into(), e.to_string()))?;
+        if self.last_change < self.registered_on {
+            return Err(bad(
+                "last_change".into(),
+                format!(
+                    "{} is before the registration on {}",
+                    self.last_change, self.registered_on
+                ),
+            ));
+        }
+        let mut previous = self.registered_on;
+        for (i, p) in self.paid.iter().enumerate() {
+            let field = |name: &str| format!("paid[{i}].{name}");
+            if !(p.service.covers_parents() || p.service.covers_student()) {
+                return Err(bad(
+                    field("service"),
+                    format!("{} is free: nothing is paid for it (R-C9)", p.service),
+                ));
+            }
+            if p.amount.is_sign_negative() && !p.amount.is_zero() {
+                return Err(bad(
+                    field("amount"),
+                    format!("a payment cannot be negative ({})", p.amount),
+                ));
+            }
+            if p.amount.normalize().scale() > 2 || p.amount > crate::policy::MAX_SERVICE_PRICE_EUR {
+                return Err(bad(
+                    field("amount"),
+                    format!(
+                        "{} is not a price (at most two decimals and {} EUR)",
+                        p.amount,
+                        crate::policy::MAX_SERVICE_PRICE_EUR
+                    ),
+                ));
+            }
+            if p.paid_on < previous || p.paid_on > self.last_change {
+                return Err(bad(
+                    field("paid_on"),
+                    format!(
+                        "{} is not between {} (the registration or the previous payment) and the last change on {}",
+                        p.paid_on, previous, self.last_change
+                    ),
+                ));
+            }
+            previous = p.paid_on;
+            let year_paid = SchoolYear::containing(p.paid_on)
+                .map_err(|e| bad(field("paid_on"), e.to_string()))?;
+            if p.school_year != year_paid && Some(p.school_year) != year_paid.next().ok() {
+                return Err(bad(
+                    field("school_year"),
+                    format!(
+                        "{} cannot be paid on {}: only the current or the next school year",
+                        p.school_year, p.paid_on
+                    ),
+                ));
+            }
+        }
+        match &self.status {
+            RegistrationStatus::Revoked { on } | RegistrationStatus::Ended { on, .. }
+                if *on != self.last_change =>
+            {
+                Err(bad(
+                    "status.on".into(),
+                    format!(
+                        "{on} is not the last change ({}): nothing happens after a revocation or end",
+                        self.last_change
+                    ),
+                ))
+            }
+            RegistrationStatus::Ended {
+                reason: EndReason::ChangedSchool { to },
+                ..
+            } if *to == self.school => Err(bad(
+                "status.to".into(),
+                format!("the registration already belongs to school {to}"),
+            )),
+            _ => Ok(()),
+        }
     }
 
     /// Whether the registration was in force on a date (made, not yet revoked or ended).

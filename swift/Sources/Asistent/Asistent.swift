@@ -2272,9 +2272,9 @@ public protocol RegistrationProtocol: AnyObject, Sendable {
     func guardian()  -> String
     
     /**
-     * The school years paid.
+     * The school years paid; `InvalidValue` only if the core is newer than the bindings.
      */
-    func paid()  -> [PaidYear]
+    func paid() throws  -> [PaidYear]
     
     /**
      * Whether notices may be sent and the portal read on a date (R-C7).
@@ -2287,14 +2287,14 @@ public protocol RegistrationProtocol: AnyObject, Sendable {
     func school()  -> String
     
     /**
-     * The current service.
+     * The current service; `InvalidValue` only if the core is newer than the bindings.
      */
-    func service()  -> Service
+    func service() throws  -> Service
     
     /**
-     * Where it stands.
+     * Where it stands; `InvalidValue` only if the core is newer than the bindings.
      */
-    func status()  -> RegistrationStatus
+    func status() throws  -> RegistrationStatus
     
     /**
      * The child.
@@ -2422,10 +2422,10 @@ open func guardian() -> String  {
 }
     
     /**
-     * The school years paid.
+     * The school years paid; `InvalidValue` only if the core is newer than the bindings.
      */
-open func paid() -> [PaidYear]  {
-    return try!  FfiConverterSequenceTypePaidYear.lift(try! rustCall() {
+open func paid()throws  -> [PaidYear]  {
+    return try  FfiConverterSequenceTypePaidYear.lift(try rustCallWithError(FfiConverterTypeAsistentError_lift) {
         uniffiCallStatus in
     uniffi_asistent_ffi_fn_method_registration_paid(
             self.uniffiCloneHandle(),uniffiCallStatus
@@ -2459,10 +2459,10 @@ open func school() -> String  {
 }
     
     /**
-     * The current service.
+     * The current service; `InvalidValue` only if the core is newer than the bindings.
      */
-open func service() -> Service  {
-    return try!  FfiConverterTypeService_lift(try! rustCall() {
+open func service()throws  -> Service  {
+    return try  FfiConverterTypeService_lift(try rustCallWithError(FfiConverterTypeAsistentError_lift) {
         uniffiCallStatus in
     uniffi_asistent_ffi_fn_method_registration_service(
             self.uniffiCloneHandle(),uniffiCallStatus
@@ -2471,10 +2471,10 @@ open func service() -> Service  {
 }
     
     /**
-     * Where it stands.
+     * Where it stands; `InvalidValue` only if the core is newer than the bindings.
      */
-open func status() -> RegistrationStatus  {
-    return try!  FfiConverterTypeRegistrationStatus_lift(try! rustCall() {
+open func status()throws  -> RegistrationStatus  {
+    return try  FfiConverterTypeRegistrationStatus_lift(try rustCallWithError(FfiConverterTypeAsistentError_lift) {
         uniffiCallStatus in
     uniffi_asistent_ffi_fn_method_registration_status(
             self.uniffiCloneHandle(),uniffiCallStatus
@@ -14502,7 +14502,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_asistent_ffi_checksum_method_registration_guardian() != 26850) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_asistent_ffi_checksum_method_registration_paid() != 13683) {
+    if (uniffi_asistent_ffi_checksum_method_registration_paid() != 46014) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_asistent_ffi_checksum_method_registration_period_on() != 25921) {
@@ -14511,10 +14511,10 @@ private let initializationResult: InitializationResult = {
     if (uniffi_asistent_ffi_checksum_method_registration_school() != 22870) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_asistent_ffi_checksum_method_registration_service() != 45628) {
+    if (uniffi_asistent_ffi_checksum_method_registration_service() != 50415) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_asistent_ffi_checksum_method_registration_status() != 12828) {
+    if (uniffi_asistent_ffi_checksum_method_registration_status() != 1600) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_asistent_ffi_checksum_method_registration_student() != 32871) {

@@ -1561,7 +1561,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_asistent_ffi_checksum_method_registration_guardian() and 0xFFFF) != 26850) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_asistent_ffi_checksum_method_registration_paid() and 0xFFFF) != 13683) {
+    if ((lib.uniffi_asistent_ffi_checksum_method_registration_paid() and 0xFFFF) != 46014) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_asistent_ffi_checksum_method_registration_period_on() and 0xFFFF) != 25921) {
@@ -1570,10 +1570,10 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_asistent_ffi_checksum_method_registration_school() and 0xFFFF) != 22870) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_asistent_ffi_checksum_method_registration_service() and 0xFFFF) != 45628) {
+    if ((lib.uniffi_asistent_ffi_checksum_method_registration_service() and 0xFFFF) != 50415) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_asistent_ffi_checksum_method_registration_status() and 0xFFFF) != 12828) {
+    if ((lib.uniffi_asistent_ffi_checksum_method_registration_status() and 0xFFFF) != 1600) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_asistent_ffi_checksum_method_registration_student() and 0xFFFF) != 32871) {
@@ -4879,7 +4879,7 @@ public interface RegistrationInterface {
     fun `guardian`(): kotlin.String
     
     /**
-     * The school years paid.
+     * The school years paid; `InvalidValue` only if the core is newer than the bindings.
      */
     fun `paid`(): List<PaidYear>
     
@@ -4894,12 +4894,12 @@ public interface RegistrationInterface {
     fun `school`(): kotlin.String
     
     /**
-     * The current service.
+     * The current service; `InvalidValue` only if the core is newer than the bindings.
      */
     fun `service`(): Service
     
     /**
-     * Where it stands.
+     * Where it stands; `InvalidValue` only if the core is newer than the bindings.
      */
     fun `status`(): RegistrationStatus
     
@@ -5060,11 +5060,12 @@ open class Registration: Disposable, AutoCloseable, RegistrationInterface
 
     
     /**
-     * The school years paid.
-     */override fun `paid`(): List<PaidYear> {
+     * The school years paid; `InvalidValue` only if the core is newer than the bindings.
+     */
+    @Throws(AsistentException::class)override fun `paid`(): List<PaidYear> {
             return FfiConverterSequenceTypePaidYear.lift(
     callWithHandle {
-    uniffiRustCall() { _status ->
+    uniffiRustCallWithError(AsistentException) { _status ->
     UniffiLib.uniffi_asistent_ffi_fn_method_registration_paid(
         it,
         _status)
@@ -5110,11 +5111,12 @@ open class Registration: Disposable, AutoCloseable, RegistrationInterface
 
     
     /**
-     * The current service.
-     */override fun `service`(): Service {
+     * The current service; `InvalidValue` only if the core is newer than the bindings.
+     */
+    @Throws(AsistentException::class)override fun `service`(): Service {
             return FfiConverterTypeService.lift(
     callWithHandle {
-    uniffiRustCall() { _status ->
+    uniffiRustCallWithError(AsistentException) { _status ->
     UniffiLib.uniffi_asistent_ffi_fn_method_registration_service(
         it,
         _status)
@@ -5126,11 +5128,12 @@ open class Registration: Disposable, AutoCloseable, RegistrationInterface
 
     
     /**
-     * Where it stands.
-     */override fun `status`(): RegistrationStatus {
+     * Where it stands; `InvalidValue` only if the core is newer than the bindings.
+     */
+    @Throws(AsistentException::class)override fun `status`(): RegistrationStatus {
             return FfiConverterTypeRegistrationStatus.lift(
     callWithHandle {
-    uniffiRustCall() { _status ->
+    uniffiRustCallWithError(AsistentException) { _status ->
     UniffiLib.uniffi_asistent_ffi_fn_method_registration_status(
         it,
         _status)

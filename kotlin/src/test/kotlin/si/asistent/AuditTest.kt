@@ -39,6 +39,28 @@ fun auditSuite() = Suite("audit").apply {
         assertEquals("proof_mismatch", e.check)
     }
 
+    test("R-F6 an altered entry at the 1024-byte purpose limit fails the inclusion proof") {
+        val logged = entry(1).copy(purpose = "a".repeat(1024))
+        val log = AuditLog()
+        log.append(entry(0))
+        log.append(logged)
+        val checkpoint = log.checkpoint(signer, Instant.parse("2026-10-06T00:00:00Z"))
+        val proof = log.inclusionProof(1uL, 2uL)
+        verifyAuditInclusion(logged, proof, checkpoint, signer.publicKey())
+        val forged = logged.copy(purpose = logged.purpose + " in pogledal še zdravstvene podatke")
+        val e = expectThrows<AsistentException.AuditFailed> {
+            verifyAuditInclusion(forged, proof, checkpoint, signer.publicKey())
+        }
+        assertEquals("bad_purpose", e.check)
+        assertEquals("the purpose of an audit entry must be 1–1024 bytes, got 1060", e.reason)
+        val many = logged.copy(basis = List(256) { "R-F6" })
+        val b = expectThrows<AsistentException.AuditFailed> {
+            verifyAuditInclusion(many, proof, checkpoint, signer.publicKey())
+        }
+        assertEquals("bad_basis", b.check)
+        assertEquals("the basis of an audit entry may name at most 255 rules, got 256", b.reason)
+    }
+
     test("R-F6 a later checkpoint is consistent with an earlier one; a changed log is not") {
         val log = AuditLog()
         for (i in 0 until 5) log.append(entry(i))

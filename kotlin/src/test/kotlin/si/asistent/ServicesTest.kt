@@ -97,6 +97,28 @@ fun servicesSuite() = Suite("services").apply {
         assertEquals(revoked.toJson(), Registration.fromJson(revoked.toJson()).toJson())
     }
 
+    test("R-C2 R-C4 a mid-year upgrade to POPOLNI pays the 17.00 add-on, once") {
+        val reg = Registration.register("mama", "ana", "os-a", Service.ZA_STARSE, Chooser.LEGAL_REPRESENTATIVE, LocalDate.of(2025, 9, 10))
+        val paid = reg.apply(RegistrationEvent.Pay(year2025), LocalDate.of(2025, 9, 12), policy).registration
+        val up = paid.apply(RegistrationEvent.ChangeService(Service.POPOLNI, Chooser.LEGAL_REPRESENTATIVE), LocalDate.of(2025, 11, 3), policy).registration
+        val topUp = up.apply(RegistrationEvent.Pay(year2025), LocalDate.of(2025, 11, 4), policy)
+        assertEquals(RegistrationOutcome.Paid(year2025, BigDecimal("17.00")), topUp.outcome)
+        val again = expectThrows<AsistentException.ServiceRefused> {
+            topUp.registration.apply(RegistrationEvent.Pay(year2025), LocalDate.of(2025, 11, 5), policy)
+        }
+        assertEquals("already_paid", again.kind)
+    }
+
+    test("R-C8 a stored registration with a negative payment is refused naming the field") {
+        val reg = Registration.register("mama", "ana", "os-a", Service.ZA_STARSE, Chooser.LEGAL_REPRESENTATIVE, LocalDate.of(2025, 9, 10))
+        val json = reg.apply(RegistrationEvent.Pay(year2025), LocalDate.of(2025, 9, 12), policy).registration.toJson()
+        val e = expectThrows<AsistentException.ServiceRefused> {
+            Registration.fromJson(json.replace("\"35.90\"", "\"-35.90\""))
+        }
+        assertEquals("inconsistent_registration", e.kind)
+        assertEquals("the stored registration is inconsistent: `paid[0].amount` a payment cannot be negative (-35.90)", e.reason)
+    }
+
     test("bad input: over-precise and negative prices, NaN, unknown service, wrong school") {
         val rest = """"from_school_year": "2025/26", "za_ucence": "38.90", "popolni": "52.90", "za_ucence_addon": "17.00""""
         val over = expectThrows<AsistentException.InvalidPolicy> {
