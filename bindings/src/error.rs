@@ -450,6 +450,7 @@ impl From<VerifyError> for AsistentError {
             VerifyError::PortalNotActive => refused("portal_not_active"),
             VerifyError::NotYourChild { .. } => refused("not_your_child"),
             VerifyError::UnexpectedEvent { .. } => refused("unexpected_event"),
+            VerifyError::HashRecordInvalid { .. } => refused("hash_record_invalid"),
             _ => refused("random_failure"),
         }
     }

@@ -438,6 +438,7 @@ pub(crate) fn verify(e: VerifyError) -> PyErr {
                     VerifyError::PortalNotActive => "portal_not_active",
                     VerifyError::NotYourChild { .. } => "not_your_child",
                     VerifyError::UnexpectedEvent { .. } => "unexpected_event",
+                    VerifyError::HashRecordInvalid { .. } => "hash_record_invalid",
                     _ => "random_failure",
                 };
                 with_fields::<VerificationRefusedError>(message, &[("kind", kind(k))])
