@@ -63,6 +63,7 @@ __all__ = [
     "UnknownCategoryError",
     "UnknownRecordKindError",
     "VerificationRefusedError",
+    "SystemRandomError",
     "WorkFreeDay",
     "WrongRegistrationStateError",
     "YearOutOfRangeError",
@@ -165,6 +166,8 @@ class PasswordRefusedError(AsistentError):
 
 class VerificationRefusedError(AsistentError):
     kind: str
+
+class SystemRandomError(RuntimeError): ...
 
 @final
 class IssuedSecurityCode:

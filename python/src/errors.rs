@@ -12,7 +12,7 @@ use asistent_core::policy::PolicyError as CorePolicyError;
 use asistent_core::rights::RightsError as CoreRightsError;
 use asistent_core::services::ServiceError as CoreServiceError;
 use asistent_core::verify::VerifyError;
-use pyo3::exceptions::PyValueError;
+use pyo3::exceptions::{PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
 
 pyo3::create_exception!(
@@ -134,6 +134,12 @@ pyo3::create_exception!(
 );
 pyo3::create_exception!(
     asistent,
+    SystemRandomError,
+    PyRuntimeError,
+    "The operating system's random source failed; nothing was issued (R-B10). A fault of the machine, not of the input: a RuntimeError, deliberately not an AsistentError (which is a ValueError)."
+);
+pyo3::create_exception!(
+    asistent,
     VerificationRefusedError,
     AsistentError,
     "A verification step is not allowed now; `kind` says why."
@@ -182,6 +188,7 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
         "VerificationRefusedError",
         py.get_type::<VerificationRefusedError>(),
     )?;
+    m.add("SystemRandomError", py.get_type::<SystemRandomError>())?;
     m.add("AsistentError", py.get_type::<AsistentError>())?;
     m.add("InvalidValueError", py.get_type::<InvalidValueError>())?;
     m.add("YearOutOfRangeError", py.get_type::<YearOutOfRangeError>())?;
@@ -432,6 +439,7 @@ pub(crate) fn verify(e: VerifyError) -> PyErr {
             VerifyError::PasswordUnchanged => {
                 with_fields::<PasswordRefusedError>(message, &[("kind", kind("unchanged"))])
             }
+            VerifyError::RandomFailure => SystemRandomError::new_err(message),
             other => {
                 let k = match other {
                     VerifyError::ContactMismatch { .. } => "contact_mismatch",
@@ -439,7 +447,8 @@ pub(crate) fn verify(e: VerifyError) -> PyErr {
                     VerifyError::NotYourChild { .. } => "not_your_child",
                     VerifyError::UnexpectedEvent { .. } => "unexpected_event",
                     VerifyError::HashRecordInvalid { .. } => "hash_record_invalid",
-                    _ => "random_failure",
+                    // A variant added to the core later: named "other", its text kept.
+                    _ => "other",
                 };
                 with_fields::<VerificationRefusedError>(message, &[("kind", kind(k))])
             }

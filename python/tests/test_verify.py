@@ -181,3 +181,9 @@ def test_r_b2_r_b9_the_sheet_and_the_overview():
     )
     assert "7.a (0/2 potrjenih)" in overview.text
     assert "Mark Novak — Ana Novak: koda da" in overview.text
+
+
+def test_r_b10_a_failed_system_random_source_is_a_runtime_error_not_bad_input():
+    assert issubclass(asistent.SystemRandomError, RuntimeError)
+    assert not issubclass(asistent.SystemRandomError, ValueError)
+    assert not issubclass(asistent.SystemRandomError, asistent.AsistentError)

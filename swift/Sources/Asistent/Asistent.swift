@@ -7398,8 +7398,18 @@ enum AsistentError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError 
     case VerificationRefused(
         /**
          * "unexpected_event", "contact_mismatch", "portal_not_active",
-         * "not_your_child" or "random_failure".
+         * "not_your_child", "hash_record_invalid", or "other" for a refusal this
+         * version of the bindings does not know by name (the reason says what it is).
          */kind: String, 
+        /**
+         * The whole message.
+         */reason: String
+    )
+    /**
+     * The operating system's random source failed, so no code, password or token was
+     * made (R-B10). Not the caller's input: retry later or report the device fault.
+     */
+    case SystemRandomFailure(
         /**
          * The whole message.
          */reason: String
@@ -7590,26 +7600,29 @@ public struct FfiConverterTypeAsistentError: FfiConverterRustBuffer {
             kind: try FfiConverterString.read(from: &buf), 
             reason: try FfiConverterString.read(from: &buf)
             )
-        case 19: return .AuditTruncated(
+        case 19: return .SystemRandomFailure(
+            reason: try FfiConverterString.read(from: &buf)
+            )
+        case 20: return .AuditTruncated(
             what: try FfiConverterString.read(from: &buf), 
             needed: try FfiConverterUInt64.read(from: &buf), 
             available: try FfiConverterUInt64.read(from: &buf), 
             reason: try FfiConverterString.read(from: &buf)
             )
-        case 20: return .AuditBadSignature(
+        case 21: return .AuditBadSignature(
             treeSize: try FfiConverterUInt64.read(from: &buf), 
             reason: try FfiConverterString.read(from: &buf)
             )
-        case 21: return .AuditFailed(
+        case 22: return .AuditFailed(
             check: try FfiConverterString.read(from: &buf), 
             reason: try FfiConverterString.read(from: &buf)
             )
-        case 22: return .UnknownRecordKind(
+        case 23: return .UnknownRecordKind(
             recordKind: try FfiConverterString.read(from: &buf), 
             known: try FfiConverterString.read(from: &buf), 
             reason: try FfiConverterString.read(from: &buf)
             )
-        case 23: return .RestrictionStep(
+        case 24: return .RestrictionStep(
             state: try FfiConverterString.read(from: &buf), 
             event: try FfiConverterString.read(from: &buf), 
             reason: try FfiConverterString.read(from: &buf)
@@ -7747,8 +7760,13 @@ public struct FfiConverterTypeAsistentError: FfiConverterRustBuffer {
             FfiConverterString.write(reason, into: &buf)
             
         
-        case let .AuditTruncated(what,needed,available,reason):
+        case let .SystemRandomFailure(reason):
             writeInt(&buf, Int32(19))
+            FfiConverterString.write(reason, into: &buf)
+            
+        
+        case let .AuditTruncated(what,needed,available,reason):
+            writeInt(&buf, Int32(20))
             FfiConverterString.write(what, into: &buf)
             FfiConverterUInt64.write(needed, into: &buf)
             FfiConverterUInt64.write(available, into: &buf)
@@ -7756,26 +7774,26 @@ public struct FfiConverterTypeAsistentError: FfiConverterRustBuffer {
             
         
         case let .AuditBadSignature(treeSize,reason):
-            writeInt(&buf, Int32(20))
+            writeInt(&buf, Int32(21))
             FfiConverterUInt64.write(treeSize, into: &buf)
             FfiConverterString.write(reason, into: &buf)
             
         
         case let .AuditFailed(check,reason):
-            writeInt(&buf, Int32(21))
+            writeInt(&buf, Int32(22))
             FfiConverterString.write(check, into: &buf)
             FfiConverterString.write(reason, into: &buf)
             
         
         case let .UnknownRecordKind(recordKind,known,reason):
-            writeInt(&buf, Int32(22))
+            writeInt(&buf, Int32(23))
             FfiConverterString.write(recordKind, into: &buf)
             FfiConverterString.write(known, into: &buf)
             FfiConverterString.write(reason, into: &buf)
             
         
         case let .RestrictionStep(state,event,reason):
-            writeInt(&buf, Int32(23))
+            writeInt(&buf, Int32(24))
             FfiConverterString.write(state, into: &buf)
             FfiConverterString.write(event, into: &buf)
             FfiConverterString.write(reason, into: &buf)

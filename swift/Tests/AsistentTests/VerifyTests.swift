@@ -67,4 +67,11 @@ final class VerifyTests: XCTestCase {
         XCTAssertNil(unknown.token)
         XCTAssertEqual(try redeemResetToken(recordJson: known.recordJson!, token: known.token!, now: now).outcome, "accepted")
     }
+
+    func testRB10ASystemRandomFailureIsItsOwnError() {
+        let error: Error = AsistentError.SystemRandomFailure(reason: "the random source failed; nothing was issued")
+        if case AsistentError.VerificationRefused = error {
+            XCTFail("a random-source failure is not a refusal of the input")
+        }
+    }
 }

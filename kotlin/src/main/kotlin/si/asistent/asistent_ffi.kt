@@ -9100,7 +9100,8 @@ sealed class AsistentException: kotlin.Exception() {
         
         /**
          * "unexpected_event", "contact_mismatch", "portal_not_active",
-         * "not_your_child" or "random_failure".
+         * "not_your_child", "hash_record_invalid", or "other" for a refusal this
+         * version of the bindings does not know by name (the reason says what it is).
          */
         val `kind`: kotlin.String, 
         
@@ -9111,6 +9112,21 @@ sealed class AsistentException: kotlin.Exception() {
         ) : AsistentException() {
         override val message
             get() = "kind=${ `kind` }, reason=${ `reason` }"
+    }
+    
+    /**
+     * The operating system's random source failed, so no code, password or token was
+     * made (R-B10). Not the caller's input: retry later or report the device fault.
+     */
+    class SystemRandomFailure(
+        
+        /**
+         * The whole message.
+         */
+        val `reason`: kotlin.String
+        ) : AsistentException() {
+        override val message
+            get() = "reason=${ `reason` }"
     }
     
     /**
@@ -9337,26 +9353,29 @@ public object FfiConverterTypeAsistentError : FfiConverterRustBuffer<AsistentExc
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 )
-            19 -> AsistentException.AuditTruncated(
+            19 -> AsistentException.SystemRandomFailure(
+                FfiConverterString.read(buf),
+                )
+            20 -> AsistentException.AuditTruncated(
                 FfiConverterString.read(buf),
                 FfiConverterULong.read(buf),
                 FfiConverterULong.read(buf),
                 FfiConverterString.read(buf),
                 )
-            20 -> AsistentException.AuditBadSignature(
+            21 -> AsistentException.AuditBadSignature(
                 FfiConverterULong.read(buf),
                 FfiConverterString.read(buf),
                 )
-            21 -> AsistentException.AuditFailed(
+            22 -> AsistentException.AuditFailed(
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 )
-            22 -> AsistentException.UnknownRecordKind(
+            23 -> AsistentException.UnknownRecordKind(
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 )
-            23 -> AsistentException.RestrictionStep(
+            24 -> AsistentException.RestrictionStep(
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
@@ -9486,6 +9505,11 @@ public object FfiConverterTypeAsistentError : FfiConverterRustBuffer<AsistentExc
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
                 4UL
                 + FfiConverterString.allocationSize(value.`kind`)
+                + FfiConverterString.allocationSize(value.`reason`)
+            )
+            is AsistentException.SystemRandomFailure -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
                 + FfiConverterString.allocationSize(value.`reason`)
             )
             is AsistentException.AuditTruncated -> (
@@ -9648,8 +9672,13 @@ public object FfiConverterTypeAsistentError : FfiConverterRustBuffer<AsistentExc
                 FfiConverterString.write(value.`reason`, buf)
                 Unit
             }
-            is AsistentException.AuditTruncated -> {
+            is AsistentException.SystemRandomFailure -> {
                 buf.putInt(19)
+                FfiConverterString.write(value.`reason`, buf)
+                Unit
+            }
+            is AsistentException.AuditTruncated -> {
+                buf.putInt(20)
                 FfiConverterString.write(value.`what`, buf)
                 FfiConverterULong.write(value.`needed`, buf)
                 FfiConverterULong.write(value.`available`, buf)
@@ -9657,26 +9686,26 @@ public object FfiConverterTypeAsistentError : FfiConverterRustBuffer<AsistentExc
                 Unit
             }
             is AsistentException.AuditBadSignature -> {
-                buf.putInt(20)
+                buf.putInt(21)
                 FfiConverterULong.write(value.`treeSize`, buf)
                 FfiConverterString.write(value.`reason`, buf)
                 Unit
             }
             is AsistentException.AuditFailed -> {
-                buf.putInt(21)
+                buf.putInt(22)
                 FfiConverterString.write(value.`check`, buf)
                 FfiConverterString.write(value.`reason`, buf)
                 Unit
             }
             is AsistentException.UnknownRecordKind -> {
-                buf.putInt(22)
+                buf.putInt(23)
                 FfiConverterString.write(value.`recordKind`, buf)
                 FfiConverterString.write(value.`known`, buf)
                 FfiConverterString.write(value.`reason`, buf)
                 Unit
             }
             is AsistentException.RestrictionStep -> {
-                buf.putInt(23)
+                buf.putInt(24)
                 FfiConverterString.write(value.`state`, buf)
                 FfiConverterString.write(value.`event`, buf)
                 FfiConverterString.write(value.`reason`, buf)

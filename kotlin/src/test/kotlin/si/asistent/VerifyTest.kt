@@ -123,4 +123,10 @@ fun verifySuite() = Suite("verify").apply {
         assertTrue(overview.text.contains("7.a (0/1 potrjenih)"), overview.text)
         assertNotEquals("", overview.html)
     }
+
+    test("R-B10 a failed system random source is its own error, not a refusal of the input") {
+        val e: AsistentException = AsistentException.SystemRandomFailure("the random source failed; nothing was issued")
+        assertFalse(e is AsistentException.VerificationRefused)
+        assertEquals("the random source failed; nothing was issued", e.reason)
+    }
 }
