@@ -459,6 +459,7 @@ impl From<VerifyError> for AsistentError {
             VerifyError::NotYourChild { .. } => refused("not_your_child"),
             VerifyError::UnexpectedEvent { .. } => refused("unexpected_event"),
             VerifyError::HashRecordInvalid { .. } => refused("hash_record_invalid"),
+            VerifyError::RecordMismatch => refused("record_mismatch"),
             VerifyError::RandomFailure => AsistentError::SystemRandomFailure { reason },
             // A variant added to the core later: named "other", its text kept.
             _ => refused("other"),

@@ -242,6 +242,24 @@ impl ParentFlow {
         to_json(&self.inner)
     }
 
+    /// The flow with its record replaced by the record as stored now (JSON) (R-B10,
+    /// R-B8). The stored record is authoritative: call this before every step on a kept
+    /// flow, so that a code revoked by a newer one, or voided elsewhere, ends the flow and
+    /// the wrong-attempt counts come from the store. After every step store
+    /// `record_json()` back.
+    pub fn resume(&self, record_json: String) -> Result<Arc<ParentFlow>, AsistentError> {
+        let stored = from_json("security code record", &record_json)?;
+        Ok(Arc::new(ParentFlow {
+            inner: self.inner.resume(&stored)?,
+        }))
+    }
+
+    /// The flow's security-code record (JSON), to store in place of the old one after
+    /// every step (R-B10).
+    pub fn record_json(&self) -> String {
+        to_json(&self.inner.code)
+    }
+
     /// The step it is at (`code`, `birth_date`, `contacts`, `services`, `active`,
     /// `no_portal`, `voided`, `expired`, `revoked`).
     pub fn current_step(&self) -> String {

@@ -138,6 +138,10 @@ pub enum VerifyError {
         /// The input that came.
         event: String,
     },
+    /// A stored security-code record handed to a parent's flow is not the flow's code
+    /// (another parent, child, school or code) (R-B10).
+    #[error("the stored security-code record is not the one this flow was started with")]
+    RecordMismatch,
     /// The random source failed; nothing was issued.
     #[error("the random source failed; nothing was issued")]
     RandomFailure,

@@ -447,6 +447,7 @@ pub(crate) fn verify(e: VerifyError) -> PyErr {
                     VerifyError::NotYourChild { .. } => "not_your_child",
                     VerifyError::UnexpectedEvent { .. } => "unexpected_event",
                     VerifyError::HashRecordInvalid { .. } => "hash_record_invalid",
+                    VerifyError::RecordMismatch => "record_mismatch",
                     // A variant added to the core later: named "other", its text kept.
                     _ => "other",
                 };

@@ -187,3 +187,17 @@ def test_r_b10_a_failed_system_random_source_is_a_runtime_error_not_bad_input():
     assert issubclass(asistent.SystemRandomError, RuntimeError)
     assert not issubclass(asistent.SystemRandomError, ValueError)
     assert not issubclass(asistent.SystemRandomError, asistent.AsistentError)
+
+
+def test_r_b10_a_code_revoked_by_a_newer_one_fails_in_an_open_flow():
+    a = issue()
+    flow = ParentFlow.start(a.record_json)
+    b = issue(previous=[flow.record_json()])
+    assert len(b.revoked_json) == 1
+    resumed = flow.resume(b.revoked_json[0])
+    assert resumed.step_name == "revoked"
+    _, outcome = resumed.enter_code(a.code, NOW, FAST)
+    assert outcome.kind == "code_revoked"
+    with pytest.raises(asistent.VerificationRefusedError) as err:
+        flow.resume(b.record_json)
+    assert err.value.kind == "record_mismatch"

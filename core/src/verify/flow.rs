@@ -17,6 +17,19 @@
 //! The flow has no storage, no clock and no random source: confirmation codes are made
 //! with [`issue_confirmation_code`](super::confirmation::issue_confirmation_code) and
 //! handed in as [`FlowInput::ConfirmationSent`].
+//!
+//! ## The stored record is authoritative
+//! The flow carries a copy of its [`SecurityCodeRecord`] (`flow.code`), but the caller's
+//! store holds the record that counts: issuing a newer code revokes the stored one
+//! (R-B10, R-B8), and the wrong-attempt counters live on the record, not in the flow.
+//! So the caller
+//! 1. before applying an input to a flow it kept, calls [`ParentFlow::resume`] with the
+//!    record as stored now (a revoked, voided or used code then ends the flow, and the
+//!    counters come from the store, so starting a flow again does not reset them), and
+//! 2. after every `Ok`, stores `next.code` in place of the record.
+//!
+//! Independently of that, `apply` never accepts a code or a date of birth for a record
+//! whose status is not `Active`.
 
 use std::fmt;
 
@@ -367,6 +380,32 @@ impl ParentFlow {
         }
     }
 
+    /// The flow with its record replaced by `stored`, the record as the caller's store
+    /// holds it now (R-B10, R-B8): call it before every `apply` on a flow kept between
+    /// requests. The stored record is authoritative: its status and its wrong-attempt
+    /// counters win over the flow's copy, so a code revoked by a newer one (or voided in
+    /// another session) ends this flow too. `stored` must be the same code (same parent,
+    /// child, school and hash), else [`VerifyError::RecordMismatch`].
+    pub fn resume(&self, stored: &SecurityCodeRecord) -> Result<ParentFlow, VerifyError> {
+        let c = &self.code;
+        if stored.guardian != c.guardian
+            || stored.student != c.student
+            || stored.school != c.school
+            || stored.hash != c.hash
+        {
+            return Err(VerifyError::RecordMismatch);
+        }
+        let mut next = self.clone();
+        next.code = stored.clone();
+        next.step = match (stored.status, self.step) {
+            (CodeStatus::Revoked { .. }, FlowStep::Code | FlowStep::BirthDate) => FlowStep::Revoked,
+            (CodeStatus::Voided { .. }, FlowStep::Code | FlowStep::BirthDate) => FlowStep::Voided,
+            (CodeStatus::Used { .. }, FlowStep::Code | FlowStep::BirthDate) => FlowStep::Contacts,
+            (_, step) => step,
+        };
+        Ok(next)
+    }
+
     /// Whether the parent entered the code and proved identity (R-B9).
     pub fn code_entered(&self) -> bool {
         matches!(self.code.status, CodeStatus::Used { .. })
@@ -421,6 +460,23 @@ impl ParentFlow {
             };
         }
         match (self.step, input) {
+            // A record that is no longer active never takes a code or a date, whatever
+            // step the flow's copy says (R-B10).
+            (
+                FlowStep::Code | FlowStep::BirthDate,
+                FlowInput::EnterCode { .. } | FlowInput::EnterBirthDate { .. },
+            ) if self.code.status != CodeStatus::Active => {
+                next.step = match self.code.status {
+                    CodeStatus::Used { .. } => FlowStep::Contacts,
+                    CodeStatus::Voided { .. } => FlowStep::Voided,
+                    _ => FlowStep::Revoked,
+                };
+                let outcome = match next.step {
+                    FlowStep::Contacts => FlowOutcome::CodeAlreadyUsed,
+                    _ => next.terminal_outcome(),
+                };
+                Ok((next, outcome))
+            }
             (
                 FlowStep::Code | FlowStep::BirthDate,
                 FlowInput::EnterCode { .. } | FlowInput::EnterBirthDate { .. },
@@ -766,5 +822,88 @@ mod tests {
             }
         )
         .contains(&code.reveal()));
+    }
+
+    #[test]
+    fn r_b10_a_code_revoked_by_a_newer_one_fails_in_a_flow_already_open() {
+        let p = policy();
+        let rng = SeededRandom::new(5);
+        let now = Utc.with_ymd_and_hms(2026, 9, 3, 17, 0, 0).unwrap();
+        let (guardian, student, school) = (
+            GuardianId::new("g").unwrap(),
+            StudentId::new("s").unwrap(),
+            SchoolId::new("os").unwrap(),
+        );
+        let a =
+            issue_security_code(&guardian, &student, &school, &[], now, &p.verify, &rng).unwrap();
+        let open = ParentFlow::start(a.record.clone());
+        // One wrong code is counted on the record the caller stores.
+        let wrong = SecurityCode::generate(&rng).unwrap();
+        let (open, _) = open
+            .apply(
+                &FlowInput::EnterCode {
+                    code: wrong.reveal(),
+                },
+                now,
+                &p,
+            )
+            .unwrap();
+        let stored_a = open.code.clone();
+        assert_eq!(stored_a.wrong_codes, 1);
+        // Starting again from the stored record keeps the count.
+        let again = ParentFlow::start(stored_a.clone())
+            .apply(
+                &FlowInput::EnterCode {
+                    code: wrong.reveal(),
+                },
+                now,
+                &p,
+            )
+            .unwrap()
+            .1;
+        assert_eq!(again, FlowOutcome::CodeWrong { attempts_left: 3 });
+        // The school issues B, which revokes A in the store.
+        let later = now + Duration::hours(1);
+        let b = issue_security_code(
+            &guardian,
+            &student,
+            &school,
+            &[stored_a],
+            later,
+            &p.verify,
+            &rng,
+        )
+        .unwrap();
+        let stored_a = b.revoked[0].clone();
+        // The open flow, resumed from the store, refuses A.
+        let resumed = open.resume(&stored_a).unwrap();
+        assert_eq!(resumed.step, FlowStep::Revoked);
+        let (f, out) = resumed
+            .apply(
+                &FlowInput::EnterCode {
+                    code: a.code.reveal(),
+                },
+                later,
+                &p,
+            )
+            .unwrap();
+        assert_eq!(out, FlowOutcome::CodeRevoked);
+        assert_eq!(f.step, FlowStep::Revoked);
+        // Even a flow whose step was not recomputed refuses a record that is not active.
+        let mut stale = open.clone();
+        stale.code = stored_a.clone();
+        let (f, out) = stale
+            .apply(
+                &FlowInput::EnterCode {
+                    code: a.code.reveal(),
+                },
+                later,
+                &p,
+            )
+            .unwrap();
+        assert_eq!(out, FlowOutcome::CodeRevoked);
+        assert_eq!(f.step, FlowStep::Revoked);
+        // A record of another code is not this flow's.
+        assert_eq!(open.resume(&b.record), Err(VerifyError::RecordMismatch));
     }
 }

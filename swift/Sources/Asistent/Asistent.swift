@@ -1599,6 +1599,21 @@ public protocol ParentFlowProtocol: AnyObject, Sendable {
     func enterConfirmation(kind: ContactKind, contactText: String, code: String, now: Date, policy: Policy) throws  -> FlowStepResult
     
     /**
+     * The flow's security-code record (JSON), to store in place of the old one after
+     * every step (R-B10).
+     */
+    func recordJson()  -> String
+    
+    /**
+     * The flow with its record replaced by the record as stored now (JSON) (R-B10,
+     * R-B8). The stored record is authoritative: call this before every step on a kept
+     * flow, so that a code revoked by a newer one, or voided elsewhere, ends the flow and
+     * the wrong-attempt counts come from the store. After every step store
+     * `record_json()` back.
+     */
+    func resume(recordJson: String) throws  -> ParentFlow
+    
+    /**
      * A newer code was issued for the same parent and child (R-B10, R-B8).
      */
     func revoke(now: Date, policy: Policy) throws  -> FlowStepResult
@@ -1768,6 +1783,36 @@ open func enterConfirmation(kind: ContactKind, contactText: String, code: String
         FfiConverterString.lower(code),
         FfiConverterTimestamp.lower(now),
         FfiConverterTypePolicy_lower(policy),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The flow's security-code record (JSON), to store in place of the old one after
+     * every step (R-B10).
+     */
+open func recordJson() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_asistent_ffi_fn_method_parentflow_record_json(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The flow with its record replaced by the record as stored now (JSON) (R-B10,
+     * R-B8). The stored record is authoritative: call this before every step on a kept
+     * flow, so that a code revoked by a newer one, or voided elsewhere, ends the flow and
+     * the wrong-attempt counts come from the store. After every step store
+     * `record_json()` back.
+     */
+open func resume(recordJson: String)throws  -> ParentFlow  {
+    return try  FfiConverterTypeParentFlow_lift(try rustCallWithError(FfiConverterTypeAsistentError_lift) {
+        uniffiCallStatus in
+    uniffi_asistent_ffi_fn_method_parentflow_resume(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(recordJson),uniffiCallStatus
     )
 })
 }
@@ -11592,6 +11637,12 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_asistent_ffi_checksum_method_parentflow_enter_confirmation() != 12231) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_asistent_ffi_checksum_method_parentflow_record_json() != 20414) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_asistent_ffi_checksum_method_parentflow_resume() != 56531) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_asistent_ffi_checksum_method_parentflow_revoke() != 5748) {

@@ -74,4 +74,21 @@ final class VerifyTests: XCTestCase {
             XCTFail("a random-source failure is not a refusal of the input")
         }
     }
+
+    func testRB10ACodeRevokedByANewerOneFailsInAnOpenFlow() throws {
+        let a = try issueSecurityCode(guardian: "ana", student: "mark", school: "os-prule",
+                                      previousJson: [], now: now, policy: policy)
+        let open = try ParentFlow.start(recordJson: a.recordJson)
+        let b = try issueSecurityCode(guardian: "ana", student: "mark", school: "os-prule",
+                                      previousJson: [open.recordJson()], now: now, policy: policy)
+        let resumed = try open.resume(recordJson: b.revokedJson[0])
+        XCTAssertEqual(resumed.currentStep(), "revoked")
+        XCTAssertEqual(try resumed.enterCode(code: a.code, now: now, policy: policy).outcome.kind, "code_revoked")
+        XCTAssertThrowsError(try open.resume(recordJson: b.recordJson)) { error in
+            guard case let AsistentError.VerificationRefused(kind, _) = error else {
+                return XCTFail("expected VerificationRefused, got \(error)")
+            }
+            XCTAssertEqual(kind, "record_mismatch")
+        }
+    }
 }

@@ -640,6 +640,16 @@ RustBuffer uniffi_asistent_ffi_fn_method_parentflow_enter_code(uint64_t ptr, Rus
 RustBuffer uniffi_asistent_ffi_fn_method_parentflow_enter_confirmation(uint64_t ptr, RustBuffer kind, RustBuffer contact_text, RustBuffer code, RustBuffer now, uint64_t policy, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_METHOD_PARENTFLOW_RECORD_JSON
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_METHOD_PARENTFLOW_RECORD_JSON
+RustBuffer uniffi_asistent_ffi_fn_method_parentflow_record_json(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_METHOD_PARENTFLOW_RESUME
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_METHOD_PARENTFLOW_RESUME
+uint64_t uniffi_asistent_ffi_fn_method_parentflow_resume(uint64_t ptr, RustBuffer record_json, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_METHOD_PARENTFLOW_REVOKE
 #define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_METHOD_PARENTFLOW_REVOKE
 RustBuffer uniffi_asistent_ffi_fn_method_parentflow_revoke(uint64_t ptr, RustBuffer now, uint64_t policy, RustCallStatus *_Nonnull out_status
@@ -1668,6 +1678,18 @@ uint16_t uniffi_asistent_ffi_checksum_method_parentflow_enter_code(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_METHOD_PARENTFLOW_ENTER_CONFIRMATION
 #define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_METHOD_PARENTFLOW_ENTER_CONFIRMATION
 uint16_t uniffi_asistent_ffi_checksum_method_parentflow_enter_confirmation(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_METHOD_PARENTFLOW_RECORD_JSON
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_METHOD_PARENTFLOW_RECORD_JSON
+uint16_t uniffi_asistent_ffi_checksum_method_parentflow_record_json(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_METHOD_PARENTFLOW_RESUME
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_METHOD_PARENTFLOW_RESUME
+uint16_t uniffi_asistent_ffi_checksum_method_parentflow_resume(void
     
 );
 #endif

@@ -855,6 +855,10 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_asistent_ffi_checksum_method_parentflow_enter_confirmation(
     ): Int
+    external fun uniffi_asistent_ffi_checksum_method_parentflow_record_json(
+    ): Int
+    external fun uniffi_asistent_ffi_checksum_method_parentflow_resume(
+    ): Int
     external fun uniffi_asistent_ffi_checksum_method_parentflow_revoke(
     ): Int
     external fun uniffi_asistent_ffi_checksum_method_parentflow_send_confirmation(
@@ -1067,6 +1071,10 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_asistent_ffi_fn_method_parentflow_enter_confirmation(`ptr`: Long,`kind`: RustBuffer.ByValue,`contactText`: RustBuffer.ByValue,`code`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,`policy`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_asistent_ffi_fn_method_parentflow_record_json(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_asistent_ffi_fn_method_parentflow_resume(`ptr`: Long,`recordJson`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
     external fun uniffi_asistent_ffi_fn_method_parentflow_revoke(`ptr`: Long,`now`: RustBuffer.ByValue,`policy`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_asistent_ffi_fn_method_parentflow_send_confirmation(`ptr`: Long,`kind`: RustBuffer.ByValue,`contactText`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,`policy`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -1546,6 +1554,12 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_asistent_ffi_checksum_method_parentflow_enter_confirmation() and 0xFFFF) != 12231) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_asistent_ffi_checksum_method_parentflow_record_json() and 0xFFFF) != 20414) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_asistent_ffi_checksum_method_parentflow_resume() and 0xFFFF) != 56531) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_asistent_ffi_checksum_method_parentflow_revoke() and 0xFFFF) != 5748) {
@@ -3673,6 +3687,21 @@ public interface ParentFlowInterface {
     fun `enterConfirmation`(`kind`: ContactKind, `contactText`: kotlin.String, `code`: kotlin.String, `now`: java.time.Instant, `policy`: Policy): FlowStepResult
     
     /**
+     * The flow's security-code record (JSON), to store in place of the old one after
+     * every step (R-B10).
+     */
+    fun `recordJson`(): kotlin.String
+    
+    /**
+     * The flow with its record replaced by the record as stored now (JSON) (R-B10,
+     * R-B8). The stored record is authoritative: call this before every step on a kept
+     * flow, so that a code revoked by a newer one, or voided elsewhere, ends the flow and
+     * the wrong-attempt counts come from the store. After every step store
+     * `record_json()` back.
+     */
+    fun `resume`(`recordJson`: kotlin.String): ParentFlow
+    
+    /**
      * A newer code was issued for the same parent and child (R-B10, R-B8).
      */
     fun `revoke`(`now`: java.time.Instant, `policy`: Policy): FlowStepResult
@@ -3890,6 +3919,45 @@ open class ParentFlow: Disposable, AutoCloseable, ParentFlowInterface
         FfiConverterString.lower(`code`),
         FfiConverterTimestamp.lower(`now`),
         FfiConverterTypePolicy.lower(`policy`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The flow's security-code record (JSON), to store in place of the old one after
+     * every step (R-B10).
+     */override fun `recordJson`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_asistent_ffi_fn_method_parentflow_record_json(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The flow with its record replaced by the record as stored now (JSON) (R-B10,
+     * R-B8). The stored record is authoritative: call this before every step on a kept
+     * flow, so that a code revoked by a newer one, or voided elsewhere, ends the flow and
+     * the wrong-attempt counts come from the store. After every step store
+     * `record_json()` back.
+     */
+    @Throws(AsistentException::class)override fun `resume`(`recordJson`: kotlin.String): ParentFlow {
+            return FfiConverterTypeParentFlow.lift(
+    callWithHandle {
+    uniffiRustCallWithError(AsistentException) { _status ->
+    UniffiLib.uniffi_asistent_ffi_fn_method_parentflow_resume(
+        it,
+        
+        FfiConverterString.lower(`recordJson`),_status)
 }
     }
     )

@@ -129,4 +129,15 @@ fun verifySuite() = Suite("verify").apply {
         assertFalse(e is AsistentException.VerificationRefused)
         assertEquals("the random source failed; nothing was issued", e.reason)
     }
+
+    test("R-B10 a code revoked by a newer one fails in a flow already open") {
+        val a = issueSecurityCode("ana", "mark", "os-prule", emptyList(), now, policy)
+        val open = ParentFlow.start(a.recordJson)
+        val b = issueSecurityCode("ana", "mark", "os-prule", listOf(open.recordJson()), now, policy)
+        val resumed = open.resume(b.revokedJson.single())
+        assertEquals("revoked", resumed.currentStep())
+        assertEquals("code_revoked", resumed.enterCode(a.code, now, policy).outcome.kind)
+        val e = expectThrows<AsistentException.VerificationRefused> { open.resume(b.recordJson) }
+        assertEquals("record_mismatch", e.kind)
+    }
 }
