@@ -531,8 +531,9 @@ pub struct SheetEntry {
     pub class_id: String,
     /// The code from `issueSecurityCode`.
     pub code: String,
-    /// The last day it is valid.
-    pub valid_until: LocalDate,
+    /// The code's record from `issueSecurityCode` (JSON): the sheet prints its last
+    /// valid day, so it cannot disagree with the real expiry (R-B10).
+    pub record_json: String,
 }
 
 /// "Varnostne kode za preverjanje identitete staršev (GDPR)": a sheet per parent, the
@@ -548,14 +549,18 @@ pub fn security_code_sheet(
         .iter()
         .map(|e| SecurityCode::parse(&e.code))
         .collect::<Result<Vec<_>, _>>()?;
+    let records = entries
+        .iter()
+        .map(|e| from_json::<SecurityCodeRecord>("security code record", &e.record_json))
+        .collect::<Result<Vec<_>, _>>()?;
     let mut core_entries = Vec::with_capacity(entries.len());
-    for (e, code) in entries.iter().zip(&codes) {
+    for ((e, code), record) in entries.iter().zip(&codes).zip(&records) {
         core_entries.push(print::SheetEntry {
             guardian_name: e.guardian_name.clone(),
             student_name: e.student_name.clone(),
             class: ClassId::new(e.class_id.clone()).map_err(id_error)?,
             code,
-            valid_until: e.valid_until,
+            record,
         });
     }
     Ok(print::security_code_sheet(&school_name, &core_entries, &policy.inner.verify).into())

@@ -5,7 +5,7 @@
 //! Without a `policy` argument the catalogue's defaults apply (600,000 PBKDF2
 //! iterations: pass a policy with fewer in tests).
 
-use asistent_core::chrono::{DateTime, NaiveDate, Utc};
+use asistent_core::chrono::{DateTime, Utc};
 use asistent_core::ids::{ClassId, GuardianId, InvalidId, SchoolId, StudentId};
 use asistent_core::policy::Policy as CorePolicy;
 use asistent_core::rust_decimal::Decimal;
@@ -530,7 +530,8 @@ impl From<print::Printout> for Printout {
 }
 
 /// "Varnostne kode za preverjanje identitete staršev (GDPR)" (R-B2): `entries` is any
-/// iterable of `(guardian_name, student_name, class_id, code, valid_until)`.
+/// iterable of `(guardian_name, student_name, class_id, code, record_json)`; the last
+/// valid day printed comes from the record (R-B10).
 #[pyfunction]
 #[pyo3(signature = (school_name, entries, policy = None))]
 fn security_code_sheet(
@@ -538,27 +539,27 @@ fn security_code_sheet(
     entries: &Bound<'_, PyAny>,
     policy: Option<&Policy>,
 ) -> PyResult<Printout> {
-    let mut rows: Vec<(String, String, ClassId, SecurityCode, NaiveDate)> = Vec::new();
+    let mut rows: Vec<(String, String, ClassId, SecurityCode, SecurityCodeRecord)> = Vec::new();
     for item in entries.try_iter()? {
         let item = item?;
-        let (g, s, class, code, until): (String, String, String, String, Bound<'_, PyAny>) =
+        let (g, s, class, code, record_json): (String, String, String, String, String) =
             item.extract()?;
         rows.push((
             g,
             s,
             ClassId::new(class).map_err(id_error)?,
             SecurityCode::parse(&code).map_err(errors::verify)?,
-            convert::date(&until)?,
+            from_json("security code record", &record_json)?,
         ));
     }
     let entries: Vec<print::SheetEntry<'_>> = rows
         .iter()
-        .map(|(g, s, class, code, until)| print::SheetEntry {
+        .map(|(g, s, class, code, record)| print::SheetEntry {
             guardian_name: g.clone(),
             student_name: s.clone(),
             class: class.clone(),
             code,
-            valid_until: *until,
+            record,
         })
         .collect();
     Ok(print::security_code_sheet(school_name, &entries, &policy_of(policy).verify).into())

@@ -82,7 +82,12 @@ def test_r_b8_a_new_code_revokes_the_old_and_the_old_expires_anyway():
     assert len(second.revoked_json) == 1
     _, out = ParentFlow.start(second.revoked_json[0]).enter_code(first.code, NOW, FAST)
     assert out.kind == "code_revoked"
-    _, out = ParentFlow.start(second.record_json).enter_code(second.code, NOW + dt.timedelta(days=30), FAST)
+    # Valid through 3 October (R-B10): it expires at midnight in Ljubljana, 22:00 UTC.
+    last_moment = dt.datetime(2026, 10, 3, 21, 59, 59, tzinfo=UTC)
+    _, out = ParentFlow.start(second.record_json).enter_code(second.code, last_moment, FAST)
+    assert out.kind == "code_accepted"
+    midnight = dt.datetime(2026, 10, 3, 22, 0, tzinfo=UTC)
+    _, out = ParentFlow.start(second.record_json).enter_code(second.code, midnight, FAST)
     assert out.kind == "code_expired"
 
 
@@ -168,8 +173,10 @@ def test_r_a8_r_a9_printouts_and_bulk_sends():
 def test_r_b2_r_b9_the_sheet_and_the_overview():
     issued = issue()
     sheet = asistent.security_code_sheet(
-        "OŠ Prule", [("Ana Novak", "Mark Novak", "7.a", issued.code, dt.date(2026, 10, 3))], FAST
+        "OŠ Prule", [("Ana Novak", "Mark Novak", "7.a", issued.code, issued.record_json)], FAST
     )
+    # Issued on 3 September: valid through 3 October, from the record itself (R-B10).
+    assert "Koda velja do vključno 3. 10. 2026." in sheet.text
     assert "Po treh napačnih vnosih" in sheet.text
     assert issued.code in sheet.text
     assert sheet.text.index(issued.code) < sheet.text.index("datum rojstva otroka")

@@ -791,7 +791,9 @@ mod tests {
                 .unwrap_err();
             assert_eq!(err, VerifyError::CodeCheckFailed);
         }
-        let late = now + Duration::days(30);
+        // Valid through 3 October (issued on the 3rd of September, R-B10): at local
+        // midnight that ends it, the code has expired.
+        let late = Utc.with_ymd_and_hms(2026, 10, 3, 22, 0, 0).unwrap();
         let (f, out) = flow
             .apply(
                 &FlowInput::EnterCode {

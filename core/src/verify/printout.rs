@@ -14,14 +14,13 @@
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
-use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::contact::{Email, Phone};
 use super::flow::ParentFlow;
 use super::html_escape;
-use super::security_code::SecurityCode;
+use super::security_code::{SecurityCode, SecurityCodeRecord};
 use crate::ids::{ClassId, GuardianId, StudentId};
 use crate::policy::VerifyPolicy;
 use crate::rules::RuleId;
@@ -264,8 +263,10 @@ pub struct SheetEntry<'a> {
     pub class: ClassId,
     /// The code (from the issuing call).
     pub code: &'a SecurityCode,
-    /// The last day the code is valid.
-    pub valid_until: NaiveDate,
+    /// The code's stored record: the sheet prints its last valid day
+    /// ([`SecurityCodeRecord::valid_through`]), so the date cannot disagree with when the
+    /// code really expires (R-B10).
+    pub record: &'a SecurityCodeRecord,
 }
 
 /// The instructions printed under each code (R-B2, R-B3, R-B4), in Slovenian, with the
@@ -305,7 +306,7 @@ pub fn security_code_sheet(
     let mut html = String::new();
     let mut text = String::new();
     for (i, e) in entries.iter().enumerate() {
-        let until = e.valid_until.format("%-d. %-m. %Y").to_string();
+        let until = e.record.valid_through().format("%-d. %-m. %Y").to_string();
         let _ = write!(
             html,
             "<section class=\"page\">\n<h1>{}</h1>\n<p>{}</p>\n<p>Starš: <strong>{}</strong><br>Otrok: <strong>{}</strong>, {}</p>\n<p class=\"code\">{}</p>\n<p>Koda velja do vključno {}.</p>\n<ol>\n",
@@ -508,13 +509,30 @@ mod tests {
 
     #[test]
     fn r_b2_the_sheet_has_the_code_and_slovenian_instructions_under_it() {
-        let code = SecurityCode::generate(&SeededRandom::new(9)).unwrap();
+        use crate::ids::SchoolId;
+        use crate::verify::security_code::issue_security_code;
+        use chrono::TimeZone;
+        let vp = VerifyPolicy {
+            code_iterations: 1000,
+            ..VerifyPolicy::default()
+        };
+        let issued = issue_security_code(
+            &GuardianId::new("g").unwrap(),
+            &StudentId::new("s").unwrap(),
+            &SchoolId::new("os").unwrap(),
+            &[],
+            chrono::Utc.with_ymd_and_hms(2026, 9, 3, 12, 0, 0).unwrap(),
+            &vp,
+            &SeededRandom::new(9),
+        )
+        .unwrap();
+        let code = issued.code.clone();
         let e = SheetEntry {
             guardian_name: "Ana <Novak>".into(),
             student_name: "Mark Novak".into(),
             class: ClassId::new("7.a").unwrap(),
             code: &code,
-            valid_until: NaiveDate::from_ymd_opt(2026, 10, 3).unwrap(),
+            record: &issued.record,
         };
         let p = security_code_sheet("OŠ Prule", &[e.clone(), e], &VerifyPolicy::default());
         assert!(p.html.contains(&code.grouped()));

@@ -6206,9 +6206,10 @@ public struct SheetEntry: Equatable, Hashable {
      */
     public let code: String
     /**
-     * The last day it is valid.
+     * The code's record from `issueSecurityCode` (JSON): the sheet prints its last
+     * valid day, so it cannot disagree with the real expiry (R-B10).
      */
-    public let validUntil: LocalDate
+    public let recordJson: String
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -6226,13 +6227,14 @@ public struct SheetEntry: Equatable, Hashable {
          * The code from `issueSecurityCode`.
          */code: String, 
         /**
-         * The last day it is valid.
-         */validUntil: LocalDate) {
+         * The code's record from `issueSecurityCode` (JSON): the sheet prints its last
+         * valid day, so it cannot disagree with the real expiry (R-B10).
+         */recordJson: String) {
         self.guardianName = guardianName
         self.studentName = studentName
         self.classId = classId
         self.code = code
-        self.validUntil = validUntil
+        self.recordJson = recordJson
     }
 
     
@@ -6255,7 +6257,7 @@ public struct FfiConverterTypeSheetEntry: FfiConverterRustBuffer {
                 studentName: FfiConverterString.read(from: &buf), 
                 classId: FfiConverterString.read(from: &buf), 
                 code: FfiConverterString.read(from: &buf), 
-                validUntil: FfiConverterTypeLocalDate.read(from: &buf)
+                recordJson: FfiConverterString.read(from: &buf)
         )
     }
 
@@ -6264,7 +6266,7 @@ public struct FfiConverterTypeSheetEntry: FfiConverterRustBuffer {
         FfiConverterString.write(value.studentName, into: &buf)
         FfiConverterString.write(value.classId, into: &buf)
         FfiConverterString.write(value.code, into: &buf)
-        FfiConverterTypeLocalDate.write(value.validUntil, into: &buf)
+        FfiConverterString.write(value.recordJson, into: &buf)
     }
 }
 

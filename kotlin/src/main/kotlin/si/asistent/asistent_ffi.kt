@@ -8095,9 +8095,10 @@ data class SheetEntry (
     val `code`: kotlin.String
     , 
     /**
-     * The last day it is valid.
+     * The code's record from `issueSecurityCode` (JSON): the sheet prints its last
+     * valid day, so it cannot disagree with the real expiry (R-B10).
      */
-    val `validUntil`: LocalDate
+    val `recordJson`: kotlin.String
     
 ){
     
@@ -8118,7 +8119,7 @@ public object FfiConverterTypeSheetEntry: FfiConverterRustBuffer<SheetEntry> {
             FfiConverterString.read(buf),
             FfiConverterString.read(buf),
             FfiConverterString.read(buf),
-            FfiConverterTypeLocalDate.read(buf),
+            FfiConverterString.read(buf),
         )
     }
 
@@ -8127,7 +8128,7 @@ public object FfiConverterTypeSheetEntry: FfiConverterRustBuffer<SheetEntry> {
             FfiConverterString.allocationSize(value.`studentName`) +
             FfiConverterString.allocationSize(value.`classId`) +
             FfiConverterString.allocationSize(value.`code`) +
-            FfiConverterTypeLocalDate.allocationSize(value.`validUntil`)
+            FfiConverterString.allocationSize(value.`recordJson`)
     )
 
     override fun write(value: SheetEntry, buf: ByteBuffer) {
@@ -8135,7 +8136,7 @@ public object FfiConverterTypeSheetEntry: FfiConverterRustBuffer<SheetEntry> {
             FfiConverterString.write(value.`studentName`, buf)
             FfiConverterString.write(value.`classId`, buf)
             FfiConverterString.write(value.`code`, buf)
-            FfiConverterTypeLocalDate.write(value.`validUntil`, buf)
+            FfiConverterString.write(value.`recordJson`, buf)
     }
 }
 
