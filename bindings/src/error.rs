@@ -191,7 +191,8 @@ pub enum AsistentError {
     #[error("{reason}")]
     VerificationRefused {
         /// "unexpected_event", "contact_mismatch", "portal_not_active",
-        /// "not_your_child", "hash_record_invalid", or "other" for a refusal this
+        /// "not_your_child", "hash_record_invalid", "record_mismatch",
+        /// "service_choice", or "other" for a refusal this
         /// version of the bindings does not know by name (the reason says what it is).
         kind: String,
         /// The whole message.
@@ -460,6 +461,7 @@ impl From<VerifyError> for AsistentError {
             VerifyError::UnexpectedEvent { .. } => refused("unexpected_event"),
             VerifyError::HashRecordInvalid { .. } => refused("hash_record_invalid"),
             VerifyError::RecordMismatch => refused("record_mismatch"),
+            VerifyError::ServiceChoiceRefused { .. } => refused("service_choice"),
             VerifyError::RandomFailure => AsistentError::SystemRandomFailure { reason },
             // A variant added to the core later: named "other", its text kept.
             _ => refused("other"),

@@ -138,6 +138,19 @@ pub enum VerifyError {
         /// The input that came.
         event: String,
     },
+    /// A service choice that contradicts itself or the rules (R-B4, R-C1, R-C3, R-C5):
+    /// ZA UČENCE as the parent's own mode, or "no electronic contact" for the parent
+    /// together with a child's subscription that sends the parent notices (ZA STARŠE,
+    /// POPOLNI).
+    #[error("the service choice (for the parent `{parent}`, for the child `{child}`) is refused: {reason}")]
+    ServiceChoiceRefused {
+        /// The parent's own choice (machine name).
+        parent: String,
+        /// The choice for the child (machine name).
+        child: String,
+        /// Why.
+        reason: String,
+    },
     /// A stored security-code record handed to a parent's flow is not the flow's code
     /// (another parent, child, school or code) (R-B10).
     #[error("the stored security-code record is not the one this flow was started with")]

@@ -448,6 +448,7 @@ pub(crate) fn verify(e: VerifyError) -> PyErr {
                     VerifyError::UnexpectedEvent { .. } => "unexpected_event",
                     VerifyError::HashRecordInvalid { .. } => "hash_record_invalid",
                     VerifyError::RecordMismatch => "record_mismatch",
+                    VerifyError::ServiceChoiceRefused { .. } => "service_choice",
                     // A variant added to the core later: named "other", its text kept.
                     _ => "other",
                 };

@@ -58,6 +58,13 @@ def test_r_b1_r_b4_r_b5_the_way_in_activates_the_portal():
     assert out.kind == "contact_confirmed"
     code, flow, _ = flow.send_confirmation("phone", "041 123 456", NOW, FAST)
     flow, _ = flow.enter_confirmation("phone", "+386 41 123 456", code, NOW, FAST)
+    # R-C5: ZA UČENCE is not a parent's own mode; R-C3: no contact for the parent
+    # contradicts a child's POPOLNI, which sends the parent notices.
+    for parent, child in [("za_ucence", "minimalni"), ("no_electronic_contact", "popolni")]:
+        with pytest.raises(asistent.VerificationRefusedError) as err:
+            flow.choose_services(parent, child, NOW, FAST)
+        assert err.value.kind == "service_choice"
+        assert f"for the parent `{parent}`, for the child `{child}`" in str(err.value)
     flow, out = flow.choose_services("minimalni", "za_ucence", NOW, FAST)
     assert out.kind == "portal_activated" and out.rules == ["R-B4"]
     assert ParentFlow.from_json(flow.to_json()).to_json() == flow.to_json()

@@ -97,6 +97,17 @@ pub struct ContactState {
 }
 
 /// Which services the parent chose (R-B4, R-C5).
+///
+/// What the flow accepts ([`ServiceChoice::check`]):
+/// - `parent` is the parent's own mode of electronic contact (R-C5): MINIMALNI, ZA
+///   STARŠE, POPOLNI or no electronic contact. ZA UČENCE is the student's service, not a
+///   parent's mode: refused.
+/// - `child` is the child's subscription (R-C1, R-C3): any of the five. ZA STARŠE and
+///   POPOLNI on it send the parents notices about the child (R-C3).
+/// - "No electronic contact" for the parent together with ZA STARŠE or POPOLNI for the
+///   child (notices to the parent electronically) contradicts itself: refused. With
+///   MINIMALNI, ZA UČENCE or no contact for the child it stands (the child's own
+///   access sends the parent nothing).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ServiceChoice {
@@ -171,6 +182,33 @@ impl fmt::Debug for FlowInput {
             FlowInput::ChooseServices(c) => write!(f, "ChooseServices({c:?})"),
             FlowInput::Revoke => f.write_str("Revoke"),
         }
+    }
+}
+
+impl ServiceChoice {
+    /// Whether the choice is consistent (see the type's documentation) (R-B4, R-C1,
+    /// R-C3, R-C5); a [`VerifyError::ServiceChoiceRefused`] says why not.
+    pub fn check(&self) -> Result<(), VerifyError> {
+        let refuse = |reason: &str| {
+            Err(VerifyError::ServiceChoiceRefused {
+                parent: self.parent.code().to_owned(),
+                child: self.child.code().to_owned(),
+                reason: reason.to_owned(),
+            })
+        };
+        if self.parent == Service::ZaUcence {
+            return refuse(
+                "ZA UČENCE is the student's service; a parent chooses MINIMALNI, ZA STARŠE, POPOLNI or no electronic contact for themselves",
+            );
+        }
+        if self.parent == Service::NoElectronicContact
+            && matches!(self.child, Service::ZaStarse | Service::Popolni)
+        {
+            return refuse(
+                "the child's service would send the parent notices electronically, but the parent chose no electronic contact",
+            );
+        }
+        Ok(())
     }
 }
 
@@ -524,6 +562,7 @@ impl ParentFlow {
                 Ok((next, FlowOutcome::ContactConfirmed { kind, remaining }))
             }
             (FlowStep::Services, FlowInput::ChooseServices(choice)) => {
+                choice.check()?;
                 next.services = Some(*choice);
                 if choice.parent.activates_portal() {
                     next.step = FlowStep::Active;
@@ -907,5 +946,41 @@ mod tests {
         assert_eq!(f.step, FlowStep::Revoked);
         // A record of another code is not this flow's.
         assert_eq!(open.resume(&b.record), Err(VerifyError::RecordMismatch));
+    }
+
+    #[test]
+    fn r_b4_r_c1_r_c5_contradictory_service_choices_are_refused() {
+        use Service::{Minimalni, NoElectronicContact, Popolni, ZaStarse, ZaUcence};
+        let all = [Minimalni, ZaStarse, ZaUcence, Popolni, NoElectronicContact];
+        for parent in all {
+            for child in all {
+                let c = ServiceChoice { parent, child };
+                let refused = parent == ZaUcence
+                    || (parent == NoElectronicContact && matches!(child, ZaStarse | Popolni));
+                assert_eq!(c.check().is_err(), refused, "{c:?}");
+            }
+        }
+        let err = ServiceChoice {
+            parent: NoElectronicContact,
+            child: Popolni,
+        }
+        .check()
+        .unwrap_err();
+        assert!(
+            matches!(&err, VerifyError::ServiceChoiceRefused { parent, child, .. } if parent == "no_electronic_contact" && child == "popolni"),
+            "{err:?}"
+        );
+        // In the flow: refused with nothing changed.
+        let mut flow = setup().0;
+        flow.step = FlowStep::Services;
+        let bad = FlowInput::ChooseServices(ServiceChoice {
+            parent: ZaUcence,
+            child: Minimalni,
+        });
+        let now = Utc.with_ymd_and_hms(2026, 9, 3, 17, 0, 0).unwrap();
+        assert!(matches!(
+            flow.apply(&bad, now, &policy()),
+            Err(VerifyError::ServiceChoiceRefused { .. })
+        ));
     }
 }

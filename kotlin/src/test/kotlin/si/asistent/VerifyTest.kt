@@ -44,6 +44,17 @@ fun verifySuite() = Suite("verify").apply {
         val sms = flow.sendConfirmation(ContactKind.PHONE, "041 123 456", now, policy)
         val confirmed = sms.result.flow.enterConfirmation(ContactKind.PHONE, "+386 41 123 456", sms.code, now, policy)
         assertEquals("contact_confirmed", confirmed.outcome.kind)
+        // R-C5 R-C1: ZA UČENCE is not a parent's own mode; no contact for the parent
+        // contradicts a child's POPOLNI, which sends the parent notices.
+        val wrongMode = expectThrows<AsistentException.VerificationRefused> {
+            confirmed.flow.chooseServices("za_ucence", "minimalni", now, policy)
+        }
+        assertEquals("service_choice", wrongMode.kind)
+        assertTrue(wrongMode.reason.contains("ZA UČENCE is the student's service"), wrongMode.reason)
+        val contradictory = expectThrows<AsistentException.VerificationRefused> {
+            confirmed.flow.chooseServices("no_electronic_contact", "popolni", now, policy)
+        }
+        assertEquals("service_choice", contradictory.kind)
         val done = confirmed.flow.chooseServices("minimalni", "minimalni", now, policy)
         assertEquals("portal_activated", done.outcome.kind)
         assertEquals(listOf("R-B4"), done.outcome.rules)
@@ -126,8 +137,9 @@ fun verifySuite() = Suite("verify").apply {
     }
 
     test("R-B10 a failed system random source is its own error, not a refusal of the input") {
-        val e: AsistentException = AsistentException.SystemRandomFailure("the random source failed; nothing was issued")
-        assertFalse(e is AsistentException.VerificationRefused)
+        val e = AsistentException.SystemRandomFailure("the random source failed; nothing was issued")
+        val asBase: AsistentException = e
+        assertFalse(asBase is AsistentException.VerificationRefused)
         assertEquals("the random source failed; nothing was issued", e.reason)
     }
 
