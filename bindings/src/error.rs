@@ -463,6 +463,7 @@ impl From<VerifyError> for AsistentError {
             VerifyError::RecordMismatch => refused("record_mismatch"),
             VerifyError::ServiceChoiceRefused { .. } => refused("service_choice"),
             VerifyError::RandomFailure => AsistentError::SystemRandomFailure { reason },
+            VerifyError::Sms(e) => AsistentError::from(e),
             // A variant added to the core later: named "other", its text kept.
             _ => refused("other"),
         }

@@ -668,13 +668,23 @@ pub fn credentials_printout(
     Ok(print::credentials_printout(&credentials(&students)?, layout).into())
 }
 
+/// A student left out of a bulk send, and why (R-A9).
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct SkippedStudent {
+    /// The student.
+    pub student: String,
+    /// "already_active" (logged in and changed the password) or "no_contact" (no email
+    /// address, or no mobile that takes SMS).
+    pub reason: String,
+}
+
 /// Who gets a bulk send of initial credentials and what the SMS cost (R-A9, R-A10).
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct BulkSendPlan {
     /// Students who get it.
     pub recipients: Vec<String>,
-    /// Students left out.
-    pub skipped: Vec<String>,
+    /// Students left out, and why.
+    pub skipped: Vec<SkippedStudent>,
     /// SMS segments in all (0 for email).
     pub sms_segments: u32,
     /// The SMS cost in euros.
@@ -682,28 +692,32 @@ pub struct BulkSendPlan {
 }
 
 /// Plans a bulk send by email (`by_sms = false`) or SMS (R-A9): only students who never
-/// changed the password or never logged in; SMS cost = segments × recipients × price.
+/// changed the password or never logged in. SMS cost (R-A10) = the exact segments of
+/// `message` (the longest text to be sent) × recipients × the policy's
+/// `sms.price_per_segment`.
 #[uniffi::export]
 pub fn bulk_send_plan(
     students: Vec<StudentCredentials>,
     by_sms: bool,
-    segments_per_message: u32,
-    price_per_sms: Decimal,
+    message: String,
+    policy: Arc<Policy>,
 ) -> Result<BulkSendPlan, AsistentError> {
     let channel = if by_sms {
         print::SendChannel::Sms
     } else {
         print::SendChannel::Email
     };
-    let plan = print::bulk_send_plan(
-        &credentials(&students)?,
-        channel,
-        segments_per_message,
-        price_per_sms,
-    );
+    let plan = print::bulk_send_plan(&credentials(&students)?, channel, &message, &policy.inner)?;
     Ok(BulkSendPlan {
         recipients: plan.recipients.iter().map(ToString::to_string).collect(),
-        skipped: plan.skipped.iter().map(|(s, _)| s.to_string()).collect(),
+        skipped: plan
+            .skipped
+            .iter()
+            .map(|(s, r)| SkippedStudent {
+                student: s.to_string(),
+                reason: r.code().to_owned(),
+            })
+            .collect(),
         sms_segments: plan.sms_segments,
         sms_cost: plan.sms_cost,
     })

@@ -151,6 +151,10 @@ pub enum VerifyError {
         /// Why.
         reason: String,
     },
+    /// The SMS text of a bulk send cannot be sent: empty, or longer than the policy's
+    /// `sms.max_segments` (R-A10).
+    #[error("the SMS text of the bulk send: {0}")]
+    Sms(#[from] crate::notify::sms::SmsError),
     /// A stored security-code record handed to a parent's flow is not the flow's code
     /// (another parent, child, school or code) (R-B10).
     #[error("the stored security-code record is not the one this flow was started with")]

@@ -308,9 +308,9 @@ def credentials_printout(
 def bulk_send_plan(
     students: Iterable[StudentCredentials],
     channel: Literal["email", "sms"],
-    segments_per_message: int = 1,
-    price_per_sms: Union[decimal.Decimal, int, None] = None,
-) -> tuple[list[str], list[str], int, decimal.Decimal]: ...
+    message: str,
+    policy: Optional[Policy] = None,
+) -> tuple[list[str], list[tuple[str, Literal["already_active", "no_contact"]]], int, decimal.Decimal]: ...
 
 @final
 class Policy:

@@ -440,6 +440,7 @@ pub(crate) fn verify(e: VerifyError) -> PyErr {
                 with_fields::<PasswordRefusedError>(message, &[("kind", kind("unchanged"))])
             }
             VerifyError::RandomFailure => SystemRandomError::new_err(message),
+            VerifyError::Sms(e) => sms(e.clone()),
             other => {
                 let k = match other {
                     VerifyError::ContactMismatch { .. } => "contact_mismatch",

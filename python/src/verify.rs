@@ -677,16 +677,22 @@ fn credentials_printout(students: &Bound<'_, PyAny>, one_page_each: bool) -> PyR
     Ok(print::credentials_printout(&collect_credentials(students)?, layout).into())
 }
 
-/// Plans a bulk send of initial credentials (R-A9): `channel` "email" or "sms"; returns
-/// `(recipients, skipped, sms_segments, sms_cost)`.
+/// `(recipients, [(student, skip reason)], sms_segments, sms_cost)` (R-A9, R-A10).
+type BulkSendPlanTuple = (Vec<String>, Vec<(String, &'static str)>, u32, Decimal);
+
+/// Plans a bulk send of initial credentials (R-A9): `channel` "email" or "sms";
+/// `message` the longest text to be sent, counted exactly and priced with the policy's
+/// `sms.price_per_segment` (R-A10). Returns `(recipients, skipped, sms_segments,
+/// sms_cost)`, `skipped` a list of `(student, reason)` with reason "already_active" or
+/// "no_contact".
 #[pyfunction]
-#[pyo3(signature = (students, channel, segments_per_message = 1, price_per_sms = None))]
+#[pyo3(signature = (students, channel, message, policy = None))]
 fn bulk_send_plan(
     students: &Bound<'_, PyAny>,
     channel: &str,
-    segments_per_message: u32,
-    price_per_sms: Option<&Bound<'_, PyAny>>,
-) -> PyResult<(Vec<String>, Vec<String>, u32, Decimal)> {
+    message: &str,
+    policy: Option<&Policy>,
+) -> PyResult<BulkSendPlanTuple> {
     let channel = match channel {
         "email" => print::SendChannel::Email,
         "sms" => print::SendChannel::Sms,
@@ -698,19 +704,19 @@ fn bulk_send_plan(
             ))
         }
     };
-    let price = match price_per_sms {
-        Some(p) => convert::money(p)?,
-        None => Decimal::new(5, 2),
-    };
     let plan = print::bulk_send_plan(
         &collect_credentials(students)?,
         channel,
-        segments_per_message,
-        price,
-    );
+        message,
+        &policy_of(policy),
+    )
+    .map_err(errors::verify)?;
     Ok((
         plan.recipients.iter().map(ToString::to_string).collect(),
-        plan.skipped.iter().map(|(s, _)| s.to_string()).collect(),
+        plan.skipped
+            .iter()
+            .map(|(s, r)| (s.to_string(), r.code()))
+            .collect(),
         plan.sms_segments,
         plan.sms_cost,
     ))

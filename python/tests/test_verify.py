@@ -170,11 +170,13 @@ def test_r_a8_r_a9_printouts_and_bulk_sends():
     sheet = asistent.credentials_printout(students, one_page_each=True)
     assert "geslo-1" in sheet.text and "geslo-2" not in sheet.text
     assert sheet.html.count('class="page"') == 3
-    recipients, skipped, segments, cost = asistent.bulk_send_plan(students, "sms", 2, Decimal("0.05"))
-    assert recipients == ["s1"] and skipped == ["s2", "s3"]
-    assert (segments, cost) == (2, Decimal("0.10"))
-    with pytest.raises(asistent.InvalidValueError, match="never a float"):
-        asistent.bulk_send_plan(students, "sms", 1, 0.05)
+    # 161 GSM-7 characters: 2 parts of 153; the price is the policy's (R-A10).
+    pricey = Policy.from_json('{"sms": {"price_per_segment": "0.07"}}')
+    recipients, skipped, segments, cost = asistent.bulk_send_plan(students, "sms", "a" * 161, pricey)
+    assert recipients == ["s1"] and skipped == [("s2", "already_active"), ("s3", "no_contact")]
+    assert (segments, cost) == (2, Decimal("0.14"))
+    with pytest.raises(asistent.EmptySmsError):
+        asistent.bulk_send_plan(students, "sms", "")
 
 
 def test_r_b2_r_b9_the_sheet_and_the_overview():

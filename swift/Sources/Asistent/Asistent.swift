@@ -3273,9 +3273,9 @@ public struct BulkSendPlan: Equatable, Hashable {
      */
     public let recipients: [String]
     /**
-     * Students left out.
+     * Students left out, and why.
      */
-    public let skipped: [String]
+    public let skipped: [SkippedStudent]
     /**
      * SMS segments in all (0 for email).
      */
@@ -3292,8 +3292,8 @@ public struct BulkSendPlan: Equatable, Hashable {
          * Students who get it.
          */recipients: [String], 
         /**
-         * Students left out.
-         */skipped: [String], 
+         * Students left out, and why.
+         */skipped: [SkippedStudent], 
         /**
          * SMS segments in all (0 for email).
          */smsSegments: UInt32, 
@@ -3323,7 +3323,7 @@ public struct FfiConverterTypeBulkSendPlan: FfiConverterRustBuffer {
         return
             try BulkSendPlan(
                 recipients: FfiConverterSequenceString.read(from: &buf), 
-                skipped: FfiConverterSequenceString.read(from: &buf), 
+                skipped: FfiConverterSequenceTypeSkippedStudent.read(from: &buf), 
                 smsSegments: FfiConverterUInt32.read(from: &buf), 
                 smsCost: FfiConverterTypeDecimal.read(from: &buf)
         )
@@ -3331,7 +3331,7 @@ public struct FfiConverterTypeBulkSendPlan: FfiConverterRustBuffer {
 
     public static func write(_ value: BulkSendPlan, into buf: inout [UInt8]) {
         FfiConverterSequenceString.write(value.recipients, into: &buf)
-        FfiConverterSequenceString.write(value.skipped, into: &buf)
+        FfiConverterSequenceTypeSkippedStudent.write(value.skipped, into: &buf)
         FfiConverterUInt32.write(value.smsSegments, into: &buf)
         FfiConverterTypeDecimal.write(value.smsCost, into: &buf)
     }
@@ -6287,6 +6287,77 @@ public func FfiConverterTypeSheetEntry_lower(_ value: SheetEntry) -> RustBuffer 
 
 
 /**
+ * A student left out of a bulk send, and why (R-A9).
+ */
+public struct SkippedStudent: Equatable, Hashable {
+    /**
+     * The student.
+     */
+    public let student: String
+    /**
+     * "already_active" (logged in and changed the password) or "no_contact" (no email
+     * address, or no mobile that takes SMS).
+     */
+    public let reason: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The student.
+         */student: String, 
+        /**
+         * "already_active" (logged in and changed the password) or "no_contact" (no email
+         * address, or no mobile that takes SMS).
+         */reason: String) {
+        self.student = student
+        self.reason = reason
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension SkippedStudent: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSkippedStudent: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SkippedStudent {
+        return
+            try SkippedStudent(
+                student: FfiConverterString.read(from: &buf), 
+                reason: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: SkippedStudent, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.student, into: &buf)
+        FfiConverterString.write(value.reason, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSkippedStudent_lift(_ buf: RustBuffer) throws -> SkippedStudent {
+    return try FfiConverterTypeSkippedStudent.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSkippedStudent_lower(_ value: SkippedStudent) -> RustBuffer {
+    return FfiConverterTypeSkippedStudent.lower(value)
+}
+
+
+/**
  * The cost of one text (R-A10).
  */
 public struct SmsCost: Equatable, Hashable {
@@ -7445,7 +7516,8 @@ enum AsistentError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError 
     case VerificationRefused(
         /**
          * "unexpected_event", "contact_mismatch", "portal_not_active",
-         * "not_your_child", "hash_record_invalid", or "other" for a refusal this
+         * "not_your_child", "hash_record_invalid", "record_mismatch",
+         * "service_choice", or "other" for a refusal this
          * version of the bindings does not know by name (the reason says what it is).
          */kind: String, 
         /**
@@ -10629,6 +10701,31 @@ fileprivate struct FfiConverterSequenceTypeSheetEntry: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeSkippedStudent: FfiConverterRustBuffer {
+    typealias SwiftType = [SkippedStudent]
+
+    public static func write(_ value: [SkippedStudent], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeSkippedStudent.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [SkippedStudent] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [SkippedStudent]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeSkippedStudent.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeSmsCostLine: FfiConverterRustBuffer {
     typealias SwiftType = [SmsCostLine]
 
@@ -11170,16 +11267,18 @@ public func smsTransliterate(text: String) -> String  {
 }
 /**
  * Plans a bulk send by email (`by_sms = false`) or SMS (R-A9): only students who never
- * changed the password or never logged in; SMS cost = segments × recipients × price.
+ * changed the password or never logged in. SMS cost (R-A10) = the exact segments of
+ * `message` (the longest text to be sent) × recipients × the policy's
+ * `sms.price_per_segment`.
  */
-public func bulkSendPlan(students: [StudentCredentials], bySms: Bool, segmentsPerMessage: UInt32, pricePerSms: Decimal)throws  -> BulkSendPlan  {
+public func bulkSendPlan(students: [StudentCredentials], bySms: Bool, message: String, policy: Policy)throws  -> BulkSendPlan  {
     return try  FfiConverterTypeBulkSendPlan_lift(try rustCallWithError(FfiConverterTypeAsistentError_lift) {
         uniffiCallStatus in
     uniffi_asistent_ffi_fn_func_bulk_send_plan(
         FfiConverterSequenceTypeStudentCredentials.lower(students),
         FfiConverterBool.lower(bySms),
-        FfiConverterUInt32.lower(segmentsPerMessage),
-        FfiConverterTypeDecimal_lower(pricePerSms),uniffiCallStatus
+        FfiConverterString.lower(message),
+        FfiConverterTypePolicy_lower(policy),uniffiCallStatus
     )
 })
 }
@@ -11458,7 +11557,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_asistent_ffi_checksum_func_sms_transliterate() != 47813) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_asistent_ffi_checksum_func_bulk_send_plan() != 22627) {
+    if (uniffi_asistent_ffi_checksum_func_bulk_send_plan() != 27060) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_asistent_ffi_checksum_func_change_password() != 15922) {

@@ -813,7 +813,7 @@ RustBuffer uniffi_asistent_ffi_fn_func_sms_transliterate(RustBuffer text, RustCa
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_BULK_SEND_PLAN
 #define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_BULK_SEND_PLAN
-RustBuffer uniffi_asistent_ffi_fn_func_bulk_send_plan(RustBuffer students, int8_t by_sms, uint32_t segments_per_message, RustBuffer price_per_sms, RustCallStatus *_Nonnull out_status
+RustBuffer uniffi_asistent_ffi_fn_func_bulk_send_plan(RustBuffer students, int8_t by_sms, RustBuffer message, uint64_t policy, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_CHANGE_PASSWORD

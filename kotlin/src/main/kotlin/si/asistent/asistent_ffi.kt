@@ -1139,7 +1139,7 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_asistent_ffi_fn_func_sms_transliterate(`text`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_asistent_ffi_fn_func_bulk_send_plan(`students`: RustBuffer.ByValue,`bySms`: Byte,`segmentsPerMessage`: Int,`pricePerSms`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_asistent_ffi_fn_func_bulk_send_plan(`students`: RustBuffer.ByValue,`bySms`: Byte,`message`: RustBuffer.ByValue,`policy`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_asistent_ffi_fn_func_change_password(`hashJson`: RustBuffer.ByValue,`oldPassword`: RustBuffer.ByValue,`newPassword`: RustBuffer.ByValue,`policy`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -1373,7 +1373,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_asistent_ffi_checksum_func_sms_transliterate() and 0xFFFF) != 47813) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_asistent_ffi_checksum_func_bulk_send_plan() and 0xFFFF) != 22627) {
+    if ((lib.uniffi_asistent_ffi_checksum_func_bulk_send_plan() and 0xFFFF) != 27060) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_asistent_ffi_checksum_func_change_password() and 0xFFFF) != 15922) {
@@ -5979,9 +5979,9 @@ data class BulkSendPlan (
     val `recipients`: List<kotlin.String>
     , 
     /**
-     * Students left out.
+     * Students left out, and why.
      */
-    val `skipped`: List<kotlin.String>
+    val `skipped`: List<SkippedStudent>
     , 
     /**
      * SMS segments in all (0 for email).
@@ -6009,7 +6009,7 @@ public object FfiConverterTypeBulkSendPlan: FfiConverterRustBuffer<BulkSendPlan>
     override fun read(buf: ByteBuffer): BulkSendPlan {
         return BulkSendPlan(
             FfiConverterSequenceString.read(buf),
-            FfiConverterSequenceString.read(buf),
+            FfiConverterSequenceTypeSkippedStudent.read(buf),
             FfiConverterUInt.read(buf),
             FfiConverterTypeDecimal.read(buf),
         )
@@ -6017,14 +6017,14 @@ public object FfiConverterTypeBulkSendPlan: FfiConverterRustBuffer<BulkSendPlan>
 
     override fun allocationSize(value: BulkSendPlan) = (
             FfiConverterSequenceString.allocationSize(value.`recipients`) +
-            FfiConverterSequenceString.allocationSize(value.`skipped`) +
+            FfiConverterSequenceTypeSkippedStudent.allocationSize(value.`skipped`) +
             FfiConverterUInt.allocationSize(value.`smsSegments`) +
             FfiConverterTypeDecimal.allocationSize(value.`smsCost`)
     )
 
     override fun write(value: BulkSendPlan, buf: ByteBuffer) {
             FfiConverterSequenceString.write(value.`recipients`, buf)
-            FfiConverterSequenceString.write(value.`skipped`, buf)
+            FfiConverterSequenceTypeSkippedStudent.write(value.`skipped`, buf)
             FfiConverterUInt.write(value.`smsSegments`, buf)
             FfiConverterTypeDecimal.write(value.`smsCost`, buf)
     }
@@ -8143,6 +8143,54 @@ public object FfiConverterTypeSheetEntry: FfiConverterRustBuffer<SheetEntry> {
 
 
 /**
+ * A student left out of a bulk send, and why (R-A9).
+ */
+data class SkippedStudent (
+    /**
+     * The student.
+     */
+    val `student`: kotlin.String
+    , 
+    /**
+     * "already_active" (logged in and changed the password) or "no_contact" (no email
+     * address, or no mobile that takes SMS).
+     */
+    val `reason`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSkippedStudent: FfiConverterRustBuffer<SkippedStudent> {
+    override fun read(buf: ByteBuffer): SkippedStudent {
+        return SkippedStudent(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: SkippedStudent) = (
+            FfiConverterString.allocationSize(value.`student`) +
+            FfiConverterString.allocationSize(value.`reason`)
+    )
+
+    override fun write(value: SkippedStudent, buf: ByteBuffer) {
+            FfiConverterString.write(value.`student`, buf)
+            FfiConverterString.write(value.`reason`, buf)
+    }
+}
+
+
+
+/**
  * The cost of one text (R-A10).
  */
 data class SmsCost (
@@ -9169,7 +9217,8 @@ sealed class AsistentException: kotlin.Exception() {
         
         /**
          * "unexpected_event", "contact_mismatch", "portal_not_active",
-         * "not_your_child", "hash_record_invalid", or "other" for a refusal this
+         * "not_your_child", "hash_record_invalid", "record_mismatch",
+         * "service_choice", or "other" for a refusal this
          * version of the bindings does not know by name (the reason says what it is).
          */
         val `kind`: kotlin.String, 
@@ -12128,6 +12177,34 @@ public object FfiConverterSequenceTypeSheetEntry: FfiConverterRustBuffer<List<Sh
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeSkippedStudent: FfiConverterRustBuffer<List<SkippedStudent>> {
+    override fun read(buf: ByteBuffer): List<SkippedStudent> {
+        val len = buf.getInt()
+        return List<SkippedStudent>(len) {
+            FfiConverterTypeSkippedStudent.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<SkippedStudent>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeSkippedStudent.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<SkippedStudent>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeSkippedStudent.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeSmsCostLine: FfiConverterRustBuffer<List<SmsCostLine>> {
     override fun read(buf: ByteBuffer): List<SmsCostLine> {
         val len = buf.getInt()
@@ -12766,9 +12843,11 @@ public object FfiConverterTypeLocalDate: FfiConverter<LocalDate, RustBuffer.ByVa
 
         /**
          * Plans a bulk send by email (`by_sms = false`) or SMS (R-A9): only students who never
-         * changed the password or never logged in; SMS cost = segments × recipients × price.
+         * changed the password or never logged in. SMS cost (R-A10) = the exact segments of
+         * `message` (the longest text to be sent) × recipients × the policy's
+         * `sms.price_per_segment`.
          */
-    @Throws(AsistentException::class) fun `bulkSendPlan`(`students`: List<StudentCredentials>, `bySms`: kotlin.Boolean, `segmentsPerMessage`: kotlin.UInt, `pricePerSms`: Decimal): BulkSendPlan {
+    @Throws(AsistentException::class) fun `bulkSendPlan`(`students`: List<StudentCredentials>, `bySms`: kotlin.Boolean, `message`: kotlin.String, `policy`: Policy): BulkSendPlan {
             return FfiConverterTypeBulkSendPlan.lift(
     uniffiRustCallWithError(AsistentException) { _status ->
     UniffiLib.uniffi_asistent_ffi_fn_func_bulk_send_plan(
@@ -12776,8 +12855,8 @@ public object FfiConverterTypeLocalDate: FfiConverter<LocalDate, RustBuffer.ByVa
         
         FfiConverterSequenceTypeStudentCredentials.lower(`students`),
         FfiConverterBoolean.lower(`bySms`),
-        FfiConverterUInt.lower(`segmentsPerMessage`),
-        FfiConverterTypeDecimal.lower(`pricePerSms`),_status)
+        FfiConverterString.lower(`message`),
+        FfiConverterTypePolicy.lower(`policy`),_status)
 }
     )
     }
