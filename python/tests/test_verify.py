@@ -143,6 +143,7 @@ def test_r_a2_r_a4_reset_requests_look_the_same_and_tokens_are_single_use():
     assert (unknown.message_sl, unknown.message_en) == (known.message_sl, known.message_en)
     assert unknown.token is None and known.token is not None
     assert len(known.token) * 4 >= 128
+    assert known.token not in repr(known) and "token=***" in repr(known)
     outcome, used = asistent.redeem_reset_token(known.record_json, known.token, NOW)
     assert outcome == "accepted"
     assert asistent.redeem_reset_token(used, known.token, NOW)[0] == "already_used"
@@ -167,6 +168,7 @@ def test_r_a8_r_a9_printouts_and_bulk_sends():
         StudentCredentials("s2", "Eva Kranjc", "7.a", "eva.kranjc", "geslo-2", True, True, phone="041 222 333"),
         StudentCredentials("s3", "Tim Zupan", "7.a", "tim.zupan", "geslo-3", True, False),
     ]
+    assert "geslo-1" not in repr(students[0])
     sheet = asistent.credentials_printout(students, one_page_each=True)
     assert "geslo-1" in sheet.text and "geslo-2" not in sheet.text
     assert sheet.html.count('class="page"') == 3

@@ -2818,6 +2818,165 @@ public func FfiConverterTypeRightsFacts_lower(_ value: RightsFacts) -> UInt64 {
 
 
 
+
+
+/**
+ * A plaintext secret (a security code, a confirmation code, a reset token, a password)
+ * handed across the FFI (R-B10, R-A1). It does not print: `toString()` in Kotlin,
+ * `description` in Swift and `Debug` in Rust give `SecretText(***)`, so a record
+ * holding one can be logged safely; call `reveal()` where it must be shown or sent.
+ */
+public protocol SecretTextProtocol: AnyObject, Sendable {
+    
+    /**
+     * The plaintext, for showing it once or sending it.
+     */
+    func reveal()  -> String
+    
+}
+/**
+ * A plaintext secret (a security code, a confirmation code, a reset token, a password)
+ * handed across the FFI (R-B10, R-A1). It does not print: `toString()` in Kotlin,
+ * `description` in Swift and `Debug` in Rust give `SecretText(***)`, so a record
+ * holding one can be logged safely; call `reveal()` where it must be shown or sent.
+ */
+open class SecretText: SecretTextProtocol, @unchecked Sendable, CustomStringConvertible {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_asistent_ffi_fn_clone_secrettext(self.handle, $0) }
+    }
+    /**
+     * Wraps a secret the app holds (an initial password from the school's register,
+     * a code to print) so that it is printed only where it must be.
+     */
+public convenience init(text: String) {
+    let handle =
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_asistent_ffi_fn_constructor_secrettext_new(
+        FfiConverterString.lower(text),uniffiCallStatus
+    )
+}
+    self.init(unsafeFromHandle: handle)
+}
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_asistent_ffi_fn_free_secrettext(handle, $0) }
+    }
+
+    
+
+    
+    /**
+     * The plaintext, for showing it once or sending it.
+     */
+open func reveal() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_asistent_ffi_fn_method_secrettext_reveal(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+// The local Rust `Display` implementation.
+public var description: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_asistent_ffi_fn_method_secrettext_uniffi_trait_display(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+    )
+}
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSecretText: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = SecretText
+
+    public static func lift(_ handle: UInt64) throws -> SecretText {
+        return SecretText(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: SecretText) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SecretText {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: SecretText, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSecretText_lift(_ handle: UInt64) throws -> SecretText {
+    return try FfiConverterTypeSecretText.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSecretText_lower(_ value: SecretText) -> UInt64 {
+    return FfiConverterTypeSecretText.lower(value)
+}
+
+
+
+
 /**
  * A decided access: the decision and its record.
  */
@@ -3504,11 +3663,11 @@ public func FfiConverterTypeChildOrder_lower(_ value: ChildOrder) -> RustBuffer 
 /**
  * A child's new password (R-A3).
  */
-public struct ChildPassword: Equatable, Hashable {
+public struct ChildPassword {
     /**
      * The new password: show once, hand to the child.
      */
-    public let password: String
+    public let password: SecretText
     /**
      * The hash to store (JSON).
      */
@@ -3519,7 +3678,7 @@ public struct ChildPassword: Equatable, Hashable {
     public init(
         /**
          * The new password: show once, hand to the child.
-         */password: String, 
+         */password: SecretText, 
         /**
          * The hash to store (JSON).
          */hashJson: String) {
@@ -3543,13 +3702,13 @@ public struct FfiConverterTypeChildPassword: FfiConverterRustBuffer {
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ChildPassword {
         return
             try ChildPassword(
-                password: FfiConverterString.read(from: &buf), 
+                password: FfiConverterTypeSecretText.read(from: &buf), 
                 hashJson: FfiConverterString.read(from: &buf)
         )
     }
 
     public static func write(_ value: ChildPassword, into buf: inout [UInt8]) {
-        FfiConverterString.write(value.password, into: &buf)
+        FfiConverterTypeSecretText.write(value.password, into: &buf)
         FfiConverterString.write(value.hashJson, into: &buf)
     }
 }
@@ -4003,7 +4162,7 @@ public struct ConfirmationSent {
     /**
      * The 6 digits to send to the contact: never shown on screen, never stored.
      */
-    public let code: String
+    public let code: SecretText
     /**
      * The flow after it.
      */
@@ -4014,7 +4173,7 @@ public struct ConfirmationSent {
     public init(
         /**
          * The 6 digits to send to the contact: never shown on screen, never stored.
-         */code: String, 
+         */code: SecretText, 
         /**
          * The flow after it.
          */result: FlowStepResult) {
@@ -4038,13 +4197,13 @@ public struct FfiConverterTypeConfirmationSent: FfiConverterRustBuffer {
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ConfirmationSent {
         return
             try ConfirmationSent(
-                code: FfiConverterString.read(from: &buf), 
+                code: FfiConverterTypeSecretText.read(from: &buf), 
                 result: FfiConverterTypeFlowStepResult.read(from: &buf)
         )
     }
 
     public static func write(_ value: ConfirmationSent, into buf: inout [UInt8]) {
-        FfiConverterString.write(value.code, into: &buf)
+        FfiConverterTypeSecretText.write(value.code, into: &buf)
         FfiConverterTypeFlowStepResult.write(value.result, into: &buf)
     }
 }
@@ -4664,11 +4823,11 @@ public func FfiConverterTypeGdprRequest_lower(_ value: GdprRequest) -> RustBuffe
 /**
  * A newly issued security code (R-B1, R-B8, R-B10).
  */
-public struct IssuedSecurityCode: Equatable, Hashable {
+public struct IssuedSecurityCode {
     /**
      * The code, grouped, for the sheet and the phone call: shown once, never stored.
      */
-    public let code: String
+    public let code: SecretText
     /**
      * The record to store (JSON; holds only a hash).
      */
@@ -4683,7 +4842,7 @@ public struct IssuedSecurityCode: Equatable, Hashable {
     public init(
         /**
          * The code, grouped, for the sheet and the phone call: shown once, never stored.
-         */code: String, 
+         */code: SecretText, 
         /**
          * The record to store (JSON; holds only a hash).
          */recordJson: String, 
@@ -4711,14 +4870,14 @@ public struct FfiConverterTypeIssuedSecurityCode: FfiConverterRustBuffer {
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> IssuedSecurityCode {
         return
             try IssuedSecurityCode(
-                code: FfiConverterString.read(from: &buf), 
+                code: FfiConverterTypeSecretText.read(from: &buf), 
                 recordJson: FfiConverterString.read(from: &buf), 
                 revokedJson: FfiConverterSequenceString.read(from: &buf)
         )
     }
 
     public static func write(_ value: IssuedSecurityCode, into buf: inout [UInt8]) {
-        FfiConverterString.write(value.code, into: &buf)
+        FfiConverterTypeSecretText.write(value.code, into: &buf)
         FfiConverterString.write(value.recordJson, into: &buf)
         FfiConverterSequenceString.write(value.revokedJson, into: &buf)
     }
@@ -5090,7 +5249,7 @@ public func FfiConverterTypePaidYear_lower(_ value: PaidYear) -> RustBuffer {
  * The answer to a reset request (R-A2, R-A4): the screen text is the same whether or
  * not the address is known.
  */
-public struct PasswordResetRequest: Equatable, Hashable {
+public struct PasswordResetRequest {
     /**
      * What the screen says, in Slovenian.
      */
@@ -5102,7 +5261,7 @@ public struct PasswordResetRequest: Equatable, Hashable {
     /**
      * The token to put in the emailed link (only when the address is known).
      */
-    public let token: String?
+    public let token: SecretText?
     /**
      * The token's record to store (JSON; only when the address is known).
      */
@@ -5119,7 +5278,7 @@ public struct PasswordResetRequest: Equatable, Hashable {
          */messageEn: String, 
         /**
          * The token to put in the emailed link (only when the address is known).
-         */token: String?, 
+         */token: SecretText?, 
         /**
          * The token's record to store (JSON; only when the address is known).
          */recordJson: String?) {
@@ -5147,7 +5306,7 @@ public struct FfiConverterTypePasswordResetRequest: FfiConverterRustBuffer {
             try PasswordResetRequest(
                 messageSl: FfiConverterString.read(from: &buf), 
                 messageEn: FfiConverterString.read(from: &buf), 
-                token: FfiConverterOptionString.read(from: &buf), 
+                token: FfiConverterOptionTypeSecretText.read(from: &buf), 
                 recordJson: FfiConverterOptionString.read(from: &buf)
         )
     }
@@ -5155,7 +5314,7 @@ public struct FfiConverterTypePasswordResetRequest: FfiConverterRustBuffer {
     public static func write(_ value: PasswordResetRequest, into buf: inout [UInt8]) {
         FfiConverterString.write(value.messageSl, into: &buf)
         FfiConverterString.write(value.messageEn, into: &buf)
-        FfiConverterOptionString.write(value.token, into: &buf)
+        FfiConverterOptionTypeSecretText.write(value.token, into: &buf)
         FfiConverterOptionString.write(value.recordJson, into: &buf)
     }
 }
@@ -6188,7 +6347,7 @@ public func FfiConverterTypeSentSms_lower(_ value: SentSms) -> RustBuffer {
 /**
  * One parent on the security-code sheet (R-B2).
  */
-public struct SheetEntry: Equatable, Hashable {
+public struct SheetEntry {
     /**
      * The parent's name.
      */
@@ -6204,7 +6363,7 @@ public struct SheetEntry: Equatable, Hashable {
     /**
      * The code from `issueSecurityCode`.
      */
-    public let code: String
+    public let code: SecretText
     /**
      * The code's record from `issueSecurityCode` (JSON): the sheet prints its last
      * valid day, so it cannot disagree with the real expiry (R-B10).
@@ -6225,7 +6384,7 @@ public struct SheetEntry: Equatable, Hashable {
          */classId: String, 
         /**
          * The code from `issueSecurityCode`.
-         */code: String, 
+         */code: SecretText, 
         /**
          * The code's record from `issueSecurityCode` (JSON): the sheet prints its last
          * valid day, so it cannot disagree with the real expiry (R-B10).
@@ -6256,7 +6415,7 @@ public struct FfiConverterTypeSheetEntry: FfiConverterRustBuffer {
                 guardianName: FfiConverterString.read(from: &buf), 
                 studentName: FfiConverterString.read(from: &buf), 
                 classId: FfiConverterString.read(from: &buf), 
-                code: FfiConverterString.read(from: &buf), 
+                code: FfiConverterTypeSecretText.read(from: &buf), 
                 recordJson: FfiConverterString.read(from: &buf)
         )
     }
@@ -6265,7 +6424,7 @@ public struct FfiConverterTypeSheetEntry: FfiConverterRustBuffer {
         FfiConverterString.write(value.guardianName, into: &buf)
         FfiConverterString.write(value.studentName, into: &buf)
         FfiConverterString.write(value.classId, into: &buf)
-        FfiConverterString.write(value.code, into: &buf)
+        FfiConverterTypeSecretText.write(value.code, into: &buf)
         FfiConverterString.write(value.recordJson, into: &buf)
     }
 }
@@ -6845,7 +7004,7 @@ public func FfiConverterTypeSmsQuote_lower(_ value: SmsQuote) -> RustBuffer {
 /**
  * A student's credentials as the school holds them (R-A8, R-A9).
  */
-public struct StudentCredentials: Equatable, Hashable {
+public struct StudentCredentials {
     /**
      * The student.
      */
@@ -6865,7 +7024,7 @@ public struct StudentCredentials: Equatable, Hashable {
     /**
      * The initial password.
      */
-    public let initialPassword: String?
+    public let initialPassword: SecretText?
     /**
      * Ever logged in.
      */
@@ -6900,7 +7059,7 @@ public struct StudentCredentials: Equatable, Hashable {
          */username: String, 
         /**
          * The initial password.
-         */initialPassword: String?, 
+         */initialPassword: SecretText?, 
         /**
          * Ever logged in.
          */hasLoggedIn: Bool, 
@@ -6944,7 +7103,7 @@ public struct FfiConverterTypeStudentCredentials: FfiConverterRustBuffer {
                 name: FfiConverterString.read(from: &buf), 
                 classId: FfiConverterString.read(from: &buf), 
                 username: FfiConverterString.read(from: &buf), 
-                initialPassword: FfiConverterOptionString.read(from: &buf), 
+                initialPassword: FfiConverterOptionTypeSecretText.read(from: &buf), 
                 hasLoggedIn: FfiConverterBool.read(from: &buf), 
                 changedPassword: FfiConverterBool.read(from: &buf), 
                 email: FfiConverterOptionString.read(from: &buf), 
@@ -6957,7 +7116,7 @@ public struct FfiConverterTypeStudentCredentials: FfiConverterRustBuffer {
         FfiConverterString.write(value.name, into: &buf)
         FfiConverterString.write(value.classId, into: &buf)
         FfiConverterString.write(value.username, into: &buf)
-        FfiConverterOptionString.write(value.initialPassword, into: &buf)
+        FfiConverterOptionTypeSecretText.write(value.initialPassword, into: &buf)
         FfiConverterBool.write(value.hasLoggedIn, into: &buf)
         FfiConverterBool.write(value.changedPassword, into: &buf)
         FfiConverterOptionString.write(value.email, into: &buf)
@@ -10158,6 +10317,30 @@ fileprivate struct FfiConverterOptionString: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeSecretText: FfiConverterRustBuffer {
+    typealias SwiftType = SecretText?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeSecretText.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeSecretText.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeComplaintAuthority: FfiConverterRustBuffer {
     typealias SwiftType = ComplaintAuthority?
 
@@ -11755,6 +11938,9 @@ private let initializationResult: InitializationResult = {
     if (uniffi_asistent_ffi_checksum_method_parentflow_to_json() != 2986) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_asistent_ffi_checksum_method_secrettext_reveal() != 28622) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_asistent_ffi_checksum_constructor_auditlog_from_entries() != 42201) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -11795,6 +11981,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_asistent_ffi_checksum_constructor_parentflow_start() != 29307) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_asistent_ffi_checksum_constructor_secrettext_new() != 40183) {
         return InitializationResult.apiChecksumMismatch
     }
 

@@ -665,6 +665,31 @@ RustBuffer uniffi_asistent_ffi_fn_method_parentflow_send_confirmation(uint64_t p
 RustBuffer uniffi_asistent_ffi_fn_method_parentflow_to_json(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_CLONE_SECRETTEXT
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_CLONE_SECRETTEXT
+uint64_t uniffi_asistent_ffi_fn_clone_secrettext(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FREE_SECRETTEXT
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FREE_SECRETTEXT
+void uniffi_asistent_ffi_fn_free_secrettext(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_CONSTRUCTOR_SECRETTEXT_NEW
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_CONSTRUCTOR_SECRETTEXT_NEW
+uint64_t uniffi_asistent_ffi_fn_constructor_secrettext_new(RustBuffer text, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_METHOD_SECRETTEXT_REVEAL
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_METHOD_SECRETTEXT_REVEAL
+RustBuffer uniffi_asistent_ffi_fn_method_secrettext_reveal(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_METHOD_SECRETTEXT_UNIFFI_TRAIT_DISPLAY
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_METHOD_SECRETTEXT_UNIFFI_TRAIT_DISPLAY
+RustBuffer uniffi_asistent_ffi_fn_method_secrettext_uniffi_trait_display(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_DECODE_CHECKPOINT
 #define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_DECODE_CHECKPOINT
 RustBuffer uniffi_asistent_ffi_fn_func_decode_checkpoint(RustBuffer checkpoint, RustBuffer public_key, RustCallStatus *_Nonnull out_status
@@ -1711,6 +1736,12 @@ uint16_t uniffi_asistent_ffi_checksum_method_parentflow_to_json(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_METHOD_SECRETTEXT_REVEAL
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_METHOD_SECRETTEXT_REVEAL
+uint16_t uniffi_asistent_ffi_checksum_method_secrettext_reveal(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_CONSTRUCTOR_AUDITLOG_FROM_ENTRIES
 #define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_CONSTRUCTOR_AUDITLOG_FROM_ENTRIES
 uint16_t uniffi_asistent_ffi_checksum_constructor_auditlog_from_entries(void
@@ -1792,6 +1823,12 @@ uint16_t uniffi_asistent_ffi_checksum_constructor_parentflow_from_json(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_CONSTRUCTOR_PARENTFLOW_START
 #define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_CONSTRUCTOR_PARENTFLOW_START
 uint16_t uniffi_asistent_ffi_checksum_constructor_parentflow_start(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_CONSTRUCTOR_SECRETTEXT_NEW
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_CONSTRUCTOR_SECRETTEXT_NEW
+uint16_t uniffi_asistent_ffi_checksum_constructor_secrettext_new(void
     
 );
 #endif

@@ -865,6 +865,8 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_asistent_ffi_checksum_method_parentflow_to_json(
     ): Int
+    external fun uniffi_asistent_ffi_checksum_method_secrettext_reveal(
+    ): Int
     external fun uniffi_asistent_ffi_checksum_constructor_auditlog_from_entries(
     ): Int
     external fun uniffi_asistent_ffi_checksum_constructor_auditlog_new(
@@ -892,6 +894,8 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_asistent_ffi_checksum_constructor_parentflow_from_json(
     ): Int
     external fun uniffi_asistent_ffi_checksum_constructor_parentflow_start(
+    ): Int
+    external fun uniffi_asistent_ffi_checksum_constructor_secrettext_new(
     ): Int
     external fun ffi_asistent_ffi_uniffi_contract_version(
     ): Int
@@ -1080,6 +1084,16 @@ internal object UniffiLib {
     external fun uniffi_asistent_ffi_fn_method_parentflow_send_confirmation(`ptr`: Long,`kind`: RustBuffer.ByValue,`contactText`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,`policy`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_asistent_ffi_fn_method_parentflow_to_json(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_asistent_ffi_fn_clone_secrettext(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_asistent_ffi_fn_free_secrettext(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_asistent_ffi_fn_constructor_secrettext_new(`text`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_asistent_ffi_fn_method_secrettext_reveal(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_asistent_ffi_fn_method_secrettext_uniffi_trait_display(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_asistent_ffi_fn_func_decode_checkpoint(`checkpoint`: RustBuffer.ByValue,`publicKey`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -1571,6 +1585,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_asistent_ffi_checksum_method_parentflow_to_json() and 0xFFFF) != 2986) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_asistent_ffi_checksum_method_secrettext_reveal() and 0xFFFF) != 28622) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_asistent_ffi_checksum_constructor_auditlog_from_entries() and 0xFFFF) != 42201) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -1611,6 +1628,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_asistent_ffi_checksum_constructor_parentflow_start() and 0xFFFF) != 29307) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_asistent_ffi_checksum_constructor_secrettext_new() and 0xFFFF) != 40183) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
 }
@@ -5644,6 +5664,304 @@ public object FfiConverterTypeRightsFacts: FfiConverter<RightsFacts, Long> {
 }
 
 
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * A plaintext secret (a security code, a confirmation code, a reset token, a password)
+ * handed across the FFI (R-B10, R-A1). It does not print: `toString()` in Kotlin,
+ * `description` in Swift and `Debug` in Rust give `SecretText(***)`, so a record
+ * holding one can be logged safely; call `reveal()` where it must be shown or sent.
+ */
+public interface SecretTextInterface {
+    
+    /**
+     * The plaintext, for showing it once or sending it.
+     */
+    fun `reveal`(): kotlin.String
+    
+    companion object
+}
+
+/**
+ * A plaintext secret (a security code, a confirmation code, a reset token, a password)
+ * handed across the FFI (R-B10, R-A1). It does not print: `toString()` in Kotlin,
+ * `description` in Swift and `Debug` in Rust give `SecretText(***)`, so a record
+ * holding one can be logged safely; call `reveal()` where it must be shown or sent.
+ */
+open class SecretText: Disposable, AutoCloseable, SecretTextInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+    /**
+     * Wraps a secret the app holds (an initial password from the school's register,
+     * a code to print) so that it is printed only where it must be.
+     */
+    constructor(`text`: kotlin.String) :
+        this(UniffiWithHandle, 
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_asistent_ffi_fn_constructor_secrettext_new(
+    
+        
+        FfiConverterString.lower(`text`),_status)
+}
+    )
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_asistent_ffi_fn_free_secrettext(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_asistent_ffi_fn_clone_secrettext(handle, status)
+        }
+    }
+
+    
+    /**
+     * The plaintext, for showing it once or sending it.
+     */override fun `reveal`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_asistent_ffi_fn_method_secrettext_reveal(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_asistent_ffi_fn_method_secrettext_uniffi_trait_display(
+        it,
+        _status)
+}
+    }
+    )
+    }
+
+    
+    
+    /**
+     * @suppress
+     */
+    companion object
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSecretText: FfiConverter<SecretText, Long> {
+    override fun lower(value: SecretText): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): SecretText {
+        return SecretText(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): SecretText {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: SecretText) = 8UL
+
+    override fun write(value: SecretText, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
 
 /**
  * A decided access: the decision and its record.
@@ -6141,18 +6459,27 @@ data class ChildPassword (
     /**
      * The new password: show once, hand to the child.
      */
-    val `password`: kotlin.String
+    val `password`: SecretText
     , 
     /**
      * The hash to store (JSON).
      */
     val `hashJson`: kotlin.String
     
-){
+): Disposable{
     
 
     
 
+    
+    @Suppress("UNNECESSARY_SAFE_CALL") // codegen is much simpler if we unconditionally emit safe calls here
+    override fun destroy() {
+        
+    Disposable.destroy(
+        this.`password`,
+        this.`hashJson`
+    )
+    }
     
     companion object
 }
@@ -6163,18 +6490,18 @@ data class ChildPassword (
 public object FfiConverterTypeChildPassword: FfiConverterRustBuffer<ChildPassword> {
     override fun read(buf: ByteBuffer): ChildPassword {
         return ChildPassword(
-            FfiConverterString.read(buf),
+            FfiConverterTypeSecretText.read(buf),
             FfiConverterString.read(buf),
         )
     }
 
     override fun allocationSize(value: ChildPassword) = (
-            FfiConverterString.allocationSize(value.`password`) +
+            FfiConverterTypeSecretText.allocationSize(value.`password`) +
             FfiConverterString.allocationSize(value.`hashJson`)
     )
 
     override fun write(value: ChildPassword, buf: ByteBuffer) {
-            FfiConverterString.write(value.`password`, buf)
+            FfiConverterTypeSecretText.write(value.`password`, buf)
             FfiConverterString.write(value.`hashJson`, buf)
     }
 }
@@ -6496,7 +6823,7 @@ data class ConfirmationSent (
     /**
      * The 6 digits to send to the contact: never shown on screen, never stored.
      */
-    val `code`: kotlin.String
+    val `code`: SecretText
     , 
     /**
      * The flow after it.
@@ -6527,18 +6854,18 @@ data class ConfirmationSent (
 public object FfiConverterTypeConfirmationSent: FfiConverterRustBuffer<ConfirmationSent> {
     override fun read(buf: ByteBuffer): ConfirmationSent {
         return ConfirmationSent(
-            FfiConverterString.read(buf),
+            FfiConverterTypeSecretText.read(buf),
             FfiConverterTypeFlowStepResult.read(buf),
         )
     }
 
     override fun allocationSize(value: ConfirmationSent) = (
-            FfiConverterString.allocationSize(value.`code`) +
+            FfiConverterTypeSecretText.allocationSize(value.`code`) +
             FfiConverterTypeFlowStepResult.allocationSize(value.`result`)
     )
 
     override fun write(value: ConfirmationSent, buf: ByteBuffer) {
-            FfiConverterString.write(value.`code`, buf)
+            FfiConverterTypeSecretText.write(value.`code`, buf)
             FfiConverterTypeFlowStepResult.write(value.`result`, buf)
     }
 }
@@ -6988,7 +7315,7 @@ data class IssuedSecurityCode (
     /**
      * The code, grouped, for the sheet and the phone call: shown once, never stored.
      */
-    val `code`: kotlin.String
+    val `code`: SecretText
     , 
     /**
      * The record to store (JSON; holds only a hash).
@@ -7000,11 +7327,21 @@ data class IssuedSecurityCode (
      */
     val `revokedJson`: List<kotlin.String>
     
-){
+): Disposable{
     
 
     
 
+    
+    @Suppress("UNNECESSARY_SAFE_CALL") // codegen is much simpler if we unconditionally emit safe calls here
+    override fun destroy() {
+        
+    Disposable.destroy(
+        this.`code`,
+        this.`recordJson`,
+        this.`revokedJson`
+    )
+    }
     
     companion object
 }
@@ -7015,20 +7352,20 @@ data class IssuedSecurityCode (
 public object FfiConverterTypeIssuedSecurityCode: FfiConverterRustBuffer<IssuedSecurityCode> {
     override fun read(buf: ByteBuffer): IssuedSecurityCode {
         return IssuedSecurityCode(
-            FfiConverterString.read(buf),
+            FfiConverterTypeSecretText.read(buf),
             FfiConverterString.read(buf),
             FfiConverterSequenceString.read(buf),
         )
     }
 
     override fun allocationSize(value: IssuedSecurityCode) = (
-            FfiConverterString.allocationSize(value.`code`) +
+            FfiConverterTypeSecretText.allocationSize(value.`code`) +
             FfiConverterString.allocationSize(value.`recordJson`) +
             FfiConverterSequenceString.allocationSize(value.`revokedJson`)
     )
 
     override fun write(value: IssuedSecurityCode, buf: ByteBuffer) {
-            FfiConverterString.write(value.`code`, buf)
+            FfiConverterTypeSecretText.write(value.`code`, buf)
             FfiConverterString.write(value.`recordJson`, buf)
             FfiConverterSequenceString.write(value.`revokedJson`, buf)
     }
@@ -7298,18 +7635,29 @@ data class PasswordResetRequest (
     /**
      * The token to put in the emailed link (only when the address is known).
      */
-    val `token`: kotlin.String?
+    val `token`: SecretText?
     , 
     /**
      * The token's record to store (JSON; only when the address is known).
      */
     val `recordJson`: kotlin.String?
     
-){
+): Disposable{
     
 
     
 
+    
+    @Suppress("UNNECESSARY_SAFE_CALL") // codegen is much simpler if we unconditionally emit safe calls here
+    override fun destroy() {
+        
+    Disposable.destroy(
+        this.`messageSl`,
+        this.`messageEn`,
+        this.`token`,
+        this.`recordJson`
+    )
+    }
     
     companion object
 }
@@ -7322,7 +7670,7 @@ public object FfiConverterTypePasswordResetRequest: FfiConverterRustBuffer<Passw
         return PasswordResetRequest(
             FfiConverterString.read(buf),
             FfiConverterString.read(buf),
-            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalTypeSecretText.read(buf),
             FfiConverterOptionalString.read(buf),
         )
     }
@@ -7330,14 +7678,14 @@ public object FfiConverterTypePasswordResetRequest: FfiConverterRustBuffer<Passw
     override fun allocationSize(value: PasswordResetRequest) = (
             FfiConverterString.allocationSize(value.`messageSl`) +
             FfiConverterString.allocationSize(value.`messageEn`) +
-            FfiConverterOptionalString.allocationSize(value.`token`) +
+            FfiConverterOptionalTypeSecretText.allocationSize(value.`token`) +
             FfiConverterOptionalString.allocationSize(value.`recordJson`)
     )
 
     override fun write(value: PasswordResetRequest, buf: ByteBuffer) {
             FfiConverterString.write(value.`messageSl`, buf)
             FfiConverterString.write(value.`messageEn`, buf)
-            FfiConverterOptionalString.write(value.`token`, buf)
+            FfiConverterOptionalTypeSecretText.write(value.`token`, buf)
             FfiConverterOptionalString.write(value.`recordJson`, buf)
     }
 }
@@ -8092,7 +8440,7 @@ data class SheetEntry (
     /**
      * The code from `issueSecurityCode`.
      */
-    val `code`: kotlin.String
+    val `code`: SecretText
     , 
     /**
      * The code's record from `issueSecurityCode` (JSON): the sheet prints its last
@@ -8100,11 +8448,23 @@ data class SheetEntry (
      */
     val `recordJson`: kotlin.String
     
-){
+): Disposable{
     
 
     
 
+    
+    @Suppress("UNNECESSARY_SAFE_CALL") // codegen is much simpler if we unconditionally emit safe calls here
+    override fun destroy() {
+        
+    Disposable.destroy(
+        this.`guardianName`,
+        this.`studentName`,
+        this.`classId`,
+        this.`code`,
+        this.`recordJson`
+    )
+    }
     
     companion object
 }
@@ -8118,7 +8478,7 @@ public object FfiConverterTypeSheetEntry: FfiConverterRustBuffer<SheetEntry> {
             FfiConverterString.read(buf),
             FfiConverterString.read(buf),
             FfiConverterString.read(buf),
-            FfiConverterString.read(buf),
+            FfiConverterTypeSecretText.read(buf),
             FfiConverterString.read(buf),
         )
     }
@@ -8127,7 +8487,7 @@ public object FfiConverterTypeSheetEntry: FfiConverterRustBuffer<SheetEntry> {
             FfiConverterString.allocationSize(value.`guardianName`) +
             FfiConverterString.allocationSize(value.`studentName`) +
             FfiConverterString.allocationSize(value.`classId`) +
-            FfiConverterString.allocationSize(value.`code`) +
+            FfiConverterTypeSecretText.allocationSize(value.`code`) +
             FfiConverterString.allocationSize(value.`recordJson`)
     )
 
@@ -8135,7 +8495,7 @@ public object FfiConverterTypeSheetEntry: FfiConverterRustBuffer<SheetEntry> {
             FfiConverterString.write(value.`guardianName`, buf)
             FfiConverterString.write(value.`studentName`, buf)
             FfiConverterString.write(value.`classId`, buf)
-            FfiConverterString.write(value.`code`, buf)
+            FfiConverterTypeSecretText.write(value.`code`, buf)
             FfiConverterString.write(value.`recordJson`, buf)
     }
 }
@@ -8564,7 +8924,7 @@ data class StudentCredentials (
     /**
      * The initial password.
      */
-    val `initialPassword`: kotlin.String?
+    val `initialPassword`: SecretText?
     , 
     /**
      * Ever logged in.
@@ -8586,11 +8946,27 @@ data class StudentCredentials (
      */
     val `phone`: kotlin.String?
     
-){
+): Disposable{
     
 
     
 
+    
+    @Suppress("UNNECESSARY_SAFE_CALL") // codegen is much simpler if we unconditionally emit safe calls here
+    override fun destroy() {
+        
+    Disposable.destroy(
+        this.`student`,
+        this.`name`,
+        this.`classId`,
+        this.`username`,
+        this.`initialPassword`,
+        this.`hasLoggedIn`,
+        this.`changedPassword`,
+        this.`email`,
+        this.`phone`
+    )
+    }
     
     companion object
 }
@@ -8605,7 +8981,7 @@ public object FfiConverterTypeStudentCredentials: FfiConverterRustBuffer<Student
             FfiConverterString.read(buf),
             FfiConverterString.read(buf),
             FfiConverterString.read(buf),
-            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalTypeSecretText.read(buf),
             FfiConverterBoolean.read(buf),
             FfiConverterBoolean.read(buf),
             FfiConverterOptionalString.read(buf),
@@ -8618,7 +8994,7 @@ public object FfiConverterTypeStudentCredentials: FfiConverterRustBuffer<Student
             FfiConverterString.allocationSize(value.`name`) +
             FfiConverterString.allocationSize(value.`classId`) +
             FfiConverterString.allocationSize(value.`username`) +
-            FfiConverterOptionalString.allocationSize(value.`initialPassword`) +
+            FfiConverterOptionalTypeSecretText.allocationSize(value.`initialPassword`) +
             FfiConverterBoolean.allocationSize(value.`hasLoggedIn`) +
             FfiConverterBoolean.allocationSize(value.`changedPassword`) +
             FfiConverterOptionalString.allocationSize(value.`email`) +
@@ -8630,7 +9006,7 @@ public object FfiConverterTypeStudentCredentials: FfiConverterRustBuffer<Student
             FfiConverterString.write(value.`name`, buf)
             FfiConverterString.write(value.`classId`, buf)
             FfiConverterString.write(value.`username`, buf)
-            FfiConverterOptionalString.write(value.`initialPassword`, buf)
+            FfiConverterOptionalTypeSecretText.write(value.`initialPassword`, buf)
             FfiConverterBoolean.write(value.`hasLoggedIn`, buf)
             FfiConverterBoolean.write(value.`changedPassword`, buf)
             FfiConverterOptionalString.write(value.`email`, buf)
@@ -11523,6 +11899,38 @@ public object FfiConverterOptionalString: FfiConverterRustBuffer<kotlin.String?>
         } else {
             buf.put(1)
             FfiConverterString.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeSecretText: FfiConverterRustBuffer<SecretText?> {
+    override fun read(buf: ByteBuffer): SecretText? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeSecretText.read(buf)
+    }
+
+    override fun allocationSize(value: SecretText?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeSecretText.allocationSize(value)
+        }
+    }
+
+    override fun write(value: SecretText?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeSecretText.write(value, buf)
         }
     }
 }
