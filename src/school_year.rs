@@ -87,7 +87,7 @@ pub struct Report {
 /// The demo policy: the defaults, with PBKDF2 iterations for security codes lowered so
 /// that the demo runs in a moment (a policy value a school may change; the default
 /// 600,000 costs about half a second per code, see BENCHMARKS.md).
-pub const DEMO_POLICY: &str = r#"{"verify": {"code_iterations": 1000}}"#;
+pub const DEMO_POLICY: &str = r#"{"verify": {"code_iterations": 100000}}"#;
 
 const SCHOOL: &str = "os-prule";
 const NEW_SCHOOL: &str = "os-bezigrad";
@@ -422,10 +422,10 @@ pub fn simulate(today: NaiveDate) -> Result<Report, Error> {
                 now,
                 Some(fi),
                 format!(
-                    "security code issued to {} for {} on the class teacher's sheet; only its hash is stored (R-B1, R-B2, R-B10; expires {})",
+                    "security code issued to {} for {} on the class teacher's sheet; only its hash is stored (R-B1, R-B2, R-B10; valid through {})",
                     g.name,
                     f.student_name,
-                    calendar::local_date(issued.record.expires_at)
+                    issued.record.valid_through()
                 ),
             );
             let mut code = issued.code;
@@ -659,8 +659,8 @@ pub fn simulate(today: NaiveDate) -> Result<Report, Error> {
             &rng,
         )?;
         tl.add(at, Some(mlakar), format!(
-            "OŠ Bežigrad issues Irena Mlakar a new security code for its own registration (expires {}) [R-B8, R-C8]",
-            calendar::local_date(issued.record.expires_at)
+            "OŠ Bežigrad issues Irena Mlakar a new security code for its own registration (valid through {}) [R-B8, R-C8]",
+            issued.record.valid_through()
         ));
         registrations[mlakar] = Some(ended);
     }

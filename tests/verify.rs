@@ -286,13 +286,24 @@ fn r_b9_the_class_teachers_overview() {
 
 #[test]
 fn r_b2_the_security_code_sheet_text() {
-    let code = SecurityCode::generate(&SeededRandom::new(2026)).unwrap();
+    // Issued on 3 September: valid through 3 October, printed from the record (R-B10).
+    let issued = issue_security_code(
+        &GuardianId::new("g").unwrap(),
+        &StudentId::new("s").unwrap(),
+        &SchoolId::new("os").unwrap(),
+        &[],
+        Utc.with_ymd_and_hms(2026, 9, 3, 12, 0, 0).unwrap(),
+        &policy().verify,
+        &SeededRandom::new(2026),
+    )
+    .unwrap();
+    let code = issued.code.clone();
     let entry = SheetEntry {
         guardian_name: "Ana Novak".into(),
         student_name: "Mark Novak".into(),
         class: ClassId::new("7.a").unwrap(),
         code: &code,
-        valid_until: NaiveDate::from_ymd_opt(2026, 10, 3).unwrap(),
+        record: &issued.record,
     };
     let sheet = security_code_sheet("OŠ Prule, Ljubljana", &[entry], &policy().verify);
     insta::assert_snapshot!("r_b2_security_code_sheet_text", sheet.text);

@@ -193,8 +193,17 @@ pub enum AsistentError {
     #[error("{reason}")]
     VerificationRefused {
         /// "unexpected_event", "contact_mismatch", "portal_not_active",
-        /// "not_your_child" or "random_failure".
+        /// "not_your_child", "hash_record_invalid", "record_mismatch",
+        /// "service_choice", or "other" for a refusal this
+        /// version of the bindings does not know by name (the reason says what it is).
         kind: String,
+        /// The whole message.
+        reason: String,
+    },
+    /// The operating system's random source failed, so no code, password or token was
+    /// made (R-B10). Not the caller's input: retry later or report the device fault.
+    #[error("{reason}")]
+    SystemRandomFailure {
         /// The whole message.
         reason: String,
     },
@@ -561,7 +570,13 @@ impl From<VerifyError> for AsistentError {
             VerifyError::PortalNotActive => refused("portal_not_active"),
             VerifyError::NotYourChild { .. } => refused("not_your_child"),
             VerifyError::UnexpectedEvent { .. } => refused("unexpected_event"),
-            _ => refused("random_failure"),
+            VerifyError::HashRecordInvalid { .. } => refused("hash_record_invalid"),
+            VerifyError::RecordMismatch => refused("record_mismatch"),
+            VerifyError::ServiceChoiceRefused { .. } => refused("service_choice"),
+            VerifyError::RandomFailure => AsistentError::SystemRandomFailure { reason },
+            VerifyError::Sms(e) => AsistentError::from(e),
+            // A variant added to the core later: named "other", its text kept.
+            _ => refused("other"),
         }
     }
 }
@@ -740,5 +755,19 @@ impl From<VisibilityError> for AsistentError {
                 reason,
             },
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn r_b10_a_random_source_failure_is_its_own_error_not_a_refusal() {
+        let e = AsistentError::from(VerifyError::RandomFailure);
+        assert!(
+            matches!(&e, AsistentError::SystemRandomFailure { reason } if reason == "the random source failed; nothing was issued"),
+            "{e:?}"
+        );
     }
 }

@@ -6,6 +6,7 @@
 //! text for the app to store; they never hold a plaintext secret. Services are their
 //! machine names (`"minimalni"`, `"za_starse"`, …).
 
+use std::fmt;
 use std::sync::Arc;
 use std::time::SystemTime;
 
@@ -39,6 +40,47 @@ fn from_json<T: DeserializeOwned>(what: &str, json: &str) -> Result<T, AsistentE
 
 fn to_json<T: Serialize>(value: &T) -> String {
     serde_json::to_string(value).unwrap_or_default()
+}
+
+/// A plaintext secret (a security code, a confirmation code, a reset token, a password)
+/// handed across the FFI (R-B10, R-A1). It does not print: `toString()` in Kotlin,
+/// `description` in Swift and `Debug` in Rust give `SecretText(***)`, so a record
+/// holding one can be logged safely; call `reveal()` where it must be shown or sent.
+#[derive(Clone, PartialEq, Eq, uniffi::Object)]
+#[uniffi::export(Display)]
+pub struct SecretText {
+    text: String,
+}
+
+impl fmt::Debug for SecretText {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("SecretText(***)")
+    }
+}
+
+impl fmt::Display for SecretText {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("SecretText(***)")
+    }
+}
+
+fn secret(text: impl Into<String>) -> Arc<SecretText> {
+    Arc::new(SecretText { text: text.into() })
+}
+
+#[uniffi::export]
+impl SecretText {
+    /// Wraps a secret the app holds (an initial password from the school's register,
+    /// a code to print) so that it is printed only where it must be.
+    #[uniffi::constructor]
+    pub fn new(text: String) -> Arc<SecretText> {
+        secret(text)
+    }
+
+    /// The plaintext, for showing it once or sending it.
+    pub fn reveal(&self) -> String {
+        self.text.clone()
+    }
 }
 
 fn service(code: &str) -> Result<Service, AsistentError> {
@@ -116,7 +158,7 @@ pub fn check_security_code_format(text: String) -> Result<String, AsistentError>
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct IssuedSecurityCode {
     /// The code, grouped, for the sheet and the phone call: shown once, never stored.
-    pub code: String,
+    pub code: Arc<SecretText>,
     /// The record to store (JSON; holds only a hash).
     pub record_json: String,
     /// Earlier records of the same parent and child, now revoked (JSON each).
@@ -148,7 +190,7 @@ pub fn issue_security_code(
         &SystemRandom::new(),
     )?;
     Ok(IssuedSecurityCode {
-        code: issued.code.grouped(),
+        code: secret(issued.code.grouped()),
         record_json: to_json(&issued.record),
         revoked_json: issued.revoked.iter().map(to_json).collect(),
     })
@@ -192,7 +234,7 @@ pub struct FlowStepResult {
 #[derive(Debug, Clone, uniffi::Record)]
 pub struct ConfirmationSent {
     /// The 6 digits to send to the contact: never shown on screen, never stored.
-    pub code: String,
+    pub code: Arc<SecretText>,
     /// The flow after it.
     pub result: FlowStepResult,
 }
@@ -240,6 +282,24 @@ impl ParentFlow {
     /// The flow as JSON, to store.
     pub fn to_json(&self) -> String {
         to_json(&self.inner)
+    }
+
+    /// The flow with its record replaced by the record as stored now (JSON) (R-B10,
+    /// R-B8). The stored record is authoritative: call this before every step on a kept
+    /// flow, so that a code revoked by a newer one, or voided elsewhere, ends the flow and
+    /// the wrong-attempt counts come from the store. After every step store
+    /// `record_json()` back.
+    pub fn resume(&self, record_json: String) -> Result<Arc<ParentFlow>, AsistentError> {
+        let stored = from_json("security code record", &record_json)?;
+        Ok(Arc::new(ParentFlow {
+            inner: self.inner.resume(&stored)?,
+        }))
+    }
+
+    /// The flow's security-code record (JSON), to store in place of the old one after
+    /// every step (R-B10).
+    pub fn record_json(&self) -> String {
+        to_json(&self.inner.code)
     }
 
     /// The step it is at (`code`, `birth_date`, `contacts`, `services`, `active`,
@@ -290,7 +350,7 @@ impl ParentFlow {
         )?;
         let result = self.step(&FlowInput::ConfirmationSent { record }, now, &policy)?;
         Ok(ConfirmationSent {
-            code: code.reveal().to_owned(),
+            code: secret(code.reveal()),
             result,
         })
     }
@@ -390,7 +450,7 @@ pub struct PasswordResetRequest {
     /// The same in English.
     pub message_en: String,
     /// The token to put in the emailed link (only when the address is known).
-    pub token: Option<String>,
+    pub token: Option<Arc<SecretText>>,
     /// The token's record to store (JSON; only when the address is known).
     pub record_json: Option<String>,
 }
@@ -419,7 +479,7 @@ pub fn request_password_reset(
     Ok(PasswordResetRequest {
         message_sl: r.message_sl.to_owned(),
         message_en: r.message_en.to_owned(),
-        token: r.mail.as_ref().map(|m| m.token.reveal().to_owned()),
+        token: r.mail.as_ref().map(|m| secret(m.token.reveal())),
         record_json: r.mail.as_ref().map(|m| to_json(&m.record)),
     })
 }
@@ -452,7 +512,7 @@ pub fn redeem_reset_token(
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct ChildPassword {
     /// The new password: show once, hand to the child.
-    pub password: String,
+    pub password: Arc<SecretText>,
     /// The hash to store (JSON).
     pub hash_json: String,
 }
@@ -479,7 +539,7 @@ pub fn reset_child_password(
         &SystemRandom::new(),
     )?;
     Ok(ChildPassword {
-        password: r.password.reveal().to_owned(),
+        password: secret(r.password.reveal()),
         hash_json: to_json(&r.hash),
     })
 }
@@ -512,9 +572,10 @@ pub struct SheetEntry {
     /// The class (e.g. "7.a").
     pub class_id: String,
     /// The code from `issueSecurityCode`.
-    pub code: String,
-    /// The last day it is valid.
-    pub valid_until: LocalDate,
+    pub code: Arc<SecretText>,
+    /// The code's record from `issueSecurityCode` (JSON): the sheet prints its last
+    /// valid day, so it cannot disagree with the real expiry (R-B10).
+    pub record_json: String,
 }
 
 /// "Varnostne kode za preverjanje identitete staršev (GDPR)": a sheet per parent, the
@@ -528,16 +589,20 @@ pub fn security_code_sheet(
 ) -> Result<Printout, AsistentError> {
     let codes = entries
         .iter()
-        .map(|e| SecurityCode::parse(&e.code))
+        .map(|e| SecurityCode::parse(&e.code.text))
+        .collect::<Result<Vec<_>, _>>()?;
+    let records = entries
+        .iter()
+        .map(|e| from_json::<SecurityCodeRecord>("security code record", &e.record_json))
         .collect::<Result<Vec<_>, _>>()?;
     let mut core_entries = Vec::with_capacity(entries.len());
-    for (e, code) in entries.iter().zip(&codes) {
+    for ((e, code), record) in entries.iter().zip(&codes).zip(&records) {
         core_entries.push(print::SheetEntry {
             guardian_name: e.guardian_name.clone(),
             student_name: e.student_name.clone(),
             class: ClassId::new(e.class_id.clone()).map_err(id_error)?,
             code,
-            valid_until: e.valid_until,
+            record,
         });
     }
     Ok(print::security_code_sheet(&school_name, &core_entries, &policy.inner.verify).into())
@@ -596,7 +661,7 @@ pub struct StudentCredentials {
     /// The username.
     pub username: String,
     /// The initial password.
-    pub initial_password: Option<String>,
+    pub initial_password: Option<Arc<SecretText>>,
     /// Ever logged in.
     pub has_logged_in: bool,
     /// Changed the initial password.
@@ -619,8 +684,8 @@ fn credentials(
                 username: s.username.clone(),
                 initial_password: s
                     .initial_password
-                    .clone()
-                    .map(asistent_core::verify::Secret::from_stored),
+                    .as_ref()
+                    .map(|p| asistent_core::verify::Secret::from_stored(p.text.clone())),
                 has_logged_in: s.has_logged_in,
                 changed_password: s.changed_password,
                 email: s.email.as_deref().map(contact::Email::parse).transpose()?,
@@ -645,13 +710,23 @@ pub fn credentials_printout(
     Ok(print::credentials_printout(&credentials(&students)?, layout).into())
 }
 
+/// A student left out of a bulk send, and why (R-A9).
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct SkippedStudent {
+    /// The student.
+    pub student: String,
+    /// "already_active" (logged in and changed the password) or "no_contact" (no email
+    /// address, or no mobile that takes SMS).
+    pub reason: String,
+}
+
 /// Who gets a bulk send of initial credentials and what the SMS cost (R-A9, R-A10).
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct BulkSendPlan {
     /// Students who get it.
     pub recipients: Vec<String>,
-    /// Students left out.
-    pub skipped: Vec<String>,
+    /// Students left out, and why.
+    pub skipped: Vec<SkippedStudent>,
     /// SMS segments in all (0 for email).
     pub sms_segments: u32,
     /// The SMS cost in euros.
@@ -659,29 +734,57 @@ pub struct BulkSendPlan {
 }
 
 /// Plans a bulk send by email (`by_sms = false`) or SMS (R-A9): only students who never
-/// changed the password or never logged in; SMS cost = segments × recipients × price.
+/// changed the password or never logged in. SMS cost (R-A10) = the exact segments of
+/// `message` (the longest text to be sent) × recipients × the policy's
+/// `sms.price_per_segment`.
 #[uniffi::export]
 pub fn bulk_send_plan(
     students: Vec<StudentCredentials>,
     by_sms: bool,
-    segments_per_message: u32,
-    price_per_sms: Decimal,
+    message: String,
+    policy: Arc<Policy>,
 ) -> Result<BulkSendPlan, AsistentError> {
     let channel = if by_sms {
         print::SendChannel::Sms
     } else {
         print::SendChannel::Email
     };
-    let plan = print::bulk_send_plan(
-        &credentials(&students)?,
-        channel,
-        segments_per_message,
-        price_per_sms,
-    );
+    let plan = print::bulk_send_plan(&credentials(&students)?, channel, &message, &policy.inner)?;
     Ok(BulkSendPlan {
         recipients: plan.recipients.iter().map(ToString::to_string).collect(),
-        skipped: plan.skipped.iter().map(|(s, _)| s.to_string()).collect(),
+        skipped: plan
+            .skipped
+            .iter()
+            .map(|(s, r)| SkippedStudent {
+                student: s.to_string(),
+                reason: r.code().to_owned(),
+            })
+            .collect(),
         sms_segments: plan.sms_segments,
         sms_cost: plan.sms_cost,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn r_b10_secrets_in_ffi_records_do_not_print() {
+        let issued = IssuedSecurityCode {
+            code: secret("7KQ3M-XD4PA"),
+            record_json: "{}".into(),
+            revoked_json: vec![],
+        };
+        let shown = format!("{issued:?}");
+        assert!(!shown.contains("7KQ3M"), "{shown}");
+        assert!(shown.contains("SecretText(***)"), "{shown}");
+        assert_eq!(issued.code.to_string(), "SecretText(***)");
+        assert_eq!(issued.code.reveal(), "7KQ3M-XD4PA");
+        let child = ChildPassword {
+            password: secret("miza-voda-42"),
+            hash_json: "{}".into(),
+        };
+        assert!(!format!("{child:?}").contains("miza"));
+    }
 }

@@ -456,6 +456,18 @@ pub struct VerifyPolicy {
     pub password_max_length: u32,
 }
 
+/// The fewest PBKDF2-HMAC-SHA256 iterations a policy may set for passwords and codes
+/// (R-A1, R-B10). OWASP asks for 600,000 (the default); 100,000 is the floor below which
+/// a stolen hash of a 9-character code or an 8-character password is cheap to attack.
+/// Tests that need fast hashing set the fields on a `VerifyPolicy` value directly (no
+/// `validate`) or use this floor.
+pub const MIN_HASH_ITERATIONS: u32 = 100_000;
+
+/// The most PBKDF2 iterations a policy may set (R-B10): more makes every login a
+/// denial of service. Equal to the bound on stored records
+/// (`verify::MAX_HASH_ITERATIONS`).
+pub const MAX_HASH_ITERATIONS: u32 = crate::verify::MAX_HASH_ITERATIONS;
+
 impl Default for VerifyPolicy {
     fn default() -> Self {
         VerifyPolicy {
@@ -516,8 +528,11 @@ impl VerifyPolicy {
             ("password_iterations", self.password_iterations),
             ("code_iterations", self.code_iterations),
         ] {
-            if value == 0 {
-                return bad(field, "PBKDF2 needs at least one iteration");
+            if !(MIN_HASH_ITERATIONS..=MAX_HASH_ITERATIONS).contains(&value) {
+                return bad(
+                    field,
+                    "PBKDF2-HMAC-SHA256 needs 100,000 to 10,000,000 iterations (R-B10, R-A1)",
+                );
             }
         }
         if !(4..=64).contains(&self.salt_bytes) {
@@ -924,10 +939,25 @@ mod tests {
             matches!(&err, PolicyError::Invalid { field, .. } if field == "verify.salt_bytes"),
             "{err:?}"
         );
-        let err = Policy::from_json(r#"{"verify": {"password_iterations": 0}}"#).unwrap_err();
-        assert!(err.to_string().contains("verify.password_iterations"));
-        let p = Policy::from_json(r#"{"verify": {"code_iterations": 1000}}"#).unwrap();
-        assert_eq!(p.verify.code_iterations, 1000);
+        for json in [
+            r#"{"verify": {"password_iterations": 0}}"#,
+            r#"{"verify": {"password_iterations": 1}}"#,
+            r#"{"verify": {"password_iterations": 99999}}"#,
+            r#"{"verify": {"password_iterations": 10000001}}"#,
+        ] {
+            let err = Policy::from_json(json).unwrap_err();
+            assert!(
+                matches!(&err, PolicyError::Invalid { field, .. } if field == "verify.password_iterations"),
+                "{json}: {err}"
+            );
+        }
+        let err = Policy::from_json(r#"{"verify": {"code_iterations": 1000}}"#).unwrap_err();
+        assert!(
+            matches!(&err, PolicyError::Invalid { field, reason } if field == "verify.code_iterations" && reason.contains("100,000 to 10,000,000")),
+            "{err}"
+        );
+        let p = Policy::from_json(r#"{"verify": {"code_iterations": 100000}}"#).unwrap();
+        assert_eq!(p.verify.code_iterations, 100_000);
         assert_eq!(p.verify.max_wrong_birth_dates, 3);
     }
 

@@ -138,9 +138,41 @@ pub enum VerifyError {
         /// The input that came.
         event: String,
     },
+    /// A service choice that contradicts itself or the rules (R-B4, R-C1, R-C3, R-C5):
+    /// ZA UČENCE as the parent's own mode, or "no electronic contact" for the parent
+    /// together with a child's subscription that sends the parent notices (ZA STARŠE,
+    /// POPOLNI).
+    #[error("the service choice (for the parent `{parent}`, for the child `{child}`) is refused: {reason}")]
+    ServiceChoiceRefused {
+        /// The parent's own choice (machine name).
+        parent: String,
+        /// The choice for the child (machine name).
+        child: String,
+        /// Why.
+        reason: String,
+    },
+    /// The SMS text of a bulk send cannot be sent: empty, or longer than the policy's
+    /// `sms.max_segments` (R-A10).
+    #[error("the SMS text of the bulk send: {0}")]
+    Sms(#[from] crate::notify::sms::SmsError),
+    /// A stored security-code record handed to a parent's flow is not the flow's code
+    /// (another parent, child, school or code) (R-B10).
+    #[error("the stored security-code record is not the one this flow was started with")]
+    RecordMismatch,
     /// The random source failed; nothing was issued.
     #[error("the random source failed; nothing was issued")]
     RandomFailure,
+    /// A stored hash record is damaged or unsafe to check against (R-B10, R-A1): a
+    /// derived key that is not 32 bytes (a shorter one would be compared on its first
+    /// bytes only), a salt under 4 bytes, or an iteration count outside
+    /// 1 … [`MAX_HASH_ITERATIONS`].
+    #[error("the stored hash record is not usable: `{field}` {reason}")]
+    HashRecordInvalid {
+        /// The field of the record (`salt`, `iterations`, `hash`).
+        field: String,
+        /// What is wrong with it.
+        reason: String,
+    },
 }
 
 /// A source of cryptographically secure random bytes (R-B10). Implemented for every
@@ -219,10 +251,29 @@ impl fmt::Debug for Secret {
     }
 }
 
+/// The most PBKDF2 iterations a stored hash record may ask for (R-B10): a record with
+/// more is refused, so a damaged or forged record cannot make a check run for minutes.
+pub const MAX_HASH_ITERATIONS: u32 = 10_000_000;
+
+/// The least salt a stored hash record may have, in bytes (R-B10: 32 bits).
+pub const MIN_SALT_BYTES: usize = 4;
+
+/// The most salt a stored hash record may have, in bytes.
+pub const MAX_SALT_BYTES: usize = 64;
+
 /// The stored form of a secret (R-B10, R-A1): PBKDF2-HMAC-SHA256 with a random salt and
 /// the iteration count it was made with. It never holds the plaintext.
+///
+/// Reading one (serde) checks it: the derived key must be exactly 32 bytes (ring's
+/// `pbkdf2::verify` compares only as many bytes as the stored key has, so a 1-byte
+/// key would accept one password in 256), the salt 4 … 64 bytes, the iterations
+/// 1 … [`MAX_HASH_ITERATIONS`]. A record failing this is a
+/// [`VerifyError::HashRecordInvalid`] (inside the serde error). One iteration is allowed
+/// on purpose: reset tokens are 256-bit random values and need no stretching; the
+/// policy's floor for passwords and codes is checked where they are made
+/// (`Policy::validate`).
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, try_from = "SecretHashRepr")]
 pub struct SecretHash {
     /// Hex of the salt.
     salt: String,
@@ -244,6 +295,57 @@ impl fmt::Debug for SecretHash {
 }
 
 const HASH_LEN: usize = 32;
+
+/// The unchecked serde form of a [`SecretHash`].
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SecretHashRepr {
+    salt: String,
+    iterations: u32,
+    hash: String,
+}
+
+impl TryFrom<SecretHashRepr> for SecretHash {
+    type Error = VerifyError;
+
+    fn try_from(r: SecretHashRepr) -> Result<SecretHash, VerifyError> {
+        let bad = |field: &str, reason: String| VerifyError::HashRecordInvalid {
+            field: field.to_owned(),
+            reason,
+        };
+        let salt = unhex(&r.salt).ok_or_else(|| bad("salt", "is not hexadecimal".into()))?;
+        if !(MIN_SALT_BYTES..=MAX_SALT_BYTES).contains(&salt.len()) {
+            return Err(bad(
+                "salt",
+                format!(
+                    "has {} bytes; {MIN_SALT_BYTES} to {MAX_SALT_BYTES} are needed",
+                    salt.len()
+                ),
+            ));
+        }
+        if !(1..=MAX_HASH_ITERATIONS).contains(&r.iterations) {
+            return Err(bad(
+                "iterations",
+                format!(
+                    "is {}; 1 to {MAX_HASH_ITERATIONS} are allowed",
+                    r.iterations
+                ),
+            ));
+        }
+        let hash = unhex(&r.hash).ok_or_else(|| bad("hash", "is not hexadecimal".into()))?;
+        if hash.len() != HASH_LEN {
+            return Err(bad(
+                "hash",
+                format!("has {} bytes; a derived key has {HASH_LEN}", hash.len()),
+            ));
+        }
+        Ok(SecretHash {
+            salt: r.salt.to_ascii_lowercase(),
+            iterations: r.iterations,
+            hash: r.hash.to_ascii_lowercase(),
+        })
+    }
+}
 
 impl SecretHash {
     /// Hashes `secret` with a fresh salt of `policy.salt_bytes` and `iterations`.
@@ -344,10 +446,53 @@ mod tests {
     }
 
     #[test]
-    fn a_damaged_hash_record_never_matches() {
-        let h: SecretHash =
-            serde_json::from_str(r#"{"salt":"zz","iterations":1,"hash":"00"}"#).unwrap();
+    fn r_b10_a_damaged_or_weak_hash_record_is_refused_when_read() {
+        let key = "ab".repeat(32);
+        let ok = format!(r#"{{"salt":"00000000","iterations":1,"hash":"{key}"}}"#);
+        let h: SecretHash = serde_json::from_str(&ok).unwrap();
         assert!(!h.matches(b""));
+        for (json, field) in [
+            // A 1-byte key would accept about one password in 256.
+            (
+                r#"{"salt":"00000000","iterations":1,"hash":"ab"}"#.to_owned(),
+                "hash",
+            ),
+            (
+                format!(r#"{{"salt":"zz","iterations":1,"hash":"{key}"}}"#),
+                "salt",
+            ),
+            (
+                format!(r#"{{"salt":"000000","iterations":1,"hash":"{key}"}}"#),
+                "salt",
+            ),
+            (
+                format!(r#"{{"salt":"00000000","iterations":0,"hash":"{key}"}}"#),
+                "iterations",
+            ),
+            (
+                format!(r#"{{"salt":"00000000","iterations":4000000000,"hash":"{key}"}}"#),
+                "iterations",
+            ),
+        ] {
+            let err = serde_json::from_str::<SecretHash>(&json).unwrap_err();
+            assert!(
+                err.to_string()
+                    .contains(&format!("the stored hash record is not usable: `{field}`")),
+                "{json}: {err}"
+            );
+        }
+        let weak = SecretHashRepr {
+            salt: "00000000".into(),
+            iterations: 1,
+            hash: "ab".into(),
+        };
+        assert_eq!(
+            SecretHash::try_from(weak),
+            Err(VerifyError::HashRecordInvalid {
+                field: "hash".into(),
+                reason: "has 1 bytes; a derived key has 32".into()
+            })
+        );
     }
 
     #[test]

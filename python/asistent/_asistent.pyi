@@ -70,6 +70,7 @@ __all__ = [
     "SmsQuote",
     "SmsTooLongError",
     "StudentCredentials",
+    "SystemRandomError",
     "TextTooLongError",
     "UnknownCategoryError",
     "UnknownItemKindError",
@@ -185,6 +186,8 @@ class PasswordRefusedError(AsistentError):
 class VerificationRefusedError(AsistentError):
     kind: str
 
+class SystemRandomError(RuntimeError): ...
+
 @final
 class IssuedSecurityCode:
     @property
@@ -212,6 +215,8 @@ class ParentFlow:
     @staticmethod
     def from_json(json: str) -> ParentFlow: ...
     def to_json(self) -> str: ...
+    def resume(self, record_json: str) -> ParentFlow: ...
+    def record_json(self) -> str: ...
     @property
     def step_name(self) -> str: ...
     def enter_code(
@@ -312,7 +317,7 @@ def reset_child_password(
 ) -> tuple[str, str]: ...
 def security_code_sheet(
     school_name: str,
-    entries: Iterable[tuple[str, str, str, str, datetime.date]],
+    entries: Iterable[tuple[str, str, str, str, str]],
     policy: Optional[Policy] = None,
 ) -> Printout: ...
 def class_overview(entries: Iterable[tuple[str, str, str, str, Optional[str]]]) -> Printout: ...
@@ -322,9 +327,9 @@ def credentials_printout(
 def bulk_send_plan(
     students: Iterable[StudentCredentials],
     channel: Literal["email", "sms"],
-    segments_per_message: int = 1,
-    price_per_sms: Union[decimal.Decimal, int, None] = None,
-) -> tuple[list[str], list[str], int, decimal.Decimal]: ...
+    message: str,
+    policy: Optional[Policy] = None,
+) -> tuple[list[str], list[tuple[str, Literal["already_active", "no_contact"]]], int, decimal.Decimal]: ...
 
 @final
 class Policy:

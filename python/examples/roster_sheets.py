@@ -86,7 +86,7 @@ def make_sheets(
 ) -> Result:
     rows = read_roster(roster)
     out.mkdir(parents=True, exist_ok=True)
-    by_class: dict[str, list[tuple[str, str, str, str, dt.date]]] = {}
+    by_class: dict[str, list[tuple[str, str, str, str, str]]] = {}
     records = out / "security_code_records.jsonl"
     until = None
     with records.open("w", encoding="utf-8") as store:
@@ -95,10 +95,12 @@ def make_sheets(
                 row["guardian_id"], row["student_id"], school_id, now, policy
             )
             record = json.loads(issued.record_json)
-            until = asistent.local_date(dt.datetime.fromisoformat(record["expires_at"].replace("Z", "+00:00")))
+            # A code expires at Ljubljana midnight after its last valid day (R-B10).
+            expires = dt.datetime.fromisoformat(record["expires_at"].replace("Z", "+00:00"))
+            until = asistent.local_date(expires - dt.timedelta(microseconds=1))
             store.write(issued.record_json + "\n")
             by_class.setdefault(row["class"], []).append(
-                (row["guardian_name"], row["student_name"], row["class"], issued.code, until)
+                (row["guardian_name"], row["student_name"], row["class"], issued.code, issued.record_json)
             )
     sheets = {}
     for class_id, entries in sorted(by_class.items()):

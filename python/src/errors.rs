@@ -14,7 +14,7 @@ use asistent_core::rights::RightsError as CoreRightsError;
 use asistent_core::services::ServiceError as CoreServiceError;
 use asistent_core::verify::VerifyError;
 use asistent_core::visibility::VisibilityError as CoreVisibilityError;
-use pyo3::exceptions::PyValueError;
+use pyo3::exceptions::{PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
 
 pyo3::create_exception!(
@@ -136,6 +136,12 @@ pyo3::create_exception!(
 );
 pyo3::create_exception!(
     asistent,
+    SystemRandomError,
+    PyRuntimeError,
+    "The operating system's random source failed; nothing was issued (R-B10). A fault of the machine, not of the input: a RuntimeError, deliberately not an AsistentError (which is a ValueError)."
+);
+pyo3::create_exception!(
+    asistent,
     VerificationRefusedError,
     AsistentError,
     "A verification step is not allowed now; `kind` says why."
@@ -239,6 +245,7 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
         "VerificationRefusedError",
         py.get_type::<VerificationRefusedError>(),
     )?;
+    m.add("SystemRandomError", py.get_type::<SystemRandomError>())?;
     m.add("AsistentError", py.get_type::<AsistentError>())?;
     m.add("InvalidValueError", py.get_type::<InvalidValueError>())?;
     m.add("YearOutOfRangeError", py.get_type::<YearOutOfRangeError>())?;
@@ -517,13 +524,19 @@ pub(crate) fn verify(e: VerifyError) -> PyErr {
             VerifyError::PasswordUnchanged => {
                 with_fields::<PasswordRefusedError>(message, &[("kind", kind("unchanged"))])
             }
+            VerifyError::RandomFailure => SystemRandomError::new_err(message),
+            VerifyError::Sms(e) => sms(e.clone()),
             other => {
                 let k = match other {
                     VerifyError::ContactMismatch { .. } => "contact_mismatch",
                     VerifyError::PortalNotActive => "portal_not_active",
                     VerifyError::NotYourChild { .. } => "not_your_child",
                     VerifyError::UnexpectedEvent { .. } => "unexpected_event",
-                    _ => "random_failure",
+                    VerifyError::HashRecordInvalid { .. } => "hash_record_invalid",
+                    VerifyError::RecordMismatch => "record_mismatch",
+                    VerifyError::ServiceChoiceRefused { .. } => "service_choice",
+                    // A variant added to the core later: named "other", its text kept.
+                    _ => "other",
                 };
                 with_fields::<VerificationRefusedError>(message, &[("kind", kind(k))])
             }

@@ -5,7 +5,7 @@
 //! Without a `policy` argument the catalogue's defaults apply (600,000 PBKDF2
 //! iterations: pass a policy with fewer in tests).
 
-use asistent_core::chrono::{DateTime, NaiveDate, Utc};
+use asistent_core::chrono::{DateTime, Utc};
 use asistent_core::ids::{ClassId, GuardianId, InvalidId, SchoolId, StudentId};
 use asistent_core::policy::Policy as CorePolicy;
 use asistent_core::rust_decimal::Decimal;
@@ -230,6 +230,24 @@ impl ParentFlow {
     /// The flow as JSON, to store.
     fn to_json(&self) -> String {
         to_json(&self.inner)
+    }
+
+    /// The flow with its record replaced by the record as stored now (JSON) (R-B10,
+    /// R-B8). The stored record is authoritative: call this before every step on a kept
+    /// flow, so that a code revoked by a newer one, or voided elsewhere, ends the flow and
+    /// the wrong-attempt counts come from the store. After every step store
+    /// `record_json()` back.
+    fn resume(&self, record_json: &str) -> PyResult<ParentFlow> {
+        let stored = from_json("security code record", record_json)?;
+        Ok(ParentFlow {
+            inner: self.inner.resume(&stored).map_err(errors::verify)?,
+        })
+    }
+
+    /// The flow's security-code record (JSON), to store in place of the old one after
+    /// every step (R-B10).
+    fn record_json(&self) -> String {
+        to_json(&self.inner.code)
     }
 
     /// The step: "code", "birth_date", "contacts", "services", "active", "no_portal",
@@ -512,7 +530,8 @@ impl From<print::Printout> for Printout {
 }
 
 /// "Varnostne kode za preverjanje identitete staršev (GDPR)" (R-B2): `entries` is any
-/// iterable of `(guardian_name, student_name, class_id, code, valid_until)`.
+/// iterable of `(guardian_name, student_name, class_id, code, record_json)`; the last
+/// valid day printed comes from the record (R-B10).
 #[pyfunction]
 #[pyo3(signature = (school_name, entries, policy = None))]
 fn security_code_sheet(
@@ -520,27 +539,27 @@ fn security_code_sheet(
     entries: &Bound<'_, PyAny>,
     policy: Option<&Policy>,
 ) -> PyResult<Printout> {
-    let mut rows: Vec<(String, String, ClassId, SecurityCode, NaiveDate)> = Vec::new();
+    let mut rows: Vec<(String, String, ClassId, SecurityCode, SecurityCodeRecord)> = Vec::new();
     for item in entries.try_iter()? {
         let item = item?;
-        let (g, s, class, code, until): (String, String, String, String, Bound<'_, PyAny>) =
+        let (g, s, class, code, record_json): (String, String, String, String, String) =
             item.extract()?;
         rows.push((
             g,
             s,
             ClassId::new(class).map_err(id_error)?,
             SecurityCode::parse(&code).map_err(errors::verify)?,
-            convert::date(&until)?,
+            from_json("security code record", &record_json)?,
         ));
     }
     let entries: Vec<print::SheetEntry<'_>> = rows
         .iter()
-        .map(|(g, s, class, code, until)| print::SheetEntry {
+        .map(|(g, s, class, code, record)| print::SheetEntry {
             guardian_name: g.clone(),
             student_name: s.clone(),
             class: class.clone(),
             code,
-            valid_until: *until,
+            record,
         })
         .collect();
     Ok(print::security_code_sheet(school_name, &entries, &policy_of(policy).verify).into())
@@ -658,16 +677,22 @@ fn credentials_printout(students: &Bound<'_, PyAny>, one_page_each: bool) -> PyR
     Ok(print::credentials_printout(&collect_credentials(students)?, layout).into())
 }
 
-/// Plans a bulk send of initial credentials (R-A9): `channel` "email" or "sms"; returns
-/// `(recipients, skipped, sms_segments, sms_cost)`.
+/// `(recipients, [(student, skip reason)], sms_segments, sms_cost)` (R-A9, R-A10).
+type BulkSendPlanTuple = (Vec<String>, Vec<(String, &'static str)>, u32, Decimal);
+
+/// Plans a bulk send of initial credentials (R-A9): `channel` "email" or "sms";
+/// `message` the longest text to be sent, counted exactly and priced with the policy's
+/// `sms.price_per_segment` (R-A10). Returns `(recipients, skipped, sms_segments,
+/// sms_cost)`, `skipped` a list of `(student, reason)` with reason "already_active" or
+/// "no_contact".
 #[pyfunction]
-#[pyo3(signature = (students, channel, segments_per_message = 1, price_per_sms = None))]
+#[pyo3(signature = (students, channel, message, policy = None))]
 fn bulk_send_plan(
     students: &Bound<'_, PyAny>,
     channel: &str,
-    segments_per_message: u32,
-    price_per_sms: Option<&Bound<'_, PyAny>>,
-) -> PyResult<(Vec<String>, Vec<String>, u32, Decimal)> {
+    message: &str,
+    policy: Option<&Policy>,
+) -> PyResult<BulkSendPlanTuple> {
     let channel = match channel {
         "email" => print::SendChannel::Email,
         "sms" => print::SendChannel::Sms,
@@ -679,19 +704,19 @@ fn bulk_send_plan(
             ))
         }
     };
-    let price = match price_per_sms {
-        Some(p) => convert::money(p)?,
-        None => Decimal::new(5, 2),
-    };
     let plan = print::bulk_send_plan(
         &collect_credentials(students)?,
         channel,
-        segments_per_message,
-        price,
-    );
+        message,
+        &policy_of(policy),
+    )
+    .map_err(errors::verify)?;
     Ok((
         plan.recipients.iter().map(ToString::to_string).collect(),
-        plan.skipped.iter().map(|(s, _)| s.to_string()).collect(),
+        plan.skipped
+            .iter()
+            .map(|(s, r)| (s.to_string(), r.code()))
+            .collect(),
         plan.sms_segments,
         plan.sms_cost,
     ))

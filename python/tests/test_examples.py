@@ -11,7 +11,7 @@ import pytest
 import asistent
 
 EXAMPLES = pathlib.Path(__file__).resolve().parent.parent / "examples"
-FAST = asistent.Policy.from_json('{"verify": {"code_iterations": 1000}}')
+FAST = asistent.Policy.from_json('{"verify": {"code_iterations": 100000}}')
 NOW = dt.datetime(2026, 9, 1, 7, 0, tzinfo=dt.timezone.utc)
 
 

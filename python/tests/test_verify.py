@@ -13,8 +13,8 @@ from asistent import ParentFlow, Policy, StudentCredentials
 UTC = dt.timezone.utc
 NOW = dt.datetime(2026, 9, 3, 17, 0, tzinfo=UTC)
 BIRTH = dt.date(2015, 4, 2)
-# Few PBKDF2 iterations keep the tests fast; the default policy uses 600,000.
-FAST = Policy.from_json('{"verify": {"code_iterations": 1000, "password_iterations": 1000}}')
+# The fewest PBKDF2 iterations a policy allows keep the tests fast; the default is 600,000.
+FAST = Policy.from_json('{"verify": {"code_iterations": 100000, "password_iterations": 100000}}')
 
 
 def issue(previous=()):
@@ -29,7 +29,7 @@ def test_r_b10_codes_are_grouped_checked_and_never_stored_in_plaintext():
     assert "***" in repr(issued) and issued.code not in repr(issued)
     record = json.loads(issued.record_json)
     assert len(record["hash"]["salt"]) * 4 >= 32
-    assert record["hash"]["iterations"] == 1000
+    assert record["hash"]["iterations"] == 100_000
 
 
 def test_r_b10_a_mistyped_code_is_a_typed_error():
@@ -58,6 +58,13 @@ def test_r_b1_r_b4_r_b5_the_way_in_activates_the_portal():
     assert out.kind == "contact_confirmed"
     code, flow, _ = flow.send_confirmation("phone", "041 123 456", NOW, FAST)
     flow, _ = flow.enter_confirmation("phone", "+386 41 123 456", code, NOW, FAST)
+    # R-C5: ZA UČENCE is not a parent's own mode; R-C3: no contact for the parent
+    # contradicts a child's POPOLNI, which sends the parent notices.
+    for parent, child in [("za_ucence", "minimalni"), ("no_electronic_contact", "popolni")]:
+        with pytest.raises(asistent.VerificationRefusedError) as err:
+            flow.choose_services(parent, child, NOW, FAST)
+        assert err.value.kind == "service_choice"
+        assert f"for the parent `{parent}`, for the child `{child}`" in str(err.value)
     flow, out = flow.choose_services("minimalni", "za_ucence", NOW, FAST)
     assert out.kind == "portal_activated" and out.rules == ["R-B4"]
     assert ParentFlow.from_json(flow.to_json()).to_json() == flow.to_json()
@@ -82,7 +89,12 @@ def test_r_b8_a_new_code_revokes_the_old_and_the_old_expires_anyway():
     assert len(second.revoked_json) == 1
     _, out = ParentFlow.start(second.revoked_json[0]).enter_code(first.code, NOW, FAST)
     assert out.kind == "code_revoked"
-    _, out = ParentFlow.start(second.record_json).enter_code(second.code, NOW + dt.timedelta(days=30), FAST)
+    # Valid through 3 October (R-B10): it expires at midnight in Ljubljana, 22:00 UTC.
+    last_moment = dt.datetime(2026, 10, 3, 21, 59, 59, tzinfo=UTC)
+    _, out = ParentFlow.start(second.record_json).enter_code(second.code, last_moment, FAST)
+    assert out.kind == "code_accepted"
+    midnight = dt.datetime(2026, 10, 3, 22, 0, tzinfo=UTC)
+    _, out = ParentFlow.start(second.record_json).enter_code(second.code, midnight, FAST)
     assert out.kind == "code_expired"
 
 
@@ -131,6 +143,7 @@ def test_r_a2_r_a4_reset_requests_look_the_same_and_tokens_are_single_use():
     assert (unknown.message_sl, unknown.message_en) == (known.message_sl, known.message_en)
     assert unknown.token is None and known.token is not None
     assert len(known.token) * 4 >= 128
+    assert known.token not in repr(known) and "token=***" in repr(known)
     outcome, used = asistent.redeem_reset_token(known.record_json, known.token, NOW)
     assert outcome == "accepted"
     assert asistent.redeem_reset_token(used, known.token, NOW)[0] == "already_used"
@@ -155,21 +168,26 @@ def test_r_a8_r_a9_printouts_and_bulk_sends():
         StudentCredentials("s2", "Eva Kranjc", "7.a", "eva.kranjc", "geslo-2", True, True, phone="041 222 333"),
         StudentCredentials("s3", "Tim Zupan", "7.a", "tim.zupan", "geslo-3", True, False),
     ]
+    assert "geslo-1" not in repr(students[0])
     sheet = asistent.credentials_printout(students, one_page_each=True)
     assert "geslo-1" in sheet.text and "geslo-2" not in sheet.text
     assert sheet.html.count('class="page"') == 3
-    recipients, skipped, segments, cost = asistent.bulk_send_plan(students, "sms", 2, Decimal("0.05"))
-    assert recipients == ["s1"] and skipped == ["s2", "s3"]
-    assert (segments, cost) == (2, Decimal("0.10"))
-    with pytest.raises(asistent.InvalidValueError, match="never a float"):
-        asistent.bulk_send_plan(students, "sms", 1, 0.05)
+    # 161 GSM-7 characters: 2 parts of 153; the price is the policy's (R-A10).
+    pricey = Policy.from_json('{"sms": {"price_per_segment": "0.07"}}')
+    recipients, skipped, segments, cost = asistent.bulk_send_plan(students, "sms", "a" * 161, pricey)
+    assert recipients == ["s1"] and skipped == [("s2", "already_active"), ("s3", "no_contact")]
+    assert (segments, cost) == (2, Decimal("0.14"))
+    with pytest.raises(asistent.EmptySmsError):
+        asistent.bulk_send_plan(students, "sms", "")
 
 
 def test_r_b2_r_b9_the_sheet_and_the_overview():
     issued = issue()
     sheet = asistent.security_code_sheet(
-        "OŠ Prule", [("Ana Novak", "Mark Novak", "7.a", issued.code, dt.date(2026, 10, 3))], FAST
+        "OŠ Prule", [("Ana Novak", "Mark Novak", "7.a", issued.code, issued.record_json)], FAST
     )
+    # Issued on 3 September: valid through 3 October, from the record itself (R-B10).
+    assert "Koda velja do vključno 3. 10. 2026." in sheet.text
     assert "Po treh napačnih vnosih" in sheet.text
     assert issued.code in sheet.text
     assert sheet.text.index(issued.code) < sheet.text.index("datum rojstva otroka")
@@ -181,3 +199,23 @@ def test_r_b2_r_b9_the_sheet_and_the_overview():
     )
     assert "7.a (0/2 potrjenih)" in overview.text
     assert "Mark Novak — Ana Novak: koda da" in overview.text
+
+
+def test_r_b10_a_failed_system_random_source_is_a_runtime_error_not_bad_input():
+    assert issubclass(asistent.SystemRandomError, RuntimeError)
+    assert not issubclass(asistent.SystemRandomError, ValueError)
+    assert not issubclass(asistent.SystemRandomError, asistent.AsistentError)
+
+
+def test_r_b10_a_code_revoked_by_a_newer_one_fails_in_an_open_flow():
+    a = issue()
+    flow = ParentFlow.start(a.record_json)
+    b = issue(previous=[flow.record_json()])
+    assert len(b.revoked_json) == 1
+    resumed = flow.resume(b.revoked_json[0])
+    assert resumed.step_name == "revoked"
+    _, outcome = resumed.enter_code(a.code, NOW, FAST)
+    assert outcome.kind == "code_revoked"
+    with pytest.raises(asistent.VerificationRefusedError) as err:
+        flow.resume(b.record_json)
+    assert err.value.kind == "record_mismatch"

@@ -17,6 +17,19 @@
 //! The flow has no storage, no clock and no random source: confirmation codes are made
 //! with [`issue_confirmation_code`](super::confirmation::issue_confirmation_code) and
 //! handed in as [`FlowInput::ConfirmationSent`].
+//!
+//! ## The stored record is authoritative
+//! The flow carries a copy of its [`SecurityCodeRecord`] (`flow.code`), but the caller's
+//! store holds the record that counts: issuing a newer code revokes the stored one
+//! (R-B10, R-B8), and the wrong-attempt counters live on the record, not in the flow.
+//! So the caller
+//! 1. before applying an input to a flow it kept, calls [`ParentFlow::resume`] with the
+//!    record as stored now (a revoked, voided or used code then ends the flow, and the
+//!    counters come from the store, so starting a flow again does not reset them), and
+//! 2. after every `Ok`, stores `next.code` in place of the record.
+//!
+//! Independently of that, `apply` never accepts a code or a date of birth for a record
+//! whose status is not `Active`.
 
 use std::fmt;
 
@@ -84,6 +97,17 @@ pub struct ContactState {
 }
 
 /// Which services the parent chose (R-B4, R-C5).
+///
+/// What the flow accepts ([`ServiceChoice::check`]):
+/// - `parent` is the parent's own mode of electronic contact (R-C5): MINIMALNI, ZA
+///   STARŠE, POPOLNI or no electronic contact. ZA UČENCE is the student's service, not a
+///   parent's mode: refused.
+/// - `child` is the child's subscription (R-C1, R-C3): any of the five. ZA STARŠE and
+///   POPOLNI on it send the parents notices about the child (R-C3).
+/// - "No electronic contact" for the parent together with ZA STARŠE or POPOLNI for the
+///   child (notices to the parent electronically) contradicts itself: refused. With
+///   MINIMALNI, ZA UČENCE or no contact for the child it stands (the child's own
+///   access sends the parent nothing).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ServiceChoice {
@@ -158,6 +182,33 @@ impl fmt::Debug for FlowInput {
             FlowInput::ChooseServices(c) => write!(f, "ChooseServices({c:?})"),
             FlowInput::Revoke => f.write_str("Revoke"),
         }
+    }
+}
+
+impl ServiceChoice {
+    /// Whether the choice is consistent (see the type's documentation) (R-B4, R-C1,
+    /// R-C3, R-C5); a [`VerifyError::ServiceChoiceRefused`] says why not.
+    pub fn check(&self) -> Result<(), VerifyError> {
+        let refuse = |reason: &str| {
+            Err(VerifyError::ServiceChoiceRefused {
+                parent: self.parent.code().to_owned(),
+                child: self.child.code().to_owned(),
+                reason: reason.to_owned(),
+            })
+        };
+        if self.parent == Service::ZaUcence {
+            return refuse(
+                "ZA UČENCE is the student's service; a parent chooses MINIMALNI, ZA STARŠE, POPOLNI or no electronic contact for themselves",
+            );
+        }
+        if self.parent == Service::NoElectronicContact
+            && matches!(self.child, Service::ZaStarse | Service::Popolni)
+        {
+            return refuse(
+                "the child's service would send the parent notices electronically, but the parent chose no electronic contact",
+            );
+        }
+        Ok(())
     }
 }
 
@@ -367,6 +418,32 @@ impl ParentFlow {
         }
     }
 
+    /// The flow with its record replaced by `stored`, the record as the caller's store
+    /// holds it now (R-B10, R-B8): call it before every `apply` on a flow kept between
+    /// requests. The stored record is authoritative: its status and its wrong-attempt
+    /// counters win over the flow's copy, so a code revoked by a newer one (or voided in
+    /// another session) ends this flow too. `stored` must be the same code (same parent,
+    /// child, school and hash), else [`VerifyError::RecordMismatch`].
+    pub fn resume(&self, stored: &SecurityCodeRecord) -> Result<ParentFlow, VerifyError> {
+        let c = &self.code;
+        if stored.guardian != c.guardian
+            || stored.student != c.student
+            || stored.school != c.school
+            || stored.hash != c.hash
+        {
+            return Err(VerifyError::RecordMismatch);
+        }
+        let mut next = self.clone();
+        next.code = stored.clone();
+        next.step = match (stored.status, self.step) {
+            (CodeStatus::Revoked { .. }, FlowStep::Code | FlowStep::BirthDate) => FlowStep::Revoked,
+            (CodeStatus::Voided { .. }, FlowStep::Code | FlowStep::BirthDate) => FlowStep::Voided,
+            (CodeStatus::Used { .. }, FlowStep::Code | FlowStep::BirthDate) => FlowStep::Contacts,
+            (_, step) => step,
+        };
+        Ok(next)
+    }
+
     /// Whether the parent entered the code and proved identity (R-B9).
     pub fn code_entered(&self) -> bool {
         matches!(self.code.status, CodeStatus::Used { .. })
@@ -421,6 +498,23 @@ impl ParentFlow {
             };
         }
         match (self.step, input) {
+            // A record that is no longer active never takes a code or a date, whatever
+            // step the flow's copy says (R-B10).
+            (
+                FlowStep::Code | FlowStep::BirthDate,
+                FlowInput::EnterCode { .. } | FlowInput::EnterBirthDate { .. },
+            ) if self.code.status != CodeStatus::Active => {
+                next.step = match self.code.status {
+                    CodeStatus::Used { .. } => FlowStep::Contacts,
+                    CodeStatus::Voided { .. } => FlowStep::Voided,
+                    _ => FlowStep::Revoked,
+                };
+                let outcome = match next.step {
+                    FlowStep::Contacts => FlowOutcome::CodeAlreadyUsed,
+                    _ => next.terminal_outcome(),
+                };
+                Ok((next, outcome))
+            }
             (
                 FlowStep::Code | FlowStep::BirthDate,
                 FlowInput::EnterCode { .. } | FlowInput::EnterBirthDate { .. },
@@ -468,6 +562,7 @@ impl ParentFlow {
                 Ok((next, FlowOutcome::ContactConfirmed { kind, remaining }))
             }
             (FlowStep::Services, FlowInput::ChooseServices(choice)) => {
+                choice.check()?;
                 next.services = Some(*choice);
                 if choice.parent.activates_portal() {
                     next.step = FlowStep::Active;
@@ -735,7 +830,9 @@ mod tests {
                 .unwrap_err();
             assert_eq!(err, VerifyError::CodeCheckFailed);
         }
-        let late = now + Duration::days(30);
+        // Valid through 3 October (issued on the 3rd of September, R-B10): at local
+        // midnight that ends it, the code has expired.
+        let late = Utc.with_ymd_and_hms(2026, 10, 3, 22, 0, 0).unwrap();
         let (f, out) = flow
             .apply(
                 &FlowInput::EnterCode {
@@ -766,5 +863,124 @@ mod tests {
             }
         )
         .contains(&code.reveal()));
+    }
+
+    #[test]
+    fn r_b10_a_code_revoked_by_a_newer_one_fails_in_a_flow_already_open() {
+        let p = policy();
+        let rng = SeededRandom::new(5);
+        let now = Utc.with_ymd_and_hms(2026, 9, 3, 17, 0, 0).unwrap();
+        let (guardian, student, school) = (
+            GuardianId::new("g").unwrap(),
+            StudentId::new("s").unwrap(),
+            SchoolId::new("os").unwrap(),
+        );
+        let a =
+            issue_security_code(&guardian, &student, &school, &[], now, &p.verify, &rng).unwrap();
+        let open = ParentFlow::start(a.record.clone());
+        // One wrong code is counted on the record the caller stores.
+        let wrong = SecurityCode::generate(&rng).unwrap();
+        let (open, _) = open
+            .apply(
+                &FlowInput::EnterCode {
+                    code: wrong.reveal(),
+                },
+                now,
+                &p,
+            )
+            .unwrap();
+        let stored_a = open.code.clone();
+        assert_eq!(stored_a.wrong_codes, 1);
+        // Starting again from the stored record keeps the count.
+        let again = ParentFlow::start(stored_a.clone())
+            .apply(
+                &FlowInput::EnterCode {
+                    code: wrong.reveal(),
+                },
+                now,
+                &p,
+            )
+            .unwrap()
+            .1;
+        assert_eq!(again, FlowOutcome::CodeWrong { attempts_left: 3 });
+        // The school issues B, which revokes A in the store.
+        let later = now + Duration::hours(1);
+        let b = issue_security_code(
+            &guardian,
+            &student,
+            &school,
+            &[stored_a],
+            later,
+            &p.verify,
+            &rng,
+        )
+        .unwrap();
+        let stored_a = b.revoked[0].clone();
+        // The open flow, resumed from the store, refuses A.
+        let resumed = open.resume(&stored_a).unwrap();
+        assert_eq!(resumed.step, FlowStep::Revoked);
+        let (f, out) = resumed
+            .apply(
+                &FlowInput::EnterCode {
+                    code: a.code.reveal(),
+                },
+                later,
+                &p,
+            )
+            .unwrap();
+        assert_eq!(out, FlowOutcome::CodeRevoked);
+        assert_eq!(f.step, FlowStep::Revoked);
+        // Even a flow whose step was not recomputed refuses a record that is not active.
+        let mut stale = open.clone();
+        stale.code = stored_a.clone();
+        let (f, out) = stale
+            .apply(
+                &FlowInput::EnterCode {
+                    code: a.code.reveal(),
+                },
+                later,
+                &p,
+            )
+            .unwrap();
+        assert_eq!(out, FlowOutcome::CodeRevoked);
+        assert_eq!(f.step, FlowStep::Revoked);
+        // A record of another code is not this flow's.
+        assert_eq!(open.resume(&b.record), Err(VerifyError::RecordMismatch));
+    }
+
+    #[test]
+    fn r_b4_r_c1_r_c5_contradictory_service_choices_are_refused() {
+        use Service::{Minimalni, NoElectronicContact, Popolni, ZaStarse, ZaUcence};
+        let all = [Minimalni, ZaStarse, ZaUcence, Popolni, NoElectronicContact];
+        for parent in all {
+            for child in all {
+                let c = ServiceChoice { parent, child };
+                let refused = parent == ZaUcence
+                    || (parent == NoElectronicContact && matches!(child, ZaStarse | Popolni));
+                assert_eq!(c.check().is_err(), refused, "{c:?}");
+            }
+        }
+        let err = ServiceChoice {
+            parent: NoElectronicContact,
+            child: Popolni,
+        }
+        .check()
+        .unwrap_err();
+        assert!(
+            matches!(&err, VerifyError::ServiceChoiceRefused { parent, child, .. } if parent == "no_electronic_contact" && child == "popolni"),
+            "{err:?}"
+        );
+        // In the flow: refused with nothing changed.
+        let mut flow = setup().0;
+        flow.step = FlowStep::Services;
+        let bad = FlowInput::ChooseServices(ServiceChoice {
+            parent: ZaUcence,
+            child: Minimalni,
+        });
+        let now = Utc.with_ymd_and_hms(2026, 9, 3, 17, 0, 0).unwrap();
+        assert!(matches!(
+            flow.apply(&bad, now, &policy()),
+            Err(VerifyError::ServiceChoiceRefused { .. })
+        ));
     }
 }

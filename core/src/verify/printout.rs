@@ -5,25 +5,24 @@
 //! Every printout comes as print-ready HTML (A4, one sheet per person where the seeds
 //! say so, `page-break-after`) and as plain text.
 //!
-//! SMS cost: [`plain_sms_segments`] counts plainly — 160 characters per SMS for plain
-//! ASCII text, 70 otherwise (R-A10) — without the concatenation headers. The exact
-//! GSM-7/UCS-2 segment counter (153/67 per part) is being written in the notification
-//! module; [`bulk_send_plan`] takes the segment count per message as an input so that
-//! it can be used as soon as it lands.
+//! SMS cost: [`bulk_send_plan`] counts the message with the exact GSM-7/UCS-2 counter
+//! ([`crate::notify::sms::cost`]: 160/153 or 70/67 per part) and prices it with the
+//! policy's `sms.price_per_segment` (R-A10), so the price cannot come from anywhere else.
 
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
-use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::contact::{Email, Phone};
 use super::flow::ParentFlow;
 use super::html_escape;
-use super::security_code::SecurityCode;
+use super::security_code::{SecurityCode, SecurityCodeRecord};
+use super::VerifyError;
 use crate::ids::{ClassId, GuardianId, StudentId};
-use crate::policy::VerifyPolicy;
+use crate::notify::sms;
+use crate::policy::{Policy, VerifyPolicy};
 use crate::rules::RuleId;
 use crate::services::Service;
 
@@ -197,24 +196,28 @@ pub fn eligible_for_bulk_send(s: &StudentCredentials) -> bool {
     !s.changed_password || !s.has_logged_in
 }
 
-/// SMS needed for a text, counted plainly: 160 characters per SMS for ASCII text, 70 for
-/// text with other characters (č, š, ž) (R-A10). Concatenation headers are not counted;
-/// the exact counter lives with the notifications.
-pub fn plain_sms_segments(text: &str) -> u32 {
-    let n = text.chars().count();
-    let per = if text.is_ascii() { 160 } else { 70 };
-    u32::try_from(n.div_ceil(per).max(1)).unwrap_or(u32::MAX)
+impl SkipReason {
+    /// The machine name (`already_active`, `no_contact`), as in JSON.
+    pub const fn code(self) -> &'static str {
+        match self {
+            SkipReason::AlreadyActive => "already_active",
+            SkipReason::NoContact => "no_contact",
+        }
+    }
 }
 
 /// Plans a bulk send of initial credentials (R-A9): who gets it, who is skipped and
-/// why, and for SMS the cost: `segments_per_message` × recipients × `price_per_sms`
-/// (R-A10; 1 SMS = 0.05 EUR in the seed).
+/// why, and for SMS the cost (R-A10): the segments of `message` (the longest text that
+/// will be sent, counted exactly, GSM-7 or UCS-2) × recipients × the policy's
+/// `sms.price_per_segment` (0.05 EUR in the seed). A message that is empty or longer
+/// than `sms.max_segments` is refused ([`VerifyError::Sms`]); for email it is not
+/// counted.
 pub fn bulk_send_plan(
     students: &[StudentCredentials],
     channel: SendChannel,
-    segments_per_message: u32,
-    price_per_sms: Decimal,
-) -> BulkSendPlan {
+    message: &str,
+    policy: &Policy,
+) -> Result<BulkSendPlan, VerifyError> {
     let mut recipients = Vec::new();
     let mut skipped = Vec::new();
     for s in students {
@@ -233,24 +236,25 @@ pub fn bulk_send_plan(
     let (sms_segments, sms_cost, rules) = match channel {
         SendChannel::Email => (0, Decimal::ZERO, vec![RuleId::A9]),
         SendChannel::Sms => {
+            let one = sms::cost(message, policy)?;
             let n = u32::try_from(recipients.len())
                 .unwrap_or(u32::MAX)
-                .saturating_mul(segments_per_message);
+                .saturating_mul(one.count.segments);
             (
                 n,
-                Decimal::from(n) * price_per_sms,
+                Decimal::from(n) * one.price_per_segment,
                 vec![RuleId::A9, RuleId::A10],
             )
         }
     };
-    BulkSendPlan {
+    Ok(BulkSendPlan {
         channel,
         recipients,
         skipped,
         sms_segments,
         sms_cost,
         rules,
-    }
+    })
 }
 
 /// One parent's entry on the security-code sheet (R-B2).
@@ -264,8 +268,10 @@ pub struct SheetEntry<'a> {
     pub class: ClassId,
     /// The code (from the issuing call).
     pub code: &'a SecurityCode,
-    /// The last day the code is valid.
-    pub valid_until: NaiveDate,
+    /// The code's stored record: the sheet prints its last valid day
+    /// ([`SecurityCodeRecord::valid_through`]), so the date cannot disagree with when the
+    /// code really expires (R-B10).
+    pub record: &'a SecurityCodeRecord,
 }
 
 /// The instructions printed under each code (R-B2, R-B3, R-B4), in Slovenian, with the
@@ -305,7 +311,7 @@ pub fn security_code_sheet(
     let mut html = String::new();
     let mut text = String::new();
     for (i, e) in entries.iter().enumerate() {
-        let until = e.valid_until.format("%-d. %-m. %Y").to_string();
+        let until = e.record.valid_through().format("%-d. %-m. %Y").to_string();
         let _ = write!(
             html,
             "<section class=\"page\">\n<h1>{}</h1>\n<p>{}</p>\n<p>Starš: <strong>{}</strong><br>Otrok: <strong>{}</strong>, {}</p>\n<p class=\"code\">{}</p>\n<p>Koda velja do vključno {}.</p>\n<ol>\n",
@@ -491,30 +497,61 @@ mod tests {
             student("c", true, false),
             no_phone,
         ];
-        let plan = bulk_send_plan(&s, SendChannel::Sms, 2, Decimal::new(5, 2));
+        // 161 GSM-7 characters: 2 parts of 153 (the exact counter, not 160 per SMS).
+        let message = "a".repeat(161);
+        let mut policy = Policy::default();
+        policy.sms.price_per_segment = Decimal::new(7, 2);
+        let plan = bulk_send_plan(&s, SendChannel::Sms, &message, &policy).unwrap();
         let ids: Vec<_> = plan.recipients.iter().map(StudentId::as_str).collect();
         assert_eq!(ids, ["a", "c"]);
-        assert_eq!(plan.skipped.len(), 2);
+        let skipped: Vec<_> = plan
+            .skipped
+            .iter()
+            .map(|(s, r)| (s.as_str(), r.code()))
+            .collect();
+        assert_eq!(skipped, [("b", "already_active"), ("d", "no_contact")]);
         assert_eq!(plan.sms_segments, 4);
-        assert_eq!(plan.sms_cost, Decimal::new(20, 2));
+        // The price is the policy's (0.07 here), not an argument.
+        assert_eq!(plan.sms_cost, Decimal::new(28, 2));
         assert!(plan.rules.contains(&RuleId::A10));
-        let email = bulk_send_plan(&s, SendChannel::Email, 0, Decimal::new(5, 2));
+        // UCS-2: 71 characters with č take 2 parts of 67.
+        let ucs2 = bulk_send_plan(&s, SendChannel::Sms, &"č".repeat(71), &policy).unwrap();
+        assert_eq!(ucs2.sms_segments, 4);
+        assert!(matches!(
+            bulk_send_plan(&s, SendChannel::Sms, "", &policy),
+            Err(VerifyError::Sms(sms::SmsError::Empty))
+        ));
+        let email = bulk_send_plan(&s, SendChannel::Email, "", &policy).unwrap();
         assert_eq!(email.recipients.len(), 3);
-        assert_eq!(plain_sms_segments(&"a".repeat(160)), 1);
-        assert_eq!(plain_sms_segments(&"a".repeat(161)), 2);
-        assert_eq!(plain_sms_segments(&"č".repeat(70)), 1);
-        assert_eq!(plain_sms_segments(&"č".repeat(71)), 2);
+        assert_eq!(email.sms_cost, Decimal::ZERO);
     }
 
     #[test]
     fn r_b2_the_sheet_has_the_code_and_slovenian_instructions_under_it() {
-        let code = SecurityCode::generate(&SeededRandom::new(9)).unwrap();
+        use crate::ids::SchoolId;
+        use crate::verify::security_code::issue_security_code;
+        use chrono::TimeZone;
+        let vp = VerifyPolicy {
+            code_iterations: 1000,
+            ..VerifyPolicy::default()
+        };
+        let issued = issue_security_code(
+            &GuardianId::new("g").unwrap(),
+            &StudentId::new("s").unwrap(),
+            &SchoolId::new("os").unwrap(),
+            &[],
+            chrono::Utc.with_ymd_and_hms(2026, 9, 3, 12, 0, 0).unwrap(),
+            &vp,
+            &SeededRandom::new(9),
+        )
+        .unwrap();
+        let code = issued.code.clone();
         let e = SheetEntry {
             guardian_name: "Ana <Novak>".into(),
             student_name: "Mark Novak".into(),
             class: ClassId::new("7.a").unwrap(),
             code: &code,
-            valid_until: NaiveDate::from_ymd_opt(2026, 10, 3).unwrap(),
+            record: &issued.record,
         };
         let p = security_code_sheet("OŠ Prule", &[e.clone(), e], &VerifyPolicy::default());
         assert!(p.html.contains(&code.grouped()));

@@ -23,10 +23,11 @@
 
 use std::fmt;
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::{RandomSource, SecretHash, VerifyError};
+use crate::calendar;
 use crate::ids::{GuardianId, SchoolId, StudentId};
 use crate::policy::VerifyPolicy;
 
@@ -189,7 +190,9 @@ pub struct SecurityCodeRecord {
     pub school: SchoolId,
     /// When it was issued.
     pub issued_at: DateTime<Utc>,
-    /// From when it is no longer valid (R-B10: 30 days by default).
+    /// From when it is no longer valid (R-B10: 30 days by default): local midnight
+    /// (Europe/Ljubljana) after its last valid day, so that "valid through D" on the
+    /// sheet is exactly true; see [`SecurityCodeRecord::valid_through`].
     pub expires_at: DateTime<Utc>,
     /// PBKDF2-HMAC-SHA256 of the code.
     pub hash: SecretHash,
@@ -202,6 +205,13 @@ pub struct SecurityCodeRecord {
 }
 
 impl SecurityCodeRecord {
+    /// The last local date on which it is valid (R-B2, R-B10): the date the sheet
+    /// prints as "Koda velja do vključno …", derived from `expires_at` (the local date
+    /// of the last instant before it), never given separately.
+    pub fn valid_through(&self) -> NaiveDate {
+        calendar::local_date(self.expires_at - Duration::nanoseconds(1))
+    }
+
     /// Whether it is active and not expired at `now`.
     pub fn is_usable(&self, now: DateTime<Utc>) -> bool {
         self.status == CodeStatus::Active && now < self.expires_at
@@ -237,7 +247,9 @@ pub struct IssuedSecurityCode {
 }
 
 /// Issues a security code for a parent and a child at a school (R-B1, R-B8, R-B10):
-/// draws it from `rng`, hashes it with `policy.code_iterations`, sets its expiry, and
+/// draws it from `rng`, hashes it with `policy.code_iterations`, sets its expiry (valid
+/// through the local day `security_code_validity_days` after the day of issue, i.e.
+/// until the next local midnight in Europe/Ljubljana, DST included), and
 /// revokes every still-active code in `previous` for the same parent and child (also one
 /// from another school: a new school sends a new code, R-B8).
 pub fn issue_security_code(
@@ -256,7 +268,10 @@ pub fn issue_security_code(
         student: student.clone(),
         school: school.clone(),
         issued_at: now,
-        expires_at: now + Duration::days(i64::from(policy.security_code_validity_days)),
+        expires_at: calendar::local_midnight(
+            calendar::local_date(now)
+                + Duration::days(i64::from(policy.security_code_validity_days) + 1),
+        ),
         hash,
         status: CodeStatus::Active,
         wrong_codes: 0,
@@ -385,8 +400,8 @@ mod tests {
         let first = issue_security_code(&g, &s, &old_school, &[], now, &p, &rng).unwrap();
         let sibling = issue_security_code(&g, &other, &old_school, &[], now, &p, &rng).unwrap();
         assert_eq!(
-            first.record.expires_at - first.record.issued_at,
-            Duration::days(30)
+            first.record.valid_through(),
+            NaiveDate::from_ymd_opt(2026, 10, 1).unwrap()
         );
         assert!(first.record.matches(&first.code));
         let new_school = SchoolId::new("os-b").unwrap();
@@ -406,5 +421,40 @@ mod tests {
         assert!(!second.revoked[0].is_usable(later));
         assert!(!second.record.matches(&first.code));
         assert_ne!(first.code, second.code);
+    }
+
+    #[test]
+    fn r_b10_r_b2_a_code_expires_at_local_midnight_after_its_last_day_across_dst() {
+        let p = policy();
+        let rng = SeededRandom::new(4);
+        let (g, s, os) = (
+            GuardianId::new("g").unwrap(),
+            StudentId::new("s").unwrap(),
+            SchoolId::new("os").unwrap(),
+        );
+        // Issued late on 20 October (summer time, 23:30 local = 21:30 UTC); the last
+        // valid day, 19 November, is in winter time.
+        let now = Utc.with_ymd_and_hms(2026, 10, 20, 21, 30, 0).unwrap();
+        let r = issue_security_code(&g, &s, &os, &[], now, &p, &rng)
+            .unwrap()
+            .record;
+        assert_eq!(
+            r.valid_through(),
+            NaiveDate::from_ymd_opt(2026, 11, 19).unwrap()
+        );
+        // 20 November 00:00 CET = 19 November 23:00 UTC.
+        assert_eq!(
+            r.expires_at,
+            Utc.with_ymd_and_hms(2026, 11, 19, 23, 0, 0).unwrap()
+        );
+        assert!(r.is_usable(Utc.with_ymd_and_hms(2026, 11, 19, 22, 59, 59).unwrap()));
+        assert!(!r.is_usable(r.expires_at));
+        // Issued just after local midnight (22:30 UTC on 19 October is 20 October
+        // 00:30 local): the same last day.
+        let early = Utc.with_ymd_and_hms(2026, 10, 19, 22, 30, 0).unwrap();
+        let r2 = issue_security_code(&g, &s, &os, &[], early, &p, &rng)
+            .unwrap()
+            .record;
+        assert_eq!(r2.valid_through(), r.valid_through());
     }
 }

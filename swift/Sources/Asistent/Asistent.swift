@@ -1624,6 +1624,21 @@ public protocol ParentFlowProtocol: AnyObject, Sendable {
     func enterConfirmation(kind: ContactKind, contactText: String, code: String, now: Date, policy: Policy) throws  -> FlowStepResult
     
     /**
+     * The flow's security-code record (JSON), to store in place of the old one after
+     * every step (R-B10).
+     */
+    func recordJson()  -> String
+    
+    /**
+     * The flow with its record replaced by the record as stored now (JSON) (R-B10,
+     * R-B8). The stored record is authoritative: call this before every step on a kept
+     * flow, so that a code revoked by a newer one, or voided elsewhere, ends the flow and
+     * the wrong-attempt counts come from the store. After every step store
+     * `record_json()` back.
+     */
+    func resume(recordJson: String) throws  -> ParentFlow
+    
+    /**
      * A newer code was issued for the same parent and child (R-B10, R-B8).
      */
     func revoke(now: Date, policy: Policy) throws  -> FlowStepResult
@@ -1793,6 +1808,36 @@ open func enterConfirmation(kind: ContactKind, contactText: String, code: String
         FfiConverterString.lower(code),
         FfiConverterTimestamp.lower(now),
         FfiConverterTypePolicy_lower(policy),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The flow's security-code record (JSON), to store in place of the old one after
+     * every step (R-B10).
+     */
+open func recordJson() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_asistent_ffi_fn_method_parentflow_record_json(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The flow with its record replaced by the record as stored now (JSON) (R-B10,
+     * R-B8). The stored record is authoritative: call this before every step on a kept
+     * flow, so that a code revoked by a newer one, or voided elsewhere, ends the flow and
+     * the wrong-attempt counts come from the store. After every step store
+     * `record_json()` back.
+     */
+open func resume(recordJson: String)throws  -> ParentFlow  {
+    return try  FfiConverterTypeParentFlow_lift(try rustCallWithError(FfiConverterTypeAsistentError_lift) {
+        uniffiCallStatus in
+    uniffi_asistent_ffi_fn_method_parentflow_resume(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(recordJson),uniffiCallStatus
     )
 })
 }
@@ -2798,6 +2843,165 @@ public func FfiConverterTypeRightsFacts_lower(_ value: RightsFacts) -> UInt64 {
 
 
 
+
+
+/**
+ * A plaintext secret (a security code, a confirmation code, a reset token, a password)
+ * handed across the FFI (R-B10, R-A1). It does not print: `toString()` in Kotlin,
+ * `description` in Swift and `Debug` in Rust give `SecretText(***)`, so a record
+ * holding one can be logged safely; call `reveal()` where it must be shown or sent.
+ */
+public protocol SecretTextProtocol: AnyObject, Sendable {
+    
+    /**
+     * The plaintext, for showing it once or sending it.
+     */
+    func reveal()  -> String
+    
+}
+/**
+ * A plaintext secret (a security code, a confirmation code, a reset token, a password)
+ * handed across the FFI (R-B10, R-A1). It does not print: `toString()` in Kotlin,
+ * `description` in Swift and `Debug` in Rust give `SecretText(***)`, so a record
+ * holding one can be logged safely; call `reveal()` where it must be shown or sent.
+ */
+open class SecretText: SecretTextProtocol, @unchecked Sendable, CustomStringConvertible {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_asistent_ffi_fn_clone_secrettext(self.handle, $0) }
+    }
+    /**
+     * Wraps a secret the app holds (an initial password from the school's register,
+     * a code to print) so that it is printed only where it must be.
+     */
+public convenience init(text: String) {
+    let handle =
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_asistent_ffi_fn_constructor_secrettext_new(
+        FfiConverterString.lower(text),uniffiCallStatus
+    )
+}
+    self.init(unsafeFromHandle: handle)
+}
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_asistent_ffi_fn_free_secrettext(handle, $0) }
+    }
+
+    
+
+    
+    /**
+     * The plaintext, for showing it once or sending it.
+     */
+open func reveal() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_asistent_ffi_fn_method_secrettext_reveal(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+// The local Rust `Display` implementation.
+public var description: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_asistent_ffi_fn_method_secrettext_uniffi_trait_display(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+    )
+}
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSecretText: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = SecretText
+
+    public static func lift(_ handle: UInt64) throws -> SecretText {
+        return SecretText(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: SecretText) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SecretText {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: SecretText, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSecretText_lift(_ handle: UInt64) throws -> SecretText {
+    return try FfiConverterTypeSecretText.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSecretText_lower(_ value: SecretText) -> UInt64 {
+    return FfiConverterTypeSecretText.lower(value)
+}
+
+
+
+
 /**
  * A decided access: the decision and its record.
  */
@@ -3253,9 +3457,9 @@ public struct BulkSendPlan: Equatable, Hashable {
      */
     public let recipients: [String]
     /**
-     * Students left out.
+     * Students left out, and why.
      */
-    public let skipped: [String]
+    public let skipped: [SkippedStudent]
     /**
      * SMS segments in all (0 for email).
      */
@@ -3272,8 +3476,8 @@ public struct BulkSendPlan: Equatable, Hashable {
          * Students who get it.
          */recipients: [String], 
         /**
-         * Students left out.
-         */skipped: [String], 
+         * Students left out, and why.
+         */skipped: [SkippedStudent], 
         /**
          * SMS segments in all (0 for email).
          */smsSegments: UInt32, 
@@ -3303,7 +3507,7 @@ public struct FfiConverterTypeBulkSendPlan: FfiConverterRustBuffer {
         return
             try BulkSendPlan(
                 recipients: FfiConverterSequenceString.read(from: &buf), 
-                skipped: FfiConverterSequenceString.read(from: &buf), 
+                skipped: FfiConverterSequenceTypeSkippedStudent.read(from: &buf), 
                 smsSegments: FfiConverterUInt32.read(from: &buf), 
                 smsCost: FfiConverterTypeDecimal.read(from: &buf)
         )
@@ -3311,7 +3515,7 @@ public struct FfiConverterTypeBulkSendPlan: FfiConverterRustBuffer {
 
     public static func write(_ value: BulkSendPlan, into buf: inout [UInt8]) {
         FfiConverterSequenceString.write(value.recipients, into: &buf)
-        FfiConverterSequenceString.write(value.skipped, into: &buf)
+        FfiConverterSequenceTypeSkippedStudent.write(value.skipped, into: &buf)
         FfiConverterUInt32.write(value.smsSegments, into: &buf)
         FfiConverterTypeDecimal.write(value.smsCost, into: &buf)
     }
@@ -3484,11 +3688,11 @@ public func FfiConverterTypeChildOrder_lower(_ value: ChildOrder) -> RustBuffer 
 /**
  * A child's new password (R-A3).
  */
-public struct ChildPassword: Equatable, Hashable {
+public struct ChildPassword {
     /**
      * The new password: show once, hand to the child.
      */
-    public let password: String
+    public let password: SecretText
     /**
      * The hash to store (JSON).
      */
@@ -3499,7 +3703,7 @@ public struct ChildPassword: Equatable, Hashable {
     public init(
         /**
          * The new password: show once, hand to the child.
-         */password: String, 
+         */password: SecretText, 
         /**
          * The hash to store (JSON).
          */hashJson: String) {
@@ -3523,13 +3727,13 @@ public struct FfiConverterTypeChildPassword: FfiConverterRustBuffer {
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ChildPassword {
         return
             try ChildPassword(
-                password: FfiConverterString.read(from: &buf), 
+                password: FfiConverterTypeSecretText.read(from: &buf), 
                 hashJson: FfiConverterString.read(from: &buf)
         )
     }
 
     public static func write(_ value: ChildPassword, into buf: inout [UInt8]) {
-        FfiConverterString.write(value.password, into: &buf)
+        FfiConverterTypeSecretText.write(value.password, into: &buf)
         FfiConverterString.write(value.hashJson, into: &buf)
     }
 }
@@ -3983,7 +4187,7 @@ public struct ConfirmationSent {
     /**
      * The 6 digits to send to the contact: never shown on screen, never stored.
      */
-    public let code: String
+    public let code: SecretText
     /**
      * The flow after it.
      */
@@ -3994,7 +4198,7 @@ public struct ConfirmationSent {
     public init(
         /**
          * The 6 digits to send to the contact: never shown on screen, never stored.
-         */code: String, 
+         */code: SecretText, 
         /**
          * The flow after it.
          */result: FlowStepResult) {
@@ -4018,13 +4222,13 @@ public struct FfiConverterTypeConfirmationSent: FfiConverterRustBuffer {
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ConfirmationSent {
         return
             try ConfirmationSent(
-                code: FfiConverterString.read(from: &buf), 
+                code: FfiConverterTypeSecretText.read(from: &buf), 
                 result: FfiConverterTypeFlowStepResult.read(from: &buf)
         )
     }
 
     public static func write(_ value: ConfirmationSent, into buf: inout [UInt8]) {
-        FfiConverterString.write(value.code, into: &buf)
+        FfiConverterTypeSecretText.write(value.code, into: &buf)
         FfiConverterTypeFlowStepResult.write(value.result, into: &buf)
     }
 }
@@ -4713,11 +4917,11 @@ public func FfiConverterTypeGdprRequest_lower(_ value: GdprRequest) -> RustBuffe
 /**
  * A newly issued security code (R-B1, R-B8, R-B10).
  */
-public struct IssuedSecurityCode: Equatable, Hashable {
+public struct IssuedSecurityCode {
     /**
      * The code, grouped, for the sheet and the phone call: shown once, never stored.
      */
-    public let code: String
+    public let code: SecretText
     /**
      * The record to store (JSON; holds only a hash).
      */
@@ -4732,7 +4936,7 @@ public struct IssuedSecurityCode: Equatable, Hashable {
     public init(
         /**
          * The code, grouped, for the sheet and the phone call: shown once, never stored.
-         */code: String, 
+         */code: SecretText, 
         /**
          * The record to store (JSON; holds only a hash).
          */recordJson: String, 
@@ -4760,14 +4964,14 @@ public struct FfiConverterTypeIssuedSecurityCode: FfiConverterRustBuffer {
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> IssuedSecurityCode {
         return
             try IssuedSecurityCode(
-                code: FfiConverterString.read(from: &buf), 
+                code: FfiConverterTypeSecretText.read(from: &buf), 
                 recordJson: FfiConverterString.read(from: &buf), 
                 revokedJson: FfiConverterSequenceString.read(from: &buf)
         )
     }
 
     public static func write(_ value: IssuedSecurityCode, into buf: inout [UInt8]) {
-        FfiConverterString.write(value.code, into: &buf)
+        FfiConverterTypeSecretText.write(value.code, into: &buf)
         FfiConverterString.write(value.recordJson, into: &buf)
         FfiConverterSequenceString.write(value.revokedJson, into: &buf)
     }
@@ -5755,7 +5959,7 @@ public func FfiConverterTypePaidYear_lower(_ value: PaidYear) -> RustBuffer {
  * The answer to a reset request (R-A2, R-A4): the screen text is the same whether or
  * not the address is known.
  */
-public struct PasswordResetRequest: Equatable, Hashable {
+public struct PasswordResetRequest {
     /**
      * What the screen says, in Slovenian.
      */
@@ -5767,7 +5971,7 @@ public struct PasswordResetRequest: Equatable, Hashable {
     /**
      * The token to put in the emailed link (only when the address is known).
      */
-    public let token: String?
+    public let token: SecretText?
     /**
      * The token's record to store (JSON; only when the address is known).
      */
@@ -5784,7 +5988,7 @@ public struct PasswordResetRequest: Equatable, Hashable {
          */messageEn: String, 
         /**
          * The token to put in the emailed link (only when the address is known).
-         */token: String?, 
+         */token: SecretText?, 
         /**
          * The token's record to store (JSON; only when the address is known).
          */recordJson: String?) {
@@ -5812,7 +6016,7 @@ public struct FfiConverterTypePasswordResetRequest: FfiConverterRustBuffer {
             try PasswordResetRequest(
                 messageSl: FfiConverterString.read(from: &buf), 
                 messageEn: FfiConverterString.read(from: &buf), 
-                token: FfiConverterOptionString.read(from: &buf), 
+                token: FfiConverterOptionTypeSecretText.read(from: &buf), 
                 recordJson: FfiConverterOptionString.read(from: &buf)
         )
     }
@@ -5820,7 +6024,7 @@ public struct FfiConverterTypePasswordResetRequest: FfiConverterRustBuffer {
     public static func write(_ value: PasswordResetRequest, into buf: inout [UInt8]) {
         FfiConverterString.write(value.messageSl, into: &buf)
         FfiConverterString.write(value.messageEn, into: &buf)
-        FfiConverterOptionString.write(value.token, into: &buf)
+        FfiConverterOptionTypeSecretText.write(value.token, into: &buf)
         FfiConverterOptionString.write(value.recordJson, into: &buf)
     }
 }
@@ -6991,7 +7195,7 @@ public func FfiConverterTypeSentSms_lower(_ value: SentSms) -> RustBuffer {
 /**
  * One parent on the security-code sheet (R-B2).
  */
-public struct SheetEntry: Equatable, Hashable {
+public struct SheetEntry {
     /**
      * The parent's name.
      */
@@ -7007,11 +7211,12 @@ public struct SheetEntry: Equatable, Hashable {
     /**
      * The code from `issueSecurityCode`.
      */
-    public let code: String
+    public let code: SecretText
     /**
-     * The last day it is valid.
+     * The code's record from `issueSecurityCode` (JSON): the sheet prints its last
+     * valid day, so it cannot disagree with the real expiry (R-B10).
      */
-    public let validUntil: LocalDate
+    public let recordJson: String
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -7027,15 +7232,16 @@ public struct SheetEntry: Equatable, Hashable {
          */classId: String, 
         /**
          * The code from `issueSecurityCode`.
-         */code: String, 
+         */code: SecretText, 
         /**
-         * The last day it is valid.
-         */validUntil: LocalDate) {
+         * The code's record from `issueSecurityCode` (JSON): the sheet prints its last
+         * valid day, so it cannot disagree with the real expiry (R-B10).
+         */recordJson: String) {
         self.guardianName = guardianName
         self.studentName = studentName
         self.classId = classId
         self.code = code
-        self.validUntil = validUntil
+        self.recordJson = recordJson
     }
 
     
@@ -7057,8 +7263,8 @@ public struct FfiConverterTypeSheetEntry: FfiConverterRustBuffer {
                 guardianName: FfiConverterString.read(from: &buf), 
                 studentName: FfiConverterString.read(from: &buf), 
                 classId: FfiConverterString.read(from: &buf), 
-                code: FfiConverterString.read(from: &buf), 
-                validUntil: FfiConverterTypeLocalDate.read(from: &buf)
+                code: FfiConverterTypeSecretText.read(from: &buf), 
+                recordJson: FfiConverterString.read(from: &buf)
         )
     }
 
@@ -7066,8 +7272,8 @@ public struct FfiConverterTypeSheetEntry: FfiConverterRustBuffer {
         FfiConverterString.write(value.guardianName, into: &buf)
         FfiConverterString.write(value.studentName, into: &buf)
         FfiConverterString.write(value.classId, into: &buf)
-        FfiConverterString.write(value.code, into: &buf)
-        FfiConverterTypeLocalDate.write(value.validUntil, into: &buf)
+        FfiConverterTypeSecretText.write(value.code, into: &buf)
+        FfiConverterString.write(value.recordJson, into: &buf)
     }
 }
 
@@ -7084,6 +7290,77 @@ public func FfiConverterTypeSheetEntry_lift(_ buf: RustBuffer) throws -> SheetEn
 #endif
 public func FfiConverterTypeSheetEntry_lower(_ value: SheetEntry) -> RustBuffer {
     return FfiConverterTypeSheetEntry.lower(value)
+}
+
+
+/**
+ * A student left out of a bulk send, and why (R-A9).
+ */
+public struct SkippedStudent: Equatable, Hashable {
+    /**
+     * The student.
+     */
+    public let student: String
+    /**
+     * "already_active" (logged in and changed the password) or "no_contact" (no email
+     * address, or no mobile that takes SMS).
+     */
+    public let reason: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The student.
+         */student: String, 
+        /**
+         * "already_active" (logged in and changed the password) or "no_contact" (no email
+         * address, or no mobile that takes SMS).
+         */reason: String) {
+        self.student = student
+        self.reason = reason
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension SkippedStudent: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSkippedStudent: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SkippedStudent {
+        return
+            try SkippedStudent(
+                student: FfiConverterString.read(from: &buf), 
+                reason: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: SkippedStudent, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.student, into: &buf)
+        FfiConverterString.write(value.reason, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSkippedStudent_lift(_ buf: RustBuffer) throws -> SkippedStudent {
+    return try FfiConverterTypeSkippedStudent.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSkippedStudent_lower(_ value: SkippedStudent) -> RustBuffer {
+    return FfiConverterTypeSkippedStudent.lower(value)
 }
 
 
@@ -7575,7 +7852,7 @@ public func FfiConverterTypeSmsQuote_lower(_ value: SmsQuote) -> RustBuffer {
 /**
  * A student's credentials as the school holds them (R-A8, R-A9).
  */
-public struct StudentCredentials: Equatable, Hashable {
+public struct StudentCredentials {
     /**
      * The student.
      */
@@ -7595,7 +7872,7 @@ public struct StudentCredentials: Equatable, Hashable {
     /**
      * The initial password.
      */
-    public let initialPassword: String?
+    public let initialPassword: SecretText?
     /**
      * Ever logged in.
      */
@@ -7630,7 +7907,7 @@ public struct StudentCredentials: Equatable, Hashable {
          */username: String, 
         /**
          * The initial password.
-         */initialPassword: String?, 
+         */initialPassword: SecretText?, 
         /**
          * Ever logged in.
          */hasLoggedIn: Bool, 
@@ -7674,7 +7951,7 @@ public struct FfiConverterTypeStudentCredentials: FfiConverterRustBuffer {
                 name: FfiConverterString.read(from: &buf), 
                 classId: FfiConverterString.read(from: &buf), 
                 username: FfiConverterString.read(from: &buf), 
-                initialPassword: FfiConverterOptionString.read(from: &buf), 
+                initialPassword: FfiConverterOptionTypeSecretText.read(from: &buf), 
                 hasLoggedIn: FfiConverterBool.read(from: &buf), 
                 changedPassword: FfiConverterBool.read(from: &buf), 
                 email: FfiConverterOptionString.read(from: &buf), 
@@ -7687,7 +7964,7 @@ public struct FfiConverterTypeStudentCredentials: FfiConverterRustBuffer {
         FfiConverterString.write(value.name, into: &buf)
         FfiConverterString.write(value.classId, into: &buf)
         FfiConverterString.write(value.username, into: &buf)
-        FfiConverterOptionString.write(value.initialPassword, into: &buf)
+        FfiConverterOptionTypeSecretText.write(value.initialPassword, into: &buf)
         FfiConverterBool.write(value.hasLoggedIn, into: &buf)
         FfiConverterBool.write(value.changedPassword, into: &buf)
         FfiConverterOptionString.write(value.email, into: &buf)
@@ -8797,8 +9074,19 @@ enum AsistentError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError 
     case VerificationRefused(
         /**
          * "unexpected_event", "contact_mismatch", "portal_not_active",
-         * "not_your_child" or "random_failure".
+         * "not_your_child", "hash_record_invalid", "record_mismatch",
+         * "service_choice", or "other" for a refusal this
+         * version of the bindings does not know by name (the reason says what it is).
          */kind: String, 
+        /**
+         * The whole message.
+         */reason: String
+    )
+    /**
+     * The operating system's random source failed, so no code, password or token was
+     * made (R-B10). Not the caller's input: retry later or report the device fault.
+     */
+    case SystemRandomFailure(
         /**
          * The whole message.
          */reason: String
@@ -9120,70 +9408,73 @@ public struct FfiConverterTypeAsistentError: FfiConverterRustBuffer {
             kind: try FfiConverterString.read(from: &buf), 
             reason: try FfiConverterString.read(from: &buf)
             )
-        case 19: return .AuditTruncated(
+        case 19: return .SystemRandomFailure(
+            reason: try FfiConverterString.read(from: &buf)
+            )
+        case 20: return .AuditTruncated(
             what: try FfiConverterString.read(from: &buf), 
             needed: try FfiConverterUInt64.read(from: &buf), 
             available: try FfiConverterUInt64.read(from: &buf), 
             reason: try FfiConverterString.read(from: &buf)
             )
-        case 20: return .AuditBadSignature(
+        case 21: return .AuditBadSignature(
             treeSize: try FfiConverterUInt64.read(from: &buf), 
             reason: try FfiConverterString.read(from: &buf)
             )
-        case 21: return .AuditFailed(
+        case 22: return .AuditFailed(
             check: try FfiConverterString.read(from: &buf), 
             reason: try FfiConverterString.read(from: &buf)
             )
-        case 22: return .UnknownRecordKind(
+        case 23: return .UnknownRecordKind(
             recordKind: try FfiConverterString.read(from: &buf), 
             known: try FfiConverterString.read(from: &buf), 
             reason: try FfiConverterString.read(from: &buf)
             )
-        case 23: return .RestrictionStep(
+        case 24: return .RestrictionStep(
             state: try FfiConverterString.read(from: &buf), 
             event: try FfiConverterString.read(from: &buf), 
             reason: try FfiConverterString.read(from: &buf)
             )
-        case 24: return .UnknownSchoolYear(
+        case 25: return .UnknownSchoolYear(
             event: try FfiConverterUInt64.read(from: &buf), 
             enteredOn: try FfiConverterString.read(from: &buf), 
             eventYear: try FfiConverterString.read(from: &buf), 
             planned: try FfiConverterString.read(from: &buf), 
             reason: try FfiConverterString.read(from: &buf)
             )
-        case 25: return .MissingContact(
+        case 26: return .MissingContact(
             recipient: try FfiConverterString.read(from: &buf), 
             channel: try FfiConverterTypeNotifyChannel.read(from: &buf), 
             reason: try FfiConverterString.read(from: &buf)
             )
-        case 26: return .EmptyText(
+        case 27: return .EmptyText(
             event: try FfiConverterUInt64.read(from: &buf), 
             field: try FfiConverterString.read(from: &buf), 
             reason: try FfiConverterString.read(from: &buf)
             )
-        case 27: return .TextTooLong(
+        case 28: return .TextTooLong(
             recipient: try FfiConverterString.read(from: &buf), 
             student: try FfiConverterString.read(from: &buf), 
             channel: try FfiConverterTypeNotifyChannel.read(from: &buf), 
             characters: try FfiConverterUInt64.read(from: &buf), 
             reason: try FfiConverterString.read(from: &buf)
             )
-        case 28: return .NotifyRefused(
+        case 29: return .NotifyRefused(
             kind: try FfiConverterString.read(from: &buf), 
             reason: try FfiConverterString.read(from: &buf)
             )
-        case 29: return .UnknownItemKind(
+        case 30: return .UnknownItemKind(
             input: try FfiConverterString.read(from: &buf), 
             reason: try FfiConverterString.read(from: &buf)
             )
-        case 30: return .NotTheClassTeacher(
+        case 31: return .NotTheClassTeacher(
             index: try FfiConverterOptionUInt64.read(from: &buf), 
             student: try FfiConverterString.read(from: &buf), 
             by: try FfiConverterString.read(from: &buf), 
             studentClass: try FfiConverterString.read(from: &buf), 
             reason: try FfiConverterString.read(from: &buf)
             )
-        case 31: return .InvalidItem(
+        case 32: return .InvalidItem(
             index: try FfiConverterOptionUInt64.read(from: &buf), 
             problem: try FfiConverterString.read(from: &buf), 
             student: try FfiConverterString.read(from: &buf), 
@@ -9322,8 +9613,13 @@ public struct FfiConverterTypeAsistentError: FfiConverterRustBuffer {
             FfiConverterString.write(reason, into: &buf)
             
         
-        case let .AuditTruncated(what,needed,available,reason):
+        case let .SystemRandomFailure(reason):
             writeInt(&buf, Int32(19))
+            FfiConverterString.write(reason, into: &buf)
+            
+        
+        case let .AuditTruncated(what,needed,available,reason):
+            writeInt(&buf, Int32(20))
             FfiConverterString.write(what, into: &buf)
             FfiConverterUInt64.write(needed, into: &buf)
             FfiConverterUInt64.write(available, into: &buf)
@@ -9331,33 +9627,33 @@ public struct FfiConverterTypeAsistentError: FfiConverterRustBuffer {
             
         
         case let .AuditBadSignature(treeSize,reason):
-            writeInt(&buf, Int32(20))
+            writeInt(&buf, Int32(21))
             FfiConverterUInt64.write(treeSize, into: &buf)
             FfiConverterString.write(reason, into: &buf)
             
         
         case let .AuditFailed(check,reason):
-            writeInt(&buf, Int32(21))
+            writeInt(&buf, Int32(22))
             FfiConverterString.write(check, into: &buf)
             FfiConverterString.write(reason, into: &buf)
             
         
         case let .UnknownRecordKind(recordKind,known,reason):
-            writeInt(&buf, Int32(22))
+            writeInt(&buf, Int32(23))
             FfiConverterString.write(recordKind, into: &buf)
             FfiConverterString.write(known, into: &buf)
             FfiConverterString.write(reason, into: &buf)
             
         
         case let .RestrictionStep(state,event,reason):
-            writeInt(&buf, Int32(23))
+            writeInt(&buf, Int32(24))
             FfiConverterString.write(state, into: &buf)
             FfiConverterString.write(event, into: &buf)
             FfiConverterString.write(reason, into: &buf)
             
         
         case let .UnknownSchoolYear(event,enteredOn,eventYear,planned,reason):
-            writeInt(&buf, Int32(24))
+            writeInt(&buf, Int32(25))
             FfiConverterUInt64.write(event, into: &buf)
             FfiConverterString.write(enteredOn, into: &buf)
             FfiConverterString.write(eventYear, into: &buf)
@@ -9366,21 +9662,21 @@ public struct FfiConverterTypeAsistentError: FfiConverterRustBuffer {
             
         
         case let .MissingContact(recipient,channel,reason):
-            writeInt(&buf, Int32(25))
+            writeInt(&buf, Int32(26))
             FfiConverterString.write(recipient, into: &buf)
             FfiConverterTypeNotifyChannel.write(channel, into: &buf)
             FfiConverterString.write(reason, into: &buf)
             
         
         case let .EmptyText(event,field,reason):
-            writeInt(&buf, Int32(26))
+            writeInt(&buf, Int32(27))
             FfiConverterUInt64.write(event, into: &buf)
             FfiConverterString.write(field, into: &buf)
             FfiConverterString.write(reason, into: &buf)
             
         
         case let .TextTooLong(recipient,student,channel,characters,reason):
-            writeInt(&buf, Int32(27))
+            writeInt(&buf, Int32(28))
             FfiConverterString.write(recipient, into: &buf)
             FfiConverterString.write(student, into: &buf)
             FfiConverterTypeNotifyChannel.write(channel, into: &buf)
@@ -9389,19 +9685,19 @@ public struct FfiConverterTypeAsistentError: FfiConverterRustBuffer {
             
         
         case let .NotifyRefused(kind,reason):
-            writeInt(&buf, Int32(28))
+            writeInt(&buf, Int32(29))
             FfiConverterString.write(kind, into: &buf)
             FfiConverterString.write(reason, into: &buf)
             
         
         case let .UnknownItemKind(input,reason):
-            writeInt(&buf, Int32(29))
+            writeInt(&buf, Int32(30))
             FfiConverterString.write(input, into: &buf)
             FfiConverterString.write(reason, into: &buf)
             
         
         case let .NotTheClassTeacher(index,student,by,studentClass,reason):
-            writeInt(&buf, Int32(30))
+            writeInt(&buf, Int32(31))
             FfiConverterOptionUInt64.write(index, into: &buf)
             FfiConverterString.write(student, into: &buf)
             FfiConverterString.write(by, into: &buf)
@@ -9410,7 +9706,7 @@ public struct FfiConverterTypeAsistentError: FfiConverterRustBuffer {
             
         
         case let .InvalidItem(index,problem,student,reason):
-            writeInt(&buf, Int32(31))
+            writeInt(&buf, Int32(32))
             FfiConverterOptionUInt64.write(index, into: &buf)
             FfiConverterString.write(problem, into: &buf)
             FfiConverterString.write(student, into: &buf)
@@ -12520,6 +12816,30 @@ fileprivate struct FfiConverterOptionTimestamp: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeSecretText: FfiConverterRustBuffer {
+    typealias SwiftType = SecretText?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeSecretText.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeSecretText.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeComplaintAuthority: FfiConverterRustBuffer {
     typealias SwiftType = ComplaintAuthority?
 
@@ -13284,6 +13604,31 @@ fileprivate struct FfiConverterSequenceTypeSheetEntry: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeSkippedStudent: FfiConverterRustBuffer {
+    typealias SwiftType = [SkippedStudent]
+
+    public static func write(_ value: [SkippedStudent], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeSkippedStudent.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [SkippedStudent] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [SkippedStudent]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeSkippedStudent.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeSmsCostLine: FfiConverterRustBuffer {
     typealias SwiftType = [SmsCostLine]
 
@@ -13982,16 +14327,18 @@ public func smsTransliterate(text: String) -> String  {
 }
 /**
  * Plans a bulk send by email (`by_sms = false`) or SMS (R-A9): only students who never
- * changed the password or never logged in; SMS cost = segments × recipients × price.
+ * changed the password or never logged in. SMS cost (R-A10) = the exact segments of
+ * `message` (the longest text to be sent) × recipients × the policy's
+ * `sms.price_per_segment`.
  */
-public func bulkSendPlan(students: [StudentCredentials], bySms: Bool, segmentsPerMessage: UInt32, pricePerSms: Decimal)throws  -> BulkSendPlan  {
+public func bulkSendPlan(students: [StudentCredentials], bySms: Bool, message: String, policy: Policy)throws  -> BulkSendPlan  {
     return try  FfiConverterTypeBulkSendPlan_lift(try rustCallWithError(FfiConverterTypeAsistentError_lift) {
         uniffiCallStatus in
     uniffi_asistent_ffi_fn_func_bulk_send_plan(
         FfiConverterSequenceTypeStudentCredentials.lower(students),
         FfiConverterBool.lower(bySms),
-        FfiConverterUInt32.lower(segmentsPerMessage),
-        FfiConverterTypeDecimal_lower(pricePerSms),uniffiCallStatus
+        FfiConverterString.lower(message),
+        FfiConverterTypePolicy_lower(policy),uniffiCallStatus
     )
 })
 }
@@ -14340,7 +14687,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_asistent_ffi_checksum_func_sms_transliterate() != 47813) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_asistent_ffi_checksum_func_bulk_send_plan() != 22627) {
+    if (uniffi_asistent_ffi_checksum_func_bulk_send_plan() != 27060) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_asistent_ffi_checksum_func_change_password() != 15922) {
@@ -14538,6 +14885,12 @@ private let initializationResult: InitializationResult = {
     if (uniffi_asistent_ffi_checksum_method_parentflow_enter_confirmation() != 12231) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_asistent_ffi_checksum_method_parentflow_record_json() != 20414) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_asistent_ffi_checksum_method_parentflow_resume() != 56531) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_asistent_ffi_checksum_method_parentflow_revoke() != 5748) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -14545,6 +14898,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_asistent_ffi_checksum_method_parentflow_to_json() != 2986) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_asistent_ffi_checksum_method_secrettext_reveal() != 28622) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_asistent_ffi_checksum_constructor_auditlog_from_entries() != 42201) {
@@ -14587,6 +14943,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_asistent_ffi_checksum_constructor_parentflow_start() != 29307) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_asistent_ffi_checksum_constructor_secrettext_new() != 40183) {
         return InitializationResult.apiChecksumMismatch
     }
 

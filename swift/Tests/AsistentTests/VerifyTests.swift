@@ -4,24 +4,27 @@ import XCTest
 /// Security codes, the parent's way in and credentials (R-A1 … R-A9, R-B1 … R-B10) as an
 /// iOS app developer uses them. Runs with `swift test` on macOS.
 final class VerifyTests: XCTestCase {
-    // Few PBKDF2 iterations keep the tests fast; the default policy uses 600,000.
-    let policy = try! Policy.fromJson(json: #"{"verify": {"code_iterations": 1000, "password_iterations": 1000}}"#)
+    // The fewest PBKDF2 iterations a policy allows keep the tests fast; the default is 600,000.
+    let policy = try! Policy.fromJson(json: #"{"verify": {"code_iterations": 100000, "password_iterations": 100000}}"#)
     let now = Date(timeIntervalSince1970: 1_788_454_800) // 2026-09-03T17:00:00Z
     let birth = DateComponents(year: 2015, month: 4, day: 2)
 
     func testRB10IssuedCodeIsGroupedAndItsRecordHoldsNoPlaintext() throws {
         let issued = try issueSecurityCode(guardian: "ana", student: "mark", school: "os-prule",
                                            previousJson: [], now: now, policy: policy)
-        XCTAssertEqual(issued.code.count, 11)
-        XCTAssertEqual(try checkSecurityCodeFormat(text: issued.code.lowercased()), issued.code)
-        XCTAssertFalse(issued.recordJson.contains(issued.code.replacingOccurrences(of: "-", with: "")))
+        let code = issued.code.reveal()
+        XCTAssertEqual(code.count, 11)
+        XCTAssertEqual(try checkSecurityCodeFormat(text: code.lowercased()), code)
+        XCTAssertFalse(issued.recordJson.contains(code.replacingOccurrences(of: "-", with: "")))
+        XCTAssertEqual(issued.code.description, "SecretText(***)")
+        XCTAssertFalse(String(describing: issued).contains(code))
     }
 
     func testRB3RB4TheWayInAndThreeWrongDates() throws {
         let issued = try issueSecurityCode(guardian: "ana", student: "mark", school: "os-prule",
                                            previousJson: [], now: now, policy: policy)
         let flow = try ParentFlow.start(recordJson: issued.recordJson)
-        let accepted = try flow.enterCode(code: issued.code, now: now, policy: policy)
+        let accepted = try flow.enterCode(code: issued.code.reveal(), now: now, policy: policy)
         XCTAssertEqual(accepted.outcome.kind, "code_accepted")
         var voided = accepted.flow
         let wrong = DateComponents(year: 2015, month: 4, day: 3)
@@ -32,10 +35,10 @@ final class VerifyTests: XCTestCase {
         var next = try accepted.flow.enterBirthDate(given: birth, onRecord: birth, now: now, policy: policy).flow
         let mail = try next.sendConfirmation(kind: .email, contactText: "ana@example.si", now: now, policy: policy)
         next = try mail.result.flow.enterConfirmation(kind: .email, contactText: "ana@example.si",
-                                                      code: mail.code, now: now, policy: policy).flow
+                                                      code: mail.code.reveal(), now: now, policy: policy).flow
         let sms = try next.sendConfirmation(kind: .phone, contactText: "041 123 456", now: now, policy: policy)
         next = try sms.result.flow.enterConfirmation(kind: .phone, contactText: "041 123 456",
-                                                     code: sms.code, now: now, policy: policy).flow
+                                                     code: sms.code.reveal(), now: now, policy: policy).flow
         let done = try next.chooseServices(forParent: "minimalni", forChild: "minimalni", now: now, policy: policy)
         XCTAssertEqual(done.outcome.kind, "portal_activated")
     }
@@ -65,6 +68,30 @@ final class VerifyTests: XCTestCase {
         let known = try requestPasswordReset(email: "ana@example.si", account: .parent, now: now, policy: policy)
         XCTAssertEqual(unknown.messageSl, known.messageSl)
         XCTAssertNil(unknown.token)
-        XCTAssertEqual(try redeemResetToken(recordJson: known.recordJson!, token: known.token!, now: now).outcome, "accepted")
+        XCTAssertEqual(try redeemResetToken(recordJson: known.recordJson!, token: known.token!.reveal(), now: now).outcome, "accepted")
+    }
+
+    func testRB10ASystemRandomFailureIsItsOwnError() {
+        let error: Error = AsistentError.SystemRandomFailure(reason: "the random source failed; nothing was issued")
+        if case AsistentError.VerificationRefused = error {
+            XCTFail("a random-source failure is not a refusal of the input")
+        }
+    }
+
+    func testRB10ACodeRevokedByANewerOneFailsInAnOpenFlow() throws {
+        let a = try issueSecurityCode(guardian: "ana", student: "mark", school: "os-prule",
+                                      previousJson: [], now: now, policy: policy)
+        let open = try ParentFlow.start(recordJson: a.recordJson)
+        let b = try issueSecurityCode(guardian: "ana", student: "mark", school: "os-prule",
+                                      previousJson: [open.recordJson()], now: now, policy: policy)
+        let resumed = try open.resume(recordJson: b.revokedJson[0])
+        XCTAssertEqual(resumed.currentStep(), "revoked")
+        XCTAssertEqual(try resumed.enterCode(code: a.code.reveal(), now: now, policy: policy).outcome.kind, "code_revoked")
+        XCTAssertThrowsError(try open.resume(recordJson: b.recordJson)) { error in
+            guard case let AsistentError.VerificationRefused(kind, _) = error else {
+                return XCTFail("expected VerificationRefused, got \(error)")
+            }
+            XCTAssertEqual(kind, "record_mismatch")
+        }
     }
 }

@@ -645,6 +645,16 @@ RustBuffer uniffi_asistent_ffi_fn_method_parentflow_enter_code(uint64_t ptr, Rus
 RustBuffer uniffi_asistent_ffi_fn_method_parentflow_enter_confirmation(uint64_t ptr, RustBuffer kind, RustBuffer contact_text, RustBuffer code, RustBuffer now, uint64_t policy, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_METHOD_PARENTFLOW_RECORD_JSON
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_METHOD_PARENTFLOW_RECORD_JSON
+RustBuffer uniffi_asistent_ffi_fn_method_parentflow_record_json(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_METHOD_PARENTFLOW_RESUME
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_METHOD_PARENTFLOW_RESUME
+uint64_t uniffi_asistent_ffi_fn_method_parentflow_resume(uint64_t ptr, RustBuffer record_json, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_METHOD_PARENTFLOW_REVOKE
 #define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_METHOD_PARENTFLOW_REVOKE
 RustBuffer uniffi_asistent_ffi_fn_method_parentflow_revoke(uint64_t ptr, RustBuffer now, uint64_t policy, RustCallStatus *_Nonnull out_status
@@ -658,6 +668,31 @@ RustBuffer uniffi_asistent_ffi_fn_method_parentflow_send_confirmation(uint64_t p
 #ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_METHOD_PARENTFLOW_TO_JSON
 #define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_METHOD_PARENTFLOW_TO_JSON
 RustBuffer uniffi_asistent_ffi_fn_method_parentflow_to_json(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_CLONE_SECRETTEXT
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_CLONE_SECRETTEXT
+uint64_t uniffi_asistent_ffi_fn_clone_secrettext(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FREE_SECRETTEXT
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FREE_SECRETTEXT
+void uniffi_asistent_ffi_fn_free_secrettext(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_CONSTRUCTOR_SECRETTEXT_NEW
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_CONSTRUCTOR_SECRETTEXT_NEW
+uint64_t uniffi_asistent_ffi_fn_constructor_secrettext_new(RustBuffer text, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_METHOD_SECRETTEXT_REVEAL
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_METHOD_SECRETTEXT_REVEAL
+RustBuffer uniffi_asistent_ffi_fn_method_secrettext_reveal(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_METHOD_SECRETTEXT_UNIFFI_TRAIT_DISPLAY
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_METHOD_SECRETTEXT_UNIFFI_TRAIT_DISPLAY
+RustBuffer uniffi_asistent_ffi_fn_method_secrettext_uniffi_trait_display(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_AUDIT_ENTRY_FROM_ACCESS
@@ -818,7 +853,7 @@ RustBuffer uniffi_asistent_ffi_fn_func_sms_transliterate(RustBuffer text, RustCa
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_BULK_SEND_PLAN
 #define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_BULK_SEND_PLAN
-RustBuffer uniffi_asistent_ffi_fn_func_bulk_send_plan(RustBuffer students, int8_t by_sms, uint32_t segments_per_message, RustBuffer price_per_sms, RustCallStatus *_Nonnull out_status
+RustBuffer uniffi_asistent_ffi_fn_func_bulk_send_plan(RustBuffer students, int8_t by_sms, RustBuffer message, uint64_t policy, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_CHANGE_PASSWORD
@@ -1748,6 +1783,18 @@ uint16_t uniffi_asistent_ffi_checksum_method_parentflow_enter_confirmation(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_METHOD_PARENTFLOW_RECORD_JSON
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_METHOD_PARENTFLOW_RECORD_JSON
+uint16_t uniffi_asistent_ffi_checksum_method_parentflow_record_json(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_METHOD_PARENTFLOW_RESUME
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_METHOD_PARENTFLOW_RESUME
+uint16_t uniffi_asistent_ffi_checksum_method_parentflow_resume(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_METHOD_PARENTFLOW_REVOKE
 #define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_METHOD_PARENTFLOW_REVOKE
 uint16_t uniffi_asistent_ffi_checksum_method_parentflow_revoke(void
@@ -1763,6 +1810,12 @@ uint16_t uniffi_asistent_ffi_checksum_method_parentflow_send_confirmation(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_METHOD_PARENTFLOW_TO_JSON
 #define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_METHOD_PARENTFLOW_TO_JSON
 uint16_t uniffi_asistent_ffi_checksum_method_parentflow_to_json(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_METHOD_SECRETTEXT_REVEAL
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_METHOD_SECRETTEXT_REVEAL
+uint16_t uniffi_asistent_ffi_checksum_method_secrettext_reveal(void
     
 );
 #endif
@@ -1847,6 +1900,12 @@ uint16_t uniffi_asistent_ffi_checksum_constructor_parentflow_from_json(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_CONSTRUCTOR_PARENTFLOW_START
 #define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_CONSTRUCTOR_PARENTFLOW_START
 uint16_t uniffi_asistent_ffi_checksum_constructor_parentflow_start(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_CONSTRUCTOR_SECRETTEXT_NEW
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_CONSTRUCTOR_SECRETTEXT_NEW
+uint16_t uniffi_asistent_ffi_checksum_constructor_secrettext_new(void
     
 );
 #endif

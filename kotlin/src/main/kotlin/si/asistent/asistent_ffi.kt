@@ -869,11 +869,17 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_asistent_ffi_checksum_method_parentflow_enter_confirmation(
     ): Int
+    external fun uniffi_asistent_ffi_checksum_method_parentflow_record_json(
+    ): Int
+    external fun uniffi_asistent_ffi_checksum_method_parentflow_resume(
+    ): Int
     external fun uniffi_asistent_ffi_checksum_method_parentflow_revoke(
     ): Int
     external fun uniffi_asistent_ffi_checksum_method_parentflow_send_confirmation(
     ): Int
     external fun uniffi_asistent_ffi_checksum_method_parentflow_to_json(
+    ): Int
+    external fun uniffi_asistent_ffi_checksum_method_secrettext_reveal(
     ): Int
     external fun uniffi_asistent_ffi_checksum_constructor_auditlog_from_entries(
     ): Int
@@ -902,6 +908,8 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_asistent_ffi_checksum_constructor_parentflow_from_json(
     ): Int
     external fun uniffi_asistent_ffi_checksum_constructor_parentflow_start(
+    ): Int
+    external fun uniffi_asistent_ffi_checksum_constructor_secrettext_new(
     ): Int
     external fun ffi_asistent_ffi_uniffi_contract_version(
     ): Int
@@ -1083,11 +1091,25 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_asistent_ffi_fn_method_parentflow_enter_confirmation(`ptr`: Long,`kind`: RustBuffer.ByValue,`contactText`: RustBuffer.ByValue,`code`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,`policy`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_asistent_ffi_fn_method_parentflow_record_json(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_asistent_ffi_fn_method_parentflow_resume(`ptr`: Long,`recordJson`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
     external fun uniffi_asistent_ffi_fn_method_parentflow_revoke(`ptr`: Long,`now`: RustBuffer.ByValue,`policy`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_asistent_ffi_fn_method_parentflow_send_confirmation(`ptr`: Long,`kind`: RustBuffer.ByValue,`contactText`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,`policy`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_asistent_ffi_fn_method_parentflow_to_json(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_asistent_ffi_fn_clone_secrettext(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_asistent_ffi_fn_free_secrettext(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_asistent_ffi_fn_constructor_secrettext_new(`text`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_asistent_ffi_fn_method_secrettext_reveal(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_asistent_ffi_fn_method_secrettext_uniffi_trait_display(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_asistent_ffi_fn_func_audit_entry_from_access(`record`: RustBuffer.ByValue,`key`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -1151,7 +1173,7 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_asistent_ffi_fn_func_sms_transliterate(`text`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_asistent_ffi_fn_func_bulk_send_plan(`students`: RustBuffer.ByValue,`bySms`: Byte,`segmentsPerMessage`: Int,`pricePerSms`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_asistent_ffi_fn_func_bulk_send_plan(`students`: RustBuffer.ByValue,`bySms`: Byte,`message`: RustBuffer.ByValue,`policy`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_asistent_ffi_fn_func_change_password(`hashJson`: RustBuffer.ByValue,`oldPassword`: RustBuffer.ByValue,`newPassword`: RustBuffer.ByValue,`policy`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -1399,7 +1421,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_asistent_ffi_checksum_func_sms_transliterate() and 0xFFFF) != 47813) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_asistent_ffi_checksum_func_bulk_send_plan() and 0xFFFF) != 22627) {
+    if ((lib.uniffi_asistent_ffi_checksum_func_bulk_send_plan() and 0xFFFF) != 27060) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_asistent_ffi_checksum_func_change_password() and 0xFFFF) != 15922) {
@@ -1597,6 +1619,12 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_asistent_ffi_checksum_method_parentflow_enter_confirmation() and 0xFFFF) != 12231) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_asistent_ffi_checksum_method_parentflow_record_json() and 0xFFFF) != 20414) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_asistent_ffi_checksum_method_parentflow_resume() and 0xFFFF) != 56531) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_asistent_ffi_checksum_method_parentflow_revoke() and 0xFFFF) != 5748) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -1604,6 +1632,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_asistent_ffi_checksum_method_parentflow_to_json() and 0xFFFF) != 2986) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_asistent_ffi_checksum_method_secrettext_reveal() and 0xFFFF) != 28622) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_asistent_ffi_checksum_constructor_auditlog_from_entries() and 0xFFFF) != 42201) {
@@ -1646,6 +1677,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_asistent_ffi_checksum_constructor_parentflow_start() and 0xFFFF) != 29307) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_asistent_ffi_checksum_constructor_secrettext_new() and 0xFFFF) != 40183) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
 }
@@ -3752,6 +3786,21 @@ public interface ParentFlowInterface {
     fun `enterConfirmation`(`kind`: ContactKind, `contactText`: kotlin.String, `code`: kotlin.String, `now`: java.time.Instant, `policy`: Policy): FlowStepResult
     
     /**
+     * The flow's security-code record (JSON), to store in place of the old one after
+     * every step (R-B10).
+     */
+    fun `recordJson`(): kotlin.String
+    
+    /**
+     * The flow with its record replaced by the record as stored now (JSON) (R-B10,
+     * R-B8). The stored record is authoritative: call this before every step on a kept
+     * flow, so that a code revoked by a newer one, or voided elsewhere, ends the flow and
+     * the wrong-attempt counts come from the store. After every step store
+     * `record_json()` back.
+     */
+    fun `resume`(`recordJson`: kotlin.String): ParentFlow
+    
+    /**
      * A newer code was issued for the same parent and child (R-B10, R-B8).
      */
     fun `revoke`(`now`: java.time.Instant, `policy`: Policy): FlowStepResult
@@ -3969,6 +4018,45 @@ open class ParentFlow: Disposable, AutoCloseable, ParentFlowInterface
         FfiConverterString.lower(`code`),
         FfiConverterTimestamp.lower(`now`),
         FfiConverterTypePolicy.lower(`policy`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The flow's security-code record (JSON), to store in place of the old one after
+     * every step (R-B10).
+     */override fun `recordJson`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_asistent_ffi_fn_method_parentflow_record_json(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The flow with its record replaced by the record as stored now (JSON) (R-B10,
+     * R-B8). The stored record is authoritative: call this before every step on a kept
+     * flow, so that a code revoked by a newer one, or voided elsewhere, ends the flow and
+     * the wrong-attempt counts come from the store. After every step store
+     * `record_json()` back.
+     */
+    @Throws(AsistentException::class)override fun `resume`(`recordJson`: kotlin.String): ParentFlow {
+            return FfiConverterTypeParentFlow.lift(
+    callWithHandle {
+    uniffiRustCallWithError(AsistentException) { _status ->
+    UniffiLib.uniffi_asistent_ffi_fn_method_parentflow_resume(
+        it,
+        
+        FfiConverterString.lower(`recordJson`),_status)
 }
     }
     )
@@ -5658,6 +5746,304 @@ public object FfiConverterTypeRightsFacts: FfiConverter<RightsFacts, Long> {
 }
 
 
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * A plaintext secret (a security code, a confirmation code, a reset token, a password)
+ * handed across the FFI (R-B10, R-A1). It does not print: `toString()` in Kotlin,
+ * `description` in Swift and `Debug` in Rust give `SecretText(***)`, so a record
+ * holding one can be logged safely; call `reveal()` where it must be shown or sent.
+ */
+public interface SecretTextInterface {
+    
+    /**
+     * The plaintext, for showing it once or sending it.
+     */
+    fun `reveal`(): kotlin.String
+    
+    companion object
+}
+
+/**
+ * A plaintext secret (a security code, a confirmation code, a reset token, a password)
+ * handed across the FFI (R-B10, R-A1). It does not print: `toString()` in Kotlin,
+ * `description` in Swift and `Debug` in Rust give `SecretText(***)`, so a record
+ * holding one can be logged safely; call `reveal()` where it must be shown or sent.
+ */
+open class SecretText: Disposable, AutoCloseable, SecretTextInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+    /**
+     * Wraps a secret the app holds (an initial password from the school's register,
+     * a code to print) so that it is printed only where it must be.
+     */
+    constructor(`text`: kotlin.String) :
+        this(UniffiWithHandle, 
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_asistent_ffi_fn_constructor_secrettext_new(
+    
+        
+        FfiConverterString.lower(`text`),_status)
+}
+    )
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_asistent_ffi_fn_free_secrettext(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_asistent_ffi_fn_clone_secrettext(handle, status)
+        }
+    }
+
+    
+    /**
+     * The plaintext, for showing it once or sending it.
+     */override fun `reveal`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_asistent_ffi_fn_method_secrettext_reveal(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_asistent_ffi_fn_method_secrettext_uniffi_trait_display(
+        it,
+        _status)
+}
+    }
+    )
+    }
+
+    
+    
+    /**
+     * @suppress
+     */
+    companion object
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSecretText: FfiConverter<SecretText, Long> {
+    override fun lower(value: SecretText): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): SecretText {
+        return SecretText(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): SecretText {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: SecretText) = 8UL
+
+    override fun write(value: SecretText, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
 
 /**
  * A decided access: the decision and its record.
@@ -5993,9 +6379,9 @@ data class BulkSendPlan (
     val `recipients`: List<kotlin.String>
     , 
     /**
-     * Students left out.
+     * Students left out, and why.
      */
-    val `skipped`: List<kotlin.String>
+    val `skipped`: List<SkippedStudent>
     , 
     /**
      * SMS segments in all (0 for email).
@@ -6023,7 +6409,7 @@ public object FfiConverterTypeBulkSendPlan: FfiConverterRustBuffer<BulkSendPlan>
     override fun read(buf: ByteBuffer): BulkSendPlan {
         return BulkSendPlan(
             FfiConverterSequenceString.read(buf),
-            FfiConverterSequenceString.read(buf),
+            FfiConverterSequenceTypeSkippedStudent.read(buf),
             FfiConverterUInt.read(buf),
             FfiConverterTypeDecimal.read(buf),
         )
@@ -6031,14 +6417,14 @@ public object FfiConverterTypeBulkSendPlan: FfiConverterRustBuffer<BulkSendPlan>
 
     override fun allocationSize(value: BulkSendPlan) = (
             FfiConverterSequenceString.allocationSize(value.`recipients`) +
-            FfiConverterSequenceString.allocationSize(value.`skipped`) +
+            FfiConverterSequenceTypeSkippedStudent.allocationSize(value.`skipped`) +
             FfiConverterUInt.allocationSize(value.`smsSegments`) +
             FfiConverterTypeDecimal.allocationSize(value.`smsCost`)
     )
 
     override fun write(value: BulkSendPlan, buf: ByteBuffer) {
             FfiConverterSequenceString.write(value.`recipients`, buf)
-            FfiConverterSequenceString.write(value.`skipped`, buf)
+            FfiConverterSequenceTypeSkippedStudent.write(value.`skipped`, buf)
             FfiConverterUInt.write(value.`smsSegments`, buf)
             FfiConverterTypeDecimal.write(value.`smsCost`, buf)
     }
@@ -6155,18 +6541,27 @@ data class ChildPassword (
     /**
      * The new password: show once, hand to the child.
      */
-    val `password`: kotlin.String
+    val `password`: SecretText
     , 
     /**
      * The hash to store (JSON).
      */
     val `hashJson`: kotlin.String
     
-){
+): Disposable{
     
 
     
 
+    
+    @Suppress("UNNECESSARY_SAFE_CALL") // codegen is much simpler if we unconditionally emit safe calls here
+    override fun destroy() {
+        
+    Disposable.destroy(
+        this.`password`,
+        this.`hashJson`
+    )
+    }
     
     companion object
 }
@@ -6177,18 +6572,18 @@ data class ChildPassword (
 public object FfiConverterTypeChildPassword: FfiConverterRustBuffer<ChildPassword> {
     override fun read(buf: ByteBuffer): ChildPassword {
         return ChildPassword(
-            FfiConverterString.read(buf),
+            FfiConverterTypeSecretText.read(buf),
             FfiConverterString.read(buf),
         )
     }
 
     override fun allocationSize(value: ChildPassword) = (
-            FfiConverterString.allocationSize(value.`password`) +
+            FfiConverterTypeSecretText.allocationSize(value.`password`) +
             FfiConverterString.allocationSize(value.`hashJson`)
     )
 
     override fun write(value: ChildPassword, buf: ByteBuffer) {
-            FfiConverterString.write(value.`password`, buf)
+            FfiConverterTypeSecretText.write(value.`password`, buf)
             FfiConverterString.write(value.`hashJson`, buf)
     }
 }
@@ -6510,7 +6905,7 @@ data class ConfirmationSent (
     /**
      * The 6 digits to send to the contact: never shown on screen, never stored.
      */
-    val `code`: kotlin.String
+    val `code`: SecretText
     , 
     /**
      * The flow after it.
@@ -6541,18 +6936,18 @@ data class ConfirmationSent (
 public object FfiConverterTypeConfirmationSent: FfiConverterRustBuffer<ConfirmationSent> {
     override fun read(buf: ByteBuffer): ConfirmationSent {
         return ConfirmationSent(
-            FfiConverterString.read(buf),
+            FfiConverterTypeSecretText.read(buf),
             FfiConverterTypeFlowStepResult.read(buf),
         )
     }
 
     override fun allocationSize(value: ConfirmationSent) = (
-            FfiConverterString.allocationSize(value.`code`) +
+            FfiConverterTypeSecretText.allocationSize(value.`code`) +
             FfiConverterTypeFlowStepResult.allocationSize(value.`result`)
     )
 
     override fun write(value: ConfirmationSent, buf: ByteBuffer) {
-            FfiConverterString.write(value.`code`, buf)
+            FfiConverterTypeSecretText.write(value.`code`, buf)
             FfiConverterTypeFlowStepResult.write(value.`result`, buf)
     }
 }
@@ -7049,7 +7444,7 @@ data class IssuedSecurityCode (
     /**
      * The code, grouped, for the sheet and the phone call: shown once, never stored.
      */
-    val `code`: kotlin.String
+    val `code`: SecretText
     , 
     /**
      * The record to store (JSON; holds only a hash).
@@ -7061,11 +7456,21 @@ data class IssuedSecurityCode (
      */
     val `revokedJson`: List<kotlin.String>
     
-){
+): Disposable{
     
 
     
 
+    
+    @Suppress("UNNECESSARY_SAFE_CALL") // codegen is much simpler if we unconditionally emit safe calls here
+    override fun destroy() {
+        
+    Disposable.destroy(
+        this.`code`,
+        this.`recordJson`,
+        this.`revokedJson`
+    )
+    }
     
     companion object
 }
@@ -7076,20 +7481,20 @@ data class IssuedSecurityCode (
 public object FfiConverterTypeIssuedSecurityCode: FfiConverterRustBuffer<IssuedSecurityCode> {
     override fun read(buf: ByteBuffer): IssuedSecurityCode {
         return IssuedSecurityCode(
-            FfiConverterString.read(buf),
+            FfiConverterTypeSecretText.read(buf),
             FfiConverterString.read(buf),
             FfiConverterSequenceString.read(buf),
         )
     }
 
     override fun allocationSize(value: IssuedSecurityCode) = (
-            FfiConverterString.allocationSize(value.`code`) +
+            FfiConverterTypeSecretText.allocationSize(value.`code`) +
             FfiConverterString.allocationSize(value.`recordJson`) +
             FfiConverterSequenceString.allocationSize(value.`revokedJson`)
     )
 
     override fun write(value: IssuedSecurityCode, buf: ByteBuffer) {
-            FfiConverterString.write(value.`code`, buf)
+            FfiConverterTypeSecretText.write(value.`code`, buf)
             FfiConverterString.write(value.`recordJson`, buf)
             FfiConverterSequenceString.write(value.`revokedJson`, buf)
     }
@@ -7823,18 +8228,29 @@ data class PasswordResetRequest (
     /**
      * The token to put in the emailed link (only when the address is known).
      */
-    val `token`: kotlin.String?
+    val `token`: SecretText?
     , 
     /**
      * The token's record to store (JSON; only when the address is known).
      */
     val `recordJson`: kotlin.String?
     
-){
+): Disposable{
     
 
     
 
+    
+    @Suppress("UNNECESSARY_SAFE_CALL") // codegen is much simpler if we unconditionally emit safe calls here
+    override fun destroy() {
+        
+    Disposable.destroy(
+        this.`messageSl`,
+        this.`messageEn`,
+        this.`token`,
+        this.`recordJson`
+    )
+    }
     
     companion object
 }
@@ -7847,7 +8263,7 @@ public object FfiConverterTypePasswordResetRequest: FfiConverterRustBuffer<Passw
         return PasswordResetRequest(
             FfiConverterString.read(buf),
             FfiConverterString.read(buf),
-            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalTypeSecretText.read(buf),
             FfiConverterOptionalString.read(buf),
         )
     }
@@ -7855,14 +8271,14 @@ public object FfiConverterTypePasswordResetRequest: FfiConverterRustBuffer<Passw
     override fun allocationSize(value: PasswordResetRequest) = (
             FfiConverterString.allocationSize(value.`messageSl`) +
             FfiConverterString.allocationSize(value.`messageEn`) +
-            FfiConverterOptionalString.allocationSize(value.`token`) +
+            FfiConverterOptionalTypeSecretText.allocationSize(value.`token`) +
             FfiConverterOptionalString.allocationSize(value.`recordJson`)
     )
 
     override fun write(value: PasswordResetRequest, buf: ByteBuffer) {
             FfiConverterString.write(value.`messageSl`, buf)
             FfiConverterString.write(value.`messageEn`, buf)
-            FfiConverterOptionalString.write(value.`token`, buf)
+            FfiConverterOptionalTypeSecretText.write(value.`token`, buf)
             FfiConverterOptionalString.write(value.`recordJson`, buf)
     }
 }
@@ -8711,18 +9127,31 @@ data class SheetEntry (
     /**
      * The code from `issueSecurityCode`.
      */
-    val `code`: kotlin.String
+    val `code`: SecretText
     , 
     /**
-     * The last day it is valid.
+     * The code's record from `issueSecurityCode` (JSON): the sheet prints its last
+     * valid day, so it cannot disagree with the real expiry (R-B10).
      */
-    val `validUntil`: LocalDate
+    val `recordJson`: kotlin.String
     
-){
+): Disposable{
+    
+
     
 
     
-
+    @Suppress("UNNECESSARY_SAFE_CALL") // codegen is much simpler if we unconditionally emit safe calls here
+    override fun destroy() {
+        
+    Disposable.destroy(
+        this.`guardianName`,
+        this.`studentName`,
+        this.`classId`,
+        this.`code`,
+        this.`recordJson`
+    )
+    }
     
     companion object
 }
@@ -8736,8 +9165,8 @@ public object FfiConverterTypeSheetEntry: FfiConverterRustBuffer<SheetEntry> {
             FfiConverterString.read(buf),
             FfiConverterString.read(buf),
             FfiConverterString.read(buf),
+            FfiConverterTypeSecretText.read(buf),
             FfiConverterString.read(buf),
-            FfiConverterTypeLocalDate.read(buf),
         )
     }
 
@@ -8745,16 +9174,64 @@ public object FfiConverterTypeSheetEntry: FfiConverterRustBuffer<SheetEntry> {
             FfiConverterString.allocationSize(value.`guardianName`) +
             FfiConverterString.allocationSize(value.`studentName`) +
             FfiConverterString.allocationSize(value.`classId`) +
-            FfiConverterString.allocationSize(value.`code`) +
-            FfiConverterTypeLocalDate.allocationSize(value.`validUntil`)
+            FfiConverterTypeSecretText.allocationSize(value.`code`) +
+            FfiConverterString.allocationSize(value.`recordJson`)
     )
 
     override fun write(value: SheetEntry, buf: ByteBuffer) {
             FfiConverterString.write(value.`guardianName`, buf)
             FfiConverterString.write(value.`studentName`, buf)
             FfiConverterString.write(value.`classId`, buf)
-            FfiConverterString.write(value.`code`, buf)
-            FfiConverterTypeLocalDate.write(value.`validUntil`, buf)
+            FfiConverterTypeSecretText.write(value.`code`, buf)
+            FfiConverterString.write(value.`recordJson`, buf)
+    }
+}
+
+
+
+/**
+ * A student left out of a bulk send, and why (R-A9).
+ */
+data class SkippedStudent (
+    /**
+     * The student.
+     */
+    val `student`: kotlin.String
+    , 
+    /**
+     * "already_active" (logged in and changed the password) or "no_contact" (no email
+     * address, or no mobile that takes SMS).
+     */
+    val `reason`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSkippedStudent: FfiConverterRustBuffer<SkippedStudent> {
+    override fun read(buf: ByteBuffer): SkippedStudent {
+        return SkippedStudent(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: SkippedStudent) = (
+            FfiConverterString.allocationSize(value.`student`) +
+            FfiConverterString.allocationSize(value.`reason`)
+    )
+
+    override fun write(value: SkippedStudent, buf: ByteBuffer) {
+            FfiConverterString.write(value.`student`, buf)
+            FfiConverterString.write(value.`reason`, buf)
     }
 }
 
@@ -9134,7 +9611,7 @@ data class StudentCredentials (
     /**
      * The initial password.
      */
-    val `initialPassword`: kotlin.String?
+    val `initialPassword`: SecretText?
     , 
     /**
      * Ever logged in.
@@ -9156,11 +9633,27 @@ data class StudentCredentials (
      */
     val `phone`: kotlin.String?
     
-){
+): Disposable{
     
 
     
 
+    
+    @Suppress("UNNECESSARY_SAFE_CALL") // codegen is much simpler if we unconditionally emit safe calls here
+    override fun destroy() {
+        
+    Disposable.destroy(
+        this.`student`,
+        this.`name`,
+        this.`classId`,
+        this.`username`,
+        this.`initialPassword`,
+        this.`hasLoggedIn`,
+        this.`changedPassword`,
+        this.`email`,
+        this.`phone`
+    )
+    }
     
     companion object
 }
@@ -9175,7 +9668,7 @@ public object FfiConverterTypeStudentCredentials: FfiConverterRustBuffer<Student
             FfiConverterString.read(buf),
             FfiConverterString.read(buf),
             FfiConverterString.read(buf),
-            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalTypeSecretText.read(buf),
             FfiConverterBoolean.read(buf),
             FfiConverterBoolean.read(buf),
             FfiConverterOptionalString.read(buf),
@@ -9188,7 +9681,7 @@ public object FfiConverterTypeStudentCredentials: FfiConverterRustBuffer<Student
             FfiConverterString.allocationSize(value.`name`) +
             FfiConverterString.allocationSize(value.`classId`) +
             FfiConverterString.allocationSize(value.`username`) +
-            FfiConverterOptionalString.allocationSize(value.`initialPassword`) +
+            FfiConverterOptionalTypeSecretText.allocationSize(value.`initialPassword`) +
             FfiConverterBoolean.allocationSize(value.`hasLoggedIn`) +
             FfiConverterBoolean.allocationSize(value.`changedPassword`) +
             FfiConverterOptionalString.allocationSize(value.`email`) +
@@ -9200,7 +9693,7 @@ public object FfiConverterTypeStudentCredentials: FfiConverterRustBuffer<Student
             FfiConverterString.write(value.`name`, buf)
             FfiConverterString.write(value.`classId`, buf)
             FfiConverterString.write(value.`username`, buf)
-            FfiConverterOptionalString.write(value.`initialPassword`, buf)
+            FfiConverterOptionalTypeSecretText.write(value.`initialPassword`, buf)
             FfiConverterBoolean.write(value.`hasLoggedIn`, buf)
             FfiConverterBoolean.write(value.`changedPassword`, buf)
             FfiConverterOptionalString.write(value.`email`, buf)
@@ -10185,7 +10678,9 @@ sealed class AsistentException: kotlin.Exception() {
         
         /**
          * "unexpected_event", "contact_mismatch", "portal_not_active",
-         * "not_your_child" or "random_failure".
+         * "not_your_child", "hash_record_invalid", "record_mismatch",
+         * "service_choice", or "other" for a refusal this
+         * version of the bindings does not know by name (the reason says what it is).
          */
         val `kind`: kotlin.String, 
         
@@ -10196,6 +10691,21 @@ sealed class AsistentException: kotlin.Exception() {
         ) : AsistentException() {
         override val message
             get() = "kind=${ `kind` }, reason=${ `reason` }"
+    }
+    
+    /**
+     * The operating system's random source failed, so no code, password or token was
+     * made (R-B10). Not the caller's input: retry later or report the device fault.
+     */
+    class SystemRandomFailure(
+        
+        /**
+         * The whole message.
+         */
+        val `reason`: kotlin.String
+        ) : AsistentException() {
+        override val message
+            get() = "reason=${ `reason` }"
     }
     
     /**
@@ -10643,70 +11153,73 @@ public object FfiConverterTypeAsistentError : FfiConverterRustBuffer<AsistentExc
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 )
-            19 -> AsistentException.AuditTruncated(
+            19 -> AsistentException.SystemRandomFailure(
+                FfiConverterString.read(buf),
+                )
+            20 -> AsistentException.AuditTruncated(
                 FfiConverterString.read(buf),
                 FfiConverterULong.read(buf),
                 FfiConverterULong.read(buf),
                 FfiConverterString.read(buf),
                 )
-            20 -> AsistentException.AuditBadSignature(
+            21 -> AsistentException.AuditBadSignature(
                 FfiConverterULong.read(buf),
                 FfiConverterString.read(buf),
                 )
-            21 -> AsistentException.AuditFailed(
+            22 -> AsistentException.AuditFailed(
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 )
-            22 -> AsistentException.UnknownRecordKind(
-                FfiConverterString.read(buf),
-                FfiConverterString.read(buf),
-                FfiConverterString.read(buf),
-                )
-            23 -> AsistentException.RestrictionStep(
+            23 -> AsistentException.UnknownRecordKind(
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 )
-            24 -> AsistentException.UnknownSchoolYear(
+            24 -> AsistentException.RestrictionStep(
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                )
+            25 -> AsistentException.UnknownSchoolYear(
                 FfiConverterULong.read(buf),
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 )
-            25 -> AsistentException.MissingContact(
+            26 -> AsistentException.MissingContact(
                 FfiConverterString.read(buf),
                 FfiConverterTypeNotifyChannel.read(buf),
                 FfiConverterString.read(buf),
                 )
-            26 -> AsistentException.EmptyText(
+            27 -> AsistentException.EmptyText(
                 FfiConverterULong.read(buf),
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 )
-            27 -> AsistentException.TextTooLong(
+            28 -> AsistentException.TextTooLong(
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 FfiConverterTypeNotifyChannel.read(buf),
                 FfiConverterULong.read(buf),
                 FfiConverterString.read(buf),
                 )
-            28 -> AsistentException.NotifyRefused(
+            29 -> AsistentException.NotifyRefused(
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 )
-            29 -> AsistentException.UnknownItemKind(
+            30 -> AsistentException.UnknownItemKind(
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 )
-            30 -> AsistentException.NotTheClassTeacher(
+            31 -> AsistentException.NotTheClassTeacher(
                 FfiConverterOptionalULong.read(buf),
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 )
-            31 -> AsistentException.InvalidItem(
+            32 -> AsistentException.InvalidItem(
                 FfiConverterOptionalULong.read(buf),
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
@@ -10837,6 +11350,11 @@ public object FfiConverterTypeAsistentError : FfiConverterRustBuffer<AsistentExc
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
                 4UL
                 + FfiConverterString.allocationSize(value.`kind`)
+                + FfiConverterString.allocationSize(value.`reason`)
+            )
+            is AsistentException.SystemRandomFailure -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
                 + FfiConverterString.allocationSize(value.`reason`)
             )
             is AsistentException.AuditTruncated -> (
@@ -11060,8 +11578,13 @@ public object FfiConverterTypeAsistentError : FfiConverterRustBuffer<AsistentExc
                 FfiConverterString.write(value.`reason`, buf)
                 Unit
             }
-            is AsistentException.AuditTruncated -> {
+            is AsistentException.SystemRandomFailure -> {
                 buf.putInt(19)
+                FfiConverterString.write(value.`reason`, buf)
+                Unit
+            }
+            is AsistentException.AuditTruncated -> {
+                buf.putInt(20)
                 FfiConverterString.write(value.`what`, buf)
                 FfiConverterULong.write(value.`needed`, buf)
                 FfiConverterULong.write(value.`available`, buf)
@@ -11069,33 +11592,33 @@ public object FfiConverterTypeAsistentError : FfiConverterRustBuffer<AsistentExc
                 Unit
             }
             is AsistentException.AuditBadSignature -> {
-                buf.putInt(20)
+                buf.putInt(21)
                 FfiConverterULong.write(value.`treeSize`, buf)
                 FfiConverterString.write(value.`reason`, buf)
                 Unit
             }
             is AsistentException.AuditFailed -> {
-                buf.putInt(21)
+                buf.putInt(22)
                 FfiConverterString.write(value.`check`, buf)
                 FfiConverterString.write(value.`reason`, buf)
                 Unit
             }
             is AsistentException.UnknownRecordKind -> {
-                buf.putInt(22)
+                buf.putInt(23)
                 FfiConverterString.write(value.`recordKind`, buf)
                 FfiConverterString.write(value.`known`, buf)
                 FfiConverterString.write(value.`reason`, buf)
                 Unit
             }
             is AsistentException.RestrictionStep -> {
-                buf.putInt(23)
+                buf.putInt(24)
                 FfiConverterString.write(value.`state`, buf)
                 FfiConverterString.write(value.`event`, buf)
                 FfiConverterString.write(value.`reason`, buf)
                 Unit
             }
             is AsistentException.UnknownSchoolYear -> {
-                buf.putInt(24)
+                buf.putInt(25)
                 FfiConverterULong.write(value.`event`, buf)
                 FfiConverterString.write(value.`enteredOn`, buf)
                 FfiConverterString.write(value.`eventYear`, buf)
@@ -11104,21 +11627,21 @@ public object FfiConverterTypeAsistentError : FfiConverterRustBuffer<AsistentExc
                 Unit
             }
             is AsistentException.MissingContact -> {
-                buf.putInt(25)
+                buf.putInt(26)
                 FfiConverterString.write(value.`recipient`, buf)
                 FfiConverterTypeNotifyChannel.write(value.`channel`, buf)
                 FfiConverterString.write(value.`reason`, buf)
                 Unit
             }
             is AsistentException.EmptyText -> {
-                buf.putInt(26)
+                buf.putInt(27)
                 FfiConverterULong.write(value.`event`, buf)
                 FfiConverterString.write(value.`field`, buf)
                 FfiConverterString.write(value.`reason`, buf)
                 Unit
             }
             is AsistentException.TextTooLong -> {
-                buf.putInt(27)
+                buf.putInt(28)
                 FfiConverterString.write(value.`recipient`, buf)
                 FfiConverterString.write(value.`student`, buf)
                 FfiConverterTypeNotifyChannel.write(value.`channel`, buf)
@@ -11127,19 +11650,19 @@ public object FfiConverterTypeAsistentError : FfiConverterRustBuffer<AsistentExc
                 Unit
             }
             is AsistentException.NotifyRefused -> {
-                buf.putInt(28)
+                buf.putInt(29)
                 FfiConverterString.write(value.`kind`, buf)
                 FfiConverterString.write(value.`reason`, buf)
                 Unit
             }
             is AsistentException.UnknownItemKind -> {
-                buf.putInt(29)
+                buf.putInt(30)
                 FfiConverterString.write(value.`input`, buf)
                 FfiConverterString.write(value.`reason`, buf)
                 Unit
             }
             is AsistentException.NotTheClassTeacher -> {
-                buf.putInt(30)
+                buf.putInt(31)
                 FfiConverterOptionalULong.write(value.`index`, buf)
                 FfiConverterString.write(value.`student`, buf)
                 FfiConverterString.write(value.`by`, buf)
@@ -11148,7 +11671,7 @@ public object FfiConverterTypeAsistentError : FfiConverterRustBuffer<AsistentExc
                 Unit
             }
             is AsistentException.InvalidItem -> {
-                buf.putInt(31)
+                buf.putInt(32)
                 FfiConverterOptionalULong.write(value.`index`, buf)
                 FfiConverterString.write(value.`problem`, buf)
                 FfiConverterString.write(value.`student`, buf)
@@ -13592,6 +14115,38 @@ public object FfiConverterOptionalTimestamp: FfiConverterRustBuffer<java.time.In
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypeSecretText: FfiConverterRustBuffer<SecretText?> {
+    override fun read(buf: ByteBuffer): SecretText? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeSecretText.read(buf)
+    }
+
+    override fun allocationSize(value: SecretText?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeSecretText.allocationSize(value)
+        }
+    }
+
+    override fun write(value: SecretText?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeSecretText.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalTypeComplaintAuthority: FfiConverterRustBuffer<ComplaintAuthority?> {
     override fun read(buf: ByteBuffer): ComplaintAuthority? {
         if (buf.get().toInt() == 0) {
@@ -14504,6 +15059,34 @@ public object FfiConverterSequenceTypeSheetEntry: FfiConverterRustBuffer<List<Sh
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeSkippedStudent: FfiConverterRustBuffer<List<SkippedStudent>> {
+    override fun read(buf: ByteBuffer): List<SkippedStudent> {
+        val len = buf.getInt()
+        return List<SkippedStudent>(len) {
+            FfiConverterTypeSkippedStudent.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<SkippedStudent>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeSkippedStudent.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<SkippedStudent>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeSkippedStudent.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeSmsCostLine: FfiConverterRustBuffer<List<SmsCostLine>> {
     override fun read(buf: ByteBuffer): List<SmsCostLine> {
         val len = buf.getInt()
@@ -15322,9 +15905,11 @@ public object FfiConverterTypeLocalDate: FfiConverter<LocalDate, RustBuffer.ByVa
 
         /**
          * Plans a bulk send by email (`by_sms = false`) or SMS (R-A9): only students who never
-         * changed the password or never logged in; SMS cost = segments × recipients × price.
+         * changed the password or never logged in. SMS cost (R-A10) = the exact segments of
+         * `message` (the longest text to be sent) × recipients × the policy's
+         * `sms.price_per_segment`.
          */
-    @Throws(AsistentException::class) fun `bulkSendPlan`(`students`: List<StudentCredentials>, `bySms`: kotlin.Boolean, `segmentsPerMessage`: kotlin.UInt, `pricePerSms`: Decimal): BulkSendPlan {
+    @Throws(AsistentException::class) fun `bulkSendPlan`(`students`: List<StudentCredentials>, `bySms`: kotlin.Boolean, `message`: kotlin.String, `policy`: Policy): BulkSendPlan {
             return FfiConverterTypeBulkSendPlan.lift(
     uniffiRustCallWithError(AsistentException) { _status ->
     UniffiLib.uniffi_asistent_ffi_fn_func_bulk_send_plan(
@@ -15332,8 +15917,8 @@ public object FfiConverterTypeLocalDate: FfiConverter<LocalDate, RustBuffer.ByVa
         
         FfiConverterSequenceTypeStudentCredentials.lower(`students`),
         FfiConverterBoolean.lower(`bySms`),
-        FfiConverterUInt.lower(`segmentsPerMessage`),
-        FfiConverterTypeDecimal.lower(`pricePerSms`),_status)
+        FfiConverterString.lower(`message`),
+        FfiConverterTypePolicy.lower(`policy`),_status)
 }
     )
     }
