@@ -1,6 +1,8 @@
 //! The main job: one school year of a small built-in school simulated end to end —
 //! security codes, contacts, services and quotes, rights decisions, audited accesses with
-//! signed checkpoints and proofs, SMS costs of sample notices, the school calendar.
+//! signed checkpoints and proofs, the school calendar, three weeks of teacher entries with
+//! what each parent and student sees and from when, and every notice the planner sends
+//! per recipient and channel with its SMS cost.
 //! Prints a timeline and a summary and writes an HTML report per family.
 //!
 //! ```text

@@ -5,16 +5,25 @@
 //! Every step calls `asistent-core`: security codes and the parent's way in (R-B1 …
 //! R-B10), contacts confirmed (R-B5), services chosen, registered, paid and quoted (R-C2
 //! … R-C9), rights decisions for every guardian (R-F1 … R-F8, R-D12), every access
-//! recorded in the audit trail with signed checkpoints and proofs (R-F6), SMS costs of
-//! the sample notices (R-A10), and the school calendar (R-E7).
+//! recorded in the audit trail with signed checkpoints and proofs (R-F6), and the school
+//! calendar (R-E7).
+//!
+//! Three weeks of teacher entries (19 October – 6 November: absences, grades, announced
+//! assessments, praise, a comment whose lesson is not closed, homework, a remark forwarded
+//! by the class teacher, and one absence after a child moved school) go through the
+//! visibility engine ([`asistent_core::visibility`], R-D1 … R-D12, R-C9, R-C10): a table
+//! per family says what each parent and the student see and from when, with the rules —
+//! a grade whose D+3 crosses the October change to winter time, a MINIMALNI parent who
+//! sees no grades, a MINIMALNI student who sees only the latest grade, an adult student's
+//! objection. The same entries go through the notification planner
+//! ([`asistent_core::notify::Planner`], R-E1 … R-E7, R-C3, R-C5, R-C7, R-A10) over the whole
+//! year: every notice per recipient and channel with its send instant and SMS cost, and
+//! what was held back with its rule. The summary gives notices per channel and the SMS
+//! cost per family.
 //!
 //! Deterministic: no clock and no system randomness. The school year is the one
 //! containing `today`; secrets come from [`DemoRandom`], a seeded generator for this demo
 //! only.
-//!
-//! Not yet here (the library parts are being written): what each parent and student sees
-//! and when (the visibility engine), and the planning of every notice with its channel
-//! (the notification planner). The SMS section prices a fixed list of sample notices.
 
 // A demo walks a year in one long function and builds its HTML with iterators; both read
 // better whole than split.
@@ -25,10 +34,13 @@ use std::fmt::Write as _;
 
 use asistent_core::audit::{self, AuditEntry, AuditLog, CheckpointSigner, PseudonymKey};
 use asistent_core::calendar::{self, Calendar, SchoolYear};
-use asistent_core::chrono::{DateTime, Datelike, NaiveDate, TimeZone, Utc};
+use asistent_core::chrono::{DateTime, Datelike, NaiveDate, NaiveTime, TimeZone, Utc};
 use asistent_core::ids::{GuardianId, SchoolId, StaffId, StudentId, VendorStaffId};
 use asistent_core::money::{format_eur, MoneyStyle};
-use asistent_core::notify::sms;
+use asistent_core::notify::{
+    sms, Addressee, Channel, Child, Event as NotifyEvent, EventId, EventKind, Household, Mode,
+    ObservationKind, Period, Planner, QuietHours, Recipient,
+};
 use asistent_core::policy::Policy;
 use asistent_core::rights::{Action, Category, Facts, Person};
 use asistent_core::rust_decimal::Decimal;
@@ -41,6 +53,7 @@ use asistent_core::verify::contact::{Contact, Email, Phone};
 use asistent_core::verify::flow::{FlowInput, FlowOutcome, ParentFlow, ServiceChoice};
 use asistent_core::verify::security_code::{issue_security_code, SecurityCodeRecord};
 use asistent_core::verify::{RandomSource, VerifyError};
+use asistent_core::visibility::{visible_from, Context, Item, ItemKind, Viewer, Visibility};
 
 type Error = Box<dyn std::error::Error>;
 
@@ -386,7 +399,10 @@ struct FamilyResult {
     sms_segments: u32,
     sms_cost: Decimal,
     sms_cost_transliterated: Decimal,
-    notices_sent: u32,
+    sms_sent: u32,
+    emails_sent: u32,
+    /// What each viewer sees of each entry, and from when.
+    seen: Vec<String>,
     notices_withheld: Vec<String>,
     rights: Vec<(String, Vec<RightsCell>)>,
     accesses: Vec<String>,
@@ -932,68 +948,237 @@ pub fn simulate(today: NaiveDate) -> Result<Report, Error> {
         )
         .render(false, &names);
 
-    // ---- Sample notices and their SMS cost (R-A10), sent only when paid and allowed ----
-    let notices: [(u32, u32, Category, &str); 3] = [
-        (10, 14, Category::Grades, "{ime} je danes prejel(a) oceno pri matematiki. Podrobnosti so v aplikaciji mojAsistent."),
-        (11, 18, Category::Absences, "Izostanek: {ime} danes ni bil(a) pri pouku od 3. do 5. ure. Prosimo, opravičite izostanek v petih dneh."),
-        (3, 10, Category::Absences, "Opomnik: {ime} ima neopravičen izostanek. Opravičilo oddajte razredničarki čim prej."),
-    ];
+    // ---- Three weeks of teacher entries (19 October – 6 November): who sees what, from
+    // when (R-D1 … R-D12, R-C9, R-C10), and the notices they cause (R-E1 … R-E7) ----
+    let entries = teacher_entries(year)?;
+    let mut visibility_out = String::new();
+    let view_day = day(year, 11, 6)?;
     for (fi, f) in families.iter().enumerate() {
-        for (month, d, category, template) in notices {
-            let date = day(year, month, d)?;
-            let text = template.replace(
-                "{ime}",
-                f.student_name.split(' ').next().unwrap_or(f.student_name),
+        let student = StudentId::new(f.student)?;
+        let mine: Vec<&Entry> = entries
+            .iter()
+            .filter(|e| e.student == f.student && calendar::local_date(e.at) <= view_day)
+            .collect();
+        for e in entries.iter().filter(|e| e.student == f.student) {
+            tl.add(
+                e.at,
+                Some(fi),
+                format!("{} enters {} [R-D11]", e.teacher, e.label),
             );
-            let paid = registrations[fi]
-                .as_ref()
-                .map(|r| r.period_on(date))
-                .transpose()?;
-            let may_send = paid.as_ref().is_some_and(|p| p.notices_may_be_sent);
-            for g in &f.guardians {
-                if g.choice.0 == Service::Minimalni && f.guardians.len() > 1 {
-                    continue; // This parent chose no notices for themself (R-C5).
-                }
-                let allowed = facts.decide(
-                    &asistent_core::rights::Question::may_see(
-                        GuardianId::new(g.id)?,
-                        StudentId::new(f.student)?,
-                        category,
-                        date,
-                    ),
-                    &policy,
-                )?;
-                let at = local(date, 14, 0)?;
-                if may_send && allowed.allowed {
-                    let quote = sms::quote(&text, &policy)?;
-                    results[fi].notices_sent += 1;
-                    results[fi].sms_segments += quote.as_written.count.segments;
-                    results[fi].sms_cost += quote.as_written.total;
-                    results[fi].sms_cost_transliterated += quote.transliterated.total;
-                    tl.add(at, Some(fi), format!(
-                        "SMS to {}: \"{text}\" — {} segment(s) {:?}, {} (transliterated {}) [R-A10]",
-                        g.name, quote.as_written.count.segments, quote.as_written.count.encoding, eur(quote.as_written.total), eur(quote.transliterated.total)
-                    ));
-                } else {
-                    let why = if may_send {
-                        format!(
-                            "not allowed to see the {} [{}]",
-                            category.label_en(),
-                            rules_text(&allowed.rule_ids())
-                        )
-                    } else {
-                        format!(
-                            "no paid service for notices on that day [{}]",
-                            paid.as_ref()
-                                .map_or_else(|| "R-C7".into(), |p| rules_text(&p.reasons))
-                        )
-                    };
-                    results[fi]
-                        .notices_withheld
-                        .push(format!("{date}: {} — {why}", g.name));
-                    tl.add(at, Some(fi), format!("no SMS to {}: {why}", g.name));
+        }
+        if mine.is_empty() {
+            continue;
+        }
+        let items: Vec<Item> = mine.iter().map(|e| e.item()).collect::<Result<_, _>>()?;
+        let mut ctx = Context::new(&cal, &facts, view_day);
+        ctx.note_grades(items.iter());
+        let mut viewers: Vec<(String, Viewer)> = f
+            .guardians
+            .iter()
+            .map(|g| {
+                Ok((
+                    format!("{} ({})", g.name, service_name(g.choice.0)),
+                    Viewer::guardian(GuardianId::new(g.id)?, student.clone(), g.choice.0),
+                ))
+            })
+            .collect::<Result<_, Error>>()?;
+        let child_service = f.guardians.first().map_or(f.service, |g| g.choice.1);
+        viewers.push((
+            format!(
+                "{} (student, {})",
+                f.student_name.split(' ').next().unwrap_or(f.student_name),
+                service_name(child_service)
+            ),
+            Viewer::student(student.clone(), child_service),
+        ));
+        writeln!(
+            visibility_out,
+            "  {} — {} {}; viewers: {}",
+            f.name,
+            f.student_name,
+            f.class,
+            viewers
+                .iter()
+                .map(|(n, _)| n.as_str())
+                .collect::<Vec<_>>()
+                .join(" | ")
+        )?;
+        for (e, item) in mine.iter().zip(&items) {
+            let cells: Vec<String> = viewers
+                .iter()
+                .map(|(_, v)| visible_from(item, v, &ctx, &policy).map(|vis| cell(&vis, e.at)))
+                .collect::<Result<_, _>>()?;
+            writeln!(
+                visibility_out,
+                "    {} {}: {}",
+                e.at.with_timezone(&calendar::ZONE).format("%m-%d %H:%M"),
+                e.label,
+                cells.join(" | ")
+            )?;
+            let shown: Vec<String> = viewers
+                .iter()
+                .zip(&cells)
+                .map(|((n, _), c)| format!("{}: {c}", n.split(' ').next().unwrap_or(n)))
+                .collect();
+            results[fi]
+                .seen
+                .push(format!("{} — {}", e.label, shown.join("; ")));
+            if e.crosses_dst {
+                if let Some((name, v)) = viewers.first() {
+                    if let Some(from) = visible_from(item, v, &ctx, &policy)?.from() {
+                        let fmt = |t: DateTime<Utc>| {
+                            format!(
+                                "{} ({} UTC)",
+                                t.with_timezone(&calendar::ZONE)
+                                    .format("%a %Y-%m-%d %H:%M %Z"),
+                                t.format("%H:%M")
+                            )
+                        };
+                        writeln!(
+                            visibility_out,
+                            "      DST: entered {}, seen by {name} from {} — D+3 at local midnight across the change to winter time [R-D1]",
+                            fmt(e.at),
+                            fmt(from)
+                        )?;
+                    }
                 }
             }
+        }
+    }
+
+    // ---- The notification planner over the whole year (R-E1 … R-E7, R-C3, R-C5, R-C7,
+    // R-A10): every notice with its channel, send instant and SMS cost ----
+    let planner = Planner::new(&policy, &cal, &facts);
+    let events: Vec<(usize, NotifyEvent)> = entries
+        .iter()
+        .enumerate()
+        .filter_map(|(i, e)| {
+            let fi = families.iter().position(|f| f.student == e.student)?;
+            let kind = e.event.clone()?;
+            Some((fi, (i, kind)))
+        })
+        .map(|(fi, (i, kind))| {
+            Ok((
+                fi,
+                NotifyEvent {
+                    id: EventId(u64::try_from(i)?),
+                    student: StudentId::new(families[fi].student)?,
+                    entered_at: entries[i].at,
+                    kind,
+                },
+            ))
+        })
+        .collect::<Result<_, Error>>()?;
+    for (fi, f) in families.iter().enumerate() {
+        let Some(registration) = registrations[fi].clone() else {
+            continue;
+        };
+        let mut recipients = Vec::new();
+        let mut on_subscription = Vec::new();
+        for (gi, g) in f.guardians.iter().enumerate() {
+            if g.choice.0 == Service::Minimalni && f.guardians.len() > 1 {
+                // This parent chose MINIMALNI for themself: no notices (R-C5, R-E5).
+                results[fi].notices_withheld.push(format!(
+                    "{}: chose MINIMALNI for themself, no notices [R-C5, R-E5]",
+                    g.name
+                ));
+                continue;
+            }
+            let id = GuardianId::new(g.id)?;
+            let (mode, channels) = if gi == 0 {
+                (Mode::Daily, vec![Channel::Email, Channel::Sms])
+            } else {
+                (Mode::Weekly, vec![Channel::Email])
+            };
+            let mut r = Recipient::guardian(id.clone(), mode, channels);
+            r.email = Some(g.email.to_owned());
+            r.phone = Some(Phone::parse(g.phone)?.e164().to_owned());
+            if f.name == "Novak" {
+                // Mojca is at work until 15:00 and set quiet hours (beyond the seeds).
+                r.quiet_hours = Some(QuietHours {
+                    from: NaiveTime::from_hms_opt(8, 0, 0).ok_or("time")?,
+                    until: NaiveTime::from_hms_opt(15, 0, 0).ok_or("time")?,
+                });
+            }
+            recipients.push(r);
+            on_subscription.push(id);
+        }
+        let household = Household {
+            recipients,
+            children: vec![Child {
+                student: StudentId::new(f.student)?,
+                name: f
+                    .student_name
+                    .split(' ')
+                    .next()
+                    .unwrap_or(f.student_name)
+                    .to_owned(),
+                registration,
+                recipients: on_subscription,
+            }],
+        };
+        let mine: Vec<NotifyEvent> = events
+            .iter()
+            .filter(|(i, _)| *i == fi)
+            .map(|(_, e)| e.clone())
+            .collect();
+        let plan = planner.plan(&household, &mine, Period::school_year(year))?;
+        let name_of = |id: &GuardianId| {
+            f.guardians
+                .iter()
+                .find(|g| g.id == id.as_str())
+                .map_or_else(|| id.as_str().to_owned(), |g| g.name.to_owned())
+        };
+        for n in &plan.notices {
+            let r = &mut results[fi];
+            let line = if let Some(cost) = &n.sms {
+                let quote = sms::quote(&n.text, &policy)?;
+                r.sms_sent += 1;
+                r.sms_segments += cost.count.segments;
+                r.sms_cost += cost.total;
+                r.sms_cost_transliterated += quote.transliterated.total;
+                format!(
+                    "SMS to {} ({}): \"{}\" — {} segment(s) {:?}, {} (transliterated {}) [{}]",
+                    name_of(&n.recipient),
+                    n.kind.code(),
+                    n.text,
+                    cost.count.segments,
+                    cost.count.encoding,
+                    eur(cost.total),
+                    eur(quote.transliterated.total),
+                    rules_text(&n.reasons.to_vec())
+                )
+            } else {
+                r.emails_sent += 1;
+                format!(
+                    "email to {} ({}, {} item(s)) [{}]",
+                    name_of(&n.recipient),
+                    n.kind.code(),
+                    n.items.len(),
+                    rules_text(&n.reasons.to_vec())
+                )
+            };
+            let moved = if n.send_at == n.due_at {
+                String::new()
+            } else {
+                format!(
+                    " (due {}, moved out of quiet hours)",
+                    n.due_at.with_timezone(&calendar::ZONE).format("%H:%M")
+                )
+            };
+            tl.add(n.send_at, Some(fi), format!("{line}{moved}"));
+        }
+        for w in &plan.withheld {
+            let who = match &w.recipient {
+                Addressee::Guardian(g) => name_of(g),
+                other => other.to_string(),
+            };
+            results[fi].notices_withheld.push(format!(
+                "{who}: {} item(s) of {} held back [{}]",
+                w.items,
+                w.category.label_en(),
+                w.reason.as_str()
+            ));
         }
     }
 
@@ -1078,6 +1263,20 @@ pub fn simulate(today: NaiveDate) -> Result<Report, Error> {
             writeln!(out, "  {}: {who}: {}", f.student_name, cells.join(" | "))?;
         }
     }
+    writeln!(
+        out,
+        "\n== Who sees what, from when (rights and the period judged on {view_day}; times in Ljubljana) =="
+    )?;
+    write!(out, "{visibility_out}")?;
+    writeln!(
+        out,
+        "\n== Notices held back (R-C5, R-C7, R-D5, R-E5, R-F1) =="
+    )?;
+    for (fi, f) in families.iter().enumerate() {
+        for w in &results[fi].notices_withheld {
+            writeln!(out, "  {}: {w}", f.name)?;
+        }
+    }
     writeln!(out, "\n== Audit (R-F6) ==")?;
     writeln!(
         out,
@@ -1096,8 +1295,8 @@ pub fn simulate(today: NaiveDate) -> Result<Report, Error> {
     writeln!(out, "\n== Summary: costs per family ==")?;
     writeln!(
         out,
-        "  {:<8} {:<11} {:>10} {:>8} {:>9} {:>11} {:>14}",
-        "family", "service", "year", "notices", "segments", "SMS cost", "transliterated"
+        "  {:<8} {:<11} {:>10} {:>6} {:>4} {:>9} {:>9} {:>14}",
+        "family", "service", "year", "emails", "SMS", "segments", "SMS cost", "transliterated"
     )?;
     let (mut total, mut sms_total, mut sms_tr) = (Decimal::ZERO, Decimal::ZERO, Decimal::ZERO);
     for (fi, f) in families.iter().enumerate() {
@@ -1107,11 +1306,12 @@ pub fn simulate(today: NaiveDate) -> Result<Report, Error> {
         sms_tr += r.sms_cost_transliterated;
         writeln!(
             out,
-            "  {:<8} {:<11} {:>10} {:>8} {:>9} {:>11} {:>14}",
+            "  {:<8} {:<11} {:>10} {:>6} {:>4} {:>9} {:>9} {:>14}",
             f.name,
             service_name(f.service),
             eur(r.quote_total),
-            r.notices_sent,
+            r.emails_sent,
+            r.sms_sent,
             r.sms_segments,
             eur(r.sms_cost),
             eur(r.sms_cost_transliterated)
@@ -1119,11 +1319,12 @@ pub fn simulate(today: NaiveDate) -> Result<Report, Error> {
     }
     writeln!(
         out,
-        "  {:<8} {:<11} {:>10} {:>8} {:>9} {:>11} {:>14}",
+        "  {:<8} {:<11} {:>10} {:>6} {:>4} {:>9} {:>9} {:>14}",
         "total",
         "",
         eur(total),
-        results.iter().map(|r| r.notices_sent).sum::<u32>(),
+        results.iter().map(|r| r.emails_sent).sum::<u32>(),
+        results.iter().map(|r| r.sms_sent).sum::<u32>(),
         results.iter().map(|r| r.sms_segments).sum::<u32>(),
         eur(sms_total),
         eur(sms_tr)
@@ -1238,8 +1439,9 @@ fn render_html(
         writeln!(h, "</table>")?;
         writeln!(
             h,
-            "<h3>Obvestila SMS</h3><p>{} poslanih, {} segmentov, {} (brez šumnikov {}).</p>",
-            r.notices_sent,
+            "<h3>Obvestila</h3><p>{} e-poštnih; SMS: {} poslanih, {} segmentov, {} (brez šumnikov {}).</p>",
+            r.emails_sent,
+            r.sms_sent,
             r.sms_segments,
             eur(r.sms_cost),
             eur(r.sms_cost_transliterated)
@@ -1251,6 +1453,16 @@ fn render_html(
                 r.notices_withheld
                     .iter()
                     .map(|w| format!("<li>ni poslano: {}</li>", esc(w)))
+                    .collect::<String>()
+            )?;
+        }
+        if !r.seen.is_empty() {
+            writeln!(
+                h,
+                "<h3>Kdo vidi kaj in od kdaj</h3><ul>{}</ul>",
+                r.seen
+                    .iter()
+                    .map(|w| format!("<li>{}</li>", esc(w)))
                     .collect::<String>()
             )?;
         }
@@ -1270,4 +1482,177 @@ fn render_html(
     )?;
     writeln!(h, "</body></html>")?;
     Ok(h)
+}
+
+/// One teacher entry of the demo weeks: an item of the child's record and, for the kinds
+/// the planner notifies, its event (R-D1 … R-D11, R-E2).
+struct Entry {
+    student: &'static str,
+    at: DateTime<Utc>,
+    teacher: &'static str,
+    label: String,
+    kind: ItemKind,
+    event: Option<EventKind>,
+    lesson_closed: Option<DateTime<Utc>>,
+    forwarded: Option<(&'static str, DateTime<Utc>)>,
+    subject: Option<&'static str>,
+    /// Whether its D+3 crosses the change to winter time (shown in the table).
+    crosses_dst: bool,
+}
+
+impl Entry {
+    fn item(&self) -> Result<Item, Error> {
+        let mut item = Item::new(self.kind, StudentId::new(self.student)?, self.at);
+        if let Some(at) = self.lesson_closed {
+            item = item.lesson_closed(at);
+        }
+        if let Some((by, at)) = self.forwarded {
+            item = item.forwarded_by(StaffId::new(by)?, at);
+        }
+        if let Some(s) = self.subject {
+            item = item.in_subject(s);
+        }
+        Ok(item)
+    }
+}
+
+/// The teacher entries of 19 October – 6 November (and one after Tim's move in February),
+/// in entry order.
+fn teacher_entries(year: SchoolYear) -> Result<Vec<Entry>, Error> {
+    let e =
+        |student, (m, d, h, min): (u32, u32, u32, u32), teacher, kind| -> Result<Entry, Error> {
+            Ok(Entry {
+                student,
+                at: local(day(year, m, d)?, h, min)?,
+                teacher,
+                label: String::new(),
+                kind,
+                event: None,
+                lesson_closed: None,
+                forwarded: None,
+                subject: None,
+                crosses_dst: false,
+            })
+        };
+    let grade = |student, when, subject: &'static str, g: u8| -> Result<Entry, Error> {
+        let mut x = e(student, when, "t-kranjc", ItemKind::Grade)?;
+        x.label = format!("grade {g} in {subject}");
+        x.subject = Some(subject);
+        x.event = Some(EventKind::Grade {
+            subject: subject.to_owned(),
+            grade: g,
+        });
+        Ok(x)
+    };
+    let absence = |student, when: (u32, u32, u32, u32), lessons: u32| -> Result<Entry, Error> {
+        let mut x = e(student, when, "t-novak", ItemKind::Absence)?;
+        x.label = format!("absence, {lessons} lesson(s)");
+        x.event = Some(EventKind::Absence {
+            date: day(year, when.0, when.1)?,
+            lessons,
+        });
+        Ok(x)
+    };
+    let assessment =
+        |student, when, subject: &'static str, on: (u32, u32)| -> Result<Entry, Error> {
+            let mut x = e(student, when, "t-kranjc", ItemKind::AnnouncedAssessment)?;
+            let date = day(year, on.0, on.1)?;
+            x.label = format!("announced assessment in {subject} on {date}");
+            x.event = Some(EventKind::AnnouncedAssessment {
+                subject: subject.to_owned(),
+                date,
+            });
+            Ok(x)
+        };
+    let observation = |student,
+                       when,
+                       kind: ObservationKind,
+                       text: &str,
+                       closed: Option<(u32, u32)>|
+     -> Result<Entry, Error> {
+        let item_kind = match kind {
+            ObservationKind::Praise => ItemKind::Praise,
+            ObservationKind::Comment => ItemKind::Comment,
+            _ => ItemKind::Observation,
+        };
+        let mut x = e(student, when, "t-kranjc", item_kind)?;
+        let closed_at = closed
+            .map(|(h, m)| local(calendar::local_date(x.at), h, m))
+            .transpose()?;
+        x.label = format!(
+            "{} \"{text}\"{}",
+            item_kind.label_en(),
+            if closed_at.is_some() {
+                ""
+            } else {
+                " (lesson not closed)"
+            }
+        );
+        x.lesson_closed = closed_at;
+        x.event = Some(EventKind::Observation {
+            observation: kind,
+            text: text.to_owned(),
+            lesson_closed_at: closed_at,
+        });
+        Ok(x)
+    };
+    let mut math = grade("ana", (10, 23, 10, 15), "matematika", 4)?;
+    math.crosses_dst = true;
+    math.label
+        .push_str(" (D+3 crosses the change to winter time)");
+    let mut homework = e("ana", (10, 22, 12, 0), "t-kranjc", ItemKind::Homework)?;
+    "homework in matematika (lesson closed 12:45)".clone_into(&mut homework.label);
+    homework.lesson_closed = Some(local(day(year, 10, 22)?, 12, 45)?);
+    let mut remark = e("ana", (11, 3, 13, 0), "t-kranjc", ItemKind::Remark)?;
+    "remark, forwarded by the class teacher t-novak on 11-04 08:00".clone_into(&mut remark.label);
+    remark.forwarded = Some(("t-novak", local(day(year, 11, 4)?, 8, 0)?));
+    let mut entries = vec![
+        absence("ana", (10, 19, 8, 20), 2)?,
+        assessment("ana", (10, 20, 9, 10), "slovenščina", (11, 10))?,
+        observation(
+            "ana",
+            (10, 21, 11, 40),
+            ObservationKind::Praise,
+            "Odlična predstavitev projekta.",
+            Some((12, 25)),
+        )?,
+        homework,
+        math,
+        remark,
+        grade("ana", (11, 5, 10, 0), "angleščina", 5)?,
+        absence("luka", (10, 20, 8, 0), 1)?,
+        grade("luka", (10, 21, 10, 30), "matematika", 3)?,
+        observation(
+            "luka",
+            (11, 2, 11, 0),
+            ObservationKind::Comment,
+            "Pozabil športno opremo.",
+            None,
+        )?,
+        grade("eva", (10, 19, 10, 0), "matematika", 5)?,
+        absence("eva", (11, 3, 8, 0), 3)?,
+        grade("eva", (11, 5, 9, 0), "slovenščina", 4)?,
+        grade("nik", (10, 22, 9, 0), "zgodovina", 4)?,
+        absence("nik", (11, 6, 8, 0), 2)?,
+        assessment("tim", (10, 20, 11, 0), "matematika", (11, 12))?,
+        grade("tim", (10, 28, 9, 30), "geografija", 5)?,
+        absence("tim", (2, 3, 10, 0), 2)?,
+    ];
+    entries.sort_by_key(|x| x.at);
+    Ok(entries)
+}
+
+/// One cell of the visibility table: from when, or why not, with the rules.
+fn cell(v: &Visibility, entered: DateTime<Utc>) -> String {
+    let rules = rules_text(&v.rule_ids());
+    match v {
+        Visibility::Visible { from, .. } if *from == entered => format!("at once [{rules}]"),
+        Visibility::Visible { from, .. } => format!(
+            "{} [{rules}]",
+            from.with_timezone(&calendar::ZONE).format("%m-%d %H:%M")
+        ),
+        Visibility::Pending { waiting, .. } => format!("pending: {} [{rules}]", waiting.code()),
+        Visibility::Never { why, .. } => format!("never: {} [{rules}]", why.code()),
+        _ => format!("{} [{rules}]", v.state_code()),
+    }
 }

@@ -36,7 +36,24 @@ fn the_year_walks_every_rule_area_it_promises() {
         "verified against the year-end checkpoint",
         // R-C8, R-C7: the child who moves school gets no notices afterwards.
         "the registration at OŠ Prule ended by itself on 2027-02-01",
-        "no SMS to Irena Mlakar: no paid service for notices on that day",
+        "Mlakar: Irena Mlakar: 1 item(s) of absences held back [R-C7]",
+        // R-D1 across the October DST change: D+3 at local midnight, 23:00 UTC.
+        "seen by Mojca Novak (POPOLNI) from Mon 2026-10-26 00:00 CET (23:00 UTC)",
+        // R-D9: a MINIMALNI parent sees no grades; R-D10: a MINIMALNI student only the latest.
+        "grade 4 in matematika (D+3 crosses the change to winter time): 10-26 00:00 [R-D1, R-D9, R-D11] | never: service [R-C10, R-D9]",
+        "never: not_latest_grade [R-C10, R-D10]",
+        // R-D12: the adult student's objection hides his record from his parent.
+        "never: rights [R-D12, R-F2]",
+        // R-D5, R-D6: pending until the lesson is closed; a remark once forwarded.
+        "pending: lesson_close [R-C9, R-D5, R-D11]",
+        "11-04 08:00 [R-C9, R-D6, R-D11]",
+        // R-E5, R-C5, R-F1: notices held back, with the rule.
+        "Kos: Vesna Kos: 2 item(s) of grades held back [R-E5]",
+        "Janez Novak: chose MINIMALNI for themself, no notices [R-C5, R-E5]",
+        "Zupan: Alenka Zupan: 1 item(s) of grades held back [R-F1]",
+        // R-E2, R-E4: the planner's notices per channel; quiet hours move them.
+        "(due 12:25, moved out of quiet hours)",
+        "SMS to Petra Horvat (grades): \"mojAsistent: Luka, nove ocene: matematika 3.\"",
         // R-A10: the SMS cost with and without transliteration.
         "2 segment(s) Ucs2, 0,10 € (transliterated 0,05 €)",
     ] {
@@ -55,6 +72,7 @@ fn the_html_report_has_a_section_per_family_a_teacher_can_read() {
         );
     }
     assert_eq!(html.matches("<h3>Koledar družine</h3>").count(), 5);
+    assert_eq!(html.matches("<h3>Kdo vidi kaj in od kdaj</h3>").count(), 5);
     assert!(html.contains("I R 55/2025"));
     // Names are escaped, nothing is left raw.
     assert!(!html.contains("<script"));
