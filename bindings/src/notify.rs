@@ -13,7 +13,7 @@ use crate::convert::{instant_from, instant_to, LocalDate};
 use crate::policy::Policy;
 use crate::rights::RightsFacts;
 use crate::services::Registration;
-use crate::sms::{SmsCost, SmsCostLine, SmsCostReport};
+use crate::sms::{SmsCost, SmsCostReport};
 use crate::AsistentError;
 
 /// Daily or weekly notices (R-E1).
@@ -418,23 +418,6 @@ pub fn plan_notices(
             })
             .collect(),
         notices: plan.notices.into_iter().map(notice).collect(),
-        sms_cost: SmsCostReport {
-            lines: report
-                .lines
-                .into_iter()
-                .map(|l| SmsCostLine {
-                    recipient: l.recipient.as_str().to_owned(),
-                    child: l.child.as_str().to_owned(),
-                    year: l.month.year,
-                    month: l.month.month,
-                    messages: l.messages,
-                    segments: l.segments,
-                    cost: l.cost,
-                })
-                .collect(),
-            messages: report.messages,
-            segments: report.segments,
-            total: report.total,
-        },
+        sms_cost: report.into(),
     })
 }

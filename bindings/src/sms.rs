@@ -187,25 +187,30 @@ pub fn sms_cost_report(
             })
         })
         .collect::<Result<Vec<_>, AsistentError>>()?;
-    let r = sms::cost_report(&sent, &policy.inner)?;
-    Ok(SmsCostReport {
-        lines: r
-            .lines
-            .into_iter()
-            .map(|l| SmsCostLine {
-                recipient: l.recipient.as_str().to_owned(),
-                child: l.child.as_str().to_owned(),
-                year: l.month.year,
-                month: l.month.month,
-                messages: l.messages,
-                segments: l.segments,
-                cost: l.cost,
-            })
-            .collect(),
-        messages: r.messages,
-        segments: r.segments,
-        total: r.total,
-    })
+    Ok(sms::cost_report(&sent, &policy.inner)?.into())
+}
+
+impl From<sms::SmsCostReport> for SmsCostReport {
+    fn from(r: sms::SmsCostReport) -> Self {
+        SmsCostReport {
+            lines: r
+                .lines
+                .into_iter()
+                .map(|l| SmsCostLine {
+                    recipient: l.recipient.as_str().to_owned(),
+                    child: l.child.as_str().to_owned(),
+                    year: l.month.year,
+                    month: l.month.month,
+                    messages: l.messages,
+                    segments: l.segments,
+                    cost: l.cost,
+                })
+                .collect(),
+            messages: r.messages,
+            segments: r.segments,
+            total: r.total,
+        }
+    }
 }
 
 #[cfg(test)]
