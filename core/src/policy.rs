@@ -99,16 +99,16 @@ pub struct PriceList {
     /// The first school year the list applies to.
     pub from_school_year: SchoolYear,
     /// mojAsistent ZA STARŠE (default 35.90).
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "decimal_string")]
     pub za_starse: Decimal,
     /// mojAsistent ZA UČENCE bought alone (default 38.90).
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "decimal_string")]
     pub za_ucence: Decimal,
     /// mojAsistent POPOLNI, the bundle of both (default 52.90).
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "decimal_string")]
     pub popolni: Decimal,
     /// ZA UČENCE taken together with ZA STARŠE (default 17.00): ZA STARŠE + this = POPOLNI.
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "decimal_string")]
     pub za_ucence_addon: Decimal,
 }
 
