@@ -15,8 +15,8 @@ use asistent_core::rights::{CourtDecision, CourtEffect, Facts};
 use asistent_core::rules::RuleId;
 use asistent_core::services::Service;
 use asistent_core::visibility::{
-    visible_from, visible_from_many, Context, Item, ItemKind, Revision, SchoolSettings, Viewer,
-    Visibility, VisibilityError,
+    glance_many, visible_from, visible_from_many, Context, Glance, GlanceRow, Gradebook, Item,
+    ItemKind, Revision, SchoolSettings, Viewer, Visibility, VisibilityError,
 };
 use proptest::prelude::*;
 
@@ -314,6 +314,38 @@ proptest! {
         if v.is_visible_at(now) {
             prop_assert!(v.is_visible_at(now + Duration::seconds(later)));
         }
+    }
+
+    /// The compact batch over a gradebook gives the full batch's answers row for row (or
+    /// the same error), over two students (one unknown to the rights facts), portals
+    /// closing (R-C7), a court decision restricting a category and corrections.
+    #[test]
+    fn the_compact_batch_agrees_with_the_full_batch(
+        items in prop::collection::vec((arb_item(), prop::bool::weighted(0.1)), 0..40),
+        viewers in prop::collection::vec((arb_viewer(), prop::bool::weighted(0.05),
+                                          prop::option::of(0i64..400)), 1..6),
+        policy in arb_policy(), on in 0i64..700, meals in any::<bool>(), excuses in any::<bool>()) {
+        let cal = Calendar::new(&policy);
+        let facts = facts();
+        let on = d(2025, 9, 1) + Duration::days(on);
+        let ctx = Context::new(&cal, &facts, on)
+            .with_settings(SchoolSettings { meals_through_system: meals, absence_excuses_agreed: excuses });
+        let bor = StudentId::new("bor").unwrap();
+        let items: Vec<Item> = items.into_iter().map(|(mut i, other)| {
+            if other { i.student = bor.clone(); }
+            i
+        }).collect();
+        let viewers: Vec<Viewer> = viewers.into_iter().map(|(v, other, until)| {
+            let mut v = if other { Viewer::student(bor.clone(), v.service) } else { v };
+            if let Some(u) = until { v = v.readable_until(d(2025, 9, 1) + Duration::days(u)); }
+            v
+        }).collect();
+        let full = visible_from_many(&items, &viewers, &ctx, &policy)
+            .map(|rows| rows.iter().map(|r| GlanceRow { item: r.item, viewer: r.viewer, glance: Glance::from(&r.visibility) }).collect::<Vec<_>>());
+        let book: Gradebook = items.iter().cloned().collect();
+        prop_assert_eq!(book.items().collect::<Vec<_>>(), items);
+        let compact = glance_many(&book, &viewers, &ctx, &policy);
+        prop_assert_eq!(compact, full);
     }
 
     /// The batch call agrees with the single-item call on every item.

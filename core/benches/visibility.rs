@@ -1,6 +1,7 @@
-//! Visibility of a synthetic gradebook in one call (issue 5): `visible_from_many` against a
-//! bare scan that pairs the same items with the same viewers, reads the same fields and
-//! writes the same rows, without deciding anything. Run:
+//! Visibility of a synthetic gradebook in one call (issue 5): `visible_from_many` (full
+//! answers) and `glance_many` (compact answers over a `Gradebook`) against a bare scan that
+//! pairs the same items with the same viewers, reads the same fields and writes rows,
+//! without deciding anything. Run:
 //! `cargo bench -p asistent-core --bench visibility` (1 million items; set
 //! `VISIBILITY_ITEMS=10000000` for ten million).
 #![allow(
@@ -24,7 +25,8 @@ use asistent_core::rights::facts::{
 };
 use asistent_core::services::Service;
 use asistent_core::visibility::{
-    visible_from_many, Context, Item, ItemKind, RuleSet, SchoolSettings, Seen, Viewer, Visibility,
+    glance_many, visible_from_many, Context, Gradebook, Item, ItemKind, RuleSet, SchoolSettings,
+    Seen, Viewer, Visibility,
 };
 use criterion::{criterion_group, Criterion};
 
@@ -34,7 +36,7 @@ fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap()
 }
 
-struct Gradebook {
+struct School {
     facts: Facts,
     items: Vec<Item>,
     viewers: Vec<Viewer>,
@@ -44,7 +46,7 @@ struct Gradebook {
 /// every kind in turn; praise and homework with the lesson closed 40 minutes later; every
 /// other remark forwarded by the class teacher. Viewers: the mother (ZA STARŠE) of every
 /// child, the father (MINIMALNI) of every third, and every child (ZA UČENCE or MINIMALNI).
-fn gradebook(n: usize) -> Gradebook {
+fn gradebook(n: usize) -> School {
     let students = n.div_ceil(ITEMS_PER_STUDENT);
     let mut families = Vec::with_capacity(students);
     let mut viewers = Vec::new();
@@ -110,7 +112,7 @@ fn gradebook(n: usize) -> Gradebook {
         }
         items.push(item);
     }
-    Gradebook {
+    School {
         facts,
         items,
         viewers,
@@ -176,6 +178,9 @@ fn bench(c: &mut Criterion) {
     });
     let run = || visible_from_many(&book.items, &book.viewers, &ctx, &policy).unwrap();
     let rows = run().len();
+    let columns: Gradebook = book.items.iter().cloned().collect();
+    let glance = || glance_many(&columns, &book.viewers, &ctx, &policy).unwrap();
+    assert_eq!(glance().len(), rows);
 
     let mut group = c.benchmark_group("visibility");
     group.sample_size(10);
@@ -183,6 +188,7 @@ fn bench(c: &mut Criterion) {
         b.iter(|| black_box(bare_scan(&book.items, &book.viewers)));
     });
     group.bench_function("visible_from_many", |b| b.iter(|| black_box(run())));
+    group.bench_function("glance_many", |b| b.iter(|| black_box(glance())));
     group.finish();
 
     // A plain timing in the same run for the figures in BENCHMARKS.md.
@@ -197,6 +203,7 @@ fn bench(c: &mut Criterion) {
     };
     let base = time(&|| bare_scan(&book.items, &book.viewers).len());
     let batch = time(&|| run().len());
+    let compact = time(&|| glance().len());
     println!(
         "visibility: {n} items, {} viewers, {rows} (item, viewer) answers",
         book.viewers.len()
@@ -211,6 +218,12 @@ fn bench(c: &mut Criterion) {
         batch * 1e3,
         rows as f64 / batch / 1e6,
         batch / base
+    );
+    println!(
+        "  glance_many:           {:.1} ms = {:.1} million decisions/s ({:.2}x baseline)",
+        compact * 1e3,
+        rows as f64 / compact / 1e6,
+        compact / base
     );
 }
 

@@ -136,6 +136,9 @@ impl AccessRecord {
     }
 }
 
+/// Every bit of [`Facts::see_mask`] set.
+pub(crate) const ALL_CATEGORIES: u16 = (1 << Category::ALL.len()) - 1;
+
 /// The day a person born on `birth` reaches `age` (29 February → 28 February).
 pub fn coming_of_age(birth: NaiveDate, age: u32) -> Option<NaiveDate> {
     birth.checked_add_months(Months::new(age.saturating_mul(12)))
@@ -174,21 +177,7 @@ impl Answer {
 impl Facts {
     /// Answers one question (R-F1 … R-F8, R-D12, R-B6, R-B7, R-C6).
     pub fn decide(&self, q: &Question, policy: &Policy) -> Result<Decision, RightsError> {
-        let family = self
-            .families
-            .get(&q.student)
-            .ok_or_else(|| RightsError::UnknownStudent {
-                student: q.student.as_str().to_owned(),
-            })?;
-        let birth = family.student.birth_date;
-        if q.date < birth {
-            return Err(RightsError::DatedBeforeBirth {
-                student: q.student.as_str().to_owned(),
-                what: "the question".into(),
-                date: q.date,
-                birth_date: birth,
-            });
-        }
+        let family = self.family_on(&q.student, q.date)?;
         let answer = match &q.person {
             Person::Guardian(g) => guardian(family, g, q, policy),
             Person::Student(s) => student(family, s, q, policy),
@@ -205,6 +194,90 @@ impl Facts {
             capacity: answer.capacity,
             reasons: answer.reasons,
         })
+    }
+
+    /// The family of a student asked about on a date: known, and born by then.
+    pub(crate) fn family_on(
+        &self,
+        student: &StudentId,
+        date: NaiveDate,
+    ) -> Result<&Family, RightsError> {
+        let family = self
+            .families
+            .get(student)
+            .ok_or_else(|| RightsError::UnknownStudent {
+                student: student.as_str().to_owned(),
+            })?;
+        let birth = family.student.birth_date;
+        if date < birth {
+            return Err(RightsError::DatedBeforeBirth {
+                student: student.as_str().to_owned(),
+                what: "the question".into(),
+                date,
+                birth_date: birth,
+            });
+        }
+        Ok(family)
+    }
+
+    /// Which categories `person` may see of `student` on `date`, as a bit set (bit `i`
+    /// for `Category::ALL[i]`): the same answers as [`Facts::decide`] with
+    /// [`Action::See`] for each category, decided once where the answer cannot depend on
+    /// the category — the visibility batch's rights gate (R-F1 … R-F4, R-D12).
+    pub(crate) fn see_mask(
+        &self,
+        person: &Person,
+        student: &StudentId,
+        date: NaiveDate,
+        policy: &Policy,
+    ) -> Result<u16, RightsError> {
+        let family = self.family_on(student, date)?;
+        self.see_mask_in(family, person, student, date, policy)
+    }
+
+    /// [`Facts::see_mask`] with the family already looked up by [`Facts::family_on`].
+    pub(crate) fn see_mask_in(
+        &self,
+        family: &Family,
+        person: &Person,
+        student: &StudentId,
+        date: NaiveDate,
+        policy: &Policy,
+    ) -> Result<u16, RightsError> {
+        let ask = |category| {
+            let q = Question::new(person.clone(), student.clone(), category, Action::See, date);
+            match person {
+                Person::Guardian(g) => Ok(guardian(family, g, &q, policy).allowed),
+                _ => self.decide(&q, policy).map(|d| d.allowed),
+            }
+        };
+        // Seeing does not depend on the category for a student's own data and for a
+        // guardian without a court decision restricting categories (see `guardian` and
+        // `student`).
+        let per_category = match person {
+            Person::Student(s) => {
+                return Ok(if s == &family.student.id {
+                    ALL_CATEGORIES
+                } else {
+                    0
+                });
+            }
+            Person::Guardian(g) => family.court_decisions.iter().any(|c| {
+                &c.parent == g && matches!(c.effect, CourtEffect::RestrictsCategories { .. })
+            }),
+            _ => true,
+        };
+        let first = ask(Category::ALL[0])?;
+        if !per_category {
+            return Ok(if first { ALL_CATEGORIES } else { 0 });
+        }
+        let mut mask = u16::from(first);
+        for (i, category) in Category::ALL.iter().enumerate().skip(1) {
+            if ask(*category)? {
+                mask |= 1 << i;
+            }
+        }
+        Ok(mask)
     }
 
     /// Answers many questions in one call; the first bad question is the error.

@@ -45,6 +45,12 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
+//! ## Batches
+//! [`visible_from_many`] answers every (item, viewer) pair of the same student with the
+//! full [`Visibility`]; [`glance_many`] answers the same pairs over a [`Gradebook`] (each
+//! student named once) with a compact [`Glance`] — the instant, or what it waits for, or
+//! why never — for a school's or a country's gradebook. Both give the same answers.
+//!
 //! ## Decisions where the seeds are silent
 //! - **Corrections** ([`Revision`]). An item *changed* after entry (a grade corrected, an
 //!   absence excused) keeps its original instant: the viewer sees the item from the same
@@ -70,9 +76,11 @@
 //!   communication the parent sends, so no service hides them.
 
 mod batch;
+mod gradebook;
 mod zone;
 
 pub use batch::{visible_from_many, Seen};
+pub use gradebook::{glance_many, Details, Glance, GlanceRow, Gradebook, HiddenKind, StudentKey};
 
 use std::collections::HashMap;
 use std::fmt::{self, Write as _};
@@ -181,6 +189,14 @@ pub enum VisibilityError {
         /// Why.
         reason: &'static str,
     },
+    /// A [`StudentKey`] that the gradebook did not give out (it came from another one).
+    #[error("student key {key} is not in this gradebook, which names {students} students: use the key the same gradebook gave")]
+    StudentKeyNotInGradebook {
+        /// The key's position.
+        key: usize,
+        /// How many students the gradebook names.
+        students: usize,
+    },
     /// The rights engine refused the question (an unknown student, a date before birth).
     #[error(transparent)]
     Rights(#[from] RightsError),
@@ -218,6 +234,7 @@ impl VisibilityError {
             VisibilityError::ViewerOfAnotherStudent { .. } => "viewer_of_another_student",
             VisibilityError::LatestGradeUnknown { .. } => "latest_grade_unknown",
             VisibilityError::InvalidSubject { .. } => "invalid_subject",
+            VisibilityError::StudentKeyNotInGradebook { .. } => "student_key_not_in_gradebook",
             VisibilityError::Rights(_) => "rights",
             VisibilityError::Calendar(_) => "calendar",
             VisibilityError::AtItem { error, .. } | VisibilityError::AtViewer { error, .. } => {
@@ -421,55 +438,15 @@ impl Item {
     /// Checks the item on its own: no lesson closed, forwarding or revision before the
     /// entry; forwarding only on remarks; a usable subject.
     pub fn validate(&self) -> Result<(), VisibilityError> {
-        if let Some(closed_at) = self.lesson_closed_at {
-            if closed_at < self.entered_at {
-                return Err(VisibilityError::LessonClosedBeforeEntry {
-                    kind: self.kind.code(),
-                    student: self.student.clone(),
-                    entered_at: self.entered_at,
-                    closed_at,
-                });
-            }
-        }
-        if let Some(f) = &self.forwarded {
-            if self.kind != ItemKind::Remark {
-                return Err(VisibilityError::ForwardingOnlyForRemarks {
-                    kind: self.kind.code(),
-                });
-            }
-            if f.at < self.entered_at {
-                return Err(VisibilityError::ForwardedBeforeEntry {
-                    student: self.student.clone(),
-                    entered_at: self.entered_at,
-                    forwarded_at: f.at,
-                });
-            }
-        }
-        if let Some(r) = self.revision {
-            if r.at() < self.entered_at {
-                return Err(VisibilityError::RevisedBeforeEntry {
-                    kind: self.kind.code(),
-                    student: self.student.clone(),
-                    entered_at: self.entered_at,
-                    revised_at: r.at(),
-                });
-            }
-        }
-        if let Some(s) = &self.subject {
-            if s.trim().is_empty() {
-                return Err(VisibilityError::InvalidSubject {
-                    subject: s.clone(),
-                    reason: "it is empty",
-                });
-            }
-            if s.chars().count() > 64 {
-                return Err(VisibilityError::InvalidSubject {
-                    subject: s.clone(),
-                    reason: "it is longer than 64 characters",
-                });
-            }
-        }
-        Ok(())
+        validate_parts(
+            self.kind,
+            &self.student,
+            self.entered_at,
+            self.lesson_closed_at,
+            self.forwarded.as_ref(),
+            self.revision,
+            self.subject.as_deref(),
+        )
     }
 
     const fn withdrawn_at(&self) -> Option<DateTime<Utc>> {
@@ -1038,17 +1015,97 @@ pub fn may_send_absence_excuse(
     Ok((d.allowed, reasons))
 }
 
+/// [`Item::validate`] on an item's parts (the gradebook keeps them apart).
+pub(crate) fn validate_parts(
+    kind: ItemKind,
+    student: &StudentId,
+    entered_at: DateTime<Utc>,
+    lesson_closed_at: Option<DateTime<Utc>>,
+    forwarded: Option<&Forwarding>,
+    revision: Option<Revision>,
+    subject: Option<&str>,
+) -> Result<(), VisibilityError> {
+    if let Some(closed_at) = lesson_closed_at {
+        if closed_at < entered_at {
+            return Err(VisibilityError::LessonClosedBeforeEntry {
+                kind: kind.code(),
+                student: student.clone(),
+                entered_at,
+                closed_at,
+            });
+        }
+    }
+    if let Some(f) = forwarded {
+        if kind != ItemKind::Remark {
+            return Err(VisibilityError::ForwardingOnlyForRemarks { kind: kind.code() });
+        }
+        if f.at < entered_at {
+            return Err(VisibilityError::ForwardedBeforeEntry {
+                student: student.clone(),
+                entered_at,
+                forwarded_at: f.at,
+            });
+        }
+    }
+    if let Some(r) = revision {
+        if r.at() < entered_at {
+            return Err(VisibilityError::RevisedBeforeEntry {
+                kind: kind.code(),
+                student: student.clone(),
+                entered_at,
+                revised_at: r.at(),
+            });
+        }
+    }
+    if let Some(s) = subject {
+        if s.trim().is_empty() {
+            return Err(VisibilityError::InvalidSubject {
+                subject: s.to_owned(),
+                reason: "it is empty",
+            });
+        }
+        if s.chars().count() > 64 {
+            return Err(VisibilityError::InvalidSubject {
+                subject: s.to_owned(),
+                reason: "it is longer than 64 characters",
+            });
+        }
+    }
+    Ok(())
+}
+
 /// Checks that a remark's forwarder is the student's class teacher on that date (R-D6).
 pub(crate) fn check_forwarder(item: &Item, facts: &Facts) -> Result<(), VisibilityError> {
-    let Some(f) = &item.forwarded else {
-        return Ok(());
-    };
-    let date = calendar::local_date(f.at);
-    let class: Option<ClassId> = facts
+    match &item.forwarded {
+        Some(f) => check_forwarding(&item.student, f, facts, &mut zone::Zone::new()),
+        None => Ok(()),
+    }
+}
+
+/// [`check_forwarder`] on a forwarding and its student.
+pub(crate) fn check_forwarding(
+    student: &StudentId,
+    f: &Forwarding,
+    facts: &Facts,
+    clock: &mut zone::Zone,
+) -> Result<(), VisibilityError> {
+    let class = facts
         .families
-        .get(&item.student)
-        .and_then(|fam| fam.student.class.clone());
-    let ok = class.as_ref().is_some_and(|c| {
+        .get(student)
+        .and_then(|fam| fam.student.class.as_ref());
+    check_forwarding_in(student, class, f, facts, clock)
+}
+
+/// [`check_forwarding`] with the student's class already looked up.
+pub(crate) fn check_forwarding_in(
+    student: &StudentId,
+    class: Option<&ClassId>,
+    f: &Forwarding,
+    facts: &Facts,
+    clock: &mut zone::Zone,
+) -> Result<(), VisibilityError> {
+    let date = clock.local_date(f.at);
+    let ok = class.is_some_and(|c| {
         facts.staff.iter().any(|a| {
             a.staff == f.by
                 && a.role == StaffRole::ClassTeacher
@@ -1061,7 +1118,7 @@ pub(crate) fn check_forwarder(item: &Item, facts: &Facts) -> Result<(), Visibili
         Ok(())
     } else {
         Err(VisibilityError::ForwardedByNotClassTeacher {
-            student: item.student.clone(),
+            student: student.clone(),
             by: f.by.clone(),
             class: class.map_or_else(|| "no class".to_owned(), |c| c.as_str().to_owned()),
             date,
@@ -1076,9 +1133,29 @@ enum Timing {
     Never(Hidden, RuleSet),
 }
 
+/// What the timing of an item reads: its kind and instants.
+#[derive(Clone, Copy)]
+pub(crate) struct Moment {
+    pub(crate) kind: ItemKind,
+    pub(crate) entered_at: DateTime<Utc>,
+    pub(crate) lesson_closed_at: Option<DateTime<Utc>>,
+    pub(crate) forwarded_at: Option<DateTime<Utc>>,
+}
+
+impl Moment {
+    fn of(item: &Item) -> Moment {
+        Moment {
+            kind: item.kind,
+            entered_at: item.entered_at,
+            lesson_closed_at: item.lesson_closed_at,
+            forwarded_at: item.forwarded.as_ref().map(|f| f.at),
+        }
+    }
+}
+
 /// The instant of the item's kind for the viewer (R-D1 … R-D8, R-D11, R-G1, R-G2).
 fn timing(
-    item: &Item,
+    item: Moment,
     student_view: bool,
     ctx: &Context<'_>,
     policy: &Policy,
@@ -1110,8 +1187,8 @@ fn timing(
         }
         ItemKind::Praise | ItemKind::Comment | ItemKind::Observation => closed(RuleId::D5),
         ItemKind::Homework => closed(RuleId::D7),
-        ItemKind::Remark => match &item.forwarded {
-            Some(f) => Timing::At(f.at.max(entered), base.with(RuleId::D6)),
+        ItemKind::Remark => match item.forwarded_at {
+            Some(at) => Timing::At(at.max(entered), base.with(RuleId::D6)),
             None => Timing::Pending(Waiting::ClassTeacherForwarding, base.with(RuleId::D6)),
         },
         ItemKind::Message
@@ -1137,56 +1214,86 @@ fn timing(
     })
 }
 
-/// The service gate (R-D9, R-D10, R-C1, R-C9, R-C10): `Ok(reasons)` when the service
-/// opens the kind, `Err(why, reasons)` when it hides it.
-fn service_gate(
-    item: &Item,
-    viewer: &Viewer,
-    latest: Option<DateTime<Utc>>,
-) -> Result<Result<RuleSet, (Hidden, RuleSet)>, VisibilityError> {
+/// What a viewer's service does with a kind of item (R-D9, R-D10, R-C1, R-C9, R-C10),
+/// before looking at the item itself.
+#[derive(Clone, Copy)]
+pub(crate) enum ServiceRule {
+    /// It opens the kind.
+    Opens(RuleSet),
+    /// Only the student's latest grade (R-D10).
+    LatestOnly(RuleSet),
+    /// It hides the kind.
+    Hides(RuleSet),
+}
+
+/// The service rule of a kind for a viewer (R-D9, R-D10, R-C1, R-C9, R-C10).
+pub(crate) fn service_rule(kind: ItemKind, viewer: &Viewer) -> ServiceRule {
     let service = viewer.service;
     if viewer.is_student() {
         // R-C10: MINIMALNI is free for every student; "no electronic contact" reads as it.
-        if item.kind == ItemKind::Grade && !service.covers_student() {
-            let r = RuleSet::EMPTY.with(RuleId::D10).with(RuleId::C10);
-            let latest = latest.ok_or_else(|| VisibilityError::LatestGradeUnknown {
-                student: item.student.clone(),
-            })?;
-            return Ok(if item.entered_at >= latest {
-                Ok(r)
-            } else {
-                Err((
-                    Hidden::NotLatestGrade {
-                        latest_entered_at: latest,
-                    },
-                    r,
-                ))
-            });
+        if kind == ItemKind::Grade && !service.covers_student() {
+            return ServiceRule::LatestOnly(RuleSet::EMPTY.with(RuleId::D10).with(RuleId::C10));
         }
-        if matches!(item.kind, ItemKind::Grade | ItemKind::AnnouncedAssessment) {
-            return Ok(Ok(RuleSet::EMPTY.with(RuleId::D10)));
+        if matches!(kind, ItemKind::Grade | ItemKind::AnnouncedAssessment) {
+            return ServiceRule::Opens(RuleSet::EMPTY.with(RuleId::D10));
         }
-        return Ok(Ok(RuleSet::EMPTY));
+        return ServiceRule::Opens(RuleSet::EMPTY);
     }
     if !service.activates_portal() {
-        return Ok(Err((
-            Hidden::Service { service },
-            RuleSet::EMPTY.with(RuleId::C1).with(RuleId::B4),
-        )));
+        return ServiceRule::Hides(RuleSet::EMPTY.with(RuleId::C1).with(RuleId::B4));
     }
     let paid_data = matches!(
-        item.kind,
+        kind,
         ItemKind::Grade | ItemKind::AnnouncedAssessment | ItemKind::Absence | ItemKind::Homework
     );
     if paid_data {
         let r = RuleSet::EMPTY.with(RuleId::D9);
-        return Ok(if service.covers_parents() {
-            Ok(r)
+        return if service.covers_parents() {
+            ServiceRule::Opens(r)
         } else {
-            Err((Hidden::Service { service }, r.with(RuleId::C10)))
-        });
+            ServiceRule::Hides(r.with(RuleId::C10))
+        };
     }
-    Ok(Ok(RuleSet::EMPTY.with(RuleId::C9)))
+    ServiceRule::Opens(RuleSet::EMPTY.with(RuleId::C9))
+}
+
+/// R-D10: whether a grade entered at `entered_at` is the student's latest.
+pub(crate) fn latest_check(
+    entered_at: DateTime<Utc>,
+    student: &StudentId,
+    latest: Option<DateTime<Utc>>,
+) -> Result<Result<(), DateTime<Utc>>, VisibilityError> {
+    let latest = latest.ok_or_else(|| VisibilityError::LatestGradeUnknown {
+        student: student.clone(),
+    })?;
+    Ok(if entered_at >= latest {
+        Ok(())
+    } else {
+        Err(latest)
+    })
+}
+
+/// The service gate (R-D9, R-D10, R-C1, R-C9, R-C10): `Ok(reasons)` when the service
+/// opens the item, `Err(why, reasons)` when it hides it.
+fn service_gate(
+    item: Moment,
+    student: &StudentId,
+    viewer: &Viewer,
+    latest: Option<DateTime<Utc>>,
+) -> Result<Result<RuleSet, (Hidden, RuleSet)>, VisibilityError> {
+    Ok(match service_rule(item.kind, viewer) {
+        ServiceRule::Opens(r) => Ok(r),
+        ServiceRule::LatestOnly(r) => match latest_check(item.entered_at, student, latest)? {
+            Ok(()) => Ok(r),
+            Err(latest_entered_at) => Err((Hidden::NotLatestGrade { latest_entered_at }, r)),
+        },
+        ServiceRule::Hides(r) => Err((
+            Hidden::Service {
+                service: viewer.service,
+            },
+            r,
+        )),
+    })
 }
 
 /// The answer for one item and one viewer (R-D1 … R-D11, R-C7, R-C9, R-C10, R-G1, R-G2),
@@ -1279,7 +1386,8 @@ pub(crate) fn decide_checked(
         });
     }
     // Services (R-D9, R-D10).
-    let service_reasons = match service_gate(item, viewer, latest)? {
+    let moment = Moment::of(item);
+    let service_reasons = match service_gate(moment, &item.student, viewer, latest)? {
         Ok(r) => r,
         Err((why, reasons)) => return Ok(Visibility::Never { why, reasons }),
     };
@@ -1291,7 +1399,7 @@ pub(crate) fn decide_checked(
             reasons,
         });
     }
-    let (from, reasons) = match timing(item, viewer.is_student(), ctx, policy, clock)? {
+    let (from, reasons) = match timing(moment, viewer.is_student(), ctx, policy, clock)? {
         Timing::At(from, r) => (from, r.union(service_reasons)),
         Timing::Pending(waiting, r) => {
             return Ok(Visibility::Pending {

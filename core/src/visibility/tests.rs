@@ -510,3 +510,98 @@ fn r_d1_the_grade_delay_is_a_policy_value_checked_by_field() {
         "{err}"
     );
 }
+
+#[test]
+fn a_gradebook_names_each_student_once_and_gives_the_items_back() {
+    let mut book = Gradebook::with_capacity(3);
+    let k = book.student_named("ana").unwrap();
+    assert_eq!(book.student_named("ana").unwrap(), k);
+    assert_eq!(book.key_of(&ana()), Some(k));
+    assert_eq!(book.student_id(k), Some(&ana()));
+    book.push_entry(
+        ItemKind::Homework,
+        k,
+        t(2026, 3, 23, 9, 0),
+        Some(t(2026, 3, 23, 9, 45)),
+    )
+    .unwrap();
+    let remark = Item::new(ItemKind::Remark, ana(), t(2026, 3, 23, 10, 0))
+        .forwarded_by(StaffId::new("razrednik").unwrap(), t(2026, 3, 24, 8, 0));
+    book.push(remark.clone());
+    assert_eq!(book.len(), 2);
+    assert_eq!(book.students(), 1);
+    assert_eq!(book.item(1), Some(remark));
+    assert_eq!(
+        book.item(0),
+        Some(
+            Item::new(ItemKind::Homework, ana(), t(2026, 3, 23, 9, 0))
+                .lesson_closed(t(2026, 3, 23, 9, 45))
+        )
+    );
+    assert_eq!(book.item(2), None);
+}
+
+#[test]
+fn a_gradebook_refuses_a_bad_student_id_and_a_key_it_did_not_give() {
+    let mut book = Gradebook::new();
+    let err = book.student_named(" ana").unwrap_err();
+    assert_eq!(err.kind, "student ID");
+    let mut other = Gradebook::new();
+    other.student_named("a").unwrap();
+    let foreign = other.student_named("b").unwrap();
+    let err = book
+        .push_entry(ItemKind::Grade, foreign, t(2026, 3, 23, 9, 0), None)
+        .unwrap_err();
+    assert_eq!(err.code(), "student_key_not_in_gradebook");
+    assert_eq!(
+        err.to_string(),
+        "student key 1 is not in this gradebook, which names 0 students: use the key the same gradebook gave"
+    );
+    assert!(book.is_empty());
+}
+
+/// R-D1, R-D10, R-F1: the compact batch answers with codes; a rights denial and a
+/// MINIMALNI student's older grade come out as their kinds.
+#[test]
+fn r_d10_the_compact_batch_answers_with_codes() {
+    let f = fx();
+    let book: Gradebook = vec![
+        Item::new(ItemKind::Grade, ana(), t(2026, 3, 23, 9, 0)),
+        Item::new(ItemKind::Grade, ana(), t(2026, 3, 24, 9, 0)),
+        Item::new(ItemKind::Absence, ana(), t(2026, 3, 24, 9, 0)),
+        Item::new(ItemKind::Praise, ana(), t(2026, 3, 24, 9, 0)),
+    ]
+    .into_iter()
+    .collect();
+    let viewers = vec![
+        Viewer::guardian(GuardianId::new("oce").unwrap(), ana(), Service::ZaStarse),
+        Viewer::student(ana(), Service::Minimalni),
+    ];
+    let rows = glance_many(&book, &viewers, &f.ctx(), &f.policy).unwrap();
+    let codes: Vec<(usize, usize, &str, Option<&str>)> = rows
+        .iter()
+        .map(|r| {
+            (
+                r.item,
+                r.viewer,
+                r.glance.state_code(),
+                r.glance.cause_code(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        codes,
+        vec![
+            (0, 0, "visible", None),
+            (0, 1, "never", Some("not_latest_grade")),
+            (1, 0, "visible", None),
+            (1, 1, "visible", None),
+            (2, 0, "never", Some("rights")),
+            (2, 1, "visible", None),
+            (3, 0, "pending", Some("lesson_close")),
+            (3, 1, "pending", Some("lesson_close")),
+        ]
+    );
+    // R-D1: the father sees the first grade from 00:00 of D+3 (Thursday 26 March).
+    assert_eq!(rows[0].glance.first_visible(), Some(t(2026, 3, 26, 0, 0)));
+}
