@@ -326,6 +326,63 @@ pub fn visible_from_many(
         .collect()
 }
 
+/// One compact answer of a batch (R-D1 … R-D11): from when, or what it waits for, or why
+/// never, as codes — without reasons, texts or the rights decision (ask `visibleFrom` for
+/// the rows you show).
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct VisibilityGlance {
+    /// The item's position, from 0.
+    pub item: u64,
+    /// The viewer's position, from 0.
+    pub viewer: u64,
+    /// Visible, pending or never.
+    pub state: VisibilityState,
+    /// The first instant it is visible.
+    pub from: Option<SystemTime>,
+    /// What it waits for ("lesson_close", "class_teacher_forwarding") or why it is never
+    /// visible ("service", "not_latest_grade", "rights", "period", "meals_not_run",
+    /// "excuses_not_agreed", "withdrawn"); none when visible.
+    pub cause: Option<String>,
+}
+
+/// The compact answers for every (item, viewer) pair of the same student, in one call:
+/// the rows of `visibleFromMany` without their reasons, for large lists (R-D1 … R-D11).
+#[uniffi::export]
+#[allow(clippy::needless_pass_by_value)]
+pub fn glance_many(
+    items: Vec<VisibilityItem>,
+    viewers: Vec<VisibilityViewer>,
+    calendar: Arc<Calendar>,
+    facts: Arc<RightsFacts>,
+    on: LocalDate,
+    settings: SchoolSettings,
+    policy: Arc<Policy>,
+) -> Result<Vec<VisibilityGlance>, AsistentError> {
+    let mut book = core::Gradebook::with_capacity(items.len());
+    for (i, x) in items.iter().enumerate() {
+        book.push(core::Item::try_from(x).map_err(|e| at_item(i, e))?);
+    }
+    let viewers = viewers
+        .iter()
+        .map(TryInto::try_into)
+        .collect::<Result<Vec<core::Viewer>, _>>()?;
+    let ctx = context(&calendar, &facts, on, settings);
+    Ok(core::glance_many(&book, &viewers, &ctx, &policy.inner)?
+        .into_iter()
+        .map(|r| VisibilityGlance {
+            item: r.item as u64,
+            viewer: r.viewer as u64,
+            state: match r.glance {
+                core::Glance::Visible { .. } => VisibilityState::Visible,
+                core::Glance::Pending { .. } => VisibilityState::Pending,
+                _ => VisibilityState::Never,
+            },
+            from: r.glance.first_visible().map(instant_to),
+            cause: r.glance.cause_code().map(str::to_owned),
+        })
+        .collect())
+}
+
 /// An item-level error of a list, with its position.
 fn at_item(index: usize, e: AsistentError) -> AsistentError {
     match e {

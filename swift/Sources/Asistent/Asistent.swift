@@ -8130,6 +8130,111 @@ public func FfiConverterTypeVisibilityAnswer_lower(_ value: VisibilityAnswer) ->
 
 
 /**
+ * One compact answer of a batch (R-D1 … R-D11): from when, or what it waits for, or why
+ * never, as codes — without reasons, texts or the rights decision (ask `visibleFrom` for
+ * the rows you show).
+ */
+public struct VisibilityGlance: Equatable, Hashable {
+    /**
+     * The item's position, from 0.
+     */
+    public let item: UInt64
+    /**
+     * The viewer's position, from 0.
+     */
+    public let viewer: UInt64
+    /**
+     * Visible, pending or never.
+     */
+    public let state: VisibilityState
+    /**
+     * The first instant it is visible.
+     */
+    public let from: Date?
+    /**
+     * What it waits for ("lesson_close", "class_teacher_forwarding") or why it is never
+     * visible ("service", "not_latest_grade", "rights", "period", "meals_not_run",
+     * "excuses_not_agreed", "withdrawn"); none when visible.
+     */
+    public let cause: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The item's position, from 0.
+         */item: UInt64, 
+        /**
+         * The viewer's position, from 0.
+         */viewer: UInt64, 
+        /**
+         * Visible, pending or never.
+         */state: VisibilityState, 
+        /**
+         * The first instant it is visible.
+         */from: Date?, 
+        /**
+         * What it waits for ("lesson_close", "class_teacher_forwarding") or why it is never
+         * visible ("service", "not_latest_grade", "rights", "period", "meals_not_run",
+         * "excuses_not_agreed", "withdrawn"); none when visible.
+         */cause: String?) {
+        self.item = item
+        self.viewer = viewer
+        self.state = state
+        self.from = from
+        self.cause = cause
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension VisibilityGlance: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeVisibilityGlance: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> VisibilityGlance {
+        return
+            try VisibilityGlance(
+                item: FfiConverterUInt64.read(from: &buf), 
+                viewer: FfiConverterUInt64.read(from: &buf), 
+                state: FfiConverterTypeVisibilityState.read(from: &buf), 
+                from: FfiConverterOptionTimestamp.read(from: &buf), 
+                cause: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: VisibilityGlance, into buf: inout [UInt8]) {
+        FfiConverterUInt64.write(value.item, into: &buf)
+        FfiConverterUInt64.write(value.viewer, into: &buf)
+        FfiConverterTypeVisibilityState.write(value.state, into: &buf)
+        FfiConverterOptionTimestamp.write(value.from, into: &buf)
+        FfiConverterOptionString.write(value.cause, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeVisibilityGlance_lift(_ buf: RustBuffer) throws -> VisibilityGlance {
+    return try FfiConverterTypeVisibilityGlance.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeVisibilityGlance_lower(_ value: VisibilityGlance) -> RustBuffer {
+    return FfiConverterTypeVisibilityGlance.lower(value)
+}
+
+
+/**
  * One item of a child's school record.
  */
 public struct VisibilityItem: Equatable, Hashable {
@@ -13679,6 +13784,31 @@ fileprivate struct FfiConverterSequenceTypeStudentCredentials: FfiConverterRustB
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeVisibilityGlance: FfiConverterRustBuffer {
+    typealias SwiftType = [VisibilityGlance]
+
+    public static func write(_ value: [VisibilityGlance], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeVisibilityGlance.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [VisibilityGlance] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [VisibilityGlance]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeVisibilityGlance.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeVisibilityItem: FfiConverterRustBuffer {
     typealias SwiftType = [VisibilityItem]
 
@@ -14515,6 +14645,24 @@ public func verifyPassword(hashJson: String, password: String)throws  -> Bool  {
 })
 }
 /**
+ * The compact answers for every (item, viewer) pair of the same student, in one call:
+ * the rows of `visibleFromMany` without their reasons, for large lists (R-D1 … R-D11).
+ */
+public func glanceMany(items: [VisibilityItem], viewers: [VisibilityViewer], calendar: Calendar, facts: RightsFacts, on: LocalDate, settings: SchoolSettings, policy: Policy)throws  -> [VisibilityGlance]  {
+    return try  FfiConverterSequenceTypeVisibilityGlance.lift(try rustCallWithError(FfiConverterTypeAsistentError_lift) {
+        uniffiCallStatus in
+    uniffi_asistent_ffi_fn_func_glance_many(
+        FfiConverterSequenceTypeVisibilityItem.lower(items),
+        FfiConverterSequenceTypeVisibilityViewer.lower(viewers),
+        FfiConverterTypeCalendar_lower(calendar),
+        FfiConverterTypeRightsFacts_lower(facts),
+        FfiConverterTypeLocalDate_lower(on),
+        FfiConverterTypeSchoolSettings_lower(settings),
+        FfiConverterTypePolicy_lower(policy),uniffiCallStatus
+    )
+})
+}
+/**
  * The Slovenian name of an item kind ("ocena"); an unknown kind is an `UnknownItemKind`
  * error.
  */
@@ -14727,6 +14875,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_asistent_ffi_checksum_func_verify_password() != 25782) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_asistent_ffi_checksum_func_glance_many() != 58753) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_asistent_ffi_checksum_func_item_kind_label_sl() != 60868) {

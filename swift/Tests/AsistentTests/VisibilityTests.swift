@@ -62,6 +62,18 @@ final class VisibilityTests: XCTestCase {
         XCTAssertTrue(excuse.ruleIds.contains("R-G1"))
     }
 
+    func testRD10TheCompactBatchGivesTheFullBatchsAnswersAsCodes() throws {
+        let older = VisibilityItem(kind: "grade", student: "ana", enteredAt: friday.addingTimeInterval(-86_400 * 4))
+        let grade = VisibilityItem(kind: "grade", student: "ana", enteredAt: friday)
+        let glances = try glanceMany(items: [older, grade], viewers: [mama, ana], calendar: Calendar(policy: policy),
+                                     facts: facts(), on: on, settings: school, policy: policy)
+        let rows = try visibleFromMany(items: [older, grade], viewers: [mama, ana], calendar: Calendar(policy: policy),
+                                       facts: facts(), on: on, settings: school, policy: policy)
+        XCTAssertEqual(glances.map { $0.from }, rows.map { $0.answer.from })
+        XCTAssertEqual(glances.map { $0.state }, rows.map { $0.answer.state })
+        XCTAssertEqual(glances.map { $0.cause }, [nil, "not_latest_grade", nil, nil])
+    }
+
     func testALessonClosedBeforeEntryIsATypedError() throws {
         let bad = VisibilityItem(kind: "homework", student: "ana", enteredAt: friday,
                                  lessonClosedAt: friday.addingTimeInterval(-3600))

@@ -765,6 +765,8 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_asistent_ffi_checksum_func_verify_password(
     ): Int
+    external fun uniffi_asistent_ffi_checksum_func_glance_many(
+    ): Int
     external fun uniffi_asistent_ffi_checksum_func_item_kind_label_sl(
     ): Int
     external fun uniffi_asistent_ffi_checksum_func_may_send_absence_excuse(
@@ -1201,6 +1203,8 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_asistent_ffi_fn_func_verify_password(`hashJson`: RustBuffer.ByValue,`password`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Byte
+    external fun uniffi_asistent_ffi_fn_func_glance_many(`items`: RustBuffer.ByValue,`viewers`: RustBuffer.ByValue,`calendar`: Long,`facts`: Long,`on`: RustBuffer.ByValue,`settings`: RustBuffer.ByValue,`policy`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_asistent_ffi_fn_func_item_kind_label_sl(`kind`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_asistent_ffi_fn_func_may_send_absence_excuse(`viewer`: RustBuffer.ByValue,`calendar`: Long,`facts`: Long,`on`: RustBuffer.ByValue,`settings`: RustBuffer.ByValue,`policy`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -1461,6 +1465,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_asistent_ffi_checksum_func_verify_password() and 0xFFFF) != 25782) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_asistent_ffi_checksum_func_glance_many() and 0xFFFF) != 58753) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_asistent_ffi_checksum_func_item_kind_label_sl() and 0xFFFF) != 60868) {
@@ -9808,6 +9815,81 @@ public object FfiConverterTypeVisibilityAnswer: FfiConverterRustBuffer<Visibilit
 
 
 /**
+ * One compact answer of a batch (R-D1 … R-D11): from when, or what it waits for, or why
+ * never, as codes — without reasons, texts or the rights decision (ask `visibleFrom` for
+ * the rows you show).
+ */
+data class VisibilityGlance (
+    /**
+     * The item's position, from 0.
+     */
+    val `item`: kotlin.ULong
+    , 
+    /**
+     * The viewer's position, from 0.
+     */
+    val `viewer`: kotlin.ULong
+    , 
+    /**
+     * Visible, pending or never.
+     */
+    val `state`: VisibilityState
+    , 
+    /**
+     * The first instant it is visible.
+     */
+    val `from`: java.time.Instant?
+    , 
+    /**
+     * What it waits for ("lesson_close", "class_teacher_forwarding") or why it is never
+     * visible ("service", "not_latest_grade", "rights", "period", "meals_not_run",
+     * "excuses_not_agreed", "withdrawn"); none when visible.
+     */
+    val `cause`: kotlin.String?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeVisibilityGlance: FfiConverterRustBuffer<VisibilityGlance> {
+    override fun read(buf: ByteBuffer): VisibilityGlance {
+        return VisibilityGlance(
+            FfiConverterULong.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterTypeVisibilityState.read(buf),
+            FfiConverterOptionalTimestamp.read(buf),
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: VisibilityGlance) = (
+            FfiConverterULong.allocationSize(value.`item`) +
+            FfiConverterULong.allocationSize(value.`viewer`) +
+            FfiConverterTypeVisibilityState.allocationSize(value.`state`) +
+            FfiConverterOptionalTimestamp.allocationSize(value.`from`) +
+            FfiConverterOptionalString.allocationSize(value.`cause`)
+    )
+
+    override fun write(value: VisibilityGlance, buf: ByteBuffer) {
+            FfiConverterULong.write(value.`item`, buf)
+            FfiConverterULong.write(value.`viewer`, buf)
+            FfiConverterTypeVisibilityState.write(value.`state`, buf)
+            FfiConverterOptionalTimestamp.write(value.`from`, buf)
+            FfiConverterOptionalString.write(value.`cause`, buf)
+    }
+}
+
+
+
+/**
  * One item of a child's school record.
  */
 data class VisibilityItem (
@@ -15143,6 +15225,34 @@ public object FfiConverterSequenceTypeStudentCredentials: FfiConverterRustBuffer
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeVisibilityGlance: FfiConverterRustBuffer<List<VisibilityGlance>> {
+    override fun read(buf: ByteBuffer): List<VisibilityGlance> {
+        val len = buf.getInt()
+        return List<VisibilityGlance>(len) {
+            FfiConverterTypeVisibilityGlance.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<VisibilityGlance>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeVisibilityGlance.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<VisibilityGlance>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeVisibilityGlance.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeVisibilityItem: FfiConverterRustBuffer<List<VisibilityItem>> {
     override fun read(buf: ByteBuffer): List<VisibilityItem> {
         val len = buf.getInt()
@@ -16143,6 +16253,28 @@ public object FfiConverterTypeLocalDate: FfiConverter<LocalDate, RustBuffer.ByVa
         
         FfiConverterString.lower(`hashJson`),
         FfiConverterString.lower(`password`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The compact answers for every (item, viewer) pair of the same student, in one call:
+         * the rows of `visibleFromMany` without their reasons, for large lists (R-D1 … R-D11).
+         */
+    @Throws(AsistentException::class) fun `glanceMany`(`items`: List<VisibilityItem>, `viewers`: List<VisibilityViewer>, `calendar`: Calendar, `facts`: RightsFacts, `on`: LocalDate, `settings`: SchoolSettings, `policy`: Policy): List<VisibilityGlance> {
+            return FfiConverterSequenceTypeVisibilityGlance.lift(
+    uniffiRustCallWithError(AsistentException) { _status ->
+    UniffiLib.uniffi_asistent_ffi_fn_func_glance_many(
+    
+        
+        FfiConverterSequenceTypeVisibilityItem.lower(`items`),
+        FfiConverterSequenceTypeVisibilityViewer.lower(`viewers`),
+        FfiConverterTypeCalendar.lower(`calendar`),
+        FfiConverterTypeRightsFacts.lower(`facts`),
+        FfiConverterTypeLocalDate.lower(`on`),
+        FfiConverterTypeSchoolSettings.lower(`settings`),
+        FfiConverterTypePolicy.lower(`policy`),_status)
 }
     )
     }

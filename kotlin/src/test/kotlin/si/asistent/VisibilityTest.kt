@@ -79,6 +79,26 @@ fun visibilitySuite() = Suite("visibility").apply {
         assertFalse(maySendAbsenceExcuse(mama, calendar, facts, on, school.copy(absenceExcusesAgreed = false), policy).allowed)
     }
 
+    test("R-D1 R-D10 R-F4 the compact batch gives the full batch's answers as codes") {
+        val older = VisibilityItem("grade", "ana", Instant.parse("2026-03-23T09:15:00Z"), subject = "SLJ")
+        val absence = VisibilityItem("absence", "ana", friday)
+        val items = listOf(older, grade, absence)
+        val viewers = listOf(mama, ana, oce.copy(service = Service.ZA_STARSE))
+        val glances = glanceMany(items, viewers, calendar, facts, on, school, policy)
+        val rows = visibleFromMany(items, viewers, calendar, facts, on, school, policy)
+        assertEquals(rows.map { Triple(it.item, it.viewer, it.answer.from) }, glances.map { Triple(it.item, it.viewer, it.from) })
+        assertEquals(rows.map { it.answer.state }, glances.map { it.state })
+        assertEquals(rows.map { it.answer.hidden ?: it.answer.waiting }, glances.map { it.cause })
+        // The MINIMALNI student's older grade, the father's absences (court decision).
+        assertEquals("not_latest_grade", glances[1].cause)
+        assertEquals("rights", glances[8].cause)
+        assertEquals(Instant.parse("2026-03-29T22:00:00Z"), glances[3].from)
+        val e = expectThrows<AsistentException.UnknownItemKind> {
+            glanceMany(listOf(grade, VisibilityItem("report_card", "ana", friday)), viewers, calendar, facts, on, school, policy)
+        }
+        assertEquals("report_card", e.input)
+    }
+
     test("R-C7 nothing after the portal closed") {
         val closed = mama.copy(readableUntil = LocalDate.of(2026, 3, 26))
         val v = visibleFrom(grade, closed, listOf(), calendar, facts, on, school, policy)
