@@ -7,6 +7,9 @@
 //! readable_until=None)` with `kind` "guardian" or "student". Instants are timezone-aware
 //! `datetime.datetime` or, for speed in large batches, `int` Unix seconds.
 
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
 use asistent_core::calendar::Calendar as CoreCalendar;
 use asistent_core::chrono::{DateTime, NaiveDate, Utc};
 use asistent_core::ids::{GuardianId, StaffId, StudentId};
@@ -14,24 +17,40 @@ use asistent_core::policy::Policy as CorePolicy;
 use asistent_core::services::Service;
 use asistent_core::visibility as core;
 use pyo3::prelude::*;
-use pyo3::types::{PyInt, PyTuple};
+use pyo3::types::{PyBool, PyBytes, PyInt, PyList, PyString, PyTuple};
 
 use crate::policy::Policy;
 use crate::rights::{Decision, RightsFacts};
 use crate::{convert, errors};
 
 fn instant(value: &Bound<'_, PyAny>) -> PyResult<DateTime<Utc>> {
-    if value.is_instance_of::<PyInt>() {
-        let secs: i64 = value.extract()?;
-        return DateTime::from_timestamp(secs, 0).ok_or_else(|| {
-            errors::invalid(
-                "instant",
-                &secs.to_string(),
-                "the Unix time is outside the range the library handles",
-            )
-        });
-    }
-    convert::instant(value)
+    let int = if let Ok(int) = value.cast_exact::<PyInt>() {
+        int
+    } else if value.is_instance_of::<PyBool>() {
+        return Err(errors::invalid(
+            "instant",
+            &value.to_string(),
+            "expected an aware datetime.datetime or Unix seconds as int, got a bool",
+        ));
+    } else if let Ok(int) = value.cast::<PyInt>() {
+        int
+    } else {
+        return convert::instant(value);
+    };
+    let secs: i64 = int.extract().map_err(|_| {
+        errors::invalid(
+            "instant",
+            &value.to_string(),
+            "the Unix time is outside the range the library handles",
+        )
+    })?;
+    DateTime::from_timestamp(secs, 0).ok_or_else(|| {
+        errors::invalid(
+            "instant",
+            &secs.to_string(),
+            "the Unix time is outside the range the library handles",
+        )
+    })
 }
 
 fn opt_instant(value: Option<Bound<'_, PyAny>>) -> PyResult<Option<DateTime<Utc>>> {
@@ -55,99 +74,159 @@ fn kind(value: &Bound<'_, PyAny>) -> PyResult<core::ItemKind> {
     s.parse().map_err(errors::visibility)
 }
 
-/// Reads items quickly: the kind and student objects of the previous items are
-/// remembered (kept alive, so their identity is a safe key) and not parsed again.
+const ITEM_SHAPE: &str = "an item is a (kind, student, entered_at, lesson_closed_at=None, forwarded=None, revision=None, subject=None) tuple";
+
+/// Reads items quickly into a gradebook: the kind and student objects of the previous
+/// items are remembered (kept alive, so their identity is a safe key) and not parsed
+/// again; an item with nothing but its kind, student and instants goes in without naming
+/// its student again.
 #[derive(Default)]
 struct ItemReader<'py> {
     kinds: Vec<(Bound<'py, PyAny>, core::ItemKind)>,
-    student: Option<(Bound<'py, PyAny>, StudentId)>,
+    student: Option<(Bound<'py, PyAny>, core::StudentKey)>,
 }
 
 impl<'py> ItemReader<'py> {
-    fn read(&mut self, value: &Bound<'py, PyAny>) -> PyResult<core::Item> {
-        let shape = || {
-            errors::invalid(
-                "item",
-                &value.to_string(),
-                "an item is a (kind, student, entered_at, lesson_closed_at=None, forwarded=None, revision=None, subject=None) tuple",
-            )
-        };
+    fn kind(&mut self, obj: &Bound<'py, PyAny>) -> PyResult<core::ItemKind> {
+        if let Some((_, kd)) = self.kinds.iter().find(|(o, _)| o.is(obj)) {
+            return Ok(*kd);
+        }
+        let kd = kind(obj)?;
+        if self.kinds.len() < 32 {
+            self.kinds.push((obj.clone(), kd));
+        }
+        Ok(kd)
+    }
+
+    fn student(
+        &mut self,
+        obj: &Bound<'py, PyAny>,
+        book: &mut core::Gradebook,
+    ) -> PyResult<core::StudentKey> {
+        if let Some((o, key)) = &self.student {
+            if o.is(obj) {
+                return Ok(*key);
+            }
+        }
+        let text = obj
+            .cast::<PyString>()
+            .map_err(|_| errors::invalid("student ID", &obj.to_string(), "expected a str"))?
+            .to_cow()?;
+        let key = book
+            .student_named(&text)
+            .map_err(|e| errors::invalid("student ID", &text, e))?;
+        self.student = Some((obj.clone(), key));
+        Ok(key)
+    }
+
+    /// Reads one item into the gradebook.
+    fn read_into(&mut self, value: &Bound<'py, PyAny>, book: &mut core::Gradebook) -> PyResult<()> {
+        let shape = || errors::invalid("item", &value.to_string(), ITEM_SHAPE);
         let tuple = value.cast::<PyTuple>().map_err(|_| shape())?;
         let len = tuple.len();
         if !(3..=7).contains(&len) {
             return Err(shape());
         }
-        let kind_obj = tuple.get_item(0)?;
-        let kind = if let Some((_, kd)) = self.kinds.iter().find(|(o, _)| o.is(&kind_obj)) {
-            *kd
-        } else {
-            let kd = kind(&kind_obj)?;
-            if self.kinds.len() < 32 {
-                self.kinds.push((kind_obj, kd));
-            }
-            kd
-        };
-        let student_obj = tuple.get_item(1)?;
-        let student = match &self.student {
-            Some((o, id)) if o.is(&student_obj) => id.clone(),
-            _ => {
-                let id = student_id(&student_obj)?;
-                self.student = Some((student_obj, id.clone()));
-                id
-            }
-        };
-        let mut item = core::Item::new(kind, student, instant(&tuple.get_item(2)?)?);
-        let get = |i: usize| -> PyResult<Option<Bound<'py, PyAny>>> {
-            if i < len {
-                let v = tuple.get_item(i)?;
-                Ok(if v.is_none() { None } else { Some(v) })
+        let kind = self.kind(&*tuple.get_borrowed_item(0)?)?;
+        let student = self.student(&*tuple.get_borrowed_item(1)?, book)?;
+        let entered = instant(&*tuple.get_borrowed_item(2)?)?;
+        let closed = if len > 3 {
+            let c = tuple.get_borrowed_item(3)?;
+            if c.is_none() {
+                None
             } else {
-                Ok(None)
+                Some(instant(&c)?)
             }
+        } else {
+            None
         };
-        if let Some(c) = opt_instant(get(3)?)? {
-            item = item.lesson_closed(c);
+        if len <= 4 {
+            return book
+                .push_entry(kind, student, entered, closed)
+                .map_err(errors::visibility);
         }
-        if let Some(f) = get(4)? {
-            let (by, at): (String, Bound<'py, PyAny>) = f.extract().map_err(|_| {
-                errors::invalid(
-                    "forwarding",
-                    &f.to_string(),
-                    "a forwarding is a (staff_id, at) tuple",
-                )
-            })?;
-            let by = StaffId::new(&by).map_err(|e| errors::invalid("staff ID", &by, e))?;
-            item = item.forwarded_by(by, instant(&at)?);
+        let details = details(tuple, len)?;
+        book.push_detailed(kind, student, entered, closed, details)
+            .map_err(errors::visibility)
+    }
+
+    /// Reads one item as an [`core::Item`].
+    fn read(&mut self, value: &Bound<'py, PyAny>) -> PyResult<core::Item> {
+        let shape = || errors::invalid("item", &value.to_string(), ITEM_SHAPE);
+        let tuple = value.cast::<PyTuple>().map_err(|_| shape())?;
+        let len = tuple.len();
+        if !(3..=7).contains(&len) {
+            return Err(shape());
         }
-        if let Some(r) = get(5)? {
-            let (what, at): (String, Bound<'py, PyAny>) = r.extract().map_err(|_| {
-                errors::invalid(
-                    "revision",
-                    &r.to_string(),
-                    "a revision is a (\"changed\" | \"withdrawn\", at) tuple",
-                )
-            })?;
-            let at = instant(&at)?;
-            item = item.revised(match what.as_str() {
-                "changed" => core::Revision::Changed { at },
-                "withdrawn" => core::Revision::Withdrawn { at },
-                _ => {
-                    return Err(errors::invalid(
-                        "revision",
-                        &what,
-                        "a revision is \"changed\" or \"withdrawn\"",
-                    ))
-                }
-            });
+        let kind = self.kind(&*tuple.get_borrowed_item(0)?)?;
+        let student = student_id(&tuple.get_item(1)?)?;
+        let mut item = core::Item::new(kind, student, instant(&tuple.get_item(2)?)?);
+        if len > 3 {
+            item.lesson_closed_at = opt_instant(Some(tuple.get_item(3)?))?;
         }
-        if let Some(s) = get(6)? {
-            let s: String = s
-                .extract()
-                .map_err(|_| errors::invalid("subject", &s.to_string(), "expected a str"))?;
-            item = item.in_subject(s);
+        if len > 4 {
+            let d = details(tuple, len)?;
+            item.forwarded = d.forwarded;
+            item.revision = d.revision;
+            item.subject = d.subject;
         }
         Ok(item)
     }
+}
+
+/// The forwarding, revision and subject of an item tuple (positions 4, 5, 6).
+fn details(tuple: &Bound<'_, PyTuple>, len: usize) -> PyResult<core::Details> {
+    let get = |i: usize| -> PyResult<Option<Bound<'_, PyAny>>> {
+        if i < len {
+            let v = tuple.get_item(i)?;
+            Ok(if v.is_none() { None } else { Some(v) })
+        } else {
+            Ok(None)
+        }
+    };
+    let mut d = core::Details::default();
+    if let Some(f) = get(4)? {
+        let (by, at): (String, Bound<'_, PyAny>) = f.extract().map_err(|_| {
+            errors::invalid(
+                "forwarding",
+                &f.to_string(),
+                "a forwarding is a (staff_id, at) tuple",
+            )
+        })?;
+        let by = StaffId::new(&by).map_err(|e| errors::invalid("staff ID", &by, e))?;
+        d.forwarded = Some(core::Forwarding {
+            by,
+            at: instant(&at)?,
+        });
+    }
+    if let Some(r) = get(5)? {
+        let (what, at): (String, Bound<'_, PyAny>) = r.extract().map_err(|_| {
+            errors::invalid(
+                "revision",
+                &r.to_string(),
+                "a revision is a (\"changed\" | \"withdrawn\", at) tuple",
+            )
+        })?;
+        let at = instant(&at)?;
+        d.revision = Some(match what.as_str() {
+            "changed" => core::Revision::Changed { at },
+            "withdrawn" => core::Revision::Withdrawn { at },
+            _ => {
+                return Err(errors::invalid(
+                    "revision",
+                    &what,
+                    "a revision is \"changed\" or \"withdrawn\"",
+                ))
+            }
+        });
+    }
+    if let Some(s) = get(6)? {
+        let s: String = s
+            .extract()
+            .map_err(|_| errors::invalid("subject", &s.to_string(), "expected a str"))?;
+        d.subject = Some(s);
+    }
+    Ok(d)
 }
 
 fn viewer(value: &Bound<'_, PyAny>) -> PyResult<core::Viewer> {
@@ -272,12 +351,57 @@ impl Visibility {
     }
 }
 
-/// The answers of a batch: `len(batch)` rows of `(item, viewer, Visibility)`; the columns
-/// `items`, `viewers`, `states`, `timestamps()` (Unix seconds or None) and `instants()`
-/// are built on demand.
+/// The answers of a batch: `len(batch)` rows of `(item, viewer, Visibility)`, the full
+/// answer of a row worked out when it is asked for; the columns `items`, `viewers`,
+/// `states`, `causes`, `timestamps()`, `timestamp_array(missing)` and `instants()` come
+/// from the compact answers (R-D1 … R-D11).
 #[pyclass(frozen, module = "asistent", sequence)]
 struct VisibilityBatch {
-    rows: Vec<core::Seen>,
+    engine: Py<VisibilityEngine>,
+    book: core::Gradebook,
+    viewers: Vec<core::Viewer>,
+    rows: Vec<core::GlanceRow>,
+    latest: OnceLock<HashMap<StudentId, DateTime<Utc>>>,
+}
+
+impl VisibilityBatch {
+    /// R-D10: each student's latest grade in the batch, as the batch judged it.
+    fn latest(&self) -> &HashMap<StudentId, DateTime<Utc>> {
+        self.latest.get_or_init(|| {
+            let mut ctx = HashMap::new();
+            for item in self.book.items() {
+                if item.kind == core::ItemKind::Grade
+                    && !matches!(item.revision, Some(core::Revision::Withdrawn { .. }))
+                {
+                    let e = ctx.entry(item.student).or_insert(item.entered_at);
+                    *e = (*e).max(item.entered_at);
+                }
+            }
+            ctx
+        })
+    }
+
+    /// The full answer of a row.
+    fn full(&self, row: &core::GlanceRow) -> PyResult<core::Visibility> {
+        let engine = self.engine.get();
+        let item = self
+            .book
+            .item(row.item)
+            .ok_or_else(|| pyo3::exceptions::PyIndexError::new_err("batch item out of range"))?;
+        let viewer = self
+            .viewers
+            .get(row.viewer)
+            .ok_or_else(|| pyo3::exceptions::PyIndexError::new_err("batch viewer out of range"))?;
+        let mut ctx = engine.context();
+        if let Some(latest) = self.latest().get(&item.student) {
+            ctx.note_grades([&core::Item::new(
+                core::ItemKind::Grade,
+                item.student.clone(),
+                *latest,
+            )]);
+        }
+        core::visible_from(&item, viewer, &ctx, &engine.policy).map_err(errors::visibility)
+    }
 }
 
 #[pymethods]
@@ -296,7 +420,7 @@ impl VisibilityBatch {
             row.item,
             row.viewer,
             Visibility {
-                inner: row.visibility.clone(),
+                inner: self.full(row)?,
             },
         ))
     }
@@ -312,26 +436,79 @@ impl VisibilityBatch {
     }
     /// The state of every row ("visible", "pending", "never").
     #[getter]
-    fn states(&self) -> Vec<&'static str> {
-        self.rows
-            .iter()
-            .map(|r| r.visibility.state_code())
-            .collect()
+    fn states<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        code_list(py, self.rows.iter().map(|r| Some(r.glance.state_code())))
+    }
+    /// What every row waits for or why it is never visible ("lesson_close", "rights",
+    /// "service", …), or None where it is visible.
+    #[getter]
+    fn causes<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        code_list(py, self.rows.iter().map(|r| r.glance.cause_code()))
     }
     /// The first visible instant of every row as Unix seconds, or None.
     fn timestamps(&self) -> Vec<Option<i64>> {
         self.rows
             .iter()
-            .map(|r| r.visibility.from().map(|t| t.timestamp()))
+            .map(|r| r.glance.first_visible().map(|t| t.timestamp()))
             .collect()
+    }
+    /// The first visible instant of every row as Unix seconds in an `array.array("q")`
+    /// (one buffer, no object per row; ready for `numpy.frombuffer`), with `missing` where
+    /// a row is not visible. A visible instant equal to `missing` is refused, so the
+    /// marker never hides an answer.
+    fn timestamp_array<'py>(&self, py: Python<'py>, missing: i64) -> PyResult<Bound<'py, PyAny>> {
+        let mut bytes = Vec::with_capacity(self.rows.len() * 8);
+        for (i, r) in self.rows.iter().enumerate() {
+            let v = match r.glance.first_visible() {
+                Some(t) if t.timestamp() == missing => {
+                    return Err(errors::invalid(
+                        "missing",
+                        &missing.to_string(),
+                        format!("row {i} is visible from exactly that Unix time: choose a marker no answer can take (e.g. -1)"),
+                    ))
+                }
+                Some(t) => t.timestamp(),
+                None => missing,
+            };
+            bytes.extend_from_slice(&v.to_ne_bytes());
+        }
+        py.import("array")?
+            .getattr("array")?
+            .call1(("q", PyBytes::new(py, &bytes)))
     }
     /// The first visible instant of every row as an aware datetime (UTC), or None.
     fn instants(&self) -> Vec<Option<DateTime<Utc>>> {
-        self.rows.iter().map(|r| r.visibility.from()).collect()
+        self.rows.iter().map(|r| r.glance.first_visible()).collect()
     }
     fn __repr__(&self) -> String {
         format!("VisibilityBatch({} rows)", self.rows.len())
     }
+}
+
+/// A list of codes with one `str` object per distinct code (a column of a large batch
+/// would otherwise make a new string per row).
+fn code_list<'py>(
+    py: Python<'py>,
+    codes: impl ExactSizeIterator<Item = Option<&'static str>>,
+) -> PyResult<Bound<'py, PyList>> {
+    let none = py.None().into_bound(py);
+    let mut made: Vec<(&'static str, Bound<'py, PyAny>)> = Vec::new();
+    let mut objects = Vec::with_capacity(codes.len());
+    for code in codes {
+        objects.push(match code {
+            None => none.clone(),
+            Some(c) => {
+                if let Some((_, o)) = made.iter().find(|(m, _)| *m == c) {
+                    o.clone()
+                } else {
+                    let o = PyString::intern(py, c).into_any();
+                    made.push((c, o.clone()));
+                    o
+                }
+            }
+        });
+    }
+    PyList::new(py, objects)
 }
 
 /// The visibility engine of one school on one date: the facts, the calendar and policy,
@@ -408,27 +585,37 @@ impl VisibilityEngine {
     }
 
     /// Every (item, viewer) pair of the same student in one call: `items` and `viewers`
-    /// are any iterables of tuples.
+    /// are any iterables of tuples. The answers are worked out compactly; a row's full
+    /// answer (reasons, decision) when it is asked for.
     fn visible_from_many(
-        &self,
-        py: Python<'_>,
+        slf: &Bound<'_, Self>,
         items: &Bound<'_, PyAny>,
         viewers: &Bound<'_, PyAny>,
     ) -> PyResult<VisibilityBatch> {
+        let py = slf.py();
+        let this = slf.get();
         let mut reader = ItemReader::default();
-        let mut its = Vec::with_capacity(items.len().unwrap_or(0));
+        let mut book = core::Gradebook::with_capacity(items.len().unwrap_or(0));
         for (i, x) in items.try_iter()?.enumerate() {
-            its.push(reader.read(&x?).map_err(|e| at_index(py, e, i))?);
+            reader
+                .read_into(&x?, &mut book)
+                .map_err(|e| at_index(py, e, i))?;
         }
         let mut vs = Vec::new();
         for x in viewers.try_iter()? {
             vs.push(viewer(&x?)?);
         }
-        let ctx = self.context();
+        let ctx = this.context();
         let rows = py
-            .detach(|| core::visible_from_many(&its, &vs, &ctx, &self.policy))
+            .detach(|| core::glance_many(&book, &vs, &ctx, &this.policy))
             .map_err(errors::visibility)?;
-        Ok(VisibilityBatch { rows })
+        Ok(VisibilityBatch {
+            engine: slf.clone().unbind(),
+            book,
+            viewers: vs,
+            rows,
+            latest: OnceLock::new(),
+        })
     }
 
     /// Whether a guardian may send an absence excuse through the portal (R-G1):

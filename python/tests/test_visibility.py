@@ -135,3 +135,38 @@ def test_an_unknown_item_kind_is_a_typed_error(engine: VisibilityEngine) -> None
         engine.visible_from(("grade", "ana", dt.datetime(2026, 3, 27, 10, 0)), MAMA)
     with pytest.raises(asistent.InvalidValueError):
         engine.visible_from(("grade", "ana"), MAMA)
+
+
+def test_r_d1_r_f4_the_batch_columns_and_a_row_s_full_answer(engine: VisibilityEngine) -> None:
+    oce_paid = ("guardian", "oce", "ana", "za_starse")
+    closed = FRIDAY + dt.timedelta(minutes=40)
+    items = [
+        ("grade", "ana", FRIDAY),
+        ("absence", "ana", int(FRIDAY.timestamp())),
+        ("homework", "ana", FRIDAY, None),
+        ("praise", "ana", FRIDAY, closed, None, None, None),
+    ]
+    batch = engine.visible_from_many(items, [MAMA, oce_paid])
+    assert batch.states == ["visible", "visible", "visible", "never", "pending", "pending", "visible", "visible"]
+    assert batch.causes == [None, None, None, "rights", "lesson_close", "lesson_close", None, None]
+    # R-D1: Monday 30 March 00:00 CEST; R-D4: Saturday 00:00 CET.
+    monday, saturday = 1_774_821_600, 1_774_652_400
+    column = batch.timestamp_array(-1)
+    assert column.typecode == "q"
+    assert list(column) == [monday, monday, saturday, -1, -1, -1, int(closed.timestamp()), int(closed.timestamp())]
+    assert batch.timestamps()[3] is None
+    # The full answer of a row, with the court decision that hides the father's absences.
+    _, viewer, v = batch[3]
+    assert (viewer, v.hidden, v.decision.allowed) == (1, "rights", False)
+    assert "R-F4" in v.rule_ids or "R-F2" in v.rule_ids
+    # A marker that an answer takes is refused, not silently ambiguous.
+    with pytest.raises(asistent.InvalidValueError) as e:
+        batch.timestamp_array(monday)
+    assert "row 0 is visible from exactly that Unix time" in str(e.value)
+
+
+def test_a_bool_is_not_an_instant(engine: VisibilityEngine) -> None:
+    with pytest.raises(asistent.InvalidValueError) as e:
+        engine.visible_from_many([("grade", "ana", True)], [MAMA])
+    assert "got a bool" in str(e.value)
+    assert e.value.index == 0
