@@ -19,9 +19,10 @@ use super::{
     Forwarding, Hidden, Item, ItemKind, Moment, Revision, ServiceRule, Timing, Viewer, Visibility,
     VisibilityError, Waiting,
 };
+use crate::ids::ClassId;
 use crate::ids::StudentId;
 use crate::policy::Policy;
-use crate::rights::facts::Family;
+use crate::rights::facts::{Family, StaffAssignment, StaffRole};
 use crate::rights::Category;
 use crate::rights::RightsError;
 
@@ -414,12 +415,22 @@ pub fn glance_many(
     let mut by_student: Vec<Vec<usize>> = vec![Vec::new(); book.students.len()];
     let mut ready = Vec::with_capacity(viewers.len());
     let mut any_minimal_student = false;
+    let mut prev_key: Option<(&StudentId, Option<StudentKey>)> = None;
     for (i, v) in viewers.iter().enumerate() {
         v.validate().map_err(|e| VisibilityError::AtViewer {
             index: i,
             error: Box::new(e),
         })?;
-        if let Some(k) = book.key_of(&v.student) {
+        // Viewers of one student usually come together: look the key up once for them.
+        let key = match prev_key {
+            Some((s, k)) if s == &v.student => k,
+            _ => {
+                let k = book.key_of(&v.student);
+                prev_key = Some((&v.student, k));
+                k
+            }
+        };
+        if let Some(k) = key {
             by_student[k.0].push(i);
         }
         any_minimal_student |= v.is_student() && !v.service.covers_student();
@@ -456,6 +467,14 @@ pub fn glance_many(
             if let Some(noted) = ctx.latest_grade(s) {
                 *l = Some(l.map_or(noted, |t| t.max(noted)));
             }
+        }
+    }
+    // R-D6: the class teachers' assignments by class, so a forwarding is checked among
+    // its class's only.
+    let mut class_teachers: HashMap<&ClassId, Vec<&StaffAssignment>> = HashMap::new();
+    for a in &ctx.facts.staff {
+        if let (StaffRole::ClassTeacher, Some(c)) = (a.role, &a.class) {
+            class_teachers.entry(c).or_default().push(a);
         }
     }
     // Each student's family, looked up once (R-D6 class, rights).
@@ -495,7 +514,11 @@ pub fn glance_many(
         if row.kind == ItemKind::Remark {
             if let Some(f) = extra.and_then(|e| e.forwarded.as_ref()) {
                 let class = family_of(row.student).and_then(|fam| fam.student.class.as_ref());
-                check_forwarding_in(student, class, f, ctx.facts, &mut clock).map_err(at)?;
+                let teachers = class
+                    .and_then(|c| class_teachers.get(c))
+                    .map_or(&[][..], Vec::as_slice);
+                check_forwarding_in(student, class, f, teachers.iter().copied(), &mut clock)
+                    .map_err(at)?;
             }
         }
         let withdrawn = row.withdrawn_at().is_some();

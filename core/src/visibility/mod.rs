@@ -92,7 +92,7 @@ use serde::{Deserialize, Serialize};
 use crate::calendar::{self, Calendar, CalendarError, SchoolYear};
 use crate::ids::{ClassId, GuardianId, StaffId, StudentId};
 use crate::policy::{DayCount, Policy};
-use crate::rights::facts::StaffRole;
+use crate::rights::facts::{StaffAssignment, StaffRole};
 use crate::rights::{Category, Decision, Facts, Person, Question, RightsError};
 use crate::rules::RuleId;
 use crate::services::{EndReason, Registration, RegistrationStatus, Service};
@@ -1093,20 +1093,22 @@ pub(crate) fn check_forwarding(
         .families
         .get(student)
         .and_then(|fam| fam.student.class.as_ref());
-    check_forwarding_in(student, class, f, facts, clock)
+    check_forwarding_in(student, class, f, &facts.staff, clock)
 }
 
-/// [`check_forwarding`] with the student's class already looked up.
-pub(crate) fn check_forwarding_in(
+/// [`check_forwarding`] with the student's class already looked up, among `staff` (the
+/// school's assignments, or any part of them that holds every class teacher of `class`).
+pub(crate) fn check_forwarding_in<'s>(
     student: &StudentId,
     class: Option<&ClassId>,
     f: &Forwarding,
-    facts: &Facts,
+    staff: impl IntoIterator<Item = &'s StaffAssignment>,
     clock: &mut zone::Zone,
 ) -> Result<(), VisibilityError> {
     let date = clock.local_date(f.at);
+    let mut staff = staff.into_iter();
     let ok = class.is_some_and(|c| {
-        facts.staff.iter().any(|a| {
+        staff.any(|a| {
             a.staff == f.by
                 && a.role == StaffRole::ClassTeacher
                 && a.class.as_ref() == Some(c)
