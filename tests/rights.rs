@@ -319,8 +319,42 @@ fn r_d12_an_adult_student_decides_and_parents_are_informed_unless_objected() {
             &policy(),
         )
         .unwrap();
-    assert!(own.allowed);
+    // R-C6 (the seed wins over R-D12 here): only parents set the service, also for an
+    // adult student.
+    assert!(!own.allowed);
     assert_eq!(own.capacity, Capacity::AdultStudent);
+    assert!(own.rule_ids().contains(&RuleId::C6));
+    let other = f
+        .decide(
+            &Question::new(
+                Person::Student(s("dijak")),
+                s("dijak"),
+                Category::Absences,
+                Action::Decide,
+                d(2025, 3, 10),
+            ),
+            &policy(),
+        )
+        .unwrap();
+    assert!(
+        other.allowed,
+        "R-D12: an adult student decides about their own data"
+    );
+    // … and the parents still set the service (R-C6).
+    let parent = f
+        .decide(
+            &Question::new(
+                Person::Guardian(g("mama")),
+                s("dijak"),
+                Category::ServiceChoice,
+                Action::Change,
+                d(2025, 3, 10),
+            ),
+            &policy(),
+        )
+        .unwrap();
+    assert!(parent.allowed);
+    assert!(parent.rule_ids().contains(&RuleId::C6));
 }
 
 #[test]

@@ -704,10 +704,12 @@ fn guardian(family: &Family, g: &GuardianId, q: &Question, policy: &Policy) -> A
     if !ans.allowed {
         return ans;
     }
-    // An adult student decides (R-D12).
+    // An adult student decides (R-D12) about their data; the service stays the parents'
+    // to set (R-C6, seed 001:60), for an adult student too.
     let rights = &policy.rights;
-    if let Some(adult_since) =
-        coming_of_age(family.student.birth_date, rights.adult_age).filter(|a| *a <= d)
+    let service_choice = q.category == Category::ServiceChoice && q.action != Action::See;
+    if let Some(adult_since) = coming_of_age(family.student.birth_date, rights.adult_age)
+        .filter(|a| *a <= d && !service_choice)
     {
         ans.note(K::AdultStudentDecides { adult_since });
         if q.action != Action::See {
@@ -811,7 +813,11 @@ fn student(family: &Family, s: &StudentId, q: &Question, policy: &Policy) -> Ans
             ans
         }
         (_, Category::ContactData) => ans.deny(K::StudentEmailByClassTeacher),
-        (Action::Decide | Action::Change, Category::ServiceChoice) if adult_since.is_none() => {
+        // R-C6 (seed 001:60: "Otrok si … ne more nastaviti sam, saj to lahko uredite samo
+        // starši"): an adult student does not set the service either; R-D12 concerns the
+        // student's data, the service is the parents' subscription (services refuse a
+        // student chooser too).
+        (Action::Decide | Action::Change, Category::ServiceChoice) => {
             ans.deny(K::OnlyParentsSetService)
         }
         (Action::Decide, _) if adult_since.is_some() => ans,
