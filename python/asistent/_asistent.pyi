@@ -16,9 +16,11 @@ __all__ = [
     "Calendar",
     "Checkpoint",
     "CheckpointSigner",
+    "ChildPassword",
     "ChildQuote",
     "ChildView",
     "CollectionInfo",
+    "ConfirmationSent",
     "DatedBeforeBirthError",
     "Decision",
     "EmptySmsError",
@@ -210,6 +212,22 @@ class FlowOutcome:
     def rules(self) -> list[str]: ...
 
 @final
+class ConfirmationSent:
+    @property
+    def code(self) -> str: ...
+    @property
+    def flow(self) -> ParentFlow: ...
+    @property
+    def outcome(self) -> FlowOutcome: ...
+
+@final
+class ChildPassword:
+    @property
+    def password(self) -> str: ...
+    @property
+    def hash_json(self) -> str: ...
+
+@final
 class ParentFlow:
     @staticmethod
     def start(record_json: str) -> ParentFlow: ...
@@ -236,7 +254,7 @@ class ParentFlow:
         contact: str,
         now: datetime.datetime,
         policy: Optional[Policy] = None,
-    ) -> tuple[str, ParentFlow, FlowOutcome]: ...
+    ) -> ConfirmationSent: ...
     def enter_confirmation(
         self,
         kind: Literal["email", "phone"],
@@ -315,7 +333,7 @@ def request_password_reset(
 def redeem_reset_token(record_json: str, token: str, now: datetime.datetime) -> tuple[str, str]: ...
 def reset_child_password(
     portal_active: bool, children: Iterable[str], child: str, policy: Optional[Policy] = None
-) -> tuple[str, str]: ...
+) -> ChildPassword: ...
 def security_code_sheet(
     school_name: str,
     entries: Iterable[tuple[str, str, str, str, str]],

@@ -187,6 +187,22 @@ impl From<&flow::FlowOutcome> for FlowOutcome {
     }
 }
 
+/// A confirmation code made for a contact and recorded in the flow (R-B5): `code` (to
+/// send to the contact; masked in `repr`), the next `flow` and its `outcome`.
+#[pyclass(frozen, module = "asistent", get_all)]
+struct ConfirmationSent {
+    code: String,
+    flow: Py<ParentFlow>,
+    outcome: Py<FlowOutcome>,
+}
+
+#[pymethods]
+impl ConfirmationSent {
+    fn __repr__(&self) -> String {
+        format!("ConfirmationSent(code=***, outcome={:?})", self.outcome.get().kind)
+    }
+}
+
 /// A parent's way in (R-B1 … R-B5): code → date of birth → contacts → services. Each
 /// step returns `(next_flow, outcome)`; store `next_flow.to_json()` between steps.
 #[pyclass(frozen, module = "asistent")]
@@ -294,22 +310,27 @@ impl ParentFlow {
     }
 
     /// Makes a confirmation code for a contact ("email" or "phone") and records it in the
-    /// flow (R-B5): returns `(code_to_send, next_flow, outcome)`.
+    /// flow (R-B5): returns a `ConfirmationSent` (`code` to send, `flow`, `outcome`).
     #[pyo3(signature = (kind, contact, now, policy = None))]
     fn send_confirmation(
         &self,
+        py: Python<'_>,
         kind: &str,
         contact: &str,
         now: &Bound<'_, PyAny>,
         policy: Option<&Policy>,
-    ) -> PyResult<(String, ParentFlow, FlowOutcome)> {
+    ) -> PyResult<ConfirmationSent> {
         let c = contact_of(kind, contact)?;
         let now = convert::instant(now)?;
         let p = policy_of(policy);
         let (record, code) = issue_confirmation_code(&c, now, &p.verify, &SystemRandom::new())
             .map_err(errors::verify)?;
-        let (next, outcome) = self.step(&FlowInput::ConfirmationSent { record }, now, policy)?;
-        Ok((code.reveal().to_owned(), next, outcome))
+        let (flow, outcome) = self.step(&FlowInput::ConfirmationSent { record }, now, policy)?;
+        Ok(ConfirmationSent {
+            code: code.reveal().to_owned(),
+            flow: Py::new(py, flow)?,
+            outcome: Py::new(py, outcome)?,
+        })
     }
 
     /// The parent types the confirmation code received at a contact (R-B5).
@@ -486,8 +507,23 @@ fn redeem_reset_token(
     Ok((outcome.code().to_owned(), to_json(&next)))
 }
 
-/// "Da, želim novo geslo" (R-A3): returns `(password, hash_json)`; the password is
-/// shown once and handed to the child.
+/// A child's new password (R-A3): `password` (shown once, handed to the child; masked in
+/// `repr`) and `hash_json` (to store).
+#[pyclass(frozen, module = "asistent", get_all)]
+struct ChildPassword {
+    password: String,
+    hash_json: String,
+}
+
+#[pymethods]
+impl ChildPassword {
+    fn __repr__(&self) -> String {
+        format!("ChildPassword(password=***, {} bytes of hash JSON)", self.hash_json.len())
+    }
+}
+
+/// "Da, želim novo geslo" (R-A3): returns a `ChildPassword`; the password is shown once
+/// and handed to the child.
 #[pyfunction]
 #[pyo3(signature = (portal_active, children, child, policy = None))]
 fn reset_child_password(
@@ -495,7 +531,7 @@ fn reset_child_password(
     children: &Bound<'_, PyAny>,
     child: &str,
     policy: Option<&Policy>,
-) -> PyResult<(String, String)> {
+) -> PyResult<ChildPassword> {
     let mut kids = Vec::new();
     for item in children.try_iter()? {
         let id: String = item?.extract()?;
@@ -510,7 +546,10 @@ fn reset_child_password(
         &SystemRandom::new(),
     )
     .map_err(errors::verify)?;
-    Ok((r.password.reveal().to_owned(), to_json(&r.hash)))
+    Ok(ChildPassword {
+        password: r.password.reveal().to_owned(),
+        hash_json: to_json(&r.hash),
+    })
 }
 
 /// A printout: `html` (print-ready) and `text`.
@@ -726,6 +765,8 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<IssuedSecurityCode>()?;
     m.add_class::<FlowOutcome>()?;
     m.add_class::<ParentFlow>()?;
+    m.add_class::<ConfirmationSent>()?;
+    m.add_class::<ChildPassword>()?;
     m.add_class::<PasswordResetRequest>()?;
     m.add_class::<Printout>()?;
     m.add_class::<StudentCredentials>()?;

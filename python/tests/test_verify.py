@@ -52,11 +52,14 @@ def test_r_b1_r_b4_r_b5_the_way_in_activates_the_portal():
     assert out.kind == "code_accepted"
     flow, out = flow.enter_birth_date(BIRTH, BIRTH, NOW, FAST)
     assert out.kind == "identity_proven" and flow.step_name == "contacts"
-    code, flow, out = flow.send_confirmation("email", "Ana.Novak@Example.si", NOW, FAST)
+    sent = flow.send_confirmation("email", "Ana.Novak@Example.si", NOW, FAST)
+    code, flow, out = sent.code, sent.flow, sent.outcome
     assert len(code) == 6 and code.isdigit()
+    assert code not in repr(sent) and repr(sent).startswith("ConfirmationSent(code=***")
     flow, out = flow.enter_confirmation("email", "ana.novak@example.si", code, NOW, FAST)
     assert out.kind == "contact_confirmed"
-    code, flow, _ = flow.send_confirmation("phone", "041 123 456", NOW, FAST)
+    sent = flow.send_confirmation("phone", "041 123 456", NOW, FAST)
+    code, flow = sent.code, sent.flow
     flow, _ = flow.enter_confirmation("phone", "+386 41 123 456", code, NOW, FAST)
     # R-C5: ZA UČENCE is not a parent's own mode; R-C3: no contact for the parent
     # contradicts a child's POPOLNI, which sends the parent notices.
@@ -115,7 +118,8 @@ def test_r_b10_a_confirmation_code_for_another_contact_is_refused():
     issued = issue()
     flow, _ = ParentFlow.start(issued.record_json).enter_code(issued.code, NOW, FAST)
     flow, _ = flow.enter_birth_date(BIRTH, BIRTH, NOW, FAST)
-    code, flow, _ = flow.send_confirmation("email", "ana@example.si", NOW, FAST)
+    sent = flow.send_confirmation("email", "ana@example.si", NOW, FAST)
+    code, flow = sent.code, sent.flow
     with pytest.raises(asistent.VerificationRefusedError) as err:
         flow.enter_confirmation("email", "bor@example.si", code, NOW, FAST)
     assert err.value.kind == "contact_mismatch"
@@ -154,8 +158,10 @@ def test_r_a2_r_a4_reset_requests_look_the_same_and_tokens_are_single_use():
 
 
 def test_r_a3_a_parent_makes_a_readable_password_for_a_child():
-    password, stored = asistent.reset_child_password(True, ["mark", "eva"], "eva", FAST)
+    new = asistent.reset_child_password(True, ["mark", "eva"], "eva", FAST)
+    password, stored = new.password, new.hash_json
     assert len(password) == 14 and password.count("-") == 2
+    assert password not in repr(new) and "***" in repr(new)
     assert asistent.verify_password(stored, password)
     with pytest.raises(asistent.VerificationRefusedError) as err:
         asistent.reset_child_password(False, ["mark"], "mark", FAST)

@@ -821,7 +821,7 @@ fn student(family: &Family, s: &StudentId, q: &Question, policy: &Policy) -> Ans
             ans.deny(K::OnlyParentsSetService)
         }
         (Action::Decide, _) if adult_since.is_some() => ans,
-        (Action::Change, Category::ServiceChoice | Category::Meals | Category::Messages) => ans,
+        (Action::Change, Category::Meals | Category::Messages) => ans,
         (Action::Decide, _) => ans.deny(K::NotTheirDecision),
         (Action::Change, _) => ans.deny(K::ChangedBySchool),
     }
