@@ -438,3 +438,17 @@ impl AuditLog {
         }))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// R-F6: the wildcard arm of the role mapping (the core enum is `non_exhaustive`) is
+    /// never reached — every core role maps to an FFI role that maps back to it.
+    #[test]
+    fn r_f6_every_core_role_round_trips() {
+        for r in core_audit::AccessRole::ALL {
+            assert_eq!(core_audit::AccessRole::from(AccessRole::from(r)), r);
+        }
+    }
+}

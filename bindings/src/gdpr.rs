@@ -353,3 +353,27 @@ impl GdprRestriction {
         }))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// R-F9: the wildcard arm of the collection mapping (the core enum is
+    /// `non_exhaustive`) is never reached — the four collections map to four values.
+    #[test]
+    fn r_f9_every_core_collection_has_its_own_value() {
+        let mapped: Vec<StatutoryCollection> = core_gdpr::Collection::ALL
+            .into_iter()
+            .map(Into::into)
+            .collect();
+        assert_eq!(
+            mapped,
+            vec![
+                StatutoryCollection::StudentsAndParents,
+                StatutoryCollection::ProgressAndCertificates,
+                StatutoryCollection::PhysicalAbilities,
+                StatutoryCollection::HelpAndCounselling,
+            ]
+        );
+    }
+}

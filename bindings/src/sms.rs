@@ -217,6 +217,14 @@ impl From<sms::SmsCostReport> for SmsCostReport {
 mod tests {
     use super::*;
 
+    /// The wildcard arm of the mapping (the core enum is `non_exhaustive`) is never
+    /// reached: every core encoding has its own FFI value.
+    #[test]
+    fn r_a10_every_core_encoding_maps_to_its_own_value() {
+        let mapped: Vec<SmsEncoding> = sms::SmsEncoding::ALL.into_iter().map(Into::into).collect();
+        assert_eq!(mapped, vec![SmsEncoding::Gsm7, SmsEncoding::Ucs2]);
+    }
+
     #[test]
     fn r_a10_errors_cross_the_boundary_typed() {
         assert_eq!(

@@ -12,10 +12,7 @@ use crate::policy::Policy;
 use crate::{convert, errors};
 
 pub(crate) fn encoding_name(e: sms::SmsEncoding) -> &'static str {
-    match e {
-        sms::SmsEncoding::Gsm7 => "gsm7",
-        _ => "ucs2",
-    }
+    e.code()
 }
 
 fn policy_or_default(policy: Option<&Policy>) -> policy::Policy {

@@ -199,7 +199,10 @@ struct ConfirmationSent {
 #[pymethods]
 impl ConfirmationSent {
     fn __repr__(&self) -> String {
-        format!("ConfirmationSent(code=***, outcome={:?})", self.outcome.get().kind)
+        format!(
+            "ConfirmationSent(code=***, outcome={:?})",
+            self.outcome.get().kind
+        )
     }
 }
 
@@ -518,7 +521,10 @@ struct ChildPassword {
 #[pymethods]
 impl ChildPassword {
     fn __repr__(&self) -> String {
-        format!("ChildPassword(password=***, {} bytes of hash JSON)", self.hash_json.len())
+        format!(
+            "ChildPassword(password=***, {} bytes of hash JSON)",
+            self.hash_json.len()
+        )
     }
 }
 

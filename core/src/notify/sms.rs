@@ -111,6 +111,19 @@ pub enum SmsEncoding {
     Ucs2,
 }
 
+impl SmsEncoding {
+    /// Both encodings.
+    pub const ALL: [SmsEncoding; 2] = [SmsEncoding::Gsm7, SmsEncoding::Ucs2];
+
+    /// The machine name: `"gsm7"` or `"ucs2"`.
+    pub const fn code(self) -> &'static str {
+        match self {
+            SmsEncoding::Gsm7 => "gsm7",
+            SmsEncoding::Ucs2 => "ucs2",
+        }
+    }
+}
+
 impl fmt::Display for SmsEncoding {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
