@@ -304,15 +304,7 @@ pub fn visible_from_many(
     settings: SchoolSettings,
     policy: Arc<Policy>,
 ) -> Result<Vec<VisibilityRow>, AsistentError> {
-    let items = items
-        .iter()
-        .enumerate()
-        .map(|(i, x)| core::Item::try_from(x).map_err(|e| at_item(i, e)))
-        .collect::<Result<Vec<_>, _>>()?;
-    let viewers = viewers
-        .iter()
-        .map(TryInto::try_into)
-        .collect::<Result<Vec<core::Viewer>, _>>()?;
+    let (items, viewers) = batch_inputs(&items, &viewers)?;
     let ctx = context(&calendar, &facts, on, settings);
     core::visible_from_many(&items, &viewers, &ctx, &policy.inner)?
         .into_iter()
@@ -358,14 +350,8 @@ pub fn glance_many(
     settings: SchoolSettings,
     policy: Arc<Policy>,
 ) -> Result<Vec<VisibilityGlance>, AsistentError> {
-    let mut book = core::Gradebook::with_capacity(items.len());
-    for (i, x) in items.iter().enumerate() {
-        book.push(core::Item::try_from(x).map_err(|e| at_item(i, e))?);
-    }
-    let viewers = viewers
-        .iter()
-        .map(TryInto::try_into)
-        .collect::<Result<Vec<core::Viewer>, _>>()?;
+    let (items, viewers) = batch_inputs(&items, &viewers)?;
+    let book: core::Gradebook = items.into_iter().collect();
     let ctx = context(&calendar, &facts, on, settings);
     Ok(core::glance_many(&book, &viewers, &ctx, &policy.inner)?
         .into_iter()
@@ -381,6 +367,23 @@ pub fn glance_many(
             cause: r.glance.cause_code().map(str::to_owned),
         })
         .collect())
+}
+
+/// A batch's items and viewers in the core's terms; a bad item names its position.
+fn batch_inputs(
+    items: &[VisibilityItem],
+    viewers: &[VisibilityViewer],
+) -> Result<(Vec<core::Item>, Vec<core::Viewer>), AsistentError> {
+    let items = items
+        .iter()
+        .enumerate()
+        .map(|(i, x)| core::Item::try_from(x).map_err(|e| at_item(i, e)))
+        .collect::<Result<Vec<_>, _>>()?;
+    let viewers = viewers
+        .iter()
+        .map(TryInto::try_into)
+        .collect::<Result<Vec<core::Viewer>, _>>()?;
+    Ok((items, viewers))
 }
 
 /// An item-level error of a list, with its position.

@@ -53,13 +53,6 @@ fn instant(value: &Bound<'_, PyAny>) -> PyResult<DateTime<Utc>> {
     })
 }
 
-fn opt_instant(value: Option<Bound<'_, PyAny>>) -> PyResult<Option<DateTime<Utc>>> {
-    match value {
-        Some(v) if !v.is_none() => Ok(Some(instant(&v)?)),
-        _ => Ok(None),
-    }
-}
-
 fn student_id(value: &Bound<'_, PyAny>) -> PyResult<StudentId> {
     let s: String = value
         .extract()
@@ -149,29 +142,15 @@ impl<'py> ItemReader<'py> {
         book.push_detailed(kind, student, entered, closed, details)
             .map_err(errors::visibility)
     }
+}
 
-    /// Reads one item as an [`core::Item`].
-    fn read(&mut self, value: &Bound<'py, PyAny>) -> PyResult<core::Item> {
-        let shape = || errors::invalid("item", &value.to_string(), ITEM_SHAPE);
-        let tuple = value.cast::<PyTuple>().map_err(|_| shape())?;
-        let len = tuple.len();
-        if !(3..=7).contains(&len) {
-            return Err(shape());
-        }
-        let kind = self.kind(&*tuple.get_borrowed_item(0)?)?;
-        let student = student_id(&tuple.get_item(1)?)?;
-        let mut item = core::Item::new(kind, student, instant(&tuple.get_item(2)?)?);
-        if len > 3 {
-            item.lesson_closed_at = opt_instant(Some(tuple.get_item(3)?))?;
-        }
-        if len > 4 {
-            let d = details(tuple, len)?;
-            item.forwarded = d.forwarded;
-            item.revision = d.revision;
-            item.subject = d.subject;
-        }
-        Ok(item)
-    }
+/// Reads one item as an [`core::Item`] (with a reader of its own: a reader's student keys
+/// belong to the gradebook it reads into).
+fn read_item(value: &Bound<'_, PyAny>) -> PyResult<core::Item> {
+    let mut book = core::Gradebook::new();
+    ItemReader::default().read_into(value, &mut book)?;
+    book.item(0)
+        .ok_or_else(|| errors::invalid("item", &value.to_string(), ITEM_SHAPE))
 }
 
 /// The forwarding, revision and subject of an item tuple (positions 4, 5, 6).
@@ -567,13 +546,12 @@ impl VisibilityEngine {
         viewer: &Bound<'_, PyAny>,
         grades: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Visibility> {
-        let mut reader = ItemReader::default();
-        let item = reader.read(item)?;
+        let item = read_item(item)?;
         let v = self::viewer(viewer)?;
         let mut others = Vec::new();
         if let Some(g) = grades {
             for x in g.try_iter()? {
-                others.push(reader.read(&x?)?);
+                others.push(read_item(&x?)?);
             }
         }
         let mut ctx = self.context();
