@@ -469,14 +469,9 @@ pub fn glance_many(
             }
         }
     }
-    // R-D6: the class teachers' assignments by class, so a forwarding is checked among
-    // its class's only.
-    let mut class_teachers: HashMap<&ClassId, Vec<&StaffAssignment>> = HashMap::new();
-    for a in &ctx.facts.staff {
-        if let (StaffRole::ClassTeacher, Some(c)) = (a.role, &a.class) {
-            class_teachers.entry(c).or_default().push(a);
-        }
-    }
+    // R-D6: the class teachers' assignments by class (made when the first forwarding is
+    // met), so a forwarding is checked among its class's only.
+    let mut class_teachers: Option<HashMap<&ClassId, Vec<&StaffAssignment>>> = None;
     // Each student's family, looked up once (R-D6 class, rights).
     let mut families: Vec<Option<Option<&Family>>> = vec![None; book.students.len()];
     let mut family_of = |key: usize| -> Option<&Family> {
@@ -514,8 +509,17 @@ pub fn glance_many(
         if row.kind == ItemKind::Remark {
             if let Some(f) = extra.and_then(|e| e.forwarded.as_ref()) {
                 let class = family_of(row.student).and_then(|fam| fam.student.class.as_ref());
+                let by_class = class_teachers.get_or_insert_with(|| {
+                    let mut m: HashMap<&ClassId, Vec<&StaffAssignment>> = HashMap::new();
+                    for a in &ctx.facts.staff {
+                        if let (StaffRole::ClassTeacher, Some(c)) = (a.role, &a.class) {
+                            m.entry(c).or_default().push(a);
+                        }
+                    }
+                    m
+                });
                 let teachers = class
-                    .and_then(|c| class_teachers.get(c))
+                    .and_then(|c| by_class.get(c))
                     .map_or(&[][..], Vec::as_slice);
                 check_forwarding_in(student, class, f, teachers.iter().copied(), &mut clock)
                     .map_err(at)?;
