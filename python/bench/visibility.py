@@ -87,7 +87,8 @@ def local_day(ts: int) -> dt.date:
 
 
 def plain(items, viewers, facts, on, class_of, class_teacher, meals=True, excuses=True, delay=3):
-    """R-D1 … R-D11, R-C9, R-C10, R-G1, R-G2 and rights, one (item, viewer) at a time."""
+    """R-D1 … R-D11, R-C7, R-C9, R-C10, R-G1, R-G2, withdrawals and rights, one (item,
+    viewer) at a time."""
     allowed = {(d.person[1], d.student, d.category): d.allowed
                for d in facts.decide_every_guardian("see", on)}
     by_student = defaultdict(list)
@@ -102,13 +103,21 @@ def plain(items, viewers, facts, on, class_of, class_teacher, meals=True, excuse
         kind, student, entered = it[0], it[1], it[2]
         closed = it[3] if len(it) > 3 else None
         fwd = it[4] if len(it) > 4 else None
+        revision = it[5] if len(it) > 5 else None
         if closed is not None and closed < entered:
             raise ValueError("lesson closed before entry")
         if fwd is not None and class_teacher.get(class_of[student]) != fwd[0]:
             raise ValueError("not the class teacher")
+        withdrawn = revision is not None and revision[0] == "withdrawn"
         for vi in by_student.get(student, ()):
-            who, vid, _, service = viewers[vi][:4]
+            viewer = viewers[vi]
+            who, vid, _, service = viewer[:4]
+            until = viewer[4] if len(viewer) > 4 else None
             is_student = who == "student"
+            # the period (R-C7) and corrections
+            if (until is not None and on > until) or withdrawn:
+                out.append(None)
+                continue
             # services (R-D9, R-D10, R-C1)
             if is_student:
                 if kind == "grade" and service not in ("za_ucence", "popolni") and entered < latest[student]:
@@ -139,6 +148,8 @@ def plain(items, viewers, facts, on, class_of, class_teacher, meals=True, excuse
                 t = entered if excuses else None
             else:
                 t = entered
+            if t is not None and until is not None and local_day(t) > until:
+                t = None
             out.append(t)
     return out
 
