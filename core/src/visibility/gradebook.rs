@@ -1,5 +1,5 @@
-//! A gradebook in columns and compact answers, for country-scale batches (R-D1 … R-D11,
-//! R-C7, R-C9, R-C10, R-G1, R-G2).
+//! A gradebook with each student named once, and compact answers, for country-scale
+//! batches (R-D1 … R-D11, R-C7, R-C9, R-C10, R-G1, R-G2).
 //!
 //! [`visible_from_many`](super::visible_from_many) answers every (item, viewer) pair with a
 //! full [`Visibility`]: the reasons, and for a rights denial the whole decision. A country's
@@ -19,12 +19,10 @@ use super::{
     Forwarding, Hidden, Item, ItemKind, Moment, Revision, ServiceRule, Timing, Viewer, Visibility,
     VisibilityError, Waiting,
 };
-use crate::ids::ClassId;
-use crate::ids::StudentId;
+use crate::ids::{ClassId, StudentId};
 use crate::policy::Policy;
 use crate::rights::facts::{Family, StaffAssignment, StaffRole};
-use crate::rights::Category;
-use crate::rights::RightsError;
+use crate::rights::{Category, RightsError};
 
 /// A student's position in a [`Gradebook`] (R-D1 … R-D11 batches name each student once).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -55,7 +53,8 @@ impl Details {
     }
 }
 
-/// One item in columns' clothing: a kind, a student by key, its instants.
+/// One item as the gradebook keeps it: a kind, a student by key, its instants, and the
+/// rare details boxed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Row {
     kind: ItemKind,
@@ -625,6 +624,12 @@ pub fn glance_many(
 /// order (checked in a test).
 fn kind_index(k: ItemKind) -> usize {
     k as usize
+}
+
+#[cfg(test)]
+#[test]
+fn a_glance_is_16_bytes() {
+    assert_eq!(std::mem::size_of::<Glance>(), 16);
 }
 
 #[cfg(test)]
