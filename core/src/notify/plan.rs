@@ -24,7 +24,7 @@
 //! What is not sent is not lost silently: [`Plan::withheld`] counts, per recipient, child,
 //! category and rule, the items that were held back.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::fmt;
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, Utc, Weekday};
@@ -441,10 +441,6 @@ impl Period {
             until: year.last_day(),
         }
     }
-
-    fn contains(self, date: NaiveDate) -> bool {
-        date >= self.from && date <= self.until
-    }
 }
 
 /// What is wrong with a planning request (R-E1 … R-E7).
@@ -628,6 +624,19 @@ type Seen<'e> = (&'e Event, Result<DateTime<Utc>, RuleId>);
 /// A notice slot before rendering: kind, due, send.
 type Slot = (NoticeKind, DateTime<Utc>, DateTime<Utc>);
 
+/// The order of a notice in a plan: send instant, the recipient's and the child's rank
+/// among the household's IDs, kind, channel, and the order in which it was made.
+type Key = (DateTime<Utc>, u32, u32, NoticeKind, Channel, u32);
+
+/// The notices of a plan as they are made, with their order keys, and the buffers the
+/// texts are rendered into.
+struct Out {
+    notices: Vec<Notice>,
+    keys: Vec<Key>,
+    text: String,
+    short: String,
+}
+
 impl<'a> Planner<'a> {
     /// A planner for one school's calendar, rights facts and policy.
     pub fn new(policy: &'a Policy, calendar: &'a Calendar, facts: &'a Facts) -> Planner<'a> {
@@ -656,12 +665,10 @@ impl<'a> Planner<'a> {
         let mut clock = Clock::new(year.first_day() - Duration::days(7), 400);
         // Events by child, checked.
         let mut by_child: Vec<Vec<&Event>> = vec![Vec::new(); household.children.len()];
-        let index: HashMap<&StudentId, usize> = household
-            .children
-            .iter()
-            .enumerate()
-            .map(|(i, c)| (&c.student, i))
-            .collect();
+        // The child of an event: the last child with its ID (a household has a few
+        // children, so a scan beats hashing; consecutive events are mostly one child's).
+        let find = |s: &StudentId| household.children.iter().rposition(|c| c.student == *s);
+        let mut last: Option<(&StudentId, usize)> = None;
         for child in &household.children {
             if child.name.trim().is_empty() {
                 return Err(NotifyError::EmptyText {
@@ -672,21 +679,47 @@ impl<'a> Planner<'a> {
         }
         for e in events {
             check_event(e, year, &mut clock)?;
-            let i = *index
-                .get(&e.student)
-                .ok_or_else(|| NotifyError::UnknownChild {
+            let i = match last {
+                Some((s, i)) if *s == e.student => i,
+                _ => find(&e.student).ok_or_else(|| NotifyError::UnknownChild {
                     event: e.id,
                     student: e.student.clone(),
-                })?;
+                })?,
+            };
+            last = Some((&e.student, i));
             by_child[i].push(e);
         }
         for list in &mut by_child {
             list.sort_by_key(|e| (e.entered_at, e.id));
         }
 
-        let mut notices = Vec::new();
+        // Notices are ordered by (send instant, recipient, child, kind, channel) and then
+        // in the order they were made; the IDs are compared through their ranks.
+        let mut guardians: Vec<&GuardianId> = household
+            .recipients
+            .iter()
+            .filter_map(|r| match &r.who {
+                Addressee::Guardian(g) => Some(g),
+                Addressee::Student(_) => None,
+            })
+            .collect();
+        guardians.sort_unstable();
+        guardians.dedup();
+        let mut students: Vec<&StudentId> = household.children.iter().map(|c| &c.student).collect();
+        students.sort_unstable();
+        students.dedup();
+        let rank =
+            |i: Result<usize, usize>| u32::try_from(i.unwrap_or_else(|i| i)).unwrap_or(u32::MAX);
+
+        let mut out = Out {
+            notices: Vec::new(),
+            keys: Vec::new(),
+            text: String::with_capacity(256),
+            short: String::with_capacity(128),
+        };
         let mut withheld: BTreeMap<(Addressee, StudentId, Category, RuleId), u64> = BTreeMap::new();
         for (child, list) in household.children.iter().zip(&by_child) {
+            let child_rank = rank(students.binary_search(&&child.student));
             let entitled = notification_recipients(child.registration.service, &child.recipients)?;
             for g in &child.recipients {
                 if !household
@@ -736,27 +769,25 @@ impl<'a> Planner<'a> {
                     }
                     continue;
                 };
+                let guardian = &entitled.guardians[vi];
                 self.plan_recipient(
                     r,
-                    &entitled.guardians[vi],
+                    guardian,
+                    (rank(guardians.binary_search(&guardian)), child_rank),
                     child,
                     &seen[vi],
                     period,
                     &mut clock,
-                    &mut notices,
+                    &mut out,
                     &mut withheld,
                 )?;
             }
         }
-        notices.sort_by(|a, b| {
-            (a.send_at, &a.recipient, &a.student, a.kind, a.channel).cmp(&(
-                b.send_at,
-                &b.recipient,
-                &b.student,
-                b.kind,
-                b.channel,
-            ))
-        });
+        // Sort the small keys, then put the notices in that order in place.
+        out.keys.sort_unstable();
+        let mut notices = out.notices;
+        let order: Vec<usize> = out.keys.iter().map(|k| k.5 as usize).collect();
+        permute(&mut notices, &order);
         Ok(Plan {
             notices,
             withheld: withheld
@@ -789,16 +820,22 @@ impl<'a> Planner<'a> {
         &self,
         r: &Recipient,
         guardian: &GuardianId,
+        ranks: (u32, u32),
         child: &Child,
         list: &[Seen<'_>],
         period: Period,
         clock: &mut Clock,
-        notices: &mut Vec<Notice>,
+        out: &mut Out,
         withheld: &mut BTreeMap<(Addressee, StudentId, Category, RuleId), u64>,
     ) -> Result<(), NotifyError> {
         let mut placed: Vec<(Slot, u32)> = Vec::with_capacity(list.len() + list.len() / 2);
         // Verdicts per (day, category): 0 unknown, 1 allowed, 2 not paid (R-C7), 3 rights.
-        let base = clock.first();
+        // Days are day numbers (`num_days_from_ce`) from the clock, not dates.
+        let base = clock.first().num_days_from_ce();
+        let (from, until) = (
+            period.from.num_days_from_ce(),
+            period.until.num_days_from_ce(),
+        );
         let mut verdicts = vec![0u8; 400 * Category::ALL.len()];
         let mut counted: Vec<(Category, RuleId, u64)> = Vec::new();
         let mut hold = |category: Category, rule: RuleId| {
@@ -820,19 +857,19 @@ impl<'a> Planner<'a> {
             };
             slots.clear();
             self.slots_for(r, e, visible, clock, &mut slots)?;
+            let ci = category_index(category);
             for &slot in &slots {
-                let day = clock.date(slot.2);
-                if !period.contains(day) {
+                let day = clock.day_number(slot.2);
+                if day < from || day > until {
                     continue;
                 }
-                let ci = category_index(category);
-                let cell = usize::try_from((day - base).num_days())
+                let cell = usize::try_from(day - base)
                     .ok()
                     .map(|d| d * Category::ALL.len() + ci)
                     .filter(|&k| k < verdicts.len());
                 let cached = cell.map_or(0, |k| verdicts[k]);
                 let verdict = if cached == 0 {
-                    let v = self.verdict(guardian, child, category, day)?;
+                    let v = self.verdict(guardian, child, category, clock.date(slot.2))?;
                     if let Some(k) = cell {
                         verdicts[k] = match v {
                             None => 1,
@@ -861,6 +898,15 @@ impl<'a> Planner<'a> {
                 .or_default() += n;
         }
         placed.sort_unstable();
+        // One notice per (slot, channel): reserve them all at once.
+        let groups = placed
+            .iter()
+            .enumerate()
+            .filter(|&(k, p)| k == 0 || placed[k - 1].0 != p.0)
+            .count();
+        out.notices.reserve(groups * r.channels.len());
+        out.keys.reserve(groups * r.channels.len());
+        let max_email = self.policy.notify.max_email_chars as usize;
         let mut events: Vec<&Event> = Vec::new();
         let mut k = 0;
         while k < placed.len() {
@@ -872,7 +918,8 @@ impl<'a> Planner<'a> {
             }
             let send_day = clock.date(send);
             let (cover_from, cover_until) = digest_window(kind, send_day, self.policy);
-            let text = render::render(
+            render::render_into(
+                &mut out.text,
                 r.language,
                 kind,
                 &child.name,
@@ -886,22 +933,26 @@ impl<'a> Planner<'a> {
             for &channel in &r.channels {
                 let (text, sms) = match channel {
                     Channel::Email => {
-                        let max = self.policy.notify.max_email_chars as usize;
-                        let n = text.chars().count();
-                        if n > max {
-                            return Err(NotifyError::TextTooLong {
-                                recipient: guardian.clone(),
-                                student: child.student.clone(),
-                                channel,
-                                characters: n,
-                                reason: format!("an email notice may have at most {max} characters (policy notify.max_email_chars)"),
-                            });
+                        let text = out.text.as_str();
+                        // A text has at most as many characters as bytes.
+                        if text.len() > max_email {
+                            let n = text.chars().count();
+                            if n > max_email {
+                                return Err(NotifyError::TextTooLong {
+                                    recipient: guardian.clone(),
+                                    student: child.student.clone(),
+                                    channel,
+                                    characters: n,
+                                    reason: format!("an email notice may have at most {max_email} characters (policy notify.max_email_chars)"),
+                                });
+                            }
                         }
-                        (text.clone(), None)
+                        (String::from(text), None)
                     }
                     Channel::Sms => {
                         let short = if kind == NoticeKind::WeeklySummary {
-                            render::render(
+                            render::render_into(
+                                &mut out.short,
                                 r.language,
                                 kind,
                                 &child.name,
@@ -910,14 +961,15 @@ impl<'a> Planner<'a> {
                                 cover_from,
                                 cover_until,
                                 true,
-                            )
+                            );
+                            out.short.as_str()
                         } else {
-                            text.clone()
+                            out.text.as_str()
                         };
                         let short = if r.transliterate_sms {
-                            sms::transliterate(&short)
+                            sms::transliterate(short)
                         } else {
-                            short
+                            String::from(short)
                         };
                         let cost = sms::cost(&short, self.policy).map_err(|e| {
                             NotifyError::TextTooLong {
@@ -931,7 +983,15 @@ impl<'a> Planner<'a> {
                         (short, Some(cost))
                     }
                 };
-                notices.push(Notice {
+                out.keys.push((
+                    send,
+                    ranks.0,
+                    ranks.1,
+                    kind,
+                    channel,
+                    u32::try_from(out.notices.len()).unwrap_or(u32::MAX),
+                ));
+                out.notices.push(Notice {
                     recipient: guardian.clone(),
                     channel,
                     student: child.student.clone(),
@@ -1025,6 +1085,27 @@ impl<'a> Planner<'a> {
         };
         out.push((kind, due, shift_with(due, quiet, clock)));
         Ok(())
+    }
+}
+
+/// Reorders `v` in place so that `v[p]` becomes the old `v[order[p]]` (`order` is a
+/// permutation of `0..v.len()`), following each cycle once.
+fn permute<T>(v: &mut [T], order: &[usize]) {
+    let mut done = vec![false; v.len()];
+    for start in 0..v.len() {
+        if done[start] {
+            continue;
+        }
+        let mut p = start;
+        loop {
+            done[p] = true;
+            let Some(&q) = order.get(p) else { break };
+            if q == start || q >= v.len() {
+                break;
+            }
+            v.swap(p, q);
+            p = q;
+        }
     }
 }
 

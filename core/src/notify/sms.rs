@@ -225,6 +225,28 @@ pub fn gsm7_septets(c: char) -> Option<u32> {
     }
 }
 
+/// The fast path of [`count`] for an ASCII text (a planner counts ~100 million texts):
+/// `(septets, parts, septets in the last part)` when every byte is in the GSM-7
+/// alphabet, the same greedy split as the general path; `None` otherwise.
+fn ascii_gsm7(bytes: &[u8]) -> Option<(u64, u64, u64)> {
+    let part = u64::from(GSM7_PART);
+    let (mut units, mut parts, mut in_part) = (0_u64, 1_u64, 0_u64);
+    for &b in bytes {
+        let w = u64::from(*ASCII_SEPTETS.get(usize::from(b))?);
+        if w == 0 {
+            return None;
+        }
+        units += w;
+        if in_part + w > part {
+            parts += 1;
+            in_part = w;
+        } else {
+            in_part += w;
+        }
+    }
+    Some((units, parts, in_part))
+}
+
 /// Whether a whole text can be sent in GSM-7 (R-A10).
 pub fn is_gsm7(text: &str) -> bool {
     text.chars().all(|c| gsm7_septets(c).is_some())
@@ -240,31 +262,52 @@ fn count_within(text: &str, max: u32) -> Result<SmsCount, SmsError> {
     if text.is_empty() {
         return Err(SmsError::Empty);
     }
-    let (encoding, single, part) = if is_gsm7(text) {
-        (SmsEncoding::Gsm7, GSM7_SINGLE, GSM7_PART)
+    let ascii = if text.is_ascii() {
+        ascii_gsm7(text.as_bytes())
     } else {
-        (SmsEncoding::Ucs2, UCS2_SINGLE, UCS2_PART)
+        None
     };
-    let width = |c: char| -> u64 {
-        match encoding {
-            SmsEncoding::Gsm7 => u64::from(gsm7_septets(c).unwrap_or(1)),
-            SmsEncoding::Ucs2 => c.len_utf16() as u64,
-        }
-    };
-    // Greedy split into parts of `part` units; a character that does not fit whole in
-    // the current part opens the next one.
-    let (mut units, mut characters, mut parts, mut in_part) = (0_u64, 0_u64, 1_u64, 0_u64);
-    for c in text.chars() {
-        let w = width(c);
-        units += w;
-        characters += 1;
-        if in_part + w > u64::from(part) {
-            parts += 1;
-            in_part = w;
+    let (encoding, single, part, units, characters, parts, in_part) =
+        if let Some((units, parts, in_part)) = ascii {
+            let characters = text.len() as u64;
+            let (single, part) = (GSM7_SINGLE, GSM7_PART);
+            (
+                SmsEncoding::Gsm7,
+                single,
+                part,
+                units,
+                characters,
+                parts,
+                in_part,
+            )
         } else {
-            in_part += w;
-        }
-    }
+            let (encoding, single, part) = if is_gsm7(text) {
+                (SmsEncoding::Gsm7, GSM7_SINGLE, GSM7_PART)
+            } else {
+                (SmsEncoding::Ucs2, UCS2_SINGLE, UCS2_PART)
+            };
+            let width = |c: char| -> u64 {
+                match encoding {
+                    SmsEncoding::Gsm7 => u64::from(gsm7_septets(c).unwrap_or(1)),
+                    SmsEncoding::Ucs2 => c.len_utf16() as u64,
+                }
+            };
+            // Greedy split into parts of `part` units; a character that does not fit
+            // whole in the current part opens the next one.
+            let (mut units, mut characters, mut parts, mut in_part) = (0_u64, 0_u64, 1_u64, 0_u64);
+            for c in text.chars() {
+                let w = width(c);
+                units += w;
+                characters += 1;
+                if in_part + w > u64::from(part) {
+                    parts += 1;
+                    in_part = w;
+                } else {
+                    in_part += w;
+                }
+            }
+            (encoding, single, part, units, characters, parts, in_part)
+        };
     let (segments, limit, remaining) = if units <= u64::from(single) {
         (1, single, u64::from(single) - units)
     } else {
