@@ -14,20 +14,36 @@ const DAY: i64 = 86_400;
 /// `NaiveDate::num_days_from_ce` of 1 January 1970.
 const UNIX_EPOCH_DAYS_FROM_CE: i32 = 719_163;
 
-/// The Unix second of every local midnight from 1 January of the first supported year
-/// (about 40,000 days, 320 KB, built on first use).
-fn midnights() -> &'static (i32, Vec<i64>) {
-    static TABLE: OnceLock<(i32, Vec<i64>)> = OnceLock::new();
+/// The Unix second of every local midnight from 1 January of the first supported year,
+/// and every date (about 40,000 days, 480 KB, built on first use).
+#[derive(Debug)]
+struct Table {
+    /// `num_days_from_ce` of the first date.
+    first: i32,
+    /// The local midnights, one per day.
+    midnights: Vec<i64>,
+    /// The dates, one per day (building a `NaiveDate` from a day number is slow).
+    dates: Vec<NaiveDate>,
+}
+
+fn table() -> &'static Table {
+    static TABLE: OnceLock<Table> = OnceLock::new();
     TABLE.get_or_init(|| {
         let first = NaiveDate::from_ymd_opt(calendar::FIRST_YEAR, 1, 1).unwrap_or(NaiveDate::MIN);
         let last = NaiveDate::from_ymd_opt(calendar::LAST_YEAR + 1, 1, 2).unwrap_or(first);
-        let mut v = Vec::with_capacity(usize::try_from((last - first).num_days()).unwrap_or(0));
+        let n = usize::try_from((last - first).num_days() + 1).unwrap_or(0);
+        let (mut midnights, mut dates) = (Vec::with_capacity(n), Vec::with_capacity(n));
         let mut d = first;
         while d <= last {
-            v.push(calendar::local_midnight(d).timestamp());
+            midnights.push(calendar::local_midnight(d).timestamp());
+            dates.push(d);
             d += Duration::days(1);
         }
-        (first.num_days_from_ce(), v)
+        Table {
+            first: first.num_days_from_ce(),
+            midnights,
+            dates,
+        }
     })
 }
 
@@ -35,7 +51,7 @@ fn midnights() -> &'static (i32, Vec<i64>) {
 #[derive(Debug)]
 pub(crate) struct Clock {
     first: NaiveDate,
-    table: &'static (i32, Vec<i64>),
+    table: &'static Table,
 }
 
 impl Clock {
@@ -43,22 +59,22 @@ impl Clock {
     pub(crate) fn new(first: NaiveDate, _days: usize) -> Clock {
         Clock {
             first,
-            table: midnights(),
+            table: table(),
         }
     }
 
     /// The index of a date in the table, if it is there with its next midnight.
     #[inline]
     fn index(&self, date: NaiveDate) -> Option<usize> {
-        usize::try_from(date.num_days_from_ce() - self.table.0)
+        usize::try_from(date.num_days_from_ce() - self.table.first)
             .ok()
-            .filter(|&i| i + 1 < self.table.1.len())
+            .filter(|&i| i + 1 < self.table.midnights.len())
     }
 
     /// [`calendar::local_instant`], memoised.
     pub(crate) fn instant(&mut self, date: NaiveDate, time: NaiveTime) -> DateTime<Utc> {
         if let Some(i) = self.index(date) {
-            let (m0, m1) = (self.table.1[i], self.table.1[i + 1]);
+            let (m0, m1) = (self.table.midnights[i], self.table.midnights[i + 1]);
             if m1 - m0 == DAY {
                 if let Some(t) =
                     DateTime::from_timestamp(m0 + i64::from(time.num_seconds_from_midnight()), 0)
@@ -75,8 +91,8 @@ impl Clock {
     fn day_index(&self, ts: i64) -> Option<usize> {
         // Local time is UTC+1 or UTC+2: the local date is the UTC date of t + 1 h or + 2 h.
         let guess = (ts + 3_600).div_euclid(DAY) + i64::from(UNIX_EPOCH_DAYS_FROM_CE)
-            - i64::from(self.table.0);
-        let m = &self.table.1;
+            - i64::from(self.table.first);
+        let m = &self.table.midnights;
         let i = usize::try_from(guess).ok()?;
         if i + 2 >= m.len() {
             return None;
@@ -93,8 +109,7 @@ impl Clock {
     /// [`calendar::local_date`], memoised.
     pub(crate) fn date(&mut self, t: DateTime<Utc>) -> NaiveDate {
         self.day_index(t.timestamp())
-            .and_then(|i| i32::try_from(i).ok())
-            .and_then(|i| NaiveDate::from_num_days_from_ce_opt(self.table.0 + i))
+            .and_then(|i| self.table.dates.get(i).copied())
             .unwrap_or_else(|| calendar::local_date(t))
     }
 
@@ -105,7 +120,7 @@ impl Clock {
             .and_then(|i| i32::try_from(i).ok())
             .map_or_else(
                 || calendar::local_date(t).num_days_from_ce(),
-                |i| self.table.0 + i,
+                |i| self.table.first + i,
             )
     }
 
@@ -113,11 +128,9 @@ impl Clock {
     pub(crate) fn local(&mut self, t: DateTime<Utc>) -> (NaiveDate, NaiveTime) {
         let ts = t.timestamp();
         if let Some(i) = self.day_index(ts) {
-            let (m0, m1) = (self.table.1[i], self.table.1[i + 1]);
+            let (m0, m1) = (self.table.midnights[i], self.table.midnights[i + 1]);
             if m1 - m0 == DAY {
-                let date = i32::try_from(i)
-                    .ok()
-                    .and_then(|i| NaiveDate::from_num_days_from_ce_opt(self.table.0 + i));
+                let date = self.table.dates.get(i).copied();
                 let time = u32::try_from(ts - m0)
                     .ok()
                     .and_then(|s| NaiveTime::from_num_seconds_from_midnight_opt(s, t.nanosecond()));

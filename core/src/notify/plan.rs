@@ -631,10 +631,14 @@ type Key = (DateTime<Utc>, u32, u32, NoticeKind, Channel, u32);
 /// The notices of a plan as they are made, with their order keys, and the buffers the
 /// texts are rendered into.
 struct Out {
+    /// The Unix second from which instants are packed into sort keys.
+    base: i64,
     notices: Vec<Notice>,
     keys: Vec<Key>,
     text: String,
     short: String,
+    /// SMS totals by segments at the policy's price.
+    sms_totals: [Option<rust_decimal::Decimal>; 8],
 }
 
 impl<'a> Planner<'a> {
@@ -690,7 +694,10 @@ impl<'a> Planner<'a> {
             by_child[i].push(e);
         }
         for list in &mut by_child {
-            list.sort_by_key(|e| (e.entered_at, e.id));
+            // Mostly given in entry order already.
+            if !list.is_sorted_by_key(|e| (e.entered_at, e.id)) {
+                list.sort_by_key(|e| (e.entered_at, e.id));
+            }
         }
 
         // Notices are ordered by (send instant, recipient, child, kind, channel) and then
@@ -712,10 +719,14 @@ impl<'a> Planner<'a> {
             |i: Result<usize, usize>| u32::try_from(i.unwrap_or_else(|i| i)).unwrap_or(u32::MAX);
 
         let mut out = Out {
+            base: clock
+                .instant(clock.first(), NaiveTime::MIN)
+                .timestamp(),
             notices: Vec::new(),
             keys: Vec::new(),
             text: String::with_capacity(256),
             short: String::with_capacity(128),
+            sms_totals: [None; 8],
         };
         let mut withheld: BTreeMap<(Addressee, StudentId, Category, RuleId), u64> = BTreeMap::new();
         for (child, list) in household.children.iter().zip(&by_child) {
@@ -784,9 +795,8 @@ impl<'a> Planner<'a> {
             }
         }
         // Sort the small keys, then put the notices in that order in place.
-        out.keys.sort_unstable();
+        let order = notice_order(&mut out.keys, out.base);
         let mut notices = out.notices;
-        let order: Vec<usize> = out.keys.iter().map(|k| k.5 as usize).collect();
         permute(&mut notices, &order);
         Ok(Plan {
             notices,
@@ -897,7 +907,7 @@ impl<'a> Planner<'a> {
                 .entry((r.who.clone(), child.student.clone(), category, rule))
                 .or_default() += n;
         }
-        placed.sort_unstable();
+        sort_placed(&mut placed, out.base);
         // One notice per (slot, channel): reserve them all at once.
         let groups = placed
             .iter()
@@ -971,7 +981,7 @@ impl<'a> Planner<'a> {
                         } else {
                             String::from(short)
                         };
-                        let cost = sms::cost(&short, self.policy).map_err(|e| {
+                        let cost = sms::cost_memo(&short, self.policy, &mut out.sms_totals).map_err(|e| {
                             NotifyError::TextTooLong {
                                 recipient: guardian.clone(),
                                 student: child.student.clone(),
@@ -1086,6 +1096,92 @@ impl<'a> Planner<'a> {
         out.push((kind, due, shift_with(due, quiet, clock)));
         Ok(())
     }
+}
+
+/// An instant as nanoseconds after `base` (a Unix second) in 56 bits, in the same order
+/// as the instants; `None` if it does not fit.
+fn instant_code(t: DateTime<Utc>, base: i64) -> Option<u64> {
+    let secs = u64::try_from(t.timestamp().checked_sub(base)?).ok()?;
+    let code = secs
+        .checked_mul(1_000_000_000)?
+        .checked_add(u64::from(t.timestamp_subsec_nanos()))?;
+    (code < 1 << 56).then_some(code)
+}
+
+/// The instant of an [`instant_code`].
+fn instant_of(code: u64, base: i64) -> Option<DateTime<Utc>> {
+    let secs = i64::try_from(code / 1_000_000_000).ok()?;
+    let nanos = u32::try_from(code % 1_000_000_000).ok()?;
+    DateTime::from_timestamp(base.checked_add(secs)?, nanos)
+}
+
+/// The kinds in their order (`NoticeKind`'s `Ord`).
+const KINDS: [NoticeKind; 5] = [
+    NoticeKind::Absences,
+    NoticeKind::Observations,
+    NoticeKind::Grades,
+    NoticeKind::WeeklySummary,
+    NoticeKind::AssessmentDigest,
+];
+
+fn kind_code(kind: NoticeKind) -> u128 {
+    KINDS.iter().position(|k| *k == kind).unwrap_or(0) as u128
+}
+
+/// Sorts placed slots by (kind, due, send, item): as one 128-bit number each when every
+/// slot fits (3 bits of kind, 56 + 56 bits of instants, 13 bits of item index), otherwise
+/// as tuples. The same order either way.
+#[allow(clippy::cast_possible_truncation)] // masked fields fit their types
+fn sort_placed(placed: &mut [(Slot, u32)], base: i64) {
+    let pack = |&((kind, due, send), i): &(Slot, u32)| -> Option<u128> {
+        let (due, send) = (instant_code(due, base)?, instant_code(send, base)?);
+        (i < 1 << 13).then_some(
+            kind_code(kind) << 125
+                | u128::from(due) << 69
+                | u128::from(send) << 13
+                | u128::from(i),
+        )
+    };
+    let packed: Option<Vec<u128>> = placed.iter().map(pack).collect();
+    let Some(mut packed) = packed else {
+        placed.sort_unstable();
+        return;
+    };
+    packed.sort_unstable();
+    let mask56 = (1u128 << 56) - 1;
+    for (p, k) in placed.iter_mut().zip(packed) {
+        let kind = KINDS.get((k >> 125) as usize).copied();
+        let due = instant_of(((k >> 69) & mask56) as u64, base);
+        let send = instant_of(((k >> 13) & mask56) as u64, base);
+        if let (Some(kind), Some(due), Some(send)) = (kind, due, send) {
+            *p = ((kind, due, send), (k & 0x1fff) as u32);
+        }
+    }
+}
+
+/// The order of the notices: indices into the made notices, sorted by their [`Key`]s —
+/// as one 128-bit number each when every key fits (56 bits of send instant, 24 + 16 bits
+/// of ranks, 3 of kind, 1 of channel, 28 of index), otherwise as tuples.
+#[allow(clippy::cast_possible_truncation)] // masked fields fit their types
+fn notice_order(keys: &mut [Key], base: i64) -> Vec<usize> {
+    let pack = |&(send, rr, rc, kind, channel, i): &Key| -> Option<u128> {
+        let send = instant_code(send, base)?;
+        (rr < 1 << 24 && rc < 1 << 16 && i < 1 << 28).then_some(
+            u128::from(send) << 72
+                | u128::from(rr) << 48
+                | u128::from(rc) << 32
+                | kind_code(kind) << 29
+                | u128::from(channel == Channel::Sms) << 28
+                | u128::from(i),
+        )
+    };
+    let packed: Option<Vec<u128>> = keys.iter().map(pack).collect();
+    if let Some(mut packed) = packed {
+        packed.sort_unstable();
+        return packed.iter().map(|k| (k & 0x0fff_ffff) as usize).collect();
+    }
+    keys.sort_unstable();
+    keys.iter().map(|k| k.5 as usize).collect()
 }
 
 /// Reorders `v` in place so that `v[p]` becomes the old `v[order[p]]` (`order` is a

@@ -340,6 +340,34 @@ pub fn cost(text: &str, policy: &Policy) -> Result<SmsCost, SmsError> {
     priced(count, policy.sms.price_per_segment)
 }
 
+/// [`cost`] with the totals of the first few segment counts remembered in `totals` (a
+/// planner prices ~100 million texts at one price; `totals[n]` is the total of `n`
+/// segments). The same answer as [`cost`].
+pub(crate) fn cost_memo(
+    text: &str,
+    policy: &Policy,
+    totals: &mut [Option<Decimal>; 8],
+) -> Result<SmsCost, SmsError> {
+    let count = count_within(text, policy.sms.max_segments.min(MAX_CONCATENATED_SEGMENTS))?;
+    let price = policy.sms.price_per_segment;
+    let slot = usize::try_from(count.segments)
+        .ok()
+        .and_then(|n| totals.get_mut(n));
+    match slot {
+        Some(Some(total)) => Ok(SmsCost {
+            count,
+            price_per_segment: price,
+            total: *total,
+        }),
+        Some(slot) => {
+            let c = priced(count, price)?;
+            *slot = Some(c.total);
+            Ok(c)
+        }
+        None => priced(count, price),
+    }
+}
+
 fn priced(count: SmsCount, price: Decimal) -> Result<SmsCost, SmsError> {
     Ok(SmsCost {
         count,
