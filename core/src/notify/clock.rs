@@ -5,7 +5,7 @@
 
 use std::sync::OnceLock;
 
-use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, Timelike, Utc};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Timelike, Utc};
 
 use crate::calendar;
 
@@ -76,14 +76,29 @@ impl Clock {
         if let Some(i) = self.index(date) {
             let (m0, m1) = (self.table.midnights[i], self.table.midnights[i + 1]);
             if m1 - m0 == DAY {
-                if let Some(t) =
-                    DateTime::from_timestamp(m0 + i64::from(time.num_seconds_from_midnight()), 0)
-                {
+                if let Some(t) = self.utc(m0 + i64::from(time.num_seconds_from_midnight())) {
                     return t;
                 }
             }
         }
         calendar::local_instant(date, time)
+    }
+
+    /// `DateTime::from_timestamp(ts, 0)` with the UTC date taken from the table (building
+    /// a date from a day count is the slow part of it).
+    #[inline]
+    fn utc(&self, ts: i64) -> Option<DateTime<Utc>> {
+        let day =
+            ts.div_euclid(DAY) + i64::from(UNIX_EPOCH_DAYS_FROM_CE) - i64::from(self.table.first);
+        let date = usize::try_from(day)
+            .ok()
+            .and_then(|i| self.table.dates.get(i).copied());
+        let Some(date) = date else {
+            return DateTime::from_timestamp(ts, 0);
+        };
+        let secs = u32::try_from(ts.rem_euclid(DAY)).ok()?;
+        let time = NaiveTime::from_num_seconds_from_midnight_opt(secs, 0)?;
+        Some(NaiveDateTime::new(date, time).and_utc())
     }
 
     /// The table index of the local day of a Unix second, if the table covers it.

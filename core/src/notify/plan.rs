@@ -635,6 +635,9 @@ struct Out {
     base: i64,
     notices: Vec<Notice>,
     keys: Vec<Key>,
+    /// Buffers for sorting slots.
+    packed: Vec<u128>,
+    spare: Vec<(Slot, u32)>,
     text: String,
     short: String,
     /// SMS totals by segments at the policy's price.
@@ -719,11 +722,11 @@ impl<'a> Planner<'a> {
             |i: Result<usize, usize>| u32::try_from(i.unwrap_or_else(|i| i)).unwrap_or(u32::MAX);
 
         let mut out = Out {
-            base: clock
-                .instant(clock.first(), NaiveTime::MIN)
-                .timestamp(),
+            base: clock.instant(clock.first(), NaiveTime::MIN).timestamp(),
             notices: Vec::new(),
             keys: Vec::new(),
+            packed: Vec::new(),
+            spare: Vec::new(),
             text: String::with_capacity(256),
             short: String::with_capacity(128),
             sms_totals: [None; 8],
@@ -907,7 +910,7 @@ impl<'a> Planner<'a> {
                 .entry((r.who.clone(), child.student.clone(), category, rule))
                 .or_default() += n;
         }
-        sort_placed(&mut placed, out.base);
+        sort_placed(&mut placed, out.base, &mut out.packed, &mut out.spare);
         // One notice per (slot, channel): reserve them all at once.
         let groups = placed
             .iter()
@@ -981,15 +984,14 @@ impl<'a> Planner<'a> {
                         } else {
                             String::from(short)
                         };
-                        let cost = sms::cost_memo(&short, self.policy, &mut out.sms_totals).map_err(|e| {
-                            NotifyError::TextTooLong {
+                        let cost = sms::cost_memo(&short, self.policy, &mut out.sms_totals)
+                            .map_err(|e| NotifyError::TextTooLong {
                                 recipient: guardian.clone(),
                                 student: child.student.clone(),
                                 channel,
                                 characters: short.chars().count(),
                                 reason: e.to_string(),
-                            }
-                        })?;
+                            })?;
                         (short, Some(cost))
                     }
                 };
@@ -1108,13 +1110,6 @@ fn instant_code(t: DateTime<Utc>, base: i64) -> Option<u64> {
     (code < 1 << 56).then_some(code)
 }
 
-/// The instant of an [`instant_code`].
-fn instant_of(code: u64, base: i64) -> Option<DateTime<Utc>> {
-    let secs = i64::try_from(code / 1_000_000_000).ok()?;
-    let nanos = u32::try_from(code % 1_000_000_000).ok()?;
-    DateTime::from_timestamp(base.checked_add(secs)?, nanos)
-}
-
 /// The kinds in their order (`NoticeKind`'s `Ord`).
 const KINDS: [NoticeKind; 5] = [
     NoticeKind::Absences,
@@ -1129,34 +1124,35 @@ fn kind_code(kind: NoticeKind) -> u128 {
 }
 
 /// Sorts placed slots by (kind, due, send, item): as one 128-bit number each when every
-/// slot fits (3 bits of kind, 56 + 56 bits of instants, 13 bits of item index), otherwise
-/// as tuples. The same order either way.
+/// slot fits (3 bits of kind, 56 + 56 bits of instants, 13 bits of the slot's position —
+/// positions follow the item order, and one item has one slot per (kind, due, send)),
+/// otherwise as tuples. The same order either way.
 #[allow(clippy::cast_possible_truncation)] // masked fields fit their types
-fn sort_placed(placed: &mut [(Slot, u32)], base: i64) {
-    let pack = |&((kind, due, send), i): &(Slot, u32)| -> Option<u128> {
-        let (due, send) = (instant_code(due, base)?, instant_code(send, base)?);
-        (i < 1 << 13).then_some(
-            kind_code(kind) << 125
-                | u128::from(due) << 69
-                | u128::from(send) << 13
-                | u128::from(i),
-        )
-    };
-    let packed: Option<Vec<u128>> = placed.iter().map(pack).collect();
-    let Some(mut packed) = packed else {
-        placed.sort_unstable();
-        return;
-    };
-    packed.sort_unstable();
-    let mask56 = (1u128 << 56) - 1;
-    for (p, k) in placed.iter_mut().zip(packed) {
-        let kind = KINDS.get((k >> 125) as usize).copied();
-        let due = instant_of(((k >> 69) & mask56) as u64, base);
-        let send = instant_of(((k >> 13) & mask56) as u64, base);
-        if let (Some(kind), Some(due), Some(send)) = (kind, due, send) {
-            *p = ((kind, due, send), (k & 0x1fff) as u32);
-        }
+fn sort_placed(
+    placed: &mut Vec<(Slot, u32)>,
+    base: i64,
+    packed: &mut Vec<u128>,
+    spare: &mut Vec<(Slot, u32)>,
+) {
+    packed.clear();
+    for (p, &((kind, due, send), _)) in placed.iter().enumerate() {
+        let codes = (instant_code(due, base), instant_code(send, base));
+        let (Some(due), Some(send), true) = (codes.0, codes.1, p < 1 << 13) else {
+            placed.sort_unstable();
+            return;
+        };
+        packed.push(
+            kind_code(kind) << 125 | u128::from(due) << 69 | u128::from(send) << 13 | p as u128,
+        );
     }
+    packed.sort_unstable();
+    spare.clear();
+    spare.extend(
+        packed
+            .iter()
+            .filter_map(|k| placed.get((k & 0x1fff) as usize).copied()),
+    );
+    std::mem::swap(placed, spare);
 }
 
 /// The order of the notices: indices into the made notices, sorted by their [`Key`]s —
