@@ -761,6 +761,8 @@ impl<'a> Planner<'a> {
             for s in visible_from_many(&items, &viewers, &ctx, self.policy)? {
                 seen[s.viewer].push((list[s.item], outcome(&s.visibility)));
             }
+            // Whether the subscription lets notices go out, per day (R-C7).
+            let mut paid = vec![0u8; 400];
             for r in &household.recipients {
                 let entitled_guardian = match &r.who {
                     Addressee::Guardian(g) if child.recipients.contains(g) => {
@@ -790,6 +792,7 @@ impl<'a> Planner<'a> {
                     (rank(guardians.binary_search(&guardian)), child_rank),
                     child,
                     &seen[vi],
+                    &mut paid,
                     period,
                     &mut clock,
                     &mut out,
@@ -836,6 +839,7 @@ impl<'a> Planner<'a> {
         ranks: (u32, u32),
         child: &Child,
         list: &[Seen<'_>],
+        paid: &mut [u8],
         period: Period,
         clock: &mut Clock,
         out: &mut Out,
@@ -850,6 +854,7 @@ impl<'a> Planner<'a> {
             period.until.num_days_from_ce(),
         );
         let mut verdicts = vec![0u8; 400 * Category::ALL.len()];
+        let mut question: Option<Question> = None;
         let mut counted: Vec<(Category, RuleId, u64)> = Vec::new();
         let mut hold = |category: Category, rule: RuleId| {
             if let Some(h) = counted.iter_mut().find(|h| h.0 == category && h.1 == rule) {
@@ -882,7 +887,16 @@ impl<'a> Planner<'a> {
                     .filter(|&k| k < verdicts.len());
                 let cached = cell.map_or(0, |k| verdicts[k]);
                 let verdict = if cached == 0 {
-                    let v = self.verdict(guardian, child, category, clock.date(slot.2))?;
+                    let day_index = usize::try_from(day - base).ok();
+                    let q = question.get_or_insert_with(|| {
+                        Question::may_see(
+                            guardian.clone(),
+                            child.student.clone(),
+                            category,
+                            period.from,
+                        )
+                    });
+                    let v = self.verdict(child, paid, day_index, q, category, clock.date(slot.2))?;
                     if let Some(k) = cell {
                         verdicts[k] = match v {
                             None => 1,
@@ -1022,18 +1036,37 @@ impl<'a> Planner<'a> {
 
     /// `None` if the guardian may be told of `category` on `day`, otherwise the rule that
     /// holds it back (R-C7 / R-E6, or the rights engine's R-F1).
+    ///
+    /// `paid` remembers per day (from the clock's first day) whether the child's
+    /// subscription lets notices go out (0 unknown, 1 yes, 2 no) — the same for every
+    /// category and recipient; `q` is the recipient's question, re-dated here.
     fn verdict(
         &self,
-        guardian: &GuardianId,
         child: &Child,
+        paid: &mut [u8],
+        day_index: Option<usize>,
+        q: &mut Question,
         category: Category,
         day: NaiveDate,
     ) -> Result<Option<RuleId>, NotifyError> {
-        if !child.registration.period_on(day)?.notices_may_be_sent {
+        let cell = day_index.and_then(|i| paid.get_mut(i));
+        let may_be_sent = match cell {
+            Some(&mut 1) => true,
+            Some(&mut 2) => false,
+            cell => {
+                let v = child.registration.period_on(day)?.notices_may_be_sent;
+                if let Some(c) = cell {
+                    *c = if v { 1 } else { 2 };
+                }
+                v
+            }
+        };
+        if !may_be_sent {
             return Ok(Some(RuleId::C7));
         }
-        let q = Question::may_see(guardian.clone(), child.student.clone(), category, day);
-        let decision = self.facts.decide(&q, self.policy)?;
+        q.category = category;
+        q.date = day;
+        let decision = self.facts.decide(q, self.policy)?;
         Ok((!decision.allowed).then_some(RuleId::F1))
     }
 
