@@ -896,7 +896,8 @@ impl<'a> Planner<'a> {
                             period.from,
                         )
                     });
-                    let v = self.verdict(child, paid, day_index, q, category, clock.date(slot.2))?;
+                    let v =
+                        self.verdict(child, paid, day_index, q, category, clock.date(slot.2))?;
                     if let Some(k) = cell {
                         verdicts[k] = match v {
                             None => 1,
@@ -1192,6 +1193,7 @@ fn sort_placed(
 /// as one 128-bit number each when every key fits (56 bits of send instant, 24 + 16 bits
 /// of ranks, 3 of kind, 1 of channel, 28 of index), otherwise as tuples.
 #[allow(clippy::cast_possible_truncation)] // masked fields fit their types
+#[allow(clippy::stable_sort_primitive)] // measured: faster on the keys' sorted runs
 fn notice_order(keys: &mut [Key], base: i64) -> Vec<usize> {
     let pack = |&(send, rr, rc, kind, channel, i): &Key| -> Option<u128> {
         let send = instant_code(send, base)?;
@@ -1206,7 +1208,9 @@ fn notice_order(keys: &mut [Key], base: i64) -> Vec<usize> {
     };
     let packed: Option<Vec<u128>> = keys.iter().map(pack).collect();
     if let Some(mut packed) = packed {
-        packed.sort_unstable();
+        // The keys are unique; a stable sort merges the sorted runs each recipient's
+        // notices come in (one per kind).
+        packed.sort();
         return packed.iter().map(|k| (k & 0x0fff_ffff) as usize).collect();
     }
     keys.sort_unstable();

@@ -229,6 +229,18 @@ pub fn gsm7_septets(c: char) -> Option<u32> {
 /// `(septets, parts, septets in the last part)` when every byte is in the GSM-7
 /// alphabet, the same greedy split as the general path; `None` otherwise.
 fn ascii_gsm7(bytes: &[u8]) -> Option<(u64, u64, u64)> {
+    // First the septets and whether any byte is outside the alphabet (no branches);
+    // a text that fits one SMS needs no split.
+    let (sum, min) = bytes.iter().fold((0_u64, u8::MAX), |(sum, min), &b| {
+        let w = ASCII_SEPTETS[usize::from(b & 0x7f)];
+        (sum + u64::from(w), min.min(w))
+    });
+    if min == 0 {
+        return None;
+    }
+    if sum <= u64::from(GSM7_SINGLE) {
+        return Some((sum, 1, sum));
+    }
     let part = u64::from(GSM7_PART);
     let (mut units, mut parts, mut in_part) = (0_u64, 1_u64, 0_u64);
     for &b in bytes {
