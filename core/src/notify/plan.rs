@@ -23,6 +23,23 @@
 //!
 //! What is not sent is not lost silently: [`Plan::withheld`] counts, per recipient, child,
 //! category and rule, the items that were held back.
+//!
+//! Two decisions (no rule says otherwise; the tests name them):
+//! - Grade notices go out on day D+3 at the daily hour, as R-D1 / R-E2 say, also when
+//!   D+3 is a Saturday, Sunday or holiday: seed 001:76 and 79-80 say the notice comes with
+//!   the grade's visibility after 3 days, and a notice is never sent before its item is
+//!   visible. The policy's R-D1 switch to working days (`visibility.grade_delay_counts`)
+//!   moves both together. A grade entered on Wednesday is notified on Saturday.
+//! - Homework and remarks have no notice: seed 001:73-77 lists only absences,
+//!   observations on work and behaviour, grades and announced assessments. [`EventKind`]
+//!   has no variant for them, so they are neither notified nor counted as withheld (a
+//!   JSON event of kind `"homework"` or `"remark"` is refused when read).
+//!
+//! Speed (issue 6, `BENCHMARKS.md`): households are planned one at a time; IDs are shared
+//! text (a clone is a reference count); local dates come from a table of midnights and
+//! dates; payment is judged once per day and child, rights once per (recipient, day,
+//! category); texts are rendered into a reused buffer; notices are ordered by packed
+//! 128-bit keys and moved into place once.
 
 use std::collections::BTreeMap;
 use std::fmt;
