@@ -13,24 +13,41 @@ const MONTHS_EN: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
 ];
 
+/// "00" … "99".
+const TWO_DIGITS: &[u8; 200] = b"0001020304050607080910111213141516171819\
+2021222324252627282930313233343536373839\
+4041424344454647484950515253545556575859\
+6061626364656667686970717273747576777879\
+8081828384858687888990919293949596979899";
+
 fn push_num(out: &mut String, n: u32) {
-    if n < 10 {
-        out.push(char::from(b'0' + u8::try_from(n).unwrap_or(0)));
-        return;
-    }
-    let mut buf = [0u8; 10];
-    let mut i = buf.len();
-    let mut n = n;
-    loop {
-        i -= 1;
-        buf[i] = b'0' + u8::try_from(n % 10).unwrap_or(0);
-        n /= 10;
-        if n == 0 {
-            break;
+    let two = |n: u32| -> &'static str {
+        let i = (n as usize % 100) * 2;
+        std::str::from_utf8(&TWO_DIGITS[i..i + 2]).unwrap_or("??")
+    };
+    match n {
+        // Days, months, counts, grades.
+        0..=9 => out.push_str(&two(n)[1..]),
+        10..=99 => out.push_str(two(n)),
+        // Years.
+        1000..=9999 => {
+            out.push_str(two(n / 100));
+            out.push_str(two(n % 100));
         }
-    }
-    for &b in &buf[i..] {
-        out.push(char::from(b));
+        _ => {
+            let mut buf = [0u8; 10];
+            let mut i = buf.len();
+            let mut n = n;
+            loop {
+                i -= 1;
+                buf[i] = b'0' + u8::try_from(n % 10).unwrap_or(0);
+                n /= 10;
+                if n == 0 {
+                    break;
+                }
+            }
+            out.push_str(std::str::from_utf8(&buf[i..]).unwrap_or("?"));
+        }
     }
 }
 

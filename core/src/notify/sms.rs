@@ -259,6 +259,38 @@ fn ascii_gsm7(bytes: &[u8]) -> Option<(u64, u64, u64)> {
     Some((units, parts, in_part))
 }
 
+/// A greedy split into parts of `part` units: a character that does not fit whole in
+/// the current part opens the next one (R-A10).
+#[derive(Clone, Copy)]
+struct Split {
+    part: u64,
+    units: u64,
+    parts: u64,
+    in_part: u64,
+}
+
+impl Split {
+    fn new(part: u32) -> Split {
+        Split {
+            part: u64::from(part),
+            units: 0,
+            parts: 1,
+            in_part: 0,
+        }
+    }
+
+    #[inline]
+    fn add(&mut self, w: u64) {
+        self.units += w;
+        if self.in_part + w > self.part {
+            self.parts += 1;
+            self.in_part = w;
+        } else {
+            self.in_part += w;
+        }
+    }
+}
+
 /// Whether a whole text can be sent in GSM-7 (R-A10).
 pub fn is_gsm7(text: &str) -> bool {
     text.chars().all(|c| gsm7_septets(c).is_some())
@@ -293,31 +325,31 @@ fn count_within(text: &str, max: u32) -> Result<SmsCount, SmsError> {
                 in_part,
             )
         } else {
-            let (encoding, single, part) = if is_gsm7(text) {
-                (SmsEncoding::Gsm7, GSM7_SINGLE, GSM7_PART)
-            } else {
-                (SmsEncoding::Ucs2, UCS2_SINGLE, UCS2_PART)
-            };
-            let width = |c: char| -> u64 {
-                match encoding {
-                    SmsEncoding::Gsm7 => u64::from(gsm7_septets(c).unwrap_or(1)),
-                    SmsEncoding::Ucs2 => c.len_utf16() as u64,
-                }
-            };
-            // Greedy split into parts of `part` units; a character that does not fit
-            // whole in the current part opens the next one.
-            let (mut units, mut characters, mut parts, mut in_part) = (0_u64, 0_u64, 1_u64, 0_u64);
+            // One pass for both encodings: GSM-7 while every character is in the
+            // alphabet, UCS-2 always; the text is GSM-7 if it got to the end.
+            let (mut gsm, mut ucs) = (Split::new(GSM7_PART), Split::new(UCS2_PART));
+            let (mut is_gsm, mut characters) = (true, 0_u64);
             for c in text.chars() {
-                let w = width(c);
-                units += w;
                 characters += 1;
-                if in_part + w > u64::from(part) {
-                    parts += 1;
-                    in_part = w;
-                } else {
-                    in_part += w;
+                if is_gsm {
+                    match gsm7_septets(c) {
+                        Some(w) => gsm.add(u64::from(w)),
+                        None => is_gsm = false,
+                    }
                 }
+                ucs.add(c.len_utf16() as u64);
             }
+            let (encoding, single, part, split) = if is_gsm {
+                (SmsEncoding::Gsm7, GSM7_SINGLE, GSM7_PART, gsm)
+            } else {
+                (SmsEncoding::Ucs2, UCS2_SINGLE, UCS2_PART, ucs)
+            };
+            let Split {
+                units,
+                parts,
+                in_part,
+                ..
+            } = split;
             (encoding, single, part, units, characters, parts, in_part)
         };
     let (segments, limit, remaining) = if units <= u64::from(single) {
