@@ -13,26 +13,25 @@ const MONTHS_EN: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
 ];
 
-/// "00" … "99".
-const TWO_DIGITS: &[u8; 200] = b"0001020304050607080910111213141516171819\
-2021222324252627282930313233343536373839\
-4041424344454647484950515253545556575859\
-6061626364656667686970717273747576777879\
-8081828384858687888990919293949596979899";
+fn digit(n: u32) -> char {
+    char::from(b'0' + u8::try_from(n % 10).unwrap_or(0))
+}
 
 fn push_num(out: &mut String, n: u32) {
-    let two = |n: u32| -> &'static str {
-        let i = (n as usize % 100) * 2;
-        std::str::from_utf8(&TWO_DIGITS[i..i + 2]).unwrap_or("??")
-    };
+    // Single characters: a `push_str` of one or two bytes costs a `memcpy` call.
     match n {
         // Days, months, counts, grades.
-        0..=9 => out.push_str(&two(n)[1..]),
-        10..=99 => out.push_str(two(n)),
+        0..=9 => out.push(digit(n)),
+        10..=99 => {
+            out.push(digit(n / 10));
+            out.push(digit(n));
+        }
         // Years.
         1000..=9999 => {
-            out.push_str(two(n / 100));
-            out.push_str(two(n % 100));
+            out.push(digit(n / 1000));
+            out.push(digit(n / 100));
+            out.push(digit(n / 10));
+            out.push(digit(n));
         }
         _ => {
             let mut buf = [0u8; 10];
