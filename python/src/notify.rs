@@ -316,33 +316,54 @@ impl NotifyEvent {
 /// (UTC datetimes), `items` (event IDs), `text`, `sms` (an `SmsCost` or None), `reasons`
 /// (rule IDs).
 ///
-/// `sms` is made when it is read: a plan has hundreds of notices per household, and every
-/// Python object made adds to the work of Python's garbage collector.
+/// `sms`, `items`, `reasons` and the IDs are made when they are read: a plan has hundreds
+/// of notices per household, and every allocation and Python object made up front adds to
+/// the call (and to the work of Python's garbage collector).
 #[pyclass(frozen, module = "asistent")]
 pub(crate) struct Notice {
-    #[pyo3(get)]
-    recipient: String,
+    recipient: GuardianId,
     #[pyo3(get)]
     channel: &'static str,
-    #[pyo3(get)]
-    student: String,
+    student: StudentId,
     #[pyo3(get)]
     kind: &'static str,
     #[pyo3(get)]
     due_at: DateTime<Utc>,
     #[pyo3(get)]
     send_at: DateTime<Utc>,
-    #[pyo3(get)]
-    items: Vec<u64>,
+    events: Vec<core::EventId>,
     #[pyo3(get)]
     text: String,
     cost: Option<asistent_core::notify::sms::SmsCost>,
-    #[pyo3(get)]
-    reasons: Vec<&'static str>,
+    rules: asistent_core::visibility::RuleSet,
 }
 
 #[pymethods]
 impl Notice {
+    /// Who receives it.
+    #[getter]
+    fn recipient(&self) -> &str {
+        self.recipient.as_str()
+    }
+
+    /// About which child.
+    #[getter]
+    fn student(&self) -> &str {
+        self.student.as_str()
+    }
+
+    /// The events it carries (their IDs), in entry order.
+    #[getter]
+    fn items(&self) -> Vec<u64> {
+        self.events.iter().map(|i| i.0).collect()
+    }
+
+    /// The rules that placed it (rule IDs).
+    #[getter]
+    fn reasons(&self) -> Vec<&'static str> {
+        self.rules.to_vec().iter().map(|r| r.as_str()).collect()
+    }
+
     /// For SMS: segments and cost (R-A10); `None` for email.
     #[getter]
     fn sms(&self, py: Python<'_>) -> PyResult<Option<Py<SmsCost>>> {
@@ -354,7 +375,11 @@ impl Notice {
     fn __repr__(&self) -> String {
         format!(
             "Notice(recipient={:?}, channel={:?}, kind={:?}, send_at={}, items={:?})",
-            self.recipient, self.channel, self.kind, self.send_at, self.items
+            self.recipient.as_str(),
+            self.channel,
+            self.kind,
+            self.send_at,
+            self.items()
         )
     }
 }
@@ -481,16 +506,16 @@ fn plan_notices(
             Py::new(
                 py,
                 Notice {
-                    recipient: n.recipient.as_str().to_owned(),
+                    recipient: n.recipient,
                     channel: n.channel.code(),
-                    student: n.student.as_str().to_owned(),
+                    student: n.student,
                     kind: n.kind.code(),
                     due_at: n.due_at,
                     send_at: n.send_at,
-                    items: n.items.iter().map(|i| i.0).collect(),
+                    events: n.items,
                     text: n.text,
                     cost: n.sms,
-                    reasons: n.reasons.to_vec().iter().map(|r| r.as_str()).collect(),
+                    rules: n.reasons,
                 },
             )
         })
