@@ -756,6 +756,25 @@ fn r_a10_r_e4_sms_costs_per_notice_and_a_cost_report() {
 }
 
 #[test]
+fn r_a10_the_plans_cost_report_is_the_report_of_its_sent_sms() {
+    let policy = Policy::default();
+    let plan = plan_november(Service::Popolni, true);
+    let sent = plan.sent_sms();
+    assert!(sent.len() > 3);
+    assert_eq!(
+        plan.sms_cost_report(&policy).unwrap(),
+        asistent_core::notify::sms::cost_report(&sent, &policy).unwrap()
+    );
+    // Interleaved recipients, children and months add up per line.
+    let mut mixed = sent.clone();
+    mixed.extend(sent.iter().rev().cloned());
+    let twice = asistent_core::notify::sms::cost_report(&mixed, &policy).unwrap();
+    let once = plan.sms_cost_report(&policy).unwrap();
+    assert_eq!(twice.messages, 2 * once.messages);
+    assert_eq!(twice.lines.len(), once.lines.len());
+}
+
+#[test]
 fn english_texts_are_available() {
     let plan = plan_november(Service::ZaStarse, true);
     let summary = plan

@@ -48,10 +48,11 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use chrono::{DateTime, Datelike, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use super::clock::Clock;
 use crate::calendar;
 use crate::ids::{GuardianId, StudentId};
 use crate::policy::Policy;
@@ -553,23 +554,62 @@ pub struct SmsCostReport {
 /// `sms.max_segments` (it was billed); an empty one, or one past 255 parts, cannot have
 /// been sent and is refused with its index.
 pub fn cost_report(messages: &[SentSms], policy: &Policy) -> Result<SmsCostReport, SmsError> {
+    cost_report_of(
+        messages
+            .iter()
+            .map(|m| (&m.recipient, &m.child, m.sent_at, m.text.as_str())),
+        policy,
+    )
+}
+
+/// A run of consecutive messages of one line: (recipient, child, month), (messages,
+/// segments).
+type Run<'m> = Option<((&'m GuardianId, &'m StudentId, YearMonth), (u64, u64))>;
+
+/// [`cost_report`] over borrowed messages (recipient, child, sent at, text) — a plan's
+/// SMS notices without copying their texts.
+pub(crate) fn cost_report_of<'m>(
+    messages: impl Iterator<Item = (&'m GuardianId, &'m StudentId, DateTime<Utc>, &'m str)>,
+    policy: &Policy,
+) -> Result<SmsCostReport, SmsError> {
     let price = policy.sms.price_per_segment;
     let mut lines: BTreeMap<(GuardianId, StudentId, YearMonth), (u64, u64)> = BTreeMap::new();
-    for (index, m) in messages.iter().enumerate() {
-        let counted = count(&m.text).map_err(|e| SmsError::InvalidMessage {
+    // Local dates from the table of midnights (the same as `YearMonth::of`).
+    let mut clock = Clock::new(NaiveDate::MIN, 0);
+    let flush = |lines: &mut BTreeMap<(GuardianId, StudentId, YearMonth), (u64, u64)>,
+                 run: Run<'_>| {
+        if let Some(((r, c, m), (messages, segments))) = run {
+            let line = lines.entry((r.clone(), c.clone(), m)).or_default();
+            line.0 += messages;
+            line.1 += segments;
+        }
+    };
+    let mut run: Run<'_> = None;
+    for (index, (recipient, child, sent_at, text)) in messages.enumerate() {
+        let counted = count(text).map_err(|e| SmsError::InvalidMessage {
             index,
             reason: e.to_string(),
         })?;
-        let entry = lines
-            .entry((
-                m.recipient.clone(),
-                m.child.clone(),
-                YearMonth::of(m.sent_at),
-            ))
-            .or_default();
-        entry.0 += 1;
-        entry.1 += u64::from(counted.segments);
+        let date = clock.date(sent_at);
+        let month = YearMonth {
+            year: date.year(),
+            month: date.month(),
+        };
+        // Consecutive messages are mostly of one line: add them up before looking the
+        // line up (and cloning its IDs).
+        let segments = u64::from(counted.segments);
+        match &mut run {
+            Some(((r, c, m), n)) if *r == recipient && *c == child && *m == month => {
+                n.0 += 1;
+                n.1 += segments;
+            }
+            _ => {
+                flush(&mut lines, run.take());
+                run = Some(((recipient, child, month), (1, segments)));
+            }
+        }
     }
+    flush(&mut lines, run);
     let too_large = |what| SmsError::AmountTooLarge { what };
     let lines: Vec<SmsCostLine> = lines
         .into_iter()
