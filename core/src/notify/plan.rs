@@ -1186,6 +1186,7 @@ fn kind_code(kind: NoticeKind) -> u128 {
 /// positions follow the item order, and one item has one slot per (kind, due, send)),
 /// otherwise as tuples. The same order either way.
 #[allow(clippy::cast_possible_truncation)] // masked fields fit their types
+#[allow(clippy::stable_sort_primitive)] // measured: faster on the slots' sorted runs
 fn sort_placed(
     placed: &mut Vec<(Slot, u32)>,
     base: i64,
@@ -1203,7 +1204,27 @@ fn sort_placed(
             kind_code(kind) << 125 | u128::from(due) << 69 | u128::from(send) << 13 | p as u128,
         );
     }
-    packed.sort_unstable();
+    // By kind first (a counting sort on the top bits): within a kind the slots mostly
+    // come in order already, which the run-aware stable sort uses (the keys are unique,
+    // so any sort gives the same order).
+    let mut counts = [0usize; KINDS.len() + 1];
+    for k in packed.iter() {
+        counts[((k >> 125) as usize).min(KINDS.len()) + 1] += 1;
+    }
+    for i in 1..counts.len() {
+        counts[i] += counts[i - 1];
+    }
+    let mut by_kind = vec![0u128; packed.len()];
+    let mut next = counts;
+    for &k in packed.iter() {
+        let b = ((k >> 125) as usize).min(KINDS.len());
+        by_kind[next[b]] = k;
+        next[b] += 1;
+    }
+    for b in 0..KINDS.len() {
+        by_kind[counts[b]..counts[b + 1]].sort();
+    }
+    *packed = by_kind;
     spare.clear();
     spare.extend(
         packed
