@@ -1442,3 +1442,84 @@ fn check_event(e: &Event, year: SchoolYear, clock: &mut Clock) -> Result<(), Not
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    const BASE: i64 = 1_788_000_000; // late August 2026
+
+    fn instant(offset: i64, nanos: u32) -> DateTime<Utc> {
+        DateTime::from_timestamp(BASE + offset, nanos).unwrap()
+    }
+
+    fn arb_instant() -> impl Strategy<Value = DateTime<Utc>> {
+        // Mostly whole seconds within the year after BASE, some with nanoseconds, some
+        // before BASE or far after it (the tuple fallback).
+        prop_oneof![
+            8 => (0i64..4_000, 0u32..1).prop_map(|(h, _)| instant(h * 3_600, 0)),
+            1 => (0i64..31_000_000, 0u32..1_000_000_000).prop_map(|(s, n)| instant(s, n)),
+            1 => (-100_000i64..100_000, 0u32..1).prop_map(|(s, _)| instant(s * 1_000_000, 0)),
+        ]
+    }
+
+    fn arb_kind() -> impl Strategy<Value = NoticeKind> {
+        (0usize..KINDS.len()).prop_map(|i| KINDS[i])
+    }
+
+    proptest! {
+        #[test]
+        fn packed_slot_order_is_the_tuple_order(
+            mut slots in prop::collection::vec(
+                ((arb_kind(), arb_instant(), arb_instant()), 0u32..3),
+                0..300,
+            )
+        ) {
+            // As the planner makes them: item indices in order, one slot per (slot, item).
+            let mut i = 0;
+            for s in &mut slots {
+                i += s.1;
+                s.1 = i;
+            }
+            slots.sort_by_key(|s| s.1);
+            slots.dedup();
+            let mut expected = slots.clone();
+            expected.sort_unstable();
+            let (mut packed, mut spare) = (Vec::new(), Vec::new());
+            sort_placed(&mut slots, BASE, &mut packed, &mut spare);
+            prop_assert_eq!(slots, expected);
+        }
+
+        #[test]
+        fn packed_notice_order_is_the_tuple_order(
+            keys in prop::collection::vec(
+                (arb_instant(), 0u32..4, 0u32..3, arb_kind(), any::<bool>()),
+                0..300,
+            )
+        ) {
+            let mut keys: Vec<Key> = keys
+                .into_iter()
+                .enumerate()
+                .map(|(i, (t, r, c, k, sms))| {
+                    let channel = if sms { Channel::Sms } else { Channel::Email };
+                    (t, r, c, k, channel, u32::try_from(i).unwrap())
+                })
+                .collect();
+            let mut expected = keys.clone();
+            expected.sort_unstable();
+            let expected: Vec<usize> = expected.iter().map(|k| k.5 as usize).collect();
+            prop_assert_eq!(notice_order(&mut keys, BASE), expected);
+        }
+
+        #[test]
+        fn permute_puts_each_element_in_its_place(
+            order in Just((0..200usize).collect::<Vec<_>>()).prop_shuffle()
+        ) {
+            let mut v: Vec<usize> = (0..order.len()).map(|i| i * 10).collect();
+            permute(&mut v, &order);
+            let expected: Vec<usize> = order.iter().map(|&o| o * 10).collect();
+            prop_assert_eq!(v, expected);
+        }
+    }
+}
