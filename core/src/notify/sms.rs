@@ -311,6 +311,21 @@ impl Split {
     }
 }
 
+/// The fast path of [`count`] for a UCS-2 text (a Slovenian letter is enough) without
+/// characters outside the Basic Multilingual Plane: every character is one unit, so the
+/// greedy split is `units / 67` rounded up. `(units, parts, units in the last part)`;
+/// `None` when the text is GSM-7 or has a surrogate pair (the general path).
+fn ucs2_without_pairs(text: &str) -> Option<(u64, u64, u64)> {
+    // A four-byte UTF-8 sequence (lead byte 0xF0 or above) is a surrogate pair in UTF-16.
+    if text.bytes().any(|b| b >= 0xf0) || is_gsm7(text) {
+        return None;
+    }
+    let units = text.chars().count() as u64;
+    let part = u64::from(UCS2_PART);
+    let parts = units.div_ceil(part).max(1);
+    Some((units, parts, units - (parts - 1) * part))
+}
+
 /// Whether a whole text can be sent in GSM-7 (R-A10).
 pub fn is_gsm7(text: &str) -> bool {
     text.chars().all(|c| gsm7_septets(c).is_some())
@@ -341,6 +356,16 @@ fn count_within(text: &str, max: u32) -> Result<SmsCount, SmsError> {
                 part,
                 units,
                 characters,
+                parts,
+                in_part,
+            )
+        } else if let Some((units, parts, in_part)) = ucs2_without_pairs(text) {
+            (
+                SmsEncoding::Ucs2,
+                UCS2_SINGLE,
+                UCS2_PART,
+                units,
+                units,
                 parts,
                 in_part,
             )
@@ -933,7 +958,66 @@ mod tests {
         ]
     }
 
+    /// The counter as first written (two passes, character by character): the fast paths
+    /// must give exactly its answers.
+    fn reference_count(text: &str) -> SmsCount {
+        let gsm = text.chars().all(|c| gsm7_septets(c).is_some());
+        let (encoding, single, part) = if gsm {
+            (SmsEncoding::Gsm7, GSM7_SINGLE, GSM7_PART)
+        } else {
+            (SmsEncoding::Ucs2, UCS2_SINGLE, UCS2_PART)
+        };
+        let (mut units, mut characters, mut parts, mut in_part) = (0u64, 0u64, 1u64, 0u64);
+        for c in text.chars() {
+            let w = if gsm {
+                u64::from(gsm7_septets(c).unwrap())
+            } else {
+                c.len_utf16() as u64
+            };
+            units += w;
+            characters += 1;
+            if in_part + w > u64::from(part) {
+                parts += 1;
+                in_part = w;
+            } else {
+                in_part += w;
+            }
+        }
+        let (segments, limit, remaining) = if units <= u64::from(single) {
+            (1, single, u64::from(single) - units)
+        } else {
+            (parts, part, u64::from(part) - in_part)
+        };
+        SmsCount {
+            encoding,
+            segments: u32::try_from(segments).unwrap(),
+            units: u32::try_from(units).unwrap(),
+            characters: u32::try_from(characters).unwrap(),
+            per_part_limit: limit,
+            remaining_in_last_part: u32::try_from(remaining).unwrap(),
+        }
+    }
+
     proptest! {
+        #[test]
+        fn r_a10_the_fast_counters_agree_with_the_reference(
+            chars in prop::collection::vec(
+                prop_oneof![
+                    6 => (0x20u8..0x7f).prop_map(char::from),
+                    1 => prop::sample::select(vec!['\n', '\r', '\u{c}', '`', '\u{7f}', '\t']),
+                    2 => any_sms_char(),
+                ],
+                1..500,
+            ),
+        ) {
+            let text: String = chars.iter().collect();
+            prop_assert_eq!(count(&text).unwrap(), reference_count(&text), "{:?}", text);
+            let ascii: String = text.chars().filter(char::is_ascii).collect();
+            if !ascii.is_empty() {
+                prop_assert_eq!(count(&ascii).unwrap(), reference_count(&ascii));
+            }
+        }
+
         #[test]
         fn r_a10_segments_grow_with_the_text_within_one_encoding(
             chars in prop::collection::vec(any_sms_char(), 1..700),
