@@ -318,6 +318,125 @@ fn r_e2_daily_timing_of_each_kind() {
     );
 }
 
+/// Mama's email notices of grades in November and December, each as (items, send).
+fn grade_emails(events: &[Event], policy: &Policy) -> Vec<(Vec<EventId>, DateTime<Utc>)> {
+    let cal = Calendar::new(policy);
+    let facts = family_facts(None);
+    let period = Period {
+        from: d(2026, 11, 1),
+        until: d(2026, 12, 31),
+    };
+    Planner::new(policy, &cal, &facts)
+        .plan(&household(Service::ZaStarse, true), events, period)
+        .unwrap()
+        .notices
+        .into_iter()
+        .filter(|n| {
+            n.recipient == mama() && n.channel == Channel::Email && n.kind == NoticeKind::Grades
+        })
+        .map(|n| (n.items, n.send_at))
+        .collect()
+}
+
+#[test]
+fn r_e2_r_d1_grades_go_out_on_d_plus_3_also_on_weekends_and_holidays() {
+    let grade = |id: u64, entered: NaiveDate| {
+        ev(
+            id,
+            at(entered, 10, 0),
+            EventKind::Grade {
+                subject: "matematika".into(),
+                grade: 4,
+            },
+        )
+    };
+    let events = vec![
+        // Wednesday 18 November → Saturday 21 November.
+        grade(1, d(2026, 11, 18)),
+        // Thursday 19 November → Sunday 22 November.
+        grade(2, d(2026, 11, 19)),
+        // Tuesday 22 December → Friday 25 December, Christmas (work-free).
+        grade(3, d(2026, 12, 22)),
+    ];
+    assert_eq!(d(2026, 11, 18).weekday(), Weekday::Wed);
+    // R-D1 / R-E2 (seed 001:76, 79-80): the notice comes with the grade's visibility
+    // after 3 calendar days, at the daily hour — on a Saturday, Sunday or holiday too.
+    assert_eq!(
+        grade_emails(&events, &Policy::default()),
+        [
+            (vec![EventId(1)], at(d(2026, 11, 21), 16, 0)),
+            (vec![EventId(2)], at(d(2026, 11, 22), 16, 0)),
+            (vec![EventId(3)], at(d(2026, 12, 25), 16, 0)),
+        ]
+    );
+    // The policy's working-days switch (R-D1) moves visibility and notice together: the
+    // third working day after Wednesday 18 November is Monday 23 November; after
+    // Tuesday 22 December (25 and 26 December work-free, then a weekend and the winter
+    // holidays of the calendar) the notice follows the visibility engine's day.
+    let working =
+        Policy::from_json(r#"{"visibility": {"grade_delay_counts": "working"}}"#).unwrap();
+    let cal = Calendar::new(&working);
+    let sent = grade_emails(&events, &working);
+    assert_eq!(sent[0], (vec![EventId(1)], at(d(2026, 11, 23), 16, 0)));
+    assert_eq!(sent[1], (vec![EventId(2)], at(d(2026, 11, 24), 16, 0)));
+    assert_eq!(
+        sent[2],
+        (
+            vec![EventId(3)],
+            at(cal.add_working_days(d(2026, 12, 22), 3).unwrap(), 16, 0)
+        )
+    );
+}
+
+#[test]
+fn homework_and_remarks_have_no_notice_and_are_not_counted_as_withheld() {
+    // Seed 001:73-77 lists the notices: absences, observations on work and behaviour,
+    // grades and announced assessments. The planner has no event kind for homework or
+    // remarks, so they can never become a notice — nor a withheld count.
+    for kind in ["homework", "remark", "remarks"] {
+        let json = format!(
+            r#"{{"id": 1, "student": "ana", "entered_at": "2026-11-18T09:00:00Z", "kind": "{kind}"}}"#
+        );
+        let err = serde_json::from_str::<Event>(&json)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("unknown variant"), "{kind}: {err}");
+    }
+    let plan = plan_november(Service::Popolni, true);
+    assert!(!plan.notices.is_empty());
+    for category in [Category::Homework, Category::Remarks] {
+        assert!(plan.withheld.iter().all(|w| w.category != category));
+    }
+    let kinds = [
+        EventKind::Absence {
+            date: d(2026, 11, 18),
+            lessons: 1,
+        },
+        EventKind::Grade {
+            subject: "fizika".into(),
+            grade: 5,
+        },
+        EventKind::Observation {
+            observation: ObservationKind::Comment,
+            text: "Pozabil copate.".into(),
+            lesson_closed_at: None,
+        },
+        EventKind::AnnouncedAssessment {
+            subject: "fizika".into(),
+            date: d(2026, 11, 30),
+        },
+    ];
+    assert_eq!(
+        kinds.iter().map(EventKind::category).collect::<Vec<_>>(),
+        [
+            Category::Absences,
+            Category::Grades,
+            Category::PraiseAndComments,
+            Category::AnnouncedAssessments
+        ]
+    );
+}
+
 #[test]
 fn r_e3_weekly_summaries_on_wednesdays_and_digests_still_on_fridays() {
     let plan = plan_november(Service::ZaStarse, true);
@@ -634,6 +753,25 @@ fn r_a10_r_e4_sms_costs_per_notice_and_a_cost_report() {
     for n in cheap.notices.iter().filter(|n| n.channel == Channel::Sms) {
         assert!(asistent_core::notify::sms::is_gsm7(&n.text), "{}", n.text);
     }
+}
+
+#[test]
+fn r_a10_the_plans_cost_report_is_the_report_of_its_sent_sms() {
+    let policy = Policy::default();
+    let plan = plan_november(Service::Popolni, true);
+    let sent = plan.sent_sms();
+    assert!(sent.len() > 3);
+    assert_eq!(
+        plan.sms_cost_report(&policy).unwrap(),
+        asistent_core::notify::sms::cost_report(&sent, &policy).unwrap()
+    );
+    // Interleaved recipients, children and months add up per line.
+    let mut mixed = sent.clone();
+    mixed.extend(sent.iter().rev().cloned());
+    let twice = asistent_core::notify::sms::cost_report(&mixed, &policy).unwrap();
+    let once = plan.sms_cost_report(&policy).unwrap();
+    assert_eq!(twice.messages, 2 * once.messages);
+    assert_eq!(twice.lines.len(), once.lines.len());
 }
 
 #[test]

@@ -7,6 +7,7 @@
 
 use std::fmt;
 use std::str::FromStr;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -49,16 +50,18 @@ fn check(kind: &'static str, input: &str) -> Result<(), InvalidId> {
 macro_rules! id_type {
     ($(#[$doc:meta])* $name:ident, $kind:literal) => {
         $(#[$doc])*
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-        #[serde(transparent)]
-        pub struct $name(String);
+        ///
+        /// Shared text (`Arc<str>`): a clone is a reference count, not a copy, so that a
+        /// planner can put the same ID into millions of results cheaply.
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub struct $name(Arc<str>);
 
         impl $name {
             /// Checks and wraps an identifier.
             pub fn new(id: impl Into<String>) -> Result<Self, InvalidId> {
                 let id = id.into();
                 check($kind, &id)?;
-                Ok(Self(id))
+                Ok(Self(Arc::from(id)))
             }
 
             /// The identifier as text.
@@ -77,6 +80,12 @@ macro_rules! id_type {
             type Err = InvalidId;
             fn from_str(s: &str) -> Result<Self, Self::Err> {
                 Self::new(s)
+            }
+        }
+
+        impl Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(&self.0)
             }
         }
 

@@ -1,10 +1,13 @@
 //! The notification planner (R-E1 … R-E7, R-C3, R-C7, R-A10): recipients, children and
 //! events in (any iterables); notices, what was held back and the SMS cost report out.
 
+use std::sync::{Arc, Mutex, OnceLock};
+
 use asistent_core::calendar::Calendar;
 use asistent_core::chrono::{DateTime, NaiveTime, Utc};
 use asistent_core::ids::{GuardianId, StudentId};
 use asistent_core::notify as core;
+use asistent_core::policy::{CalendarPolicy, Policy as CorePolicy};
 use pyo3::prelude::*;
 
 use crate::policy::Policy;
@@ -19,6 +22,30 @@ fn guardian(id: &str) -> PyResult<GuardianId> {
 
 fn student(id: &str) -> PyResult<StudentId> {
     StudentId::new(id).map_err(|e| errors::invalid("student ID", id, e))
+}
+
+/// The default policy, built once.
+fn default_policy() -> &'static CorePolicy {
+    static DEFAULT: OnceLock<CorePolicy> = OnceLock::new();
+    DEFAULT.get_or_init(CorePolicy::default)
+}
+
+/// The calendar of a policy: building one marks every day of the supported years (about
+/// a millisecond, several times the planning of a household), so the calendar of the
+/// last policy's calendar section is kept and reused.
+fn calendar_of(policy: &CorePolicy) -> Arc<Calendar> {
+    static LAST: Mutex<Option<(CalendarPolicy, Arc<Calendar>)>> = Mutex::new(None);
+    let Ok(mut last) = LAST.lock() else {
+        return Arc::new(Calendar::new(policy));
+    };
+    match &*last {
+        Some((section, cal)) if *section == policy.calendar => Arc::clone(cal),
+        _ => {
+            let cal = Arc::new(Calendar::new(policy));
+            *last = Some((policy.calendar.clone(), Arc::clone(&cal)));
+            cal
+        }
+    }
 }
 
 fn type_error(what: &str, item: &Bound<'_, PyAny>, index: usize) -> PyErr {
@@ -288,26 +315,71 @@ impl NotifyEvent {
 /// "observations", "grades", "weekly_summary", "assessment_digest"), `due_at`, `send_at`
 /// (UTC datetimes), `items` (event IDs), `text`, `sms` (an `SmsCost` or None), `reasons`
 /// (rule IDs).
-#[pyclass(frozen, module = "asistent", get_all)]
+///
+/// `sms`, `items`, `reasons` and the IDs are made when they are read: a plan has hundreds
+/// of notices per household, and every allocation and Python object made up front adds to
+/// the call (and to the work of Python's garbage collector).
+#[pyclass(frozen, module = "asistent")]
 pub(crate) struct Notice {
-    recipient: String,
+    recipient: GuardianId,
+    #[pyo3(get)]
     channel: &'static str,
-    student: String,
+    student: StudentId,
+    #[pyo3(get)]
     kind: &'static str,
+    #[pyo3(get)]
     due_at: DateTime<Utc>,
+    #[pyo3(get)]
     send_at: DateTime<Utc>,
-    items: Vec<u64>,
+    events: Vec<core::EventId>,
+    #[pyo3(get)]
     text: String,
-    sms: Option<Py<SmsCost>>,
-    reasons: Vec<&'static str>,
+    cost: Option<asistent_core::notify::sms::SmsCost>,
+    rules: asistent_core::visibility::RuleSet,
 }
 
 #[pymethods]
 impl Notice {
+    /// Who receives it.
+    #[getter]
+    fn recipient(&self) -> &str {
+        self.recipient.as_str()
+    }
+
+    /// About which child.
+    #[getter]
+    fn student(&self) -> &str {
+        self.student.as_str()
+    }
+
+    /// The events it carries (their IDs), in entry order.
+    #[getter]
+    fn items(&self) -> Vec<u64> {
+        self.events.iter().map(|i| i.0).collect()
+    }
+
+    /// The rules that placed it (rule IDs).
+    #[getter]
+    fn reasons(&self) -> Vec<&'static str> {
+        self.rules.to_vec().iter().map(|r| r.as_str()).collect()
+    }
+
+    /// For SMS: segments and cost (R-A10); `None` for email.
+    #[getter]
+    fn sms(&self, py: Python<'_>) -> PyResult<Option<Py<SmsCost>>> {
+        self.cost
+            .map(|c| cost_of(py, c).and_then(|c| Py::new(py, c)))
+            .transpose()
+    }
+
     fn __repr__(&self) -> String {
         format!(
             "Notice(recipient={:?}, channel={:?}, kind={:?}, send_at={}, items={:?})",
-            self.recipient, self.channel, self.kind, self.send_at, self.items
+            self.recipient.as_str(),
+            self.channel,
+            self.kind,
+            self.send_at,
+            self.items()
         )
     }
 }
@@ -396,12 +468,15 @@ fn plan_notices(
         from: convert::date(start)?,
         until: convert::date(until)?,
     };
-    let policy = policy.map_or_else(asistent_core::policy::Policy::default, |p| p.inner.clone());
-    let cal = Calendar::new(&policy);
+    let policy: &CorePolicy = match policy {
+        Some(p) => &p.inner,
+        None => default_policy(),
+    };
+    let cal = calendar_of(policy);
     let plan = py
-        .detach(|| core::Planner::new(&policy, &cal, &facts.inner).plan(&household, &list, period))
+        .detach(|| core::Planner::new(policy, &cal, &facts.inner).plan(&household, &list, period))
         .map_err(errors::notify)?;
-    let report = plan.sms_cost_report(&policy).map_err(errors::sms)?;
+    let report = plan.sms_cost_report(policy).map_err(errors::sms)?;
     let withheld = plan
         .withheld
         .iter()
@@ -428,23 +503,19 @@ fn plan_notices(
         .notices
         .into_iter()
         .map(|n| {
-            let sms = n
-                .sms
-                .map(|c| cost_of(py, c).and_then(|c| Py::new(py, c)))
-                .transpose()?;
             Py::new(
                 py,
                 Notice {
-                    recipient: n.recipient.as_str().to_owned(),
+                    recipient: n.recipient,
                     channel: n.channel.code(),
-                    student: n.student.as_str().to_owned(),
+                    student: n.student,
                     kind: n.kind.code(),
                     due_at: n.due_at,
                     send_at: n.send_at,
-                    items: n.items.iter().map(|i| i.0).collect(),
+                    events: n.items,
                     text: n.text,
-                    sms,
-                    reasons: n.reasons.to_vec().iter().map(|r| r.as_str()).collect(),
+                    cost: n.sms,
+                    rules: n.reasons,
                 },
             )
         })

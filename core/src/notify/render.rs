@@ -13,19 +13,41 @@ const MONTHS_EN: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
 ];
 
+fn digit(n: u32) -> char {
+    char::from(b'0' + u8::try_from(n % 10).unwrap_or(0))
+}
+
 fn push_num(out: &mut String, n: u32) {
-    let mut buf = [0u8; 10];
-    let mut i = buf.len();
-    let mut n = n;
-    loop {
-        i -= 1;
-        buf[i] = b'0' + u8::try_from(n % 10).unwrap_or(0);
-        n /= 10;
-        if n == 0 {
-            break;
+    // Single characters: a `push_str` of one or two bytes costs a `memcpy` call.
+    match n {
+        // Days, months, counts, grades.
+        0..=9 => out.push(digit(n)),
+        10..=99 => {
+            out.push(digit(n / 10));
+            out.push(digit(n));
+        }
+        // Years.
+        1000..=9999 => {
+            out.push(digit(n / 1000));
+            out.push(digit(n / 100));
+            out.push(digit(n / 10));
+            out.push(digit(n));
+        }
+        _ => {
+            let mut buf = [0u8; 10];
+            let mut i = buf.len();
+            let mut n = n;
+            loop {
+                i -= 1;
+                buf[i] = b'0' + u8::try_from(n % 10).unwrap_or(0);
+                n /= 10;
+                if n == 0 {
+                    break;
+                }
+            }
+            out.push_str(std::str::from_utf8(&buf[i..]).unwrap_or("?"));
         }
     }
-    out.push_str(std::str::from_utf8(&buf[i..]).unwrap_or("?"));
 }
 
 /// Writes a date: `24. 11. 2026` (Slovenian) or `24 Nov 2026`; without the year when
@@ -140,10 +162,13 @@ fn end_sentence(out: &mut String) {
     }
 }
 
-/// Renders one notice (R-E2, R-E3). `send_day` is the local date it goes out; a digest
-/// covers `from` … `until`; `short` gives the SMS form of a weekly summary (counts only).
+/// Renders one notice (R-E2, R-E3) into `out` (cleared first, its capacity reused: a
+/// planner renders ~100 million texts). `send_day` is the local date it goes out; a
+/// digest covers `from` … `until`; `short` gives the SMS form of a weekly summary (counts
+/// only).
 #[allow(clippy::too_many_arguments, clippy::too_many_lines)]
-pub(crate) fn render(
+pub(crate) fn render_into(
+    out: &mut String,
     lang: Language,
     kind: NoticeKind,
     name: &str,
@@ -152,8 +177,8 @@ pub(crate) fn render(
     from: NaiveDate,
     until: NaiveDate,
     short: bool,
-) -> String {
-    let mut out = String::with_capacity(96);
+) {
+    out.clear();
     out.push_str("mojAsistent: ");
     out.push_str(name.trim());
     out.push_str(", ");
@@ -161,17 +186,17 @@ pub(crate) fn render(
     match kind {
         NoticeKind::Absences => {
             out.push_str(if en { "absences: " } else { "izostanki: " });
-            push_absences(&mut out, lang, events, true);
+            push_absences(out, lang, events, true);
             out.push('.');
         }
         NoticeKind::Grades => {
             out.push_str(if en { "new grades: " } else { "nove ocene: " });
-            push_grades(&mut out, events);
+            push_grades(out, events);
             out.push('.');
         }
         NoticeKind::Observations => {
-            push_observations(&mut out, lang, events);
-            end_sentence(&mut out);
+            push_observations(out, lang, events);
+            end_sentence(out);
         }
         NoticeKind::AssessmentDigest => {
             out.push_str(if en {
@@ -179,23 +204,30 @@ pub(crate) fn render(
             } else {
                 "napovedana ocenjevanja od "
             });
-            push_date(&mut out, lang, from, false);
+            push_date(out, lang, from, false);
             out.push_str(if en { " to " } else { " do " });
-            push_date(&mut out, lang, until, true);
+            push_date(out, lang, until, true);
             out.push_str(": ");
             let mut first = true;
-            let mut sorted: Vec<&&Event> = events.iter().collect();
-            sorted.sort_by_key(|e| match &e.kind {
+            let key = |e: &&Event| match &e.kind {
                 EventKind::AnnouncedAssessment { date, .. } => (*date, e.id),
                 _ => (NaiveDate::MIN, e.id),
-            });
+            };
+            let mut sorted: Vec<&Event> = Vec::new();
+            let sorted: &[&Event] = if events.is_sorted_by_key(key) {
+                events
+            } else {
+                sorted.extend_from_slice(events);
+                sorted.sort_by_key(key);
+                &sorted
+            };
             for e in sorted {
                 if let EventKind::AnnouncedAssessment { subject, date } = &e.kind {
                     if !first {
                         out.push_str("; ");
                     }
                     first = false;
-                    push_date(&mut out, lang, *date, false);
+                    push_date(out, lang, *date, false);
                     out.push(' ');
                     out.push_str(subject.trim());
                 }
@@ -208,7 +240,7 @@ pub(crate) fn render(
             } else {
                 "tedenski povzetek, "
             });
-            push_date(&mut out, lang, send_day, true);
+            push_date(out, lang, send_day, true);
             let (mut absences, mut lessons, mut grades, mut observations) =
                 (0u32, 0u32, 0u32, 0u32);
             for e in events {
@@ -227,14 +259,14 @@ pub(crate) fn render(
                 let mut parts = 0;
                 if absences > 0 {
                     push_count(
-                        &mut out,
+                        out,
                         lang,
                         absences,
                         ["izostanek", "izostanka", "izostanki", "izostankov"],
                         ["absence", "absences"],
                     );
                     out.push_str(" (");
-                    push_count(&mut out, lang, lessons, LESSONS_SL, LESSONS_EN);
+                    push_count(out, lang, lessons, LESSONS_SL, LESSONS_EN);
                     out.push(')');
                     parts += 1;
                 }
@@ -243,7 +275,7 @@ pub(crate) fn render(
                         out.push_str(", ");
                     }
                     push_count(
-                        &mut out,
+                        out,
                         lang,
                         grades,
                         ["ocena", "oceni", "ocene", "ocen"],
@@ -256,7 +288,7 @@ pub(crate) fn render(
                         out.push_str(", ");
                     }
                     push_count(
-                        &mut out,
+                        out,
                         lang,
                         observations,
                         ["opažanje", "opažanji", "opažanja", "opažanj"],
@@ -272,27 +304,26 @@ pub(crate) fn render(
                 out.push('.');
                 if absences > 0 {
                     out.push_str(if en { " Absences: " } else { " Izostanki: " });
-                    push_absences(&mut out, lang, events, false);
+                    push_absences(out, lang, events, false);
                     out.push('.');
                 }
                 if grades > 0 {
                     out.push_str(if en { " Grades: " } else { " Ocene: " });
-                    push_grades(&mut out, events);
+                    push_grades(out, events);
                     out.push('.');
                 }
                 if observations > 0 {
                     out.push(' ');
                     let start = out.len();
-                    push_observations(&mut out, lang, events);
+                    push_observations(out, lang, events);
                     // Capitalise the first label ("Pohvala: …").
                     if let Some(c) = out[start..].chars().next() {
                         let upper: String = c.to_uppercase().collect();
                         out.replace_range(start..start + c.len_utf8(), &upper);
                     }
-                    end_sentence(&mut out);
+                    end_sentence(out);
                 }
             }
         }
     }
-    out
 }
