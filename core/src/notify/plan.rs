@@ -634,6 +634,14 @@ fn outcome(v: &Visibility) -> Result<DateTime<Utc>, RuleId> {
     }
 }
 
+/// A recipient's day: nothing goes out (R-C7), or the categories they may see (bit `i`
+/// for `Category::ALL[i]`).
+#[derive(Clone, Copy)]
+enum DayVerdict {
+    NotPaid,
+    Sees(u16),
+}
+
 /// Plans notices over a calendar, the rights facts and a policy (R-E1 … R-E7).
 #[derive(Debug, Clone, Copy)]
 pub struct Planner<'a> {
@@ -920,16 +928,26 @@ impl<'a> Planner<'a> {
                             period.from,
                         )
                     });
-                    let v =
-                        self.verdict(child, paid, day_index, q, category, clock.date(slot.2))?;
+                    let v = self.day_verdict(child, paid, day_index, q, clock.date(slot.2))?;
+                    // One answer for every category of the day.
                     if let Some(k) = cell {
-                        verdicts[k] = match v {
-                            None => 1,
-                            Some(RuleId::C7) => 2,
-                            Some(_) => 3,
-                        };
+                        let row = k - ci;
+                        for (j, cell) in verdicts[row..row + Category::ALL.len()]
+                            .iter_mut()
+                            .enumerate()
+                        {
+                            *cell = match v {
+                                DayVerdict::NotPaid => 2,
+                                DayVerdict::Sees(mask) if mask & (1 << j) != 0 => 1,
+                                DayVerdict::Sees(_) => 3,
+                            };
+                        }
                     }
-                    v
+                    match v {
+                        DayVerdict::NotPaid => Some(RuleId::C7),
+                        DayVerdict::Sees(mask) if mask & (1 << ci) != 0 => None,
+                        DayVerdict::Sees(_) => Some(RuleId::F1),
+                    }
                 } else {
                     match cached {
                         1 => None,
@@ -1059,21 +1077,21 @@ impl<'a> Planner<'a> {
         Ok(())
     }
 
-    /// `None` if the guardian may be told of `category` on `day`, otherwise the rule that
-    /// holds it back (R-C7 / R-E6, or the rights engine's R-F1).
+    /// Whether the guardian may be told anything on `day`: not if the subscription does
+    /// not let notices go out (R-C7 / R-E6), otherwise which categories the rights engine
+    /// lets them see (R-F1; [`Facts::see_mask`], one pass for every category).
     ///
     /// `paid` remembers per day (from the clock's first day) whether the child's
     /// subscription lets notices go out (0 unknown, 1 yes, 2 no) — the same for every
-    /// category and recipient; `q` is the recipient's question, re-dated here.
-    fn verdict(
+    /// category and recipient; `q` is the recipient's question (its person and student).
+    fn day_verdict(
         &self,
         child: &Child,
         paid: &mut [u8],
         day_index: Option<usize>,
-        q: &mut Question,
-        category: Category,
+        q: &Question,
         day: NaiveDate,
-    ) -> Result<Option<RuleId>, NotifyError> {
+    ) -> Result<DayVerdict, NotifyError> {
         let cell = day_index.and_then(|i| paid.get_mut(i));
         let may_be_sent = match cell {
             Some(&mut 1) => true,
@@ -1087,12 +1105,14 @@ impl<'a> Planner<'a> {
             }
         };
         if !may_be_sent {
-            return Ok(Some(RuleId::C7));
+            return Ok(DayVerdict::NotPaid);
         }
-        q.category = category;
-        q.date = day;
-        let decision = self.facts.decide(q, self.policy)?;
-        Ok((!decision.allowed).then_some(RuleId::F1))
+        Ok(DayVerdict::Sees(self.facts.see_mask(
+            &q.person,
+            &q.student,
+            day,
+            self.policy,
+        )?))
     }
 
     /// The slots an event goes out in for a recipient: one for daily absences, grades,
