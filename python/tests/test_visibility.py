@@ -170,3 +170,22 @@ def test_a_bool_is_not_an_instant(engine: VisibilityEngine) -> None:
         engine.visible_from_many([("grade", "ana", True)], [MAMA])
     assert "got a bool" in str(e.value)
     assert e.value.index == 0
+
+
+def test_r_d1_r_d10_every_row_s_full_answer_agrees_with_the_columns(engine: VisibilityEngine) -> None:
+    kinds = ["grade", "absence", "praise", "homework", "remark", "message", "meal", "absence_excuse"]
+    items = []
+    for k in range(64):
+        entered = FRIDAY - dt.timedelta(days=k % 9, hours=k % 5)
+        kind = kinds[k % len(kinds)]
+        closed = entered + dt.timedelta(minutes=30) if k % 3 == 0 and kind in ("praise", "homework") else None
+        revision = ("withdrawn", entered + dt.timedelta(hours=1)) if k % 11 == 0 else None
+        items.append((kind, "ana", entered, closed, None, revision))
+    viewers = [MAMA, OCE, ANA, ("guardian", "oce", "ana", "za_starse"), ("student", "ana", "ana", "za_ucence")]
+    batch = engine.visible_from_many(items, viewers)
+    assert len(batch) == len(items) * len(viewers)
+    for i, (stamp, state, cause) in enumerate(zip(batch.timestamps(), batch.states, batch.causes)):
+        _, _, full = batch[i]
+        assert full.state == state
+        assert (None if full.visible_from is None else int(full.visible_from.timestamp())) == stamp
+        assert (full.waiting or full.hidden) == cause
