@@ -53,6 +53,12 @@ fn see(facts: &Facts, who: &str, child: &str, c: Category, on: NaiveDate) -> Dec
         .decide(&Question::may_see(g(who), s(child), c, on), &policy())
         .unwrap()
 }
+/// Any question, decided.
+fn ask(facts: &Facts, who: Person, child: &str, c: Category, a: Action, on: NaiveDate) -> Decision {
+    facts
+        .decide(&Question::new(who, s(child), c, a, on), &policy())
+        .unwrap()
+}
 fn court(
     reference: &str,
     parent: &str,
@@ -294,65 +300,49 @@ fn r_d12_an_adult_student_decides_and_parents_are_informed_unless_objected() {
         informed.bases()[0].reference,
         "Zakon o gimnazijah, 43.a člen"
     );
-    let decide = f
-        .decide(
-            &Question::new(
-                Person::Guardian(g("mama")),
-                s("dijak"),
-                Category::PersonalData,
-                Action::Decide,
-                d(2025, 3, 10),
-            ),
-            &policy(),
-        )
-        .unwrap();
+    let decide = ask(
+        &f,
+        Person::Guardian(g("mama")),
+        "dijak",
+        Category::PersonalData,
+        Action::Decide,
+        d(2025, 3, 10),
+    );
     assert!(!decide.allowed);
-    let own = f
-        .decide(
-            &Question::new(
-                Person::Student(s("dijak")),
-                s("dijak"),
-                Category::ServiceChoice,
-                Action::Decide,
-                d(2025, 3, 10),
-            ),
-            &policy(),
-        )
-        .unwrap();
+    let own = ask(
+        &f,
+        Person::Student(s("dijak")),
+        "dijak",
+        Category::ServiceChoice,
+        Action::Decide,
+        d(2025, 3, 10),
+    );
     // R-C6 (the seed wins over R-D12 here): only parents set the service, also for an
     // adult student.
     assert!(!own.allowed);
     assert_eq!(own.capacity, Capacity::AdultStudent);
     assert!(own.rule_ids().contains(&RuleId::C6));
-    let other = f
-        .decide(
-            &Question::new(
-                Person::Student(s("dijak")),
-                s("dijak"),
-                Category::Absences,
-                Action::Decide,
-                d(2025, 3, 10),
-            ),
-            &policy(),
-        )
-        .unwrap();
+    let other = ask(
+        &f,
+        Person::Student(s("dijak")),
+        "dijak",
+        Category::Absences,
+        Action::Decide,
+        d(2025, 3, 10),
+    );
     assert!(
         other.allowed,
         "R-D12: an adult student decides about their own data"
     );
     // … and the parents still set the service (R-C6).
-    let parent = f
-        .decide(
-            &Question::new(
-                Person::Guardian(g("mama")),
-                s("dijak"),
-                Category::ServiceChoice,
-                Action::Change,
-                d(2025, 3, 10),
-            ),
-            &policy(),
-        )
-        .unwrap();
+    let parent = ask(
+        &f,
+        Person::Guardian(g("mama")),
+        "dijak",
+        Category::ServiceChoice,
+        Action::Change,
+        d(2025, 3, 10),
+    );
     assert!(parent.allowed);
     assert!(parent.rule_ids().contains(&RuleId::C6));
 }
