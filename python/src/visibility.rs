@@ -7,7 +7,6 @@
 //! readable_until=None)` with `kind` "guardian" or "student". Instants are timezone-aware
 //! `datetime.datetime` or, for speed in large batches, `int` Unix seconds.
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use asistent_core::calendar::Calendar as CoreCalendar;
@@ -340,24 +339,13 @@ struct VisibilityBatch {
     book: core::Gradebook,
     viewers: Vec<core::Viewer>,
     rows: Vec<core::GlanceRow>,
-    latest: OnceLock<HashMap<StudentId, DateTime<Utc>>>,
+    latest: OnceLock<Vec<Option<DateTime<Utc>>>>,
 }
 
 impl VisibilityBatch {
     /// R-D10: each student's latest grade in the batch, as the batch judged it.
-    fn latest(&self) -> &HashMap<StudentId, DateTime<Utc>> {
-        self.latest.get_or_init(|| {
-            let mut ctx = HashMap::new();
-            for item in self.book.items() {
-                if item.kind == core::ItemKind::Grade
-                    && !matches!(item.revision, Some(core::Revision::Withdrawn { .. }))
-                {
-                    let e = ctx.entry(item.student).or_insert(item.entered_at);
-                    *e = (*e).max(item.entered_at);
-                }
-            }
-            ctx
-        })
+    fn latest(&self) -> &[Option<DateTime<Utc>>] {
+        self.latest.get_or_init(|| self.book.latest_grades())
     }
 
     /// The full answer of a row.
@@ -372,11 +360,12 @@ impl VisibilityBatch {
             .get(row.viewer)
             .ok_or_else(|| pyo3::exceptions::PyIndexError::new_err("batch viewer out of range"))?;
         let mut ctx = engine.context();
-        if let Some(latest) = self.latest().get(&item.student) {
+        let key = self.book.key_of(&item.student);
+        if let Some(latest) = key.and_then(|k| self.latest().get(k.index()).copied().flatten()) {
             ctx.note_grades([&core::Item::new(
                 core::ItemKind::Grade,
                 item.student.clone(),
-                *latest,
+                latest,
             )]);
         }
         core::visible_from(&item, viewer, &ctx, &engine.policy).map_err(errors::visibility)

@@ -204,6 +204,21 @@ impl Gradebook {
         self.students.len()
     }
 
+    /// R-D10: each student's latest grade in the book (by [`StudentKey::index`]): when it
+    /// was entered; withdrawn grades do not count, `None` for a student without grades.
+    pub fn latest_grades(&self) -> Vec<Option<DateTime<Utc>>> {
+        let mut latest: Vec<Option<DateTime<Utc>>> = vec![None; self.students.len()];
+        for r in &self.rows {
+            if r.kind == ItemKind::Grade && r.withdrawn_at().is_none() {
+                let l = &mut latest[r.student];
+                if l.is_none_or(|t| r.entered_at > t) {
+                    *l = Some(r.entered_at);
+                }
+            }
+        }
+        latest
+    }
+
     /// The item at a position, as an [`Item`].
     pub fn item(&self, index: usize) -> Option<Item> {
         self.rows.get(index).map(|r| self.to_item(r))
@@ -450,17 +465,11 @@ pub fn glance_many(
         });
     }
     // R-D10: each student's latest grade, from the book and the context.
-    let mut latest: Vec<Option<DateTime<Utc>>> = vec![None; book.students.len()];
-    if any_minimal_student {
-        for r in &book.rows {
-            if r.kind == ItemKind::Grade && r.withdrawn_at().is_none() {
-                let l = &mut latest[r.student];
-                if l.is_none_or(|t| r.entered_at > t) {
-                    *l = Some(r.entered_at);
-                }
-            }
-        }
-    }
+    let mut latest = if any_minimal_student {
+        book.latest_grades()
+    } else {
+        vec![None; book.students.len()]
+    };
     if !ctx.latest_grades.is_empty() {
         for (l, s) in latest.iter_mut().zip(&book.students) {
             if let Some(noted) = ctx.latest_grade(s) {

@@ -539,6 +539,16 @@ fn a_gradebook_names_each_student_once_and_gives_the_items_back() {
         )
     );
     assert_eq!(book.item(2), None);
+    // R-D10: no grade yet; then the later of two, a withdrawn one not counting.
+    assert_eq!(book.latest_grades(), vec![None]);
+    book.push(Item::new(ItemKind::Grade, ana(), t(2026, 3, 20, 9, 0)));
+    book.push(Item::new(ItemKind::Grade, ana(), t(2026, 3, 19, 9, 0)));
+    book.push(
+        Item::new(ItemKind::Grade, ana(), t(2026, 3, 24, 9, 0)).revised(Revision::Withdrawn {
+            at: t(2026, 3, 24, 10, 0),
+        }),
+    );
+    assert_eq!(book.latest_grades(), vec![Some(t(2026, 3, 20, 9, 0))]);
 }
 
 #[test]
