@@ -13,6 +13,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::str::FromStr;
+use std::sync::OnceLock;
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, Offset, TimeZone, Utc, Weekday};
 use chrono_tz::Tz;
@@ -337,6 +338,38 @@ impl Default for Calendar {
     }
 }
 
+/// Every weekend and statutory work-free day of the supported years (R-E2's working
+/// days), one bit per day from [`first_day`], marked once for the process: a
+/// [`Calendar`] starts from a copy (building it from scratch took about a millisecond, more
+/// than planning a household's year).
+fn base_non_working() -> &'static [u64] {
+    static BASE: OnceLock<Vec<u64>> = OnceLock::new();
+    BASE.get_or_init(|| {
+        let mut bits = vec![0u64; SPAN_DAYS.div_ceil(64)];
+        let start = first_day();
+        let mut mark = |date: NaiveDate| {
+            if let Ok(i) = usize::try_from((date - start).num_days()) {
+                if i < SPAN_DAYS {
+                    bits[i / 64] |= 1 << (i % 64);
+                }
+            }
+        };
+        let mut day = start;
+        while day.year() <= LAST_YEAR {
+            if matches!(day.weekday(), Weekday::Sat | Weekday::Sun) {
+                mark(day);
+            }
+            day = day.succ_opt().unwrap_or(NaiveDate::MAX);
+        }
+        for year in FIRST_YEAR..=LAST_YEAR {
+            for d in statutory_days(year) {
+                mark(d.date);
+            }
+        }
+        bits
+    })
+}
+
 fn statutory_days(year: i32) -> Vec<WorkFreeDay> {
     let Ok(easter) = easter_sunday(year) else {
         return Vec::new();
@@ -385,31 +418,27 @@ impl Calendar {
             .map(|d| (d.date, (d.name_sl.clone(), d.name_en.clone())))
             .collect();
         let removed: BTreeSet<NaiveDate> = cal.removed_work_free_days.iter().copied().collect();
-        let mut non_working = vec![0u64; SPAN_DAYS.div_ceil(64)];
+        // Weekends and statutory days are the same for every policy: copy them, then
+        // apply the policy's removals (a removed day that falls on a weekend stays
+        // work-free) and additions.
+        let mut non_working = base_non_working().to_vec();
         let start = first_day();
-        let mut mark = |date: NaiveDate| {
-            if let Ok(i) = usize::try_from((date - start).num_days()) {
-                if i < SPAN_DAYS {
-                    non_working[i / 64] |= 1 << (i % 64);
-                }
-            }
+        let index = |date: NaiveDate| {
+            usize::try_from((date - start).num_days())
+                .ok()
+                .filter(|&i| i < SPAN_DAYS)
         };
-        let mut day = start;
-        while day.year() <= LAST_YEAR {
-            if matches!(day.weekday(), Weekday::Sat | Weekday::Sun) {
-                mark(day);
-            }
-            day = day.succ_opt().unwrap_or(NaiveDate::MAX);
-        }
-        for year in FIRST_YEAR..=LAST_YEAR {
-            for d in statutory_days(year) {
-                if !removed.contains(&d.date) {
-                    mark(d.date);
+        for date in &removed {
+            if let Some(i) = index(*date) {
+                if !matches!(date.weekday(), Weekday::Sat | Weekday::Sun) {
+                    non_working[i / 64] &= !(1 << (i % 64));
                 }
             }
         }
         for date in added.keys() {
-            mark(*date);
+            if let Some(i) = index(*date) {
+                non_working[i / 64] |= 1 << (i % 64);
+            }
         }
         Calendar {
             non_working,
@@ -739,6 +768,77 @@ mod tests {
             };
             assert_eq!(days.len(), expected, "{year}");
         }
+    }
+
+    /// The calendar as it was built before the shared base: every day marked for each
+    /// policy. The reference for the fast construction.
+    fn marked_one_by_one(policy: &Policy) -> Vec<u64> {
+        let cal = &policy.calendar;
+        let removed: BTreeSet<NaiveDate> = cal.removed_work_free_days.iter().copied().collect();
+        let mut bits = vec![0u64; SPAN_DAYS.div_ceil(64)];
+        let start = first_day();
+        let mut mark = |date: NaiveDate| {
+            let i = usize::try_from((date - start).num_days()).unwrap();
+            if i < SPAN_DAYS {
+                bits[i / 64] |= 1 << (i % 64);
+            }
+        };
+        let mut day = start;
+        while day.year() <= LAST_YEAR {
+            if matches!(day.weekday(), Weekday::Sat | Weekday::Sun) {
+                mark(day);
+            }
+            day = day.succ_opt().unwrap();
+        }
+        for year in FIRST_YEAR..=LAST_YEAR {
+            for w in statutory_days(year) {
+                if !removed.contains(&w.date) {
+                    mark(w.date);
+                }
+            }
+        }
+        for w in &cal.added_work_free_days {
+            mark(w.date);
+        }
+        bits
+    }
+
+    #[test]
+    fn r_d2_a_calendar_from_the_shared_base_marks_the_same_days_as_one_by_one() {
+        let added = |date| crate::policy::AddedWorkFreeDay {
+            date,
+            name_sl: "šolski praznik".into(),
+            name_en: "school holiday".into(),
+        };
+        let mut policies = vec![Policy::default()];
+        let mut p = Policy::default();
+        p.calendar.removed_work_free_days = vec![
+            d(2026, 12, 25), // a statutory day on a Friday
+            d(2027, 5, 1),   // a statutory day on a Saturday: still a weekend
+            d(2026, 11, 18), // not a statutory day
+            d(1992, 1, 1),   // the first supported day
+        ];
+        p.calendar.added_work_free_days = vec![
+            added(d(2026, 11, 20)),
+            added(d(2026, 12, 25)), // removed and added again
+            added(d(2100, 12, 31)), // the last supported day
+        ];
+        policies.push(p);
+        for policy in &policies {
+            let cal = Calendar::new(policy);
+            assert_eq!(cal.non_working, marked_one_by_one(policy));
+        }
+        let p = &policies[1];
+        let cal = Calendar::new(p);
+        assert!(cal.is_working_day(d(2026, 12, 25)).is_ok_and(|w| !w));
+        assert!(cal.is_working_day(d(2026, 12, 24)).is_ok_and(|w| w));
+        assert!(cal.is_working_day(d(2027, 5, 1)).is_ok_and(|w| !w));
+        assert!(cal.is_working_day(d(2026, 11, 20)).is_ok_and(|w| !w));
+        // A later calendar of the default policy is not touched by the other's changes.
+        assert_eq!(
+            Calendar::new(&policies[0]).non_working,
+            marked_one_by_one(&policies[0])
+        );
     }
 
     #[test]
