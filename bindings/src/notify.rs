@@ -1,14 +1,13 @@
 //! The notification planner (R-E1 … R-E7, R-C3, R-C7, R-A10): thin wrappers over
 //! `asistent_core::notify`.
 
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::SystemTime;
 
 use asistent_core::calendar::Calendar;
 use asistent_core::chrono::NaiveTime;
 use asistent_core::ids::{GuardianId, StudentId};
 use asistent_core::notify as core;
-use asistent_core::policy::{CalendarPolicy, Policy as CorePolicy};
 
 use crate::convert::{instant_from, instant_to, LocalDate};
 use crate::policy::Policy;
@@ -375,24 +374,6 @@ fn notice(n: core::Notice) -> Notice {
     }
 }
 
-/// The calendar of a policy: building one marks every day of the supported years (about
-/// a millisecond, more than planning a household), so the calendar of the last policy's
-/// calendar section is kept and reused.
-fn calendar_of(policy: &CorePolicy) -> Arc<Calendar> {
-    static LAST: Mutex<Option<(CalendarPolicy, Arc<Calendar>)>> = Mutex::new(None);
-    let Ok(mut last) = LAST.lock() else {
-        return Arc::new(Calendar::new(policy));
-    };
-    match &*last {
-        Some((section, cal)) if *section == policy.calendar => Arc::clone(cal),
-        _ => {
-            let cal = Arc::new(Calendar::new(policy));
-            *last = Some((policy.calendar.clone(), Arc::clone(&cal)));
-            cal
-        }
-    }
-}
-
 /// Plans a household's notices sent from `from` to `until` (one school year) (R-E1 …
 /// R-E7, R-C3, R-C7, R-A10), with the SMS cost report.
 #[uniffi::export]
@@ -409,7 +390,7 @@ pub fn plan_notices(
         .into_iter()
         .map(event)
         .collect::<Result<Vec<_>, AsistentError>>()?;
-    let cal = calendar_of(&policy.inner);
+    let cal = Calendar::new(&policy.inner);
     let plan = core::Planner::new(&policy.inner, &cal, &facts.inner).plan(
         &h,
         &events,

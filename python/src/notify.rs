@@ -1,13 +1,13 @@
 //! The notification planner (R-E1 … R-E7, R-C3, R-C7, R-A10): recipients, children and
 //! events in (any iterables); notices, what was held back and the SMS cost report out.
 
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::OnceLock;
 
 use asistent_core::calendar::Calendar;
 use asistent_core::chrono::{DateTime, NaiveTime, Utc};
 use asistent_core::ids::{GuardianId, StudentId};
 use asistent_core::notify as core;
-use asistent_core::policy::{CalendarPolicy, Policy as CorePolicy};
+use asistent_core::policy::Policy as CorePolicy;
 use pyo3::prelude::*;
 
 use crate::policy::Policy;
@@ -28,24 +28,6 @@ fn student(id: &str) -> PyResult<StudentId> {
 fn default_policy() -> &'static CorePolicy {
     static DEFAULT: OnceLock<CorePolicy> = OnceLock::new();
     DEFAULT.get_or_init(CorePolicy::default)
-}
-
-/// The calendar of a policy: building one marks every day of the supported years (about
-/// a millisecond, several times the planning of a household), so the calendar of the
-/// last policy's calendar section is kept and reused.
-fn calendar_of(policy: &CorePolicy) -> Arc<Calendar> {
-    static LAST: Mutex<Option<(CalendarPolicy, Arc<Calendar>)>> = Mutex::new(None);
-    let Ok(mut last) = LAST.lock() else {
-        return Arc::new(Calendar::new(policy));
-    };
-    match &*last {
-        Some((section, cal)) if *section == policy.calendar => Arc::clone(cal),
-        _ => {
-            let cal = Arc::new(Calendar::new(policy));
-            *last = Some((policy.calendar.clone(), Arc::clone(&cal)));
-            cal
-        }
-    }
 }
 
 fn type_error(what: &str, item: &Bound<'_, PyAny>, index: usize) -> PyErr {
@@ -472,7 +454,7 @@ fn plan_notices(
         Some(p) => &p.inner,
         None => default_policy(),
     };
-    let cal = calendar_of(policy);
+    let cal = Calendar::new(policy);
     let plan = py
         .detach(|| core::Planner::new(policy, &cal, &facts.inner).plan(&household, &list, period))
         .map_err(errors::notify)?;
