@@ -39,6 +39,7 @@
 
 pub mod audit;
 pub mod calendar;
+pub mod category;
 pub mod gdpr;
 pub mod ids;
 pub mod money;

@@ -11,7 +11,12 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::calendar::{self, MonthDay, SchoolYear};
-use crate::rights::Category;
+use crate::category::Category;
+
+// The GDPR section (retention table, collections, controllers) in a file of its own;
+// `crate::gdpr` re-exports its types under their public paths.
+pub(crate) mod gdpr;
+use gdpr::GdprPolicy;
 
 /// What is wrong with a policy.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -464,9 +469,9 @@ pub struct VerifyPolicy {
 pub const MIN_HASH_ITERATIONS: u32 = 100_000;
 
 /// The most PBKDF2 iterations a policy may set (R-B10): more makes every login a
-/// denial of service. Equal to the bound on stored records
-/// (`verify::MAX_HASH_ITERATIONS`).
-pub const MAX_HASH_ITERATIONS: u32 = crate::verify::MAX_HASH_ITERATIONS;
+/// denial of service. The bound on stored records (`verify::MAX_HASH_ITERATIONS`) is
+/// this same number, taken from here (policy knows nothing of `verify`).
+pub const MAX_HASH_ITERATIONS: u32 = 10_000_000;
 
 impl Default for VerifyPolicy {
     fn default() -> Self {
@@ -602,7 +607,7 @@ pub struct Policy {
     /// Calendar: added and removed work-free days, last days of lessons (R-E7).
     pub calendar: CalendarPolicy,
     /// GDPR: the retention table and the days to report changes (R-F8, R-F9).
-    pub gdpr: crate::gdpr::GdprPolicy,
+    pub gdpr: GdprPolicy,
     /// Codes, tokens and passwords (R-A1 … R-A9, R-B3, R-B5, R-B10).
     pub verify: VerifyPolicy,
     /// Rights: adult students, staff categories, vendor access (R-D12, R-F5, R-F6).
@@ -622,7 +627,7 @@ impl Default for Policy {
         Policy {
             effective_from: NaiveDate::from_ymd_opt(2025, 9, 1).unwrap_or(NaiveDate::MIN),
             calendar: CalendarPolicy::default(),
-            gdpr: crate::gdpr::GdprPolicy::default(),
+            gdpr: GdprPolicy::default(),
             verify: VerifyPolicy::default(),
             rights: RightsPolicy::default(),
             services: ServicesPolicy::default(),
@@ -964,7 +969,7 @@ mod tests {
     #[test]
     fn r_f9_a_retention_row_with_bad_years_is_refused_by_path() {
         let mut p = Policy::default();
-        p.gdpr.retention[1].retention = crate::gdpr::Retention::YearsAfterSchooling { years: 0 };
+        p.gdpr.retention[1].retention = gdpr::Retention::YearsAfterSchooling { years: 0 };
         let err = Policy::from_json(&p.to_json()).unwrap_err();
         assert_eq!(
             err.to_string(),

@@ -253,7 +253,8 @@ impl fmt::Debug for Secret {
 
 /// The most PBKDF2 iterations a stored hash record may ask for (R-B10): a record with
 /// more is refused, so a damaged or forged record cannot make a check run for minutes.
-pub const MAX_HASH_ITERATIONS: u32 = 10_000_000;
+/// The same bound as a policy may set ([`crate::policy::MAX_HASH_ITERATIONS`]).
+pub const MAX_HASH_ITERATIONS: u32 = crate::policy::MAX_HASH_ITERATIONS;
 
 /// The least salt a stored hash record may have, in bytes (R-B10: 32 bits).
 pub const MIN_SALT_BYTES: usize = 4;
