@@ -193,6 +193,51 @@ fn r_f7_restriction_while_contested_and_telling_before_lifting() {
 }
 
 #[test]
+fn r_f7_a_restriction_is_stored_between_its_steps_and_read_back() {
+    let p = Policy::default();
+    let t = |day, h| Utc.with_ymd_and_hms(2026, 11, day, h, 0, 0).unwrap();
+    let s = Restriction::start("parent_data", t(2, 8), &p).unwrap();
+    assert_eq!(s.record_kind(), "parent_data");
+    assert_eq!(
+        (s.since(), s.notified_at(), s.lifted_at()),
+        (Some(t(2, 8)), None, None)
+    );
+    // Told on the 2nd, stored, read back weeks later and lifted.
+    let (s, _) = s
+        .apply(RestrictionEvent::NotifyPerson, t(2, 9), &p)
+        .unwrap();
+    let stored = s.to_json();
+    let back = Restriction::from_json(&stored, &p).unwrap();
+    assert_eq!(back, s);
+    assert_eq!(back.notified_at(), Some(t(2, 9)));
+    let (lifted, _) = back.apply(RestrictionEvent::Lift, t(30, 10), &p).unwrap();
+    assert_eq!(
+        (lifted.since(), lifted.notified_at(), lifted.lifted_at()),
+        (None, Some(t(2, 9)), Some(t(30, 10)))
+    );
+    assert_eq!(
+        Restriction::from_json(&lifted.to_json(), &p).unwrap(),
+        lifted
+    );
+    // Not a restriction, or a record kind the policy does not know: typed errors.
+    let err = Restriction::from_json("{\"state\": \"paused\"}", &p).unwrap_err();
+    assert!(
+        matches!(err, GdprError::UnreadableRestriction { .. }),
+        "{err:?}"
+    );
+    assert!(
+        err.to_string()
+            .starts_with("the stored restriction cannot be read: "),
+        "{err}"
+    );
+    let unknown = stored.replace("parent_data", "report_cards");
+    assert!(matches!(
+        Restriction::from_json(&unknown, &p),
+        Err(GdprError::UnknownRecordKind { record_kind, .. }) if record_kind == "report_cards"
+    ));
+}
+
+#[test]
 fn r_f7_someone_without_standing_is_refused_with_where_to_complain() {
     let p = Policy::default();
     let mut r = req(RequestKind::Access, "progress");

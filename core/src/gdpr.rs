@@ -62,6 +62,13 @@ pub enum GdprError {
         /// The step tried.
         event: &'static str,
     },
+    /// A stored restriction that cannot be read back, or that no sequence of steps could
+    /// have produced (R-F7).
+    #[error("the stored restriction cannot be read: {reason}")]
+    UnreadableRestriction {
+        /// What is wrong with it.
+        reason: String,
+    },
 }
 
 // ---------------------------------------------------------------------------------------
@@ -578,6 +585,60 @@ impl Restriction {
     /// Whether processing is restricted.
     pub const fn is_restricted(&self) -> bool {
         !matches!(self, Restriction::Lifted { .. })
+    }
+
+    /// The record kind under restriction.
+    pub fn record_kind(&self) -> &str {
+        match self {
+            Restriction::Active { record_kind, .. }
+            | Restriction::LiftingNotified { record_kind, .. }
+            | Restriction::Lifted { record_kind, .. } => record_kind,
+        }
+    }
+
+    /// Since when processing is restricted (not kept once lifted).
+    pub const fn since(&self) -> Option<DateTime<Utc>> {
+        match self {
+            Restriction::Active { since, .. } | Restriction::LiftingNotified { since, .. } => {
+                Some(*since)
+            }
+            Restriction::Lifted { .. } => None,
+        }
+    }
+
+    /// When the person was told that the restriction will be lifted.
+    pub const fn notified_at(&self) -> Option<DateTime<Utc>> {
+        match self {
+            Restriction::Active { .. } => None,
+            Restriction::LiftingNotified { notified_at, .. }
+            | Restriction::Lifted { notified_at, .. } => Some(*notified_at),
+        }
+    }
+
+    /// When the restriction was lifted.
+    pub const fn lifted_at(&self) -> Option<DateTime<Utc>> {
+        match self {
+            Restriction::Lifted { lifted_at, .. } => Some(*lifted_at),
+            _ => None,
+        }
+    }
+
+    /// The restriction as JSON, for storage between its steps (R-F7: lifting may come
+    /// weeks after telling the person).
+    pub fn to_json(&self) -> String {
+        // Strings and instants only: serialising cannot fail.
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// Reads a restriction stored with [`Restriction::to_json`]; its record kind must be
+    /// one of `policy`'s retention table, as for [`Restriction::start`] (R-F7).
+    pub fn from_json(json: &str, policy: &Policy) -> Result<Restriction, GdprError> {
+        let r: Restriction =
+            serde_json::from_str(json).map_err(|e| GdprError::UnreadableRestriction {
+                reason: e.to_string(),
+            })?;
+        policy.gdpr.rule(r.record_kind())?;
+        Ok(r)
     }
 
     /// Takes a step at `now`. Lifting before the person was told is refused.
