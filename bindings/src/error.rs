@@ -650,6 +650,9 @@ impl From<GdprError> for AsistentError {
             GdprError::DateOutOfRange { date } => {
                 AsistentError::invalid("date", date.to_string(), reason)
             }
+            GdprError::UnreadableRestriction { .. } => {
+                AsistentError::invalid("stored restriction", "", reason)
+            }
             other => AsistentError::invalid("gdpr request", "", other),
         }
     }

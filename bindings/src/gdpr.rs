@@ -6,7 +6,7 @@ use std::time::SystemTime;
 
 use asistent_core::gdpr as core_gdpr;
 
-use crate::convert::{instant_from, LocalDate};
+use crate::convert::{instant_from, instant_to, LocalDate};
 use crate::policy::Policy;
 use crate::AsistentError;
 
@@ -302,6 +302,19 @@ pub fn gdpr_decide(
 pub struct GdprRestriction {
     inner: core_gdpr::Restriction,
     policy: Arc<Policy>,
+    last_step: Option<GdprRestrictionStep>,
+}
+
+/// What the last step of a restriction did (R-F7): texts for the controller's records
+/// and the rules applied.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct GdprRestrictionStep {
+    /// In Slovenian.
+    pub text_sl: String,
+    /// In English.
+    pub text_en: String,
+    /// The rule IDs ("R-F7").
+    pub rules: Vec<String>,
 }
 
 #[uniffi::export]
@@ -314,7 +327,62 @@ impl GdprRestriction {
         now: SystemTime,
     ) -> Result<Arc<GdprRestriction>, AsistentError> {
         let inner = core_gdpr::Restriction::start(&record_kind, instant_from(now)?, &policy.inner)?;
-        Ok(Arc::new(GdprRestriction { inner, policy }))
+        Ok(Arc::new(GdprRestriction {
+            inner,
+            policy,
+            last_step: None,
+        }))
+    }
+
+    /// Reads a restriction stored with `toJson` (its record kind must be in the policy's
+    /// retention table); lifting may come weeks after telling the person.
+    #[uniffi::constructor]
+    pub fn from_json(
+        policy: Arc<Policy>,
+        json: String,
+    ) -> Result<Arc<GdprRestriction>, AsistentError> {
+        let inner =
+            core_gdpr::Restriction::from_json(&json, &policy.inner).map_err(|e| match e {
+                core_gdpr::GdprError::UnreadableRestriction { .. } => {
+                    AsistentError::invalid("stored restriction", json.as_str(), e)
+                }
+                other => other.into(),
+            })?;
+        Ok(Arc::new(GdprRestriction {
+            inner,
+            policy,
+            last_step: None,
+        }))
+    }
+
+    /// The restriction as JSON, for storage between its steps.
+    pub fn to_json(&self) -> String {
+        self.inner.to_json()
+    }
+
+    /// The record kind under restriction.
+    pub fn record_kind(&self) -> String {
+        self.inner.record_kind().to_owned()
+    }
+
+    /// Since when processing is restricted (null once lifted).
+    pub fn since(&self) -> Option<SystemTime> {
+        self.inner.since().map(instant_to)
+    }
+
+    /// When the person was told that the restriction will be lifted.
+    pub fn notified_at(&self) -> Option<SystemTime> {
+        self.inner.notified_at().map(instant_to)
+    }
+
+    /// When the restriction was lifted.
+    pub fn lifted_at(&self) -> Option<SystemTime> {
+        self.inner.lifted_at().map(instant_to)
+    }
+
+    /// What the step that made this state did (null for a started or read restriction).
+    pub fn last_step(&self) -> Option<GdprRestrictionStep> {
+        self.last_step.clone()
     }
 
     /// "active", "lifting_notified" or "lifted".
@@ -344,12 +412,17 @@ impl GdprRestriction {
         event: core_gdpr::RestrictionEvent,
         now: SystemTime,
     ) -> Result<Arc<GdprRestriction>, AsistentError> {
-        let (inner, _) = self
+        let (inner, out) = self
             .inner
             .apply(event, instant_from(now)?, &self.policy.inner)?;
         Ok(Arc::new(GdprRestriction {
             inner,
             policy: Arc::clone(&self.policy),
+            last_step: Some(GdprRestrictionStep {
+                text_sl: out.text_sl,
+                text_en: out.text_en,
+                rules: out.rules.iter().map(|r| r.as_str().to_owned()).collect(),
+            }),
         }))
     }
 }

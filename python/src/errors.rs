@@ -611,6 +611,7 @@ pub(crate) fn gdpr(e: GdprError) -> PyErr {
             &[("state", obj(py, state)), ("event", obj(py, event))],
         ),
         GdprError::DateOutOfRange { date } => invalid("date", &date.to_string(), message),
+        GdprError::UnreadableRestriction { .. } => invalid("stored restriction", "", message),
         other => invalid("gdpr request", "", other),
     })
 }

@@ -209,6 +209,22 @@ fn gdpr_decide(
 struct GdprRestriction {
     inner: core_gdpr::Restriction,
     policy: CorePolicy,
+    last_step: Option<Py<GdprRestrictionStep>>,
+}
+
+/// What the last step of a restriction did (R-F7): `text_sl`, `text_en`, `rule_ids`.
+#[pyclass(frozen, module = "asistent", get_all)]
+struct GdprRestrictionStep {
+    text_sl: String,
+    text_en: String,
+    rule_ids: Vec<&'static str>,
+}
+
+#[pymethods]
+impl GdprRestrictionStep {
+    fn __repr__(&self) -> String {
+        format!("GdprRestrictionStep({:?})", self.text_en)
+    }
 }
 
 #[pymethods]
@@ -224,7 +240,65 @@ impl GdprRestriction {
         let policy = policy_of(policy);
         let inner = core_gdpr::Restriction::start(record_kind, convert::instant(now)?, &policy)
             .map_err(errors::gdpr)?;
-        Ok(GdprRestriction { inner, policy })
+        Ok(GdprRestriction {
+            inner,
+            policy,
+            last_step: None,
+        })
+    }
+
+    /// Reads a restriction stored with `to_json` (its record kind must be in the policy's
+    /// retention table); lifting may come weeks after telling the person.
+    #[staticmethod]
+    #[pyo3(signature = (json, policy = None))]
+    fn from_json(json: &str, policy: Option<&Policy>) -> PyResult<GdprRestriction> {
+        let policy = policy_of(policy);
+        let inner = core_gdpr::Restriction::from_json(json, &policy).map_err(|e| match e {
+            core_gdpr::GdprError::UnreadableRestriction { .. } => {
+                errors::invalid("stored restriction", json, e)
+            }
+            other => errors::gdpr(other),
+        })?;
+        Ok(GdprRestriction {
+            inner,
+            policy,
+            last_step: None,
+        })
+    }
+
+    /// The restriction as JSON, for storage between its steps.
+    fn to_json(&self) -> String {
+        self.inner.to_json()
+    }
+
+    /// The record kind under restriction.
+    #[getter]
+    fn record_kind(&self) -> &str {
+        self.inner.record_kind()
+    }
+
+    /// Since when processing is restricted (None once lifted).
+    #[getter]
+    fn since(&self) -> Option<DateTime<Utc>> {
+        self.inner.since()
+    }
+
+    /// When the person was told that the restriction will be lifted.
+    #[getter]
+    fn notified_at(&self) -> Option<DateTime<Utc>> {
+        self.inner.notified_at()
+    }
+
+    /// When the restriction was lifted.
+    #[getter]
+    fn lifted_at(&self) -> Option<DateTime<Utc>> {
+        self.inner.lifted_at()
+    }
+
+    /// What the step that made this state did (None for a started or read restriction).
+    #[getter]
+    fn last_step(&self, py: Python<'_>) -> Option<Py<GdprRestrictionStep>> {
+        self.last_step.as_ref().map(|s| s.clone_ref(py))
     }
 
     /// "active", "lifting_notified" or "lifted".
@@ -263,13 +337,24 @@ impl GdprRestriction {
         event: core_gdpr::RestrictionEvent,
         now: DateTime<Utc>,
     ) -> PyResult<GdprRestriction> {
-        let (inner, _) = self
+        let (inner, out) = self
             .inner
             .apply(event, now, &self.policy)
             .map_err(errors::gdpr)?;
+        let step = Python::attach(|py| {
+            Py::new(
+                py,
+                GdprRestrictionStep {
+                    text_sl: out.text_sl,
+                    text_en: out.text_en,
+                    rule_ids: out.rules.iter().map(|r| r.as_str()).collect(),
+                },
+            )
+        })?;
         Ok(GdprRestriction {
             inner,
             policy: self.policy.clone(),
+            last_step: Some(step),
         })
     }
 }
@@ -278,6 +363,7 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<CollectionInfo>()?;
     m.add_class::<GdprOutcome>()?;
     m.add_class::<GdprRestriction>()?;
+    m.add_class::<GdprRestrictionStep>()?;
     m.add_function(wrap_pyfunction!(statutory_collections, m)?)?;
     m.add_function(wrap_pyfunction!(data_roles, m)?)?;
     m.add_function(wrap_pyfunction!(deletion_date, m)?)?;

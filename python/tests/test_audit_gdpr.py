@@ -153,6 +153,31 @@ def test_r_f7_restriction_and_telling_before_lifting():
     assert lifted.state == "lifted" and not lifted.is_restricted
 
 
+def test_r_f7_a_restriction_is_stored_between_its_steps():
+    told_at = dt.datetime(2026, 11, 2, 9, tzinfo=UTC)
+    r = asistent.GdprRestriction.start("parent_data", dt.datetime(2026, 11, 2, 8, tzinfo=UTC))
+    assert r.last_step is None and r.record_kind == "parent_data"
+    told = r.notify_person(told_at)
+    assert told.last_step.rule_ids == ["R-F7"]
+    assert told.last_step.text_en == "The requester has been told that the restriction will be lifted."
+    stored = told.to_json()
+    back = asistent.GdprRestriction.from_json(stored)
+    assert (back.state, back.since, back.notified_at, back.lifted_at) == (
+        "lifting_notified", dt.datetime(2026, 11, 2, 8, tzinfo=UTC), told_at, None,
+    )
+    assert back.last_step is None
+    lifted = back.lift(dt.datetime(2026, 11, 30, 10, tzinfo=UTC))
+    assert lifted.lifted_at == dt.datetime(2026, 11, 30, 10, tzinfo=UTC)
+    assert lifted.last_step.text_sl == "Omejitev obdelave je preklicana."
+    with pytest.raises(asistent.InvalidValueError) as e:
+        asistent.GdprRestriction.from_json('{"state": "paused"}')
+    assert (e.value.what, e.value.value) == ("stored restriction", '{"state": "paused"}')
+    assert str(e.value).startswith("the stored restriction cannot be read: ")
+    with pytest.raises(asistent.UnknownRecordKindError) as u:
+        asistent.GdprRestriction.from_json(stored.replace("parent_data", "report_cards"))
+    assert u.value.record_kind == "report_cards"
+
+
 def test_r_f9_bad_input_unknown_record_kind():
     with pytest.raises(asistent.UnknownRecordKindError) as e:
         asistent.gdpr_decide("erasure", "report_cards", dt.date(2026, 11, 2))

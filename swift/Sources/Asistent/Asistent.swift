@@ -1405,9 +1405,24 @@ public protocol GdprRestrictionProtocol: AnyObject, Sendable {
     func isRestricted()  -> Bool
     
     /**
+     * What the step that made this state did (null for a started or read restriction).
+     */
+    func lastStep()  -> GdprRestrictionStep?
+    
+    /**
      * Lifts the restriction; refused before the person was told.
      */
     func lift(now: Date) throws  -> GdprRestriction
+    
+    /**
+     * When the restriction was lifted.
+     */
+    func liftedAt()  -> Date?
+    
+    /**
+     * When the person was told that the restriction will be lifted.
+     */
+    func notifiedAt()  -> Date?
     
     /**
      * The person is told that the restriction will be lifted.
@@ -1415,9 +1430,24 @@ public protocol GdprRestrictionProtocol: AnyObject, Sendable {
     func notifyPerson(now: Date) throws  -> GdprRestriction
     
     /**
+     * The record kind under restriction.
+     */
+    func recordKind()  -> String
+    
+    /**
+     * Since when processing is restricted (null once lifted).
+     */
+    func since()  -> Date?
+    
+    /**
      * "active", "lifting_notified" or "lifted".
      */
     func state()  -> String
+    
+    /**
+     * The restriction as JSON, for storage between its steps.
+     */
+    func toJson()  -> String
     
 }
 /**
@@ -1476,6 +1506,20 @@ open class GdprRestriction: GdprRestrictionProtocol, @unchecked Sendable {
 
     
     /**
+     * Reads a restriction stored with `toJson` (its record kind must be in the policy's
+     * retention table); lifting may come weeks after telling the person.
+     */
+public static func fromJson(policy: Policy, json: String)throws  -> GdprRestriction  {
+    return try  FfiConverterTypeGdprRestriction_lift(try rustCallWithError(FfiConverterTypeAsistentError_lift) {
+        uniffiCallStatus in
+    uniffi_asistent_ffi_fn_constructor_gdprrestriction_from_json(
+        FfiConverterTypePolicy_lower(policy),
+        FfiConverterString.lower(json),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * A restriction of a record kind starting at `now`.
      */
 public static func start(policy: Policy, recordKind: String, now: Date)throws  -> GdprRestriction  {
@@ -1504,6 +1548,18 @@ open func isRestricted() -> Bool  {
 }
     
     /**
+     * What the step that made this state did (null for a started or read restriction).
+     */
+open func lastStep() -> GdprRestrictionStep?  {
+    return try!  FfiConverterOptionTypeGdprRestrictionStep.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_asistent_ffi_fn_method_gdprrestriction_last_step(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * Lifts the restriction; refused before the person was told.
      */
 open func lift(now: Date)throws  -> GdprRestriction  {
@@ -1512,6 +1568,30 @@ open func lift(now: Date)throws  -> GdprRestriction  {
     uniffi_asistent_ffi_fn_method_gdprrestriction_lift(
             self.uniffiCloneHandle(),
         FfiConverterTimestamp.lower(now),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * When the restriction was lifted.
+     */
+open func liftedAt() -> Date?  {
+    return try!  FfiConverterOptionTimestamp.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_asistent_ffi_fn_method_gdprrestriction_lifted_at(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * When the person was told that the restriction will be lifted.
+     */
+open func notifiedAt() -> Date?  {
+    return try!  FfiConverterOptionTimestamp.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_asistent_ffi_fn_method_gdprrestriction_notified_at(
+            self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
 }
@@ -1530,12 +1610,48 @@ open func notifyPerson(now: Date)throws  -> GdprRestriction  {
 }
     
     /**
+     * The record kind under restriction.
+     */
+open func recordKind() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_asistent_ffi_fn_method_gdprrestriction_record_kind(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Since when processing is restricted (null once lifted).
+     */
+open func since() -> Date?  {
+    return try!  FfiConverterOptionTimestamp.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_asistent_ffi_fn_method_gdprrestriction_since(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * "active", "lifting_notified" or "lifted".
      */
 open func state() -> String  {
     return try!  FfiConverterString.lift(try! rustCall() {
         uniffiCallStatus in
     uniffi_asistent_ffi_fn_method_gdprrestriction_state(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The restriction as JSON, for storage between its steps.
+     */
+open func toJson() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_asistent_ffi_fn_method_gdprrestriction_to_json(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
@@ -4911,6 +5027,86 @@ public func FfiConverterTypeGdprRequest_lift(_ buf: RustBuffer) throws -> GdprRe
 #endif
 public func FfiConverterTypeGdprRequest_lower(_ value: GdprRequest) -> RustBuffer {
     return FfiConverterTypeGdprRequest.lower(value)
+}
+
+
+/**
+ * What the last step of a restriction did (R-F7): texts for the controller's records
+ * and the rules applied.
+ */
+public struct GdprRestrictionStep: Equatable, Hashable {
+    /**
+     * In Slovenian.
+     */
+    public let textSl: String
+    /**
+     * In English.
+     */
+    public let textEn: String
+    /**
+     * The rule IDs ("R-F7").
+     */
+    public let rules: [String]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * In Slovenian.
+         */textSl: String, 
+        /**
+         * In English.
+         */textEn: String, 
+        /**
+         * The rule IDs ("R-F7").
+         */rules: [String]) {
+        self.textSl = textSl
+        self.textEn = textEn
+        self.rules = rules
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension GdprRestrictionStep: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeGdprRestrictionStep: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> GdprRestrictionStep {
+        return
+            try GdprRestrictionStep(
+                textSl: FfiConverterString.read(from: &buf), 
+                textEn: FfiConverterString.read(from: &buf), 
+                rules: FfiConverterSequenceString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: GdprRestrictionStep, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.textSl, into: &buf)
+        FfiConverterString.write(value.textEn, into: &buf)
+        FfiConverterSequenceString.write(value.rules, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeGdprRestrictionStep_lift(_ buf: RustBuffer) throws -> GdprRestrictionStep {
+    return try FfiConverterTypeGdprRestrictionStep.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeGdprRestrictionStep_lower(_ value: GdprRestrictionStep) -> RustBuffer {
+    return FfiConverterTypeGdprRestrictionStep.lower(value)
 }
 
 
@@ -12969,6 +13165,30 @@ fileprivate struct FfiConverterOptionTypeComplaintAuthority: FfiConverterRustBuf
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeGdprRestrictionStep: FfiConverterRustBuffer {
+    typealias SwiftType = GdprRestrictionStep?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeGdprRestrictionStep.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeGdprRestrictionStep.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeLegalBasis: FfiConverterRustBuffer {
     typealias SwiftType = LegalBasis?
 
@@ -14961,13 +15181,31 @@ private let initializationResult: InitializationResult = {
     if (uniffi_asistent_ffi_checksum_method_gdprrestriction_is_restricted() != 38182) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_asistent_ffi_checksum_method_gdprrestriction_last_step() != 23272) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_asistent_ffi_checksum_method_gdprrestriction_lift() != 36146) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_asistent_ffi_checksum_method_gdprrestriction_lifted_at() != 48075) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_asistent_ffi_checksum_method_gdprrestriction_notified_at() != 584) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_asistent_ffi_checksum_method_gdprrestriction_notify_person() != 13673) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_asistent_ffi_checksum_method_gdprrestriction_record_kind() != 11024) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_asistent_ffi_checksum_method_gdprrestriction_since() != 60915) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_asistent_ffi_checksum_method_gdprrestriction_state() != 19113) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_asistent_ffi_checksum_method_gdprrestriction_to_json() != 958) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_asistent_ffi_checksum_method_policy_effective_from() != 29523) {
@@ -15070,6 +15308,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_asistent_ffi_checksum_constructor_calendar_new() != 60957) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_asistent_ffi_checksum_constructor_gdprrestriction_from_json() != 37940) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_asistent_ffi_checksum_constructor_gdprrestriction_start() != 20961) {

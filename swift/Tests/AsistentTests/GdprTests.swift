@@ -57,6 +57,27 @@ final class GdprTests: XCTestCase {
         XCTAssertEqual(lifted.state(), "lifted")
     }
 
+    func testRF7ARestrictionIsStoredBetweenItsStepsAndReadBack() throws {
+        let told = try GdprRestriction.start(policy: policy, recordKind: "parent_data",
+                                             now: Date(timeIntervalSince1970: 1_793_606_400))
+            .notifyPerson(now: Date(timeIntervalSince1970: 1_793_610_000))
+        XCTAssertEqual(told.lastStep()?.rules, ["R-F7"])
+        let back = try GdprRestriction.fromJson(policy: policy, json: told.toJson())
+        XCTAssertEqual(back.state(), "lifting_notified")
+        XCTAssertEqual(back.recordKind(), "parent_data")
+        XCTAssertEqual(back.since(), Date(timeIntervalSince1970: 1_793_606_400))
+        XCTAssertEqual(back.notifiedAt(), Date(timeIntervalSince1970: 1_793_610_000))
+        XCTAssertNil(back.liftedAt())
+        XCTAssertNil(back.lastStep())
+        XCTAssertThrowsError(try GdprRestriction.fromJson(policy: policy, json: "{\"state\": \"paused\"}")) { error in
+            guard case let AsistentError.InvalidValue(what, _, reason) = error else {
+                return XCTFail("expected InvalidValue, got \(error)")
+            }
+            XCTAssertEqual(what, "stored restriction")
+            XCTAssertTrue(reason.hasPrefix("the stored restriction cannot be read: "))
+        }
+    }
+
     func testRF9UnknownRecordKindIsATypedError() {
         XCTAssertThrowsError(try gdprDecide(policy: policy, request: request(.erasure, "report_cards"),
                                             today: date(2026, 11, 2))) { error in

@@ -434,6 +434,11 @@ uint64_t uniffi_asistent_ffi_fn_clone_gdprrestriction(uint64_t handle, RustCallS
 void uniffi_asistent_ffi_fn_free_gdprrestriction(uint64_t handle, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_CONSTRUCTOR_GDPRRESTRICTION_FROM_JSON
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_CONSTRUCTOR_GDPRRESTRICTION_FROM_JSON
+uint64_t uniffi_asistent_ffi_fn_constructor_gdprrestriction_from_json(uint64_t policy, RustBuffer json, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_CONSTRUCTOR_GDPRRESTRICTION_START
 #define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_CONSTRUCTOR_GDPRRESTRICTION_START
 uint64_t uniffi_asistent_ffi_fn_constructor_gdprrestriction_start(uint64_t policy, RustBuffer record_kind, RustBuffer now, RustCallStatus *_Nonnull out_status
@@ -444,9 +449,24 @@ uint64_t uniffi_asistent_ffi_fn_constructor_gdprrestriction_start(uint64_t polic
 int8_t uniffi_asistent_ffi_fn_method_gdprrestriction_is_restricted(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_METHOD_GDPRRESTRICTION_LAST_STEP
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_METHOD_GDPRRESTRICTION_LAST_STEP
+RustBuffer uniffi_asistent_ffi_fn_method_gdprrestriction_last_step(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_METHOD_GDPRRESTRICTION_LIFT
 #define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_METHOD_GDPRRESTRICTION_LIFT
 uint64_t uniffi_asistent_ffi_fn_method_gdprrestriction_lift(uint64_t ptr, RustBuffer now, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_METHOD_GDPRRESTRICTION_LIFTED_AT
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_METHOD_GDPRRESTRICTION_LIFTED_AT
+RustBuffer uniffi_asistent_ffi_fn_method_gdprrestriction_lifted_at(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_METHOD_GDPRRESTRICTION_NOTIFIED_AT
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_METHOD_GDPRRESTRICTION_NOTIFIED_AT
+RustBuffer uniffi_asistent_ffi_fn_method_gdprrestriction_notified_at(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_METHOD_GDPRRESTRICTION_NOTIFY_PERSON
@@ -454,9 +474,24 @@ uint64_t uniffi_asistent_ffi_fn_method_gdprrestriction_lift(uint64_t ptr, RustBu
 uint64_t uniffi_asistent_ffi_fn_method_gdprrestriction_notify_person(uint64_t ptr, RustBuffer now, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_METHOD_GDPRRESTRICTION_RECORD_KIND
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_METHOD_GDPRRESTRICTION_RECORD_KIND
+RustBuffer uniffi_asistent_ffi_fn_method_gdprrestriction_record_kind(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_METHOD_GDPRRESTRICTION_SINCE
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_METHOD_GDPRRESTRICTION_SINCE
+RustBuffer uniffi_asistent_ffi_fn_method_gdprrestriction_since(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_METHOD_GDPRRESTRICTION_STATE
 #define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_METHOD_GDPRRESTRICTION_STATE
 RustBuffer uniffi_asistent_ffi_fn_method_gdprrestriction_state(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_METHOD_GDPRRESTRICTION_TO_JSON
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_METHOD_GDPRRESTRICTION_TO_JSON
+RustBuffer uniffi_asistent_ffi_fn_method_gdprrestriction_to_json(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_CLONE_POLICY
@@ -1644,9 +1679,27 @@ uint16_t uniffi_asistent_ffi_checksum_method_gdprrestriction_is_restricted(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_METHOD_GDPRRESTRICTION_LAST_STEP
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_METHOD_GDPRRESTRICTION_LAST_STEP
+uint16_t uniffi_asistent_ffi_checksum_method_gdprrestriction_last_step(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_METHOD_GDPRRESTRICTION_LIFT
 #define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_METHOD_GDPRRESTRICTION_LIFT
 uint16_t uniffi_asistent_ffi_checksum_method_gdprrestriction_lift(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_METHOD_GDPRRESTRICTION_LIFTED_AT
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_METHOD_GDPRRESTRICTION_LIFTED_AT
+uint16_t uniffi_asistent_ffi_checksum_method_gdprrestriction_lifted_at(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_METHOD_GDPRRESTRICTION_NOTIFIED_AT
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_METHOD_GDPRRESTRICTION_NOTIFIED_AT
+uint16_t uniffi_asistent_ffi_checksum_method_gdprrestriction_notified_at(void
     
 );
 #endif
@@ -1656,9 +1709,27 @@ uint16_t uniffi_asistent_ffi_checksum_method_gdprrestriction_notify_person(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_METHOD_GDPRRESTRICTION_RECORD_KIND
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_METHOD_GDPRRESTRICTION_RECORD_KIND
+uint16_t uniffi_asistent_ffi_checksum_method_gdprrestriction_record_kind(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_METHOD_GDPRRESTRICTION_SINCE
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_METHOD_GDPRRESTRICTION_SINCE
+uint16_t uniffi_asistent_ffi_checksum_method_gdprrestriction_since(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_METHOD_GDPRRESTRICTION_STATE
 #define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_METHOD_GDPRRESTRICTION_STATE
 uint16_t uniffi_asistent_ffi_checksum_method_gdprrestriction_state(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_METHOD_GDPRRESTRICTION_TO_JSON
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_METHOD_GDPRRESTRICTION_TO_JSON
+uint16_t uniffi_asistent_ffi_checksum_method_gdprrestriction_to_json(void
     
 );
 #endif
@@ -1863,6 +1934,12 @@ uint16_t uniffi_asistent_ffi_checksum_constructor_pseudonymkey_new(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_CONSTRUCTOR_CALENDAR_NEW
 #define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_CONSTRUCTOR_CALENDAR_NEW
 uint16_t uniffi_asistent_ffi_checksum_constructor_calendar_new(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_CONSTRUCTOR_GDPRRESTRICTION_FROM_JSON
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_CONSTRUCTOR_GDPRRESTRICTION_FROM_JSON
+uint16_t uniffi_asistent_ffi_checksum_constructor_gdprrestriction_from_json(void
     
 );
 #endif

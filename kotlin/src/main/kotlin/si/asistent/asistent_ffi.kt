@@ -821,11 +821,23 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_asistent_ffi_checksum_method_gdprrestriction_is_restricted(
     ): Int
+    external fun uniffi_asistent_ffi_checksum_method_gdprrestriction_last_step(
+    ): Int
     external fun uniffi_asistent_ffi_checksum_method_gdprrestriction_lift(
+    ): Int
+    external fun uniffi_asistent_ffi_checksum_method_gdprrestriction_lifted_at(
+    ): Int
+    external fun uniffi_asistent_ffi_checksum_method_gdprrestriction_notified_at(
     ): Int
     external fun uniffi_asistent_ffi_checksum_method_gdprrestriction_notify_person(
     ): Int
+    external fun uniffi_asistent_ffi_checksum_method_gdprrestriction_record_kind(
+    ): Int
+    external fun uniffi_asistent_ffi_checksum_method_gdprrestriction_since(
+    ): Int
     external fun uniffi_asistent_ffi_checksum_method_gdprrestriction_state(
+    ): Int
+    external fun uniffi_asistent_ffi_checksum_method_gdprrestriction_to_json(
     ): Int
     external fun uniffi_asistent_ffi_checksum_method_policy_effective_from(
     ): Int
@@ -894,6 +906,8 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_asistent_ffi_checksum_constructor_pseudonymkey_new(
     ): Int
     external fun uniffi_asistent_ffi_checksum_constructor_calendar_new(
+    ): Int
+    external fun uniffi_asistent_ffi_checksum_constructor_gdprrestriction_from_json(
     ): Int
     external fun uniffi_asistent_ffi_checksum_constructor_gdprrestriction_start(
     ): Int
@@ -1009,15 +1023,29 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_asistent_ffi_fn_free_gdprrestriction(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
+    external fun uniffi_asistent_ffi_fn_constructor_gdprrestriction_from_json(`policy`: Long,`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
     external fun uniffi_asistent_ffi_fn_constructor_gdprrestriction_start(`policy`: Long,`recordKind`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_asistent_ffi_fn_method_gdprrestriction_is_restricted(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Byte
+    external fun uniffi_asistent_ffi_fn_method_gdprrestriction_last_step(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_asistent_ffi_fn_method_gdprrestriction_lift(`ptr`: Long,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
+    external fun uniffi_asistent_ffi_fn_method_gdprrestriction_lifted_at(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_asistent_ffi_fn_method_gdprrestriction_notified_at(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_asistent_ffi_fn_method_gdprrestriction_notify_person(`ptr`: Long,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
+    external fun uniffi_asistent_ffi_fn_method_gdprrestriction_record_kind(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_asistent_ffi_fn_method_gdprrestriction_since(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_asistent_ffi_fn_method_gdprrestriction_state(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_asistent_ffi_fn_method_gdprrestriction_to_json(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_asistent_ffi_fn_clone_policy(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
@@ -1551,13 +1579,31 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_asistent_ffi_checksum_method_gdprrestriction_is_restricted() and 0xFFFF) != 38182) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_asistent_ffi_checksum_method_gdprrestriction_last_step() and 0xFFFF) != 23272) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_asistent_ffi_checksum_method_gdprrestriction_lift() and 0xFFFF) != 36146) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_asistent_ffi_checksum_method_gdprrestriction_lifted_at() and 0xFFFF) != 48075) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_asistent_ffi_checksum_method_gdprrestriction_notified_at() and 0xFFFF) != 584) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_asistent_ffi_checksum_method_gdprrestriction_notify_person() and 0xFFFF) != 13673) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_asistent_ffi_checksum_method_gdprrestriction_record_kind() and 0xFFFF) != 11024) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_asistent_ffi_checksum_method_gdprrestriction_since() and 0xFFFF) != 60915) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_asistent_ffi_checksum_method_gdprrestriction_state() and 0xFFFF) != 19113) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_asistent_ffi_checksum_method_gdprrestriction_to_json() and 0xFFFF) != 958) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_asistent_ffi_checksum_method_policy_effective_from() and 0xFFFF) != 29523) {
@@ -1660,6 +1706,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_asistent_ffi_checksum_constructor_calendar_new() and 0xFFFF) != 60957) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_asistent_ffi_checksum_constructor_gdprrestriction_from_json() and 0xFFFF) != 37940) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_asistent_ffi_checksum_constructor_gdprrestriction_start() and 0xFFFF) != 20961) {
@@ -3420,9 +3469,24 @@ public interface GdprRestrictionInterface {
     fun `isRestricted`(): kotlin.Boolean
     
     /**
+     * What the step that made this state did (null for a started or read restriction).
+     */
+    fun `lastStep`(): GdprRestrictionStep?
+    
+    /**
      * Lifts the restriction; refused before the person was told.
      */
     fun `lift`(`now`: java.time.Instant): GdprRestriction
+    
+    /**
+     * When the restriction was lifted.
+     */
+    fun `liftedAt`(): java.time.Instant?
+    
+    /**
+     * When the person was told that the restriction will be lifted.
+     */
+    fun `notifiedAt`(): java.time.Instant?
     
     /**
      * The person is told that the restriction will be lifted.
@@ -3430,9 +3494,24 @@ public interface GdprRestrictionInterface {
     fun `notifyPerson`(`now`: java.time.Instant): GdprRestriction
     
     /**
+     * The record kind under restriction.
+     */
+    fun `recordKind`(): kotlin.String
+    
+    /**
+     * Since when processing is restricted (null once lifted).
+     */
+    fun `since`(): java.time.Instant?
+    
+    /**
      * "active", "lifting_notified" or "lifted".
      */
     fun `state`(): kotlin.String
+    
+    /**
+     * The restriction as JSON, for storage between its steps.
+     */
+    fun `toJson`(): kotlin.String
     
     companion object
 }
@@ -3560,6 +3639,22 @@ open class GdprRestriction: Disposable, AutoCloseable, GdprRestrictionInterface
 
     
     /**
+     * What the step that made this state did (null for a started or read restriction).
+     */override fun `lastStep`(): GdprRestrictionStep? {
+            return FfiConverterOptionalTypeGdprRestrictionStep.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_asistent_ffi_fn_method_gdprrestriction_last_step(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
      * Lifts the restriction; refused before the person was told.
      */
     @Throws(AsistentException::class)override fun `lift`(`now`: java.time.Instant): GdprRestriction {
@@ -3570,6 +3665,38 @@ open class GdprRestriction: Disposable, AutoCloseable, GdprRestrictionInterface
         it,
         
         FfiConverterTimestamp.lower(`now`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * When the restriction was lifted.
+     */override fun `liftedAt`(): java.time.Instant? {
+            return FfiConverterOptionalTimestamp.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_asistent_ffi_fn_method_gdprrestriction_lifted_at(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * When the person was told that the restriction will be lifted.
+     */override fun `notifiedAt`(): java.time.Instant? {
+            return FfiConverterOptionalTimestamp.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_asistent_ffi_fn_method_gdprrestriction_notified_at(
+        it,
+        _status)
 }
     }
     )
@@ -3596,6 +3723,38 @@ open class GdprRestriction: Disposable, AutoCloseable, GdprRestrictionInterface
 
     
     /**
+     * The record kind under restriction.
+     */override fun `recordKind`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_asistent_ffi_fn_method_gdprrestriction_record_kind(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Since when processing is restricted (null once lifted).
+     */override fun `since`(): java.time.Instant? {
+            return FfiConverterOptionalTimestamp.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_asistent_ffi_fn_method_gdprrestriction_since(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
      * "active", "lifting_notified" or "lifted".
      */override fun `state`(): kotlin.String {
             return FfiConverterString.lift(
@@ -3611,12 +3770,46 @@ open class GdprRestriction: Disposable, AutoCloseable, GdprRestrictionInterface
     
 
     
+    /**
+     * The restriction as JSON, for storage between its steps.
+     */override fun `toJson`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_asistent_ffi_fn_method_gdprrestriction_to_json(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
 
     
 
 
     
     companion object {
+        
+    /**
+     * Reads a restriction stored with `toJson` (its record kind must be in the policy's
+     * retention table); lifting may come weeks after telling the person.
+     */
+    @Throws(AsistentException::class) fun `fromJson`(`policy`: Policy, `json`: kotlin.String): GdprRestriction {
+            return FfiConverterTypeGdprRestriction.lift(
+    uniffiRustCallWithError(AsistentException) { _status ->
+    UniffiLib.uniffi_asistent_ffi_fn_constructor_gdprrestriction_from_json(
+    
+        
+        FfiConverterTypePolicy.lower(`policy`),
+        FfiConverterString.lower(`json`),_status)
+}
+    )
+    }
+    
+
         
     /**
      * A restriction of a record kind starting at `now`.
@@ -7439,6 +7632,62 @@ public object FfiConverterTypeGdprRequest: FfiConverterRustBuffer<GdprRequest> {
             FfiConverterOptionalTypeLocalDate.write(value.`endOfSchooling`, buf)
             FfiConverterBoolean.write(value.`accuracyContested`, buf)
             FfiConverterBoolean.write(value.`consentWithdrawn`, buf)
+    }
+}
+
+
+
+/**
+ * What the last step of a restriction did (R-F7): texts for the controller's records
+ * and the rules applied.
+ */
+data class GdprRestrictionStep (
+    /**
+     * In Slovenian.
+     */
+    val `textSl`: kotlin.String
+    , 
+    /**
+     * In English.
+     */
+    val `textEn`: kotlin.String
+    , 
+    /**
+     * The rule IDs ("R-F7").
+     */
+    val `rules`: List<kotlin.String>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeGdprRestrictionStep: FfiConverterRustBuffer<GdprRestrictionStep> {
+    override fun read(buf: ByteBuffer): GdprRestrictionStep {
+        return GdprRestrictionStep(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterSequenceString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: GdprRestrictionStep) = (
+            FfiConverterString.allocationSize(value.`textSl`) +
+            FfiConverterString.allocationSize(value.`textEn`) +
+            FfiConverterSequenceString.allocationSize(value.`rules`)
+    )
+
+    override fun write(value: GdprRestrictionStep, buf: ByteBuffer) {
+            FfiConverterString.write(value.`textSl`, buf)
+            FfiConverterString.write(value.`textEn`, buf)
+            FfiConverterSequenceString.write(value.`rules`, buf)
     }
 }
 
@@ -14251,6 +14500,38 @@ public object FfiConverterOptionalTypeComplaintAuthority: FfiConverterRustBuffer
         } else {
             buf.put(1)
             FfiConverterTypeComplaintAuthority.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeGdprRestrictionStep: FfiConverterRustBuffer<GdprRestrictionStep?> {
+    override fun read(buf: ByteBuffer): GdprRestrictionStep? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeGdprRestrictionStep.read(buf)
+    }
+
+    override fun allocationSize(value: GdprRestrictionStep?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeGdprRestrictionStep.allocationSize(value)
+        }
+    }
+
+    override fun write(value: GdprRestrictionStep?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeGdprRestrictionStep.write(value, buf)
         }
     }
 }

@@ -68,6 +68,29 @@ fun gdprSuite() = Suite("gdpr").apply {
         assertFalse(lifted.isRestricted())
     }
 
+    test("R-F7 a restriction is stored between its steps and read back") {
+        val told = GdprRestriction.start(policy, "parent_data", Instant.parse("2026-11-02T08:00:00Z"))
+            .notifyPerson(Instant.parse("2026-11-02T09:00:00Z"))
+        assertEquals(listOf("R-F7"), told.lastStep()!!.rules)
+        val back = GdprRestriction.fromJson(policy, told.toJson())
+        assertEquals("lifting_notified", back.state())
+        assertEquals("parent_data", back.recordKind())
+        assertEquals(Instant.parse("2026-11-02T08:00:00Z"), back.since())
+        assertEquals(Instant.parse("2026-11-02T09:00:00Z"), back.notifiedAt())
+        assertNull(back.liftedAt())
+        assertNull(back.lastStep())
+        val lifted = back.lift(Instant.parse("2026-11-30T10:00:00Z"))
+        assertEquals(Instant.parse("2026-11-30T10:00:00Z"), lifted.liftedAt())
+        assertEquals("The restriction of processing is lifted.", lifted.lastStep()!!.textEn)
+        val e = expectThrows<AsistentException.InvalidValue> { GdprRestriction.fromJson(policy, """{"state": "paused"}""") }
+        assertEquals("stored restriction", e.what)
+        assertTrue(e.reason.startsWith("the stored restriction cannot be read: "))
+        val u = expectThrows<AsistentException.UnknownRecordKind> {
+            GdprRestriction.fromJson(policy, told.toJson().replace("parent_data", "report_cards"))
+        }
+        assertEquals("report_cards", u.recordKind)
+    }
+
     test("R-F9 bad input: an unknown record kind is a typed error") {
         val e = expectThrows<AsistentException.UnknownRecordKind> {
             gdprDecide(policy, request(GdprRequestKind.ERASURE, "report_cards"), LocalDate.of(2026, 11, 2))
