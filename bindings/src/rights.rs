@@ -320,9 +320,33 @@ pub struct AccessRecord {
 impl TryFrom<AccessRecord> for core_rights::AccessRecord {
     type Error = AsistentError;
 
-    /// The core record from its fields (not from `json`, which is for storage).
+    /// The core record, which must be the one in `json` (as the rights engine made it):
+    /// a record whose fields were changed after the decision — an access made to look
+    /// allowed, a basis added — is refused, so the audit trail records only real
+    /// decisions (R-F6).
     fn try_from(r: AccessRecord) -> Result<Self, AsistentError> {
-        let staff_role = match r.staff_role.as_deref() {
+        let stored: core_rights::AccessRecord = serde_json::from_str(&r.json).map_err(|e| {
+            AsistentError::invalid(
+                "access record",
+                r.json.clone(),
+                format!("its `json` is not an access record of the rights engine: {e}"),
+            )
+        })?;
+        let fields = access_record_from_fields(r)?;
+        if fields != stored {
+            return Err(AsistentError::invalid(
+                "access record",
+                stored.to_json(),
+                "its fields differ from its `json`: an access record is audited as the rights engine made it (R-F6), not edited",
+            ));
+        }
+        Ok(stored)
+    }
+}
+
+/// The core record as the fields of the Kotlin/Swift record state it.
+fn access_record_from_fields(r: AccessRecord) -> Result<core_rights::AccessRecord, AsistentError> {
+    let staff_role = match r.staff_role.as_deref() {
             None => None,
             Some(code) => Some(
                 serde_json::from_value::<core_rights::StaffRole>(serde_json::Value::String(
@@ -337,31 +361,30 @@ impl TryFrom<AccessRecord> for core_rights::AccessRecord {
                 })?,
             ),
         };
-        Ok(core_rights::AccessRecord {
-            who: r.who.try_into()?,
-            role: r.role.into(),
-            staff_role,
-            student: asistent_core::ids::StudentId::new(&r.student)
-                .map_err(|e| AsistentError::invalid("student ID", r.student.clone(), e))?,
-            category: r.category.into(),
-            action: r.action.into(),
-            purpose: r.purpose,
-            basis: r.basis.map(|b| core_rights::LegalBasis {
-                reference: b.reference,
-                date: b.date,
-            }),
-            at: instant_from(r.at)?,
-            allowed: r.allowed,
-            rules: r
-                .rules
-                .iter()
-                .map(|id| {
-                    id.parse::<asistent_core::rules::RuleId>()
-                        .map_err(|e| AsistentError::invalid("rule ID", id, e))
-                })
-                .collect::<Result<_, _>>()?,
-        })
-    }
+    Ok(core_rights::AccessRecord {
+        who: r.who.try_into()?,
+        role: r.role.into(),
+        staff_role,
+        student: asistent_core::ids::StudentId::new(&r.student)
+            .map_err(|e| AsistentError::invalid("student ID", r.student.clone(), e))?,
+        category: r.category.into(),
+        action: r.action.into(),
+        purpose: r.purpose,
+        basis: r.basis.map(|b| core_rights::LegalBasis {
+            reference: b.reference,
+            date: b.date,
+        }),
+        at: instant_from(r.at)?,
+        allowed: r.allowed,
+        rules: r
+            .rules
+            .iter()
+            .map(|id| {
+                id.parse::<asistent_core::rules::RuleId>()
+                    .map_err(|e| AsistentError::invalid("rule ID", id, e))
+            })
+            .collect::<Result<_, _>>()?,
+    })
 }
 
 /// A decided access: the decision and its record.

@@ -72,6 +72,18 @@ final class RightsTests: XCTestCase {
         XCTAssertTrue(out.decision.allowed)
         XCTAssertEqual(out.record.rules, ["R-F6", "R-F8"])
         XCTAssertEqual(out.record.basis?.reference, "ZAHTEVA-2026-117")
+        // A record edited after the decision is not audited (R-F6).
+        var edited = out.record
+        edited.purpose = "something else"
+        let key = try PseudonymKey(secret: Data(repeating: 1, count: 32))
+        XCTAssertThrowsError(try auditEntryFromAccess(record: edited, key: key)) { error in
+            guard case let AsistentError.InvalidValue(what, _, reason) = error else {
+                return XCTFail("expected InvalidValue, got \(error)")
+            }
+            XCTAssertEqual(what, "access record")
+            XCTAssertTrue(reason.hasPrefix("its fields differ from its `json`"))
+        }
+        XCTAssertNoThrow(try auditEntryFromAccess(record: out.record, key: key))
     }
 
     func testBatchEveryGuardianChildAndCategory() throws {

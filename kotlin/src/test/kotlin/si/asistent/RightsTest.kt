@@ -109,6 +109,12 @@ fun rightsSuite() = Suite("rights").apply {
             "pregled", at, policy)
         val refused = expectThrows<AsistentException.AuditFailed> { log.appendAccess(oce.record, key) }
         assertEquals("access_refused", refused.check)
+        // A refused access made to look allowed, with an invented request, is not audited.
+        val forged = oce.record.copy(allowed = true, basis = LegalBasis("ZAHTEVA-1", LocalDate.of(2026, 11, 1)))
+        val edited = expectThrows<AsistentException.InvalidValue> { log.appendAccess(forged, key) }
+        assertEquals("access record", edited.what)
+        assertTrue(edited.reason.startsWith("its fields differ from its `json`"), edited.reason)
+        expectThrows<AsistentException.InvalidValue> { auditEntryFromAccess(mama.record.copy(purpose = "x"), key) }
         assertTrue(refused.reason.contains("R-F4"), refused.reason)
         assertEquals(1uL, log.size())
         val report = log.reportFor(key.student("ana"), at.minusSeconds(60), at.plusSeconds(60))
