@@ -128,6 +128,20 @@ impl From<&core_audit::AuditEntry> for AuditEntry {
     }
 }
 
+/// The canonical byte encoding of an entry (version 1), as the log hashes and stores it
+/// (R-F6).
+#[uniffi::export]
+pub fn encode_audit_entry(entry: AuditEntry) -> Result<Vec<u8>, AsistentError> {
+    Ok(core_audit::AuditEntry::try_from(entry)?.encode()?)
+}
+
+/// Reads an entry from its canonical byte encoding (R-F6); anything else is
+/// `AuditFailed`.
+#[uniffi::export]
+pub fn decode_audit_entry(bytes: Vec<u8>) -> Result<AuditEntry, AsistentError> {
+    Ok(AuditEntry::from(&core_audit::AuditEntry::decode(&bytes)?))
+}
+
 /// The audit entry for an access the rights engine decided, with its people
 /// pseudonymised under `key` (R-F6): guardians as `GUARDIAN`, staff by their staff role,
 /// vendor staff only with the school's support request (its reference is added to the

@@ -14312,6 +14312,18 @@ public func auditEntryFromAccess(record: AccessRecord, key: PseudonymKey)throws 
 })
 }
 /**
+ * Reads an entry from its canonical byte encoding (R-F6); anything else is
+ * `AuditFailed`.
+ */
+public func decodeAuditEntry(bytes: Data)throws  -> AuditEntry  {
+    return try  FfiConverterTypeAuditEntry_lift(try rustCallWithError(FfiConverterTypeAsistentError_lift) {
+        uniffiCallStatus in
+    uniffi_asistent_ffi_fn_func_decode_audit_entry(
+        FfiConverterData.lower(bytes),uniffiCallStatus
+    )
+})
+}
+/**
  * Reads an encoded checkpoint and checks its signature (R-F6).
  */
 public func decodeCheckpoint(checkpoint: Data, publicKey: Data)throws  -> CheckpointInfo  {
@@ -14320,6 +14332,18 @@ public func decodeCheckpoint(checkpoint: Data, publicKey: Data)throws  -> Checkp
     uniffi_asistent_ffi_fn_func_decode_checkpoint(
         FfiConverterData.lower(checkpoint),
         FfiConverterData.lower(publicKey),uniffiCallStatus
+    )
+})
+}
+/**
+ * The canonical byte encoding of an entry (version 1), as the log hashes and stores it
+ * (R-F6).
+ */
+public func encodeAuditEntry(entry: AuditEntry)throws  -> Data  {
+    return try  FfiConverterData.lift(try rustCallWithError(FfiConverterTypeAsistentError_lift) {
+        uniffiCallStatus in
+    uniffi_asistent_ffi_fn_func_encode_audit_entry(
+        FfiConverterTypeAuditEntry_lower(entry),uniffiCallStatus
     )
 })
 }
@@ -14965,7 +14989,13 @@ private let initializationResult: InitializationResult = {
     if (uniffi_asistent_ffi_checksum_func_audit_entry_from_access() != 13830) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_asistent_ffi_checksum_func_decode_audit_entry() != 35512) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_asistent_ffi_checksum_func_decode_checkpoint() != 62078) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_asistent_ffi_checksum_func_encode_audit_entry() != 54241) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_asistent_ffi_checksum_func_verify_audit_consistency() != 4987) {

@@ -40,6 +40,20 @@ final class AuditTests: XCTestCase {
         }
     }
 
+    func testRF6AnEntrysCanonicalBytesReadBackAsTheSameEntry() throws {
+        let key = try PseudonymKey(secret: Data(repeating: 1, count: 32))
+        let bytes = try encodeAuditEntry(entry: try entry(key, 2))
+        XCTAssertEqual(try decodeAuditEntry(bytes: bytes), try entry(key, 2))
+        XCTAssertThrowsError(try decodeAuditEntry(bytes: bytes.dropLast())) { error in
+            guard case let AsistentError.AuditTruncated(what, needed, available, _) = error else {
+                return XCTFail("expected AuditTruncated, got \(error)")
+            }
+            XCTAssertEqual(what, "audit entry")
+            XCTAssertEqual(needed, UInt64(bytes.count))
+            XCTAssertEqual(available, UInt64(bytes.count - 1))
+        }
+    }
+
     func testRF6ConsistencyAndWhoViewedMyChildsData() throws {
         let key = try PseudonymKey(secret: Data(repeating: 1, count: 32))
         let signer = try CheckpointSigner.fromSeed(seed: signerSeed)

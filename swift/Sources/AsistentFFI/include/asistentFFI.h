@@ -735,9 +735,19 @@ RustBuffer uniffi_asistent_ffi_fn_method_secrettext_uniffi_trait_display(uint64_
 RustBuffer uniffi_asistent_ffi_fn_func_audit_entry_from_access(RustBuffer record, uint64_t key, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_DECODE_AUDIT_ENTRY
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_DECODE_AUDIT_ENTRY
+RustBuffer uniffi_asistent_ffi_fn_func_decode_audit_entry(RustBuffer bytes, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_DECODE_CHECKPOINT
 #define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_DECODE_CHECKPOINT
 RustBuffer uniffi_asistent_ffi_fn_func_decode_checkpoint(RustBuffer checkpoint, RustBuffer public_key, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_ENCODE_AUDIT_ENTRY
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_ENCODE_AUDIT_ENTRY
+RustBuffer uniffi_asistent_ffi_fn_func_encode_audit_entry(RustBuffer entry, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_VERIFY_AUDIT_CONSISTENCY
@@ -1247,9 +1257,21 @@ uint16_t uniffi_asistent_ffi_checksum_func_audit_entry_from_access(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_DECODE_AUDIT_ENTRY
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_DECODE_AUDIT_ENTRY
+uint16_t uniffi_asistent_ffi_checksum_func_decode_audit_entry(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_DECODE_CHECKPOINT
 #define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_DECODE_CHECKPOINT
 uint16_t uniffi_asistent_ffi_checksum_func_decode_checkpoint(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_ENCODE_AUDIT_ENTRY
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_ENCODE_AUDIT_ENTRY
+uint16_t uniffi_asistent_ffi_checksum_func_encode_audit_entry(void
     
 );
 #endif

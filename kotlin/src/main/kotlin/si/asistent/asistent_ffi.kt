@@ -677,7 +677,11 @@ internal object IntegrityCheckingUniffiLib {
     internal fun ensureInitialized() = Unit
     external fun uniffi_asistent_ffi_checksum_func_audit_entry_from_access(
     ): Int
+    external fun uniffi_asistent_ffi_checksum_func_decode_audit_entry(
+    ): Int
     external fun uniffi_asistent_ffi_checksum_func_decode_checkpoint(
+    ): Int
+    external fun uniffi_asistent_ffi_checksum_func_encode_audit_entry(
     ): Int
     external fun uniffi_asistent_ffi_checksum_func_verify_audit_consistency(
     ): Int
@@ -1143,7 +1147,11 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_asistent_ffi_fn_func_audit_entry_from_access(`record`: RustBuffer.ByValue,`key`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_asistent_ffi_fn_func_decode_audit_entry(`bytes`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_asistent_ffi_fn_func_decode_checkpoint(`checkpoint`: RustBuffer.ByValue,`publicKey`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_asistent_ffi_fn_func_encode_audit_entry(`entry`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_asistent_ffi_fn_func_verify_audit_consistency(`proof`: RustBuffer.ByValue,`old`: RustBuffer.ByValue,`new`: RustBuffer.ByValue,`publicKey`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
@@ -1363,7 +1371,13 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_asistent_ffi_checksum_func_audit_entry_from_access() and 0xFFFF) != 13830) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_asistent_ffi_checksum_func_decode_audit_entry() and 0xFFFF) != 35512) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_asistent_ffi_checksum_func_decode_checkpoint() and 0xFFFF) != 62078) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_asistent_ffi_checksum_func_encode_audit_entry() and 0xFFFF) != 54241) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_asistent_ffi_checksum_func_verify_audit_consistency() and 0xFFFF) != 4987) {
@@ -15815,6 +15829,22 @@ public object FfiConverterTypeLocalDate: FfiConverter<LocalDate, RustBuffer.ByVa
     
 
         /**
+         * Reads an entry from its canonical byte encoding (R-F6); anything else is
+         * `AuditFailed`.
+         */
+    @Throws(AsistentException::class) fun `decodeAuditEntry`(`bytes`: kotlin.ByteArray): AuditEntry {
+            return FfiConverterTypeAuditEntry.lift(
+    uniffiRustCallWithError(AsistentException) { _status ->
+    UniffiLib.uniffi_asistent_ffi_fn_func_decode_audit_entry(
+    
+        
+        FfiConverterByteArray.lower(`bytes`),_status)
+}
+    )
+    }
+    
+
+        /**
          * Reads an encoded checkpoint and checks its signature (R-F6).
          */
     @Throws(AsistentException::class) fun `decodeCheckpoint`(`checkpoint`: kotlin.ByteArray, `publicKey`: kotlin.ByteArray): CheckpointInfo {
@@ -15825,6 +15855,22 @@ public object FfiConverterTypeLocalDate: FfiConverter<LocalDate, RustBuffer.ByVa
         
         FfiConverterByteArray.lower(`checkpoint`),
         FfiConverterByteArray.lower(`publicKey`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The canonical byte encoding of an entry (version 1), as the log hashes and stores it
+         * (R-F6).
+         */
+    @Throws(AsistentException::class) fun `encodeAuditEntry`(`entry`: AuditEntry): kotlin.ByteArray {
+            return FfiConverterByteArray.lift(
+    uniffiRustCallWithError(AsistentException) { _status ->
+    UniffiLib.uniffi_asistent_ffi_fn_func_encode_audit_entry(
+    
+        
+        FfiConverterTypeAuditEntry.lower(`entry`),_status)
 }
     )
     }

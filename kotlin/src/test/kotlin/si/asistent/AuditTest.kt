@@ -61,6 +61,16 @@ fun auditSuite() = Suite("audit").apply {
         assertEquals("the basis of an audit entry may name at most 255 rules, got 256", b.reason)
     }
 
+    test("R-F6 an entry's canonical bytes read back as the same entry; truncated or invalid ones are typed errors") {
+        val bytes = encodeAuditEntry(entry(2))
+        assertEquals(entry(2), decodeAuditEntry(bytes))
+        val e = expectThrows<AsistentException.AuditTruncated> { decodeAuditEntry(bytes.copyOf(bytes.size - 1)) }
+        assertEquals("audit entry", e.what)
+        assertEquals(bytes.size.toULong(), e.needed)
+        assertEquals(bytes.size.toULong() - 1uL, e.available)
+        expectThrows<AsistentException.AuditFailed> { encodeAuditEntry(entry(2).copy(purpose = "")) }
+    }
+
     test("R-F6 a later checkpoint is consistent with an earlier one; a changed log is not") {
         val log = AuditLog()
         for (i in 0 until 5) log.append(entry(i))
