@@ -20,6 +20,7 @@ __all__ = [
     "ChildQuote",
     "ChildView",
     "CollectionInfo",
+    "ComplaintAuthority",
     "ConfirmationSent",
     "DatedBeforeBirthError",
     "Decision",
@@ -120,6 +121,7 @@ __all__ = [
     "reset_child_password",
     "security_code_sheet",
     "service_label_sl",
+    "category_label_sl",
     "sms_cost",
     "sms_cost_report",
     "sms_count",
@@ -690,6 +692,7 @@ def notification_recipients(service: _ServiceName, guardians: Iterable[str]) -> 
 def choose_for_child(chooser: _ChooserName, student: str, service: _ServiceName) -> str: ...
 def choose_for_self(chooser: _ChooserName, service: _ServiceName) -> str: ...
 def service_label_sl(service: str) -> str: ...
+def category_label_sl(category: str) -> str: ...
 @final
 class SmsCount:
     @property
@@ -926,6 +929,19 @@ class CollectionInfo:
     def legal_basis_en(self) -> str: ...
 
 @final
+class ComplaintAuthority:
+    @property
+    def authority_sl(self) -> str: ...
+    @property
+    def authority_en(self) -> str: ...
+    @property
+    def address(self) -> str: ...
+    @property
+    def email(self) -> str: ...
+    @property
+    def phone(self) -> str: ...
+
+@final
 class GdprOutcome:
     @property
     def decision(self) -> Literal["granted", "refused"]: ...
@@ -947,6 +963,8 @@ class GdprOutcome:
     def provide_copy(self) -> bool: ...
     @property
     def complaint_to(self) -> Optional[str]: ...
+    @property
+    def complaint(self) -> Optional[ComplaintAuthority]: ...
     @property
     def rules(self) -> list[str]: ...
 

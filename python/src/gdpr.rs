@@ -117,7 +117,26 @@ struct GdprOutcome {
     delete_on: Option<NaiveDate>,
     provide_copy: bool,
     complaint_to: Option<&'static str>,
+    complaint: Option<Py<ComplaintAuthority>>,
     rules: Vec<&'static str>,
+}
+
+/// Where a refused requester may complain (R-F7): `authority_sl`, `authority_en`,
+/// `address`, `email`, `phone`.
+#[pyclass(frozen, module = "asistent", get_all)]
+struct ComplaintAuthority {
+    authority_sl: &'static str,
+    authority_en: &'static str,
+    address: &'static str,
+    email: &'static str,
+    phone: &'static str,
+}
+
+#[pymethods]
+impl ComplaintAuthority {
+    fn __repr__(&self) -> String {
+        format!("ComplaintAuthority({:?})", self.authority_en)
+    }
 }
 
 #[pymethods]
@@ -198,7 +217,24 @@ fn gdpr_decide(
             _ => None,
         }),
         provide_copy: out.duties.contains(&core_gdpr::Duty::ProvideCopy),
-        complaint_to: out.complaint.map(|c| c.authority_sl),
+        complaint_to: out.complaint.as_ref().map(|c| c.authority_sl),
+        complaint: out
+            .complaint
+            .map(|c| {
+                Python::attach(|py| {
+                    Py::new(
+                        py,
+                        ComplaintAuthority {
+                            authority_sl: c.authority_sl,
+                            authority_en: c.authority_en,
+                            address: c.address,
+                            email: c.email,
+                            phone: c.phone,
+                        },
+                    )
+                })
+            })
+            .transpose()?,
         rules: out.rules.iter().map(|r| r.as_str()).collect(),
     })
 }
@@ -362,6 +398,7 @@ impl GdprRestriction {
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<CollectionInfo>()?;
     m.add_class::<GdprOutcome>()?;
+    m.add_class::<ComplaintAuthority>()?;
     m.add_class::<GdprRestriction>()?;
     m.add_class::<GdprRestrictionStep>()?;
     m.add_function(wrap_pyfunction!(statutory_collections, m)?)?;

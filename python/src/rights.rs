@@ -421,7 +421,15 @@ impl RightsFacts {
     }
 }
 
+/// Checks a category's machine name ("grades", …) and returns its Slovenian label, as
+/// the portal shows it (R-F1).
+#[pyfunction]
+fn category_label_sl(category: &str) -> PyResult<&'static str> {
+    Ok(self::category(category)?.label_sl())
+}
+
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(category_label_sl, m)?)?;
     m.add_class::<RightsFacts>()?;
     m.add_class::<Decision>()?;
     m.add_class::<Reason>()?;

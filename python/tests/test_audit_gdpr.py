@@ -213,3 +213,15 @@ def test_r_f6_an_altered_entry_at_the_purpose_limit_never_passes_as_the_logged_o
         )
     assert b.value.check == "bad_basis"
     assert str(b.value) == "the basis of an audit entry may name at most 255 rules, got 256"
+
+
+def test_r_f7_a_refusal_names_where_to_complain_with_every_contact():
+    out = asistent.gdpr_decide("erasure", "certificates", dt.date(2026, 11, 2), standing="parent_of_minor")
+    c = out.complaint
+    assert isinstance(c, asistent.ComplaintAuthority)
+    assert (c.authority_sl, c.authority_en) == (
+        "Informacijski pooblaščenec", "Information Commissioner of the Republic of Slovenia",
+    )
+    assert "Dunajska cesta 22" in c.address and "@" in c.email and c.phone
+    granted = asistent.gdpr_decide("access", "progress", dt.date(2026, 11, 2), standing="parent_of_minor")
+    assert granted.complaint is None and granted.complaint_to is None

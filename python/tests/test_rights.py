@@ -200,3 +200,11 @@ def test_r_f6_a_refused_access_or_a_vendor_without_request_cannot_enter_the_log(
     assert e.value.check == "access_refused"
     assert "R-F4" in str(e.value)
     assert len(log) == 0
+
+
+def test_r_f1_category_labels_as_the_portal_shows_them():
+    assert asistent.category_label_sl("grades") == "ocene"
+    assert asistent.category_label_sl("announced_assessments") == "napovedana ocenjevanja znanja"
+    with pytest.raises(asistent.UnknownCategoryError) as err:
+        asistent.category_label_sl("report_cards")
+    assert err.value.input == "report_cards"
