@@ -14266,7 +14266,7 @@ public struct FfiConverterTypeLocalDate: FfiConverter {
     }
 
     public static func write(_ value: LocalDate, into buf: inout [UInt8]) {
-        let builtinValue = String(format: "%04d-%02d-%02d", value.year ?? 0, value.month ?? 0, value.day ?? 0)
+        let builtinValue = String(format: "%04ld-%02ld-%02ld", value.year ?? 0, value.month ?? 0, value.day ?? 0)
         return FfiConverterString.write(builtinValue, into: &buf)
     }
 
@@ -14276,7 +14276,7 @@ public struct FfiConverterTypeLocalDate: FfiConverter {
     }
 
     public static func lower(_ value: LocalDate) -> RustBuffer {
-        let builtinValue = String(format: "%04d-%02d-%02d", value.year ?? 0, value.month ?? 0, value.day ?? 0)
+        let builtinValue = String(format: "%04ld-%02ld-%02ld", value.year ?? 0, value.month ?? 0, value.day ?? 0)
         return FfiConverterString.lower(builtinValue)
     }
 }

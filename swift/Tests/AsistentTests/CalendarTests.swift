@@ -9,6 +9,14 @@ final class CalendarTests: XCTestCase {
         DateComponents(year: y, month: m, day: d)
     }
 
+    func testDatesFromRustKeepTheirSignAndRefuseAnythingElse() {
+        XCTAssertEqual(asistentDateComponents("2027-02-08"), DateComponents(year: 2027, month: 2, day: 8))
+        XCTAssertEqual(asistentDateComponents("-0001-12-31"), DateComponents(year: -1, month: 12, day: 31))
+        XCTAssertEqual(asistentDateComponents("+10000-01-01"), DateComponents(year: 10000, month: 1, day: 1))
+        XCTAssertEqual(asistentDateComponents("2027-02"), DateComponents())
+        XCTAssertEqual(asistentDateComponents("2027--02-08"), DateComponents())
+    }
+
     func testRE7PresernovDanIsWorkFree() throws {
         XCTAssertFalse(try calendar.isWorkingDay(date: date(2027, 2, 8)))
         XCTAssertEqual(try calendar.nextWorkingDay(date: date(2027, 2, 8)), date(2027, 2, 9))
