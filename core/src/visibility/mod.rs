@@ -485,16 +485,32 @@ pub struct Viewer {
     /// the child is enrolled.
     #[serde(default)]
     pub readable_until: Option<NaiveDate>,
+    /// The registered service is a paid one for the parents (ZA STARŠE, POPOLNI), but the
+    /// school year asked about is not paid (R-C7, R-D9: seed 001:89 opens the data with
+    /// ZA STARŠE "in poravnate letno nadomestilo"): `service` then holds what the viewer
+    /// effectively has (MINIMALNI), and a hidden item names R-C7 too. Set by
+    /// [`Viewer::from_registration`].
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub unpaid: bool,
+}
+
+#[allow(clippy::trivially_copy_pass_by_ref)]
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 impl Viewer {
-    /// A guardian looking at a child's record under a service.
+    /// A guardian looking at a child's record under a service the caller states. The
+    /// caller states the *effective* service: a paid one (ZA STARŠE, POPOLNI) only for a
+    /// school year that is paid (R-C7, R-D9); otherwise MINIMALNI. To derive it from a
+    /// registration and its payments, use [`Viewer::from_registration`].
     pub fn guardian(guardian: GuardianId, student: StudentId, service: Service) -> Viewer {
         Viewer {
             who: ViewerKind::Guardian(guardian),
             student,
             service,
             readable_until: None,
+            unpaid: false,
         }
     }
 
@@ -505,14 +521,22 @@ impl Viewer {
             student,
             service,
             readable_until: None,
+            unpaid: false,
         }
     }
 
-    /// The guardian of a registration, with its service and its period (R-C7, R-C8): after
-    /// a revocation or after the child finished schooling the portal stays readable until
-    /// the end of that school year; after a change of school the old school's portal
-    /// closes on the day of the move.
-    pub fn from_registration(reg: &Registration) -> Result<Viewer, VisibilityError> {
+    /// The guardian of a registration on the local date `on`, with its service and its
+    /// period (R-C7, R-C8, R-D9).
+    ///
+    /// The paid service (ZA STARŠE, POPOLNI) counts only when the school year of `on` is
+    /// paid for a service covering the parents (seed 001:89: ZA STARŠE "in poravnate letno
+    /// nadomestilo"; R-C4: one payment per school year); otherwise the viewer has what
+    /// MINIMALNI gives and [`Viewer::unpaid`] is set, so a hidden paid item names R-C7 and
+    /// R-D9. This agrees with [`Registration::period_on`] (`notices_may_be_sent`) while the
+    /// registration is in force. After a revocation or after the child finished schooling
+    /// the portal stays readable until the end of that school year; after a change of
+    /// school the old school's portal closes on the day of the move.
+    pub fn from_registration(reg: &Registration, on: NaiveDate) -> Result<Viewer, VisibilityError> {
         let readable_until = match &reg.status {
             RegistrationStatus::Revoked { on }
             | RegistrationStatus::Ended {
@@ -522,11 +546,22 @@ impl Viewer {
             RegistrationStatus::Ended { on, .. } => Some(*on),
             _ => None,
         };
+        let year = SchoolYear::containing(on)?;
+        let paid_for_parents = reg
+            .paid
+            .iter()
+            .any(|p| p.school_year == year && p.service.covers_parents());
+        let unpaid = reg.service.covers_parents() && !paid_for_parents;
         Ok(Viewer {
             who: ViewerKind::Guardian(reg.guardian.clone()),
             student: reg.student.clone(),
-            service: reg.service,
+            service: if unpaid {
+                Service::Minimalni
+            } else {
+                reg.service
+            },
             readable_until,
+            unpaid,
         })
     }
 
@@ -1252,6 +1287,9 @@ pub(crate) fn service_rule(kind: ItemKind, viewer: &Viewer) -> ServiceRule {
         let r = RuleSet::EMPTY.with(RuleId::D9);
         return if service.covers_parents() {
             ServiceRule::Opens(r)
+        } else if viewer.unpaid {
+            // A paid service whose school year is not paid (R-C7, R-D9; seed 001:89).
+            ServiceRule::Hides(r.with(RuleId::C10).with(RuleId::C7))
         } else {
             ServiceRule::Hides(r.with(RuleId::C10))
         };
