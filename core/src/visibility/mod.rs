@@ -535,7 +535,8 @@ impl Viewer {
     /// R-D9. This agrees with [`Registration::period_on`] (`notices_may_be_sent`) while the
     /// registration is in force. After a revocation or after the child finished schooling
     /// the portal stays readable until the end of that school year; after a change of
-    /// school the old school's portal closes on the day of the move.
+    /// school the old school's portal closes on the day of the move (`readable_until` is
+    /// the day before).
     pub fn from_registration(reg: &Registration, on: NaiveDate) -> Result<Viewer, VisibilityError> {
         let readable_until = match &reg.status {
             RegistrationStatus::Revoked { on }
@@ -543,7 +544,9 @@ impl Viewer {
                 on,
                 reason: EndReason::FinishedSchooling,
             } => Some(SchoolYear::containing(*on)?.last_day()),
-            RegistrationStatus::Ended { on, .. } => Some(*on),
+            // R-C8: the old school's portal closes on the day of the move, as
+            // `Registration::period_on` says: the last readable day is the day before.
+            RegistrationStatus::Ended { on, .. } => Some(on.pred_opt().unwrap_or(*on)),
             _ => None,
         };
         let year = SchoolYear::containing(on)?;

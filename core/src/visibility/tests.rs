@@ -686,3 +686,31 @@ fn r_d9_an_unpaid_za_starse_registration_opens_no_paid_data() {
         .from()
         .is_none());
 }
+
+/// R-C8, R-C7: after a change of school the old school's portal closes on the day of the
+/// move — the visibility engine agrees with `Registration::period_on` on that day.
+#[test]
+fn r_c8_the_old_schools_portal_is_closed_on_the_day_of_the_move() {
+    let f = fx();
+    let policy = Policy::default();
+    let reg = registered(Service::Minimalni, d(2026, 9, 1));
+    let (moved, _) = reg
+        .apply(
+            &crate::services::RegistrationEvent::ChangeSchool {
+                to: crate::ids::SchoolId::new("os-b").unwrap(),
+            },
+            d(2026, 11, 10),
+            &policy,
+        )
+        .unwrap();
+    let msg = Item::new(ItemKind::Message, ana(), t(2026, 11, 2, 10, 0));
+    for (on, readable) in [(d(2026, 11, 9), true), (d(2026, 11, 10), false)] {
+        assert_eq!(moved.period_on(on).unwrap().portal_readable, readable);
+        let viewer = Viewer::from_registration(&moved, on).unwrap();
+        let v = visible_from(&msg, &viewer, &ctx_on(&f, on), &f.policy).unwrap();
+        assert_eq!(v.from().is_some(), readable, "{on}: {v:?}");
+        if !readable {
+            assert!(v.reasons().contains(RuleId::C7));
+        }
+    }
+}
