@@ -105,6 +105,15 @@ def test_r_c7_r_g1_period_and_excuses(engine: VisibilityEngine) -> None:
     assert no.may_send_absence_excuse(MAMA) == (False, ["R-G1"])
 
 
+def test_r_g1_r_b4_r_c7_no_excuse_without_the_portal_or_after_it_closed(engine: VisibilityEngine) -> None:
+    no_portal = ("guardian", "mama", "ana", "no_electronic_contact")
+    assert engine.may_send_absence_excuse(no_portal) == (False, ["R-B4", "R-C1", "R-G1"])
+    closed = ("guardian", "mama", "ana", "za_starse", dt.date(2026, 3, 26))
+    assert engine.may_send_absence_excuse(closed) == (False, ["R-C7", "R-G1"])
+    last_day = ("guardian", "mama", "ana", "za_starse", dt.date(2026, 3, 27))
+    assert engine.may_send_absence_excuse(last_day)[0] is True
+
+
 def test_a_lesson_closed_before_entry_is_a_typed_error_with_its_position(engine: VisibilityEngine) -> None:
     bad = ("homework", "ana", FRIDAY, FRIDAY - dt.timedelta(hours=1))
     with pytest.raises(asistent.InvalidItemError) as e:

@@ -1023,8 +1023,11 @@ fn render_hidden(why: &Hidden, sl: bool, at: &dyn Fn(DateTime<Utc>) -> String) -
 }
 
 /// Whether a guardian may send an absence excuse through the portal (R-G1): only where
-/// the class teacher agreed to that form, and only a guardian who may see the child's
-/// absences. The answer is the rights decision with the R-G1 reason added.
+/// the class teacher agreed to that form, only through an open portal — a service that
+/// activates it (R-B4: MINIMALNI or a paid one, not "no electronic contact", R-C1) and
+/// not after [`Viewer::readable_until`] (R-C7) — and only a guardian who may see the
+/// child's absences. The answer is the rights decision with the R-G1 reason added; a
+/// refusal for the portal names R-B4 or R-C7.
 pub fn may_send_absence_excuse(
     viewer: &Viewer,
     ctx: &Context<'_>,
@@ -1034,6 +1037,12 @@ pub fn may_send_absence_excuse(
     let mut reasons = RuleSet::EMPTY.with(RuleId::G1);
     if viewer.is_student() || !ctx.settings.absence_excuses_agreed {
         return Ok((false, reasons));
+    }
+    if !viewer.service.activates_portal() {
+        return Ok((false, reasons.with(RuleId::B4).with(RuleId::C1)));
+    }
+    if viewer.readable_until.is_some_and(|last| ctx.on > last) {
+        return Ok((false, reasons.with(RuleId::C7)));
     }
     let d = ctx.facts.decide(
         &Question::may_see(

@@ -714,3 +714,38 @@ fn r_c8_the_old_schools_portal_is_closed_on_the_day_of_the_move() {
         }
     }
 }
+
+/// R-G1 with R-B4 and R-C7: excuses are sent through the portal, so a parent without the
+/// portal ("Ne želim elektronskega sodelovanja", R-C1/R-B4) or whose portal has closed
+/// (R-C7) may not send one, even where the class teacher agreed; the reasons say why.
+#[test]
+fn r_g1_no_excuse_without_the_portal_or_after_it_closed() {
+    let f = fx();
+    let on = d(2026, 11, 10);
+    let ctx = ctx_on(&f, on).with_settings(SchoolSettings {
+        meals_through_system: false,
+        absence_excuses_agreed: true,
+    });
+    assert!(
+        may_send_absence_excuse(&mama(Service::Minimalni), &ctx, &f.policy)
+            .unwrap()
+            .0
+    );
+    let (ok, why) =
+        may_send_absence_excuse(&mama(Service::NoElectronicContact), &ctx, &f.policy).unwrap();
+    assert!(!ok);
+    assert!(
+        why.contains(RuleId::G1) && why.contains(RuleId::B4),
+        "{why:?}"
+    );
+    let closed = mama(Service::ZaStarse).readable_until(d(2026, 8, 31));
+    let (ok, why) = may_send_absence_excuse(&closed, &ctx, &f.policy).unwrap();
+    assert!(!ok);
+    assert!(
+        why.contains(RuleId::G1) && why.contains(RuleId::C7),
+        "{why:?}"
+    );
+    // On its last readable day the portal still takes an excuse.
+    let last = mama(Service::ZaStarse).readable_until(on);
+    assert!(may_send_absence_excuse(&last, &ctx, &f.policy).unwrap().0);
+}

@@ -106,6 +106,17 @@ fun visibilitySuite() = Suite("visibility").apply {
         assertEquals(listOf("R-C7"), v.ruleIds)
     }
 
+    test("R-G1 R-B4 R-C7 no excuse without the portal or after it closed") {
+        val noPortal = mama.copy(service = Service.NO_ELECTRONIC_CONTACT)
+        val n = maySendAbsenceExcuse(noPortal, calendar, facts, on, school, policy)
+        assertFalse(n.allowed)
+        assertEquals(listOf("R-B4", "R-C1", "R-G1"), n.ruleIds)
+        val closed = maySendAbsenceExcuse(mama.copy(readableUntil = LocalDate.of(2026, 3, 26)), calendar, facts, on, school, policy)
+        assertFalse(closed.allowed)
+        assertEquals(listOf("R-C7", "R-G1"), closed.ruleIds)
+        assertTrue(maySendAbsenceExcuse(mama.copy(readableUntil = on), calendar, facts, on, school, policy).allowed)
+    }
+
     test("R-D11 a lesson closed before the entry is a typed error, with its position in a list") {
         val bad = VisibilityItem("homework", "ana", friday, lessonClosedAt = Instant.parse("2026-03-27T09:00:00Z"))
         val e = expectThrows<AsistentException.InvalidItem> {
