@@ -690,6 +690,38 @@ fn r_f6_vendor_access_does_not_depend_on_the_order_of_requests() {
     assert_eq!(named[0], named[1]);
 }
 
+/// R-D2, R-D3, R-G2, R-C10: a student seeing their own data is told the rule of that
+/// category — R-D2 for grades (seed 001:91), R-D3 for announced assessments (001:83, 95),
+/// R-G2 for meals (001:10, 25); for the other categories the catalogue has no rule of
+/// their own, so the most general one: R-C10 (the student portal, free for every student,
+/// 001:66) — never the grade rule R-D2.
+#[test]
+fn r_d2_r_c10_a_student_sees_their_own_data_under_the_rule_of_its_category() {
+    let f = facts(vec![two_parents()]);
+    let me = Person::Student(s("ana"));
+    let on = d(2026, 11, 23);
+    let rule = |c: Category| {
+        let dec = ask(&f, me.clone(), "ana", c, Action::See, on);
+        assert!(dec.allowed);
+        dec.rule_ids()
+    };
+    assert_eq!(rule(Category::Grades), vec![RuleId::D2]);
+    assert_eq!(rule(Category::AnnouncedAssessments), vec![RuleId::D3]);
+    assert_eq!(rule(Category::Meals), vec![RuleId::G2]);
+    for c in [
+        Category::Absences,
+        Category::Homework,
+        Category::PraiseAndComments,
+        Category::Remarks,
+        Category::Messages,
+        Category::PersonalData,
+        Category::ContactData,
+        Category::ServiceChoice,
+    ] {
+        assert_eq!(rule(c), vec![RuleId::C10], "{c:?}");
+    }
+}
+
 #[test]
 fn r_f7_parents_exercise_gdpr_rights_at_the_school() {
     let f = facts(vec![two_parents()]);

@@ -828,7 +828,7 @@ fn student(family: &Family, s: &StudentId, q: &Question, policy: &Policy) -> Ans
     }
     match (q.action, q.category) {
         (Action::See, _) => {
-            ans.note(K::OwnData);
+            ans.reasons.push(Reason::own_data(q.category));
             ans
         }
         (_, Category::ContactData) => ans.deny(K::StudentEmailByClassTeacher),
