@@ -514,7 +514,10 @@ impl Viewer {
         }
     }
 
-    /// The student looking at their own record under the service the parents set.
+    /// The student looking at their own record under the service the parents set. The
+    /// caller states the *effective* service: ZA UČENCE or POPOLNI only for a school year
+    /// paid for it (seed 001:93: "in poravnate letno nadomestilo"), otherwise MINIMALNI
+    /// (free for every student, R-C10, 001:66).
     pub fn student(student: StudentId, service: Service) -> Viewer {
         Viewer {
             who: ViewerKind::Student(student.clone()),
