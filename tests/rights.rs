@@ -621,6 +621,107 @@ fn r_f6_r_f8_a_vendor_on_the_schools_prior_request_limited_in_scope_and_time() {
     assert!(dec2.has_reason(|k| matches!(k, ReasonKind::VendorRequestInvalid { .. })));
 }
 
+fn request(
+    reference: &str,
+    requested_on: NaiveDate,
+    from: NaiveDate,
+    until: NaiveDate,
+) -> SupportRequest {
+    SupportRequest {
+        reference: reference.into(),
+        vendor_staff: VendorStaffId::new("podpora-1").unwrap(),
+        requested_on,
+        from,
+        until,
+        students: vec![s("ana")],
+        categories: vec![Category::Grades],
+        purpose: "napačno povprečje ocen".into(),
+    }
+}
+
+/// R-F6: vendor access does not depend on the order of the school's requests: allowed
+/// when any covering request is valid; when none is, the denial names the same request
+/// whatever the order.
+#[test]
+fn r_f6_vendor_access_does_not_depend_on_the_order_of_requests() {
+    // Too long (61 days > 14) and valid (3 days), both covering 11 November.
+    let too_long = request(
+        "ZAHTEVA-DOLGA",
+        d(2026, 10, 30),
+        d(2026, 11, 1),
+        d(2026, 12, 31),
+    );
+    let valid = request(
+        "ZAHTEVA-KRATKA",
+        d(2026, 11, 9),
+        d(2026, 11, 10),
+        d(2026, 11, 12),
+    );
+    let vendor = Person::Vendor(VendorStaffId::new("podpora-1").unwrap());
+    let on = d(2026, 11, 11);
+    for reqs in [
+        vec![too_long.clone(), valid.clone()],
+        vec![valid.clone(), too_long.clone()],
+    ] {
+        let f = Facts::new(vec![two_parents()], vec![], reqs).unwrap();
+        let dec = ask(&f, vendor.clone(), "ana", Category::Grades, Action::See, on);
+        assert!(dec.allowed, "{}", dec.text_en());
+        assert_eq!(dec.rule_ids(), vec![RuleId::F6, RuleId::F8]);
+    }
+    // Two invalid covering requests (too long; made after access began): denied, naming
+    // the same one in both orders.
+    let late = request(
+        "ZAHTEVA-POZNA",
+        d(2026, 11, 11),
+        d(2026, 11, 10),
+        d(2026, 11, 12),
+    );
+    let mut named = Vec::new();
+    for reqs in [
+        vec![too_long.clone(), late.clone()],
+        vec![late.clone(), too_long.clone()],
+    ] {
+        let f = Facts::new(vec![two_parents()], vec![], reqs).unwrap();
+        let dec = ask(&f, vendor.clone(), "ana", Category::Grades, Action::See, on);
+        assert!(!dec.allowed);
+        assert!(dec.has_reason(|k| matches!(k, ReasonKind::VendorRequestInvalid { .. })));
+        named.push(dec.text_en());
+    }
+    assert_eq!(named[0], named[1]);
+}
+
+/// R-D2, R-D3, R-G2, R-C10: a student seeing their own data is told the rule of that
+/// category — R-D2 for grades (seed 001:91), R-D3 for announced assessments (001:83, 95),
+/// R-G2 for meals (001:10, 25); for the other categories the catalogue has no rule of
+/// their own, so the most general one: R-C10 (the student portal, free for every student,
+/// 001:66) — never the grade rule R-D2.
+#[test]
+fn r_d2_r_c10_a_student_sees_their_own_data_under_the_rule_of_its_category() {
+    let f = facts(vec![two_parents()]);
+    let me = Person::Student(s("ana"));
+    let on = d(2026, 11, 23);
+    let rule = |c: Category| {
+        let dec = ask(&f, me.clone(), "ana", c, Action::See, on);
+        assert!(dec.allowed);
+        dec.rule_ids()
+    };
+    assert_eq!(rule(Category::Grades), vec![RuleId::D2]);
+    assert_eq!(rule(Category::AnnouncedAssessments), vec![RuleId::D3]);
+    assert_eq!(rule(Category::Meals), vec![RuleId::G2]);
+    for c in [
+        Category::Absences,
+        Category::Homework,
+        Category::PraiseAndComments,
+        Category::Remarks,
+        Category::Messages,
+        Category::PersonalData,
+        Category::ContactData,
+        Category::ServiceChoice,
+    ] {
+        assert_eq!(rule(c), vec![RuleId::C10], "{c:?}");
+    }
+}
+
 #[test]
 fn r_f7_parents_exercise_gdpr_rights_at_the_school() {
     let f = facts(vec![two_parents()]);

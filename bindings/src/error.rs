@@ -30,6 +30,10 @@ pub enum AsistentError {
         value: String,
         /// The whole message.
         reason: String,
+        /// In a list (a batch's items or viewers), the position of the entry holding the
+        /// value, from 0 (the message names it too: "item 2: …", "viewer 0: …"); none
+        /// outside a list.
+        index: Option<u64>,
     },
     /// A year outside the years the calendar knows.
     #[error("{reason}")]
@@ -324,6 +328,9 @@ pub enum AsistentError {
         input: String,
         /// The whole message.
         reason: String,
+        /// In a list, the item's position, from 0 (the message names it too: "item 2:
+        /// …"); none for a single item.
+        index: Option<u64>,
     },
     /// A remark is recorded as forwarded by someone who is not the student's class
     /// teacher (R-D6).
@@ -363,6 +370,7 @@ impl AsistentError {
             what: what.to_owned(),
             value: value.into(),
             reason: reason.to_string(),
+            index: None,
         }
     }
 
@@ -373,6 +381,96 @@ impl AsistentError {
             what: what.to_owned(),
             value: format!("{value:?}"),
             reason: format!("unsupported {what} (library version mismatch)"),
+            index: None,
+        }
+    }
+
+    /// The same error raised by the entry at `index` of a list (`entry` is "item" or
+    /// "viewer"): the position goes into the `index` field where the variant has one, and
+    /// into the message ("item 2: …") always.
+    #[must_use]
+    pub fn at_position(self, entry: &str, index: usize) -> Self {
+        let at = Some(index as u64);
+        let prefix = format!("{entry} {index}: ");
+        let prefixed = |reason: String| {
+            if reason.starts_with(&prefix) {
+                reason
+            } else {
+                format!("{prefix}{reason}")
+            }
+        };
+        match self {
+            AsistentError::InvalidValue {
+                what,
+                value,
+                reason,
+                ..
+            } => AsistentError::InvalidValue {
+                what,
+                value,
+                reason: prefixed(reason),
+                index: at,
+            },
+            AsistentError::UnknownItemKind { input, reason, .. } => {
+                AsistentError::UnknownItemKind {
+                    input,
+                    reason: prefixed(reason),
+                    index: at,
+                }
+            }
+            AsistentError::InvalidItem {
+                problem,
+                student,
+                reason,
+                ..
+            } => AsistentError::InvalidItem {
+                index: at,
+                problem,
+                student,
+                reason: prefixed(reason),
+            },
+            AsistentError::NotTheClassTeacher {
+                student,
+                by,
+                student_class,
+                reason,
+                ..
+            } => AsistentError::NotTheClassTeacher {
+                index: at,
+                student,
+                by,
+                student_class,
+                reason: prefixed(reason),
+            },
+            AsistentError::YearOutOfRange {
+                year,
+                first,
+                last,
+                reason,
+            } => AsistentError::YearOutOfRange {
+                year,
+                first,
+                last,
+                reason: prefixed(reason),
+            },
+            AsistentError::InvalidFacts { field, reason } => AsistentError::InvalidFacts {
+                field,
+                reason: prefixed(reason),
+            },
+            AsistentError::DatedBeforeBirth {
+                student,
+                what,
+                date,
+                birth_date,
+                reason,
+            } => AsistentError::DatedBeforeBirth {
+                student,
+                what,
+                date,
+                birth_date,
+                reason: prefixed(reason),
+            },
+            other => other,
         }
     }
 }
@@ -476,6 +574,7 @@ impl From<SmsError> for AsistentError {
                 what: "SMS amount".into(),
                 value: what.into(),
                 reason,
+                index: None,
             },
             other => AsistentError::invalid("SMS text", "", other),
         }
@@ -715,22 +814,28 @@ impl From<NotifyError> for AsistentError {
 
 impl From<VisibilityError> for AsistentError {
     fn from(e: VisibilityError) -> Self {
+        // A batch's error names the item's or viewer's position (field and message).
+        match e {
+            VisibilityError::AtItem { index, error } => {
+                return AsistentError::from(*error).at_position("item", index)
+            }
+            VisibilityError::AtViewer { index, error } => {
+                return AsistentError::from(*error).at_position("viewer", index)
+            }
+            _ => {}
+        }
         let reason = e.to_string();
-        let index = match &e {
-            VisibilityError::AtItem { index, .. } | VisibilityError::AtViewer { index, .. } => {
-                Some(*index as u64)
-            }
-            _ => None,
-        };
         let problem = e.code().to_owned();
-        match e.innermost().clone() {
-            VisibilityError::UnknownKind { input } => {
-                AsistentError::UnknownItemKind { input, reason }
-            }
+        match e {
+            VisibilityError::UnknownKind { input } => AsistentError::UnknownItemKind {
+                input,
+                reason,
+                index: None,
+            },
             VisibilityError::ForwardedByNotClassTeacher {
                 student, by, class, ..
             } => AsistentError::NotTheClassTeacher {
-                index,
+                index: None,
                 student: student.as_str().to_owned(),
                 by: by.as_str().to_owned(),
                 student_class: class,
@@ -746,13 +851,13 @@ impl From<VisibilityError> for AsistentError {
                 item_student: student,
                 ..
             } => AsistentError::InvalidItem {
-                index,
+                index: None,
                 problem,
                 student: student.as_str().to_owned(),
                 reason,
             },
             _ => AsistentError::InvalidItem {
-                index,
+                index: None,
                 problem,
                 student: String::new(),
                 reason,

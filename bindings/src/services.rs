@@ -622,6 +622,7 @@ mod tests {
                 what: "service".into(),
                 value: "\"Gold\"".into(),
                 reason: "unsupported service (library version mismatch)".into(),
+                index: None,
             }
         );
     }

@@ -266,14 +266,17 @@ fn context<'a>(
     })
 }
 
-/// The answer for one item and one viewer, rights and the period judged on `on`; `grades`
-/// are the student's other grades, needed for a MINIMALNI student (R-D10: only the latest).
+/// The answer for one item and one viewer, rights and the period judged on `on`. `grades`
+/// are the student's other grades, needed for a MINIMALNI student (R-D10: only the latest
+/// grade): given (even empty), they are noted with the item; none (null / nil) notes no
+/// grade, so a MINIMALNI student's grade is an `InvalidItem` error with problem
+/// "latest_grade_unknown" rather than a guess.
 #[uniffi::export]
 #[allow(clippy::too_many_arguments, clippy::needless_pass_by_value)]
 pub fn visible_from(
     item: VisibilityItem,
     viewer: VisibilityViewer,
-    grades: Vec<VisibilityItem>,
+    grades: Option<Vec<VisibilityItem>>,
     calendar: Arc<Calendar>,
     facts: Arc<RightsFacts>,
     on: LocalDate,
@@ -282,13 +285,17 @@ pub fn visible_from(
 ) -> Result<VisibilityAnswer, AsistentError> {
     let item: core::Item = (&item).try_into()?;
     let viewer: core::Viewer = (&viewer).try_into()?;
-    let grades = grades
-        .iter()
-        .map(TryInto::try_into)
-        .collect::<Result<Vec<core::Item>, _>>()?;
     let mut ctx = context(&calendar, &facts, on, settings);
-    ctx.note_grades(&grades);
-    ctx.note_grades([&item]);
+    if let Some(grades) = grades {
+        let grades = grades
+            .iter()
+            .enumerate()
+            .map(|(i, g)| core::Item::try_from(g).map_err(|e| e.at_position("grade", i)))
+            .collect::<Result<Vec<_>, _>>()?;
+        ctx.note_grades(&grades);
+        // The item is one of the student's grades too (R-D10).
+        ctx.note_grades([&item]);
+    }
     answer(core::visible_from(&item, &viewer, &ctx, &policy.inner)?)
 }
 
@@ -369,7 +376,8 @@ pub fn glance_many(
         .collect())
 }
 
-/// A batch's items and viewers in the core's terms; a bad item names its position.
+/// A batch's items and viewers in the core's terms; a bad item or viewer names its
+/// position in the error's `index` and message ("item 2: …", "viewer 0: …").
 fn batch_inputs(
     items: &[VisibilityItem],
     viewers: &[VisibilityViewer],
@@ -377,31 +385,14 @@ fn batch_inputs(
     let items = items
         .iter()
         .enumerate()
-        .map(|(i, x)| core::Item::try_from(x).map_err(|e| at_item(i, e)))
+        .map(|(i, x)| core::Item::try_from(x).map_err(|e| e.at_position("item", i)))
         .collect::<Result<Vec<_>, _>>()?;
     let viewers = viewers
         .iter()
-        .map(TryInto::try_into)
-        .collect::<Result<Vec<core::Viewer>, _>>()?;
+        .enumerate()
+        .map(|(i, v)| core::Viewer::try_from(v).map_err(|e| e.at_position("viewer", i)))
+        .collect::<Result<Vec<_>, _>>()?;
     Ok((items, viewers))
-}
-
-/// An item-level error of a list, with its position.
-fn at_item(index: usize, e: AsistentError) -> AsistentError {
-    match e {
-        AsistentError::InvalidItem {
-            problem,
-            student,
-            reason,
-            ..
-        } => AsistentError::InvalidItem {
-            index: Some(index as u64),
-            problem,
-            student,
-            reason: format!("item {index}: {reason}"),
-        },
-        other => other,
-    }
 }
 
 /// Whether a guardian may send an absence excuse through the portal (R-G1).
@@ -434,4 +425,79 @@ pub fn may_send_absence_excuse(
 pub fn item_kind_label_sl(kind: String) -> Result<String, AsistentError> {
     let k: core::ItemKind = kind.parse()?;
     Ok(k.label_sl().to_owned())
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod tests {
+    use super::*;
+
+    fn item(kind: &str, student: &str) -> VisibilityItem {
+        VisibilityItem {
+            kind: kind.into(),
+            student: student.into(),
+            entered_at: SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_790_000_000),
+            lesson_closed_at: None,
+            forwarded_by: None,
+            forwarded_at: None,
+            revision: None,
+            subject: None,
+        }
+    }
+
+    fn viewer(id: &str) -> VisibilityViewer {
+        VisibilityViewer {
+            who: ViewerWho::Guardian { id: id.into() },
+            student: "ana".into(),
+            service: Service::ZaStarse,
+            readable_until: None,
+        }
+    }
+
+    /// Batch errors name the position of the bad item or viewer, in the field and the
+    /// message, whatever the error's type (R-D11: items are judged one by one).
+    #[test]
+    fn r_d11_batch_errors_name_the_position_of_the_item_or_viewer() {
+        let e = batch_inputs(&[item("grade", "ana"), item("report_card", "ana")], &[]).unwrap_err();
+        match e {
+            AsistentError::UnknownItemKind {
+                input,
+                reason,
+                index,
+            } => {
+                assert_eq!((input.as_str(), index), ("report_card", Some(1)));
+                assert!(
+                    reason.starts_with("item 1: `report_card` is not an item kind"),
+                    "{reason}"
+                );
+            }
+            other => panic!("{other:?}"),
+        }
+        let e = batch_inputs(&[item("grade", "ana"), item("grade", "")], &[]).unwrap_err();
+        match e {
+            AsistentError::InvalidValue {
+                what,
+                reason,
+                index,
+                ..
+            } => {
+                assert_eq!((what.as_str(), index), ("student ID", Some(1)));
+                assert!(reason.starts_with("item 1: "), "{reason}");
+            }
+            other => panic!("{other:?}"),
+        }
+        let e = batch_inputs(&[item("grade", "ana")], &[viewer("mama"), viewer("")]).unwrap_err();
+        match e {
+            AsistentError::InvalidValue {
+                what,
+                reason,
+                index,
+                ..
+            } => {
+                assert_eq!((what.as_str(), index), ("guardian ID", Some(1)));
+                assert!(reason.starts_with("viewer 1: "), "{reason}");
+            }
+            other => panic!("{other:?}"),
+        }
+    }
 }

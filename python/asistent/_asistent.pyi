@@ -138,6 +138,7 @@ class AsistentError(ValueError): ...
 class InvalidValueError(AsistentError):
     what: str
     value: str
+    index: Optional[int]
 
 class YearOutOfRangeError(AsistentError):
     year: int

@@ -337,9 +337,26 @@ pub(crate) fn invalid(what: &str, value: &str, reason: impl std::fmt::Display) -
     Python::attach(|py| {
         with_fields::<InvalidValueError>(
             reason.to_string(),
-            &[("what", obj(py, what)), ("value", obj(py, value))],
+            &[
+                ("what", obj(py, what)),
+                ("value", obj(py, value)),
+                ("index", py.None()),
+            ],
         )
     })
+}
+
+/// Names the position of a list's bad entry (`entry`: "item", "viewer", …) in an error:
+/// the `index` attribute, and the message, which then starts with "item 2: ".
+pub(crate) fn at_position(py: Python<'_>, e: &PyErr, entry: &str, index: usize) {
+    let value = e.value(py);
+    // Setting an attribute on an exception instance cannot fail.
+    let _ = value.setattr("index", index);
+    let prefix = format!("{entry} {index}: ");
+    let message = value.str().map(|m| m.to_string()).unwrap_or_default();
+    if !message.starts_with(&prefix) {
+        let _ = value.setattr("args", (format!("{prefix}{message}"),));
+    }
 }
 
 /// A core value this extension does not know (the core is newer than the bindings): an
@@ -682,13 +699,23 @@ pub(crate) fn notify(e: CoreNotifyError) -> PyErr {
 }
 
 pub(crate) fn visibility(e: CoreVisibilityError) -> PyErr {
-    let message = e.to_string();
-    let index = match &e {
-        CoreVisibilityError::AtItem { index, .. } | CoreVisibilityError::AtViewer { index, .. } => {
-            Some(*index)
+    // A batch's error names the item's or viewer's position (attribute and message),
+    // whatever its class (a rights or calendar error too).
+    match e {
+        CoreVisibilityError::AtItem { index, error } => {
+            let err = visibility(*error);
+            Python::attach(|py| at_position(py, &err, "item", index));
+            return err;
         }
-        _ => None,
-    };
+        CoreVisibilityError::AtViewer { index, error } => {
+            let err = visibility(*error);
+            Python::attach(|py| at_position(py, &err, "viewer", index));
+            return err;
+        }
+        _ => {}
+    }
+    let message = e.to_string();
+    let index: Option<usize> = None;
     let problem = e.code();
     Python::attach(|py| match e.innermost().clone() {
         CoreVisibilityError::UnknownKind { input } => with_fields::<UnknownItemKindError>(

@@ -537,15 +537,19 @@ impl VisibilityEngine {
     ) -> PyResult<Visibility> {
         let item = read_item(item)?;
         let v = self::viewer(viewer)?;
-        let mut others = Vec::new();
-        if let Some(g) = grades {
-            for x in g.try_iter()? {
-                others.push(read_item(&x?)?);
-            }
-        }
         let mut ctx = self.context();
-        ctx.note_grades(&others);
-        ctx.note_grades([&item]);
+        // R-D10: the item counts among the grades only when the caller gave the others;
+        // without them a MINIMALNI student's grade is a `InvalidItemError`
+        // ("latest_grade_unknown"), never a guess.
+        if let Some(g) = grades {
+            let py = g.py();
+            let mut others = Vec::new();
+            for (i, x) in g.try_iter()?.enumerate() {
+                others.push(read_item(&x?).map_err(|e| at_position(py, e, "grade", i))?);
+            }
+            ctx.note_grades(&others);
+            ctx.note_grades([&item]);
+        }
         let inner =
             core::visible_from(&item, &v, &ctx, &self.policy).map_err(errors::visibility)?;
         Ok(Visibility { inner })
@@ -566,11 +570,11 @@ impl VisibilityEngine {
         for (i, x) in items.try_iter()?.enumerate() {
             reader
                 .read_into(&x?, &mut book)
-                .map_err(|e| at_index(py, e, i))?;
+                .map_err(|e| at_position(py, e, "item", i))?;
         }
         let mut vs = Vec::new();
-        for x in viewers.try_iter()? {
-            vs.push(viewer(&x?)?);
+        for (i, x) in viewers.try_iter()?.enumerate() {
+            vs.push(viewer(&x?).map_err(|e| at_position(py, e, "viewer", i))?);
         }
         let ctx = this.context();
         let rows = py
@@ -598,9 +602,10 @@ impl VisibilityEngine {
     }
 }
 
-/// Adds the item's position to an error raised while reading it.
-fn at_index(py: Python<'_>, e: PyErr, index: usize) -> PyErr {
-    let _ = e.value(py).setattr("index", index);
+/// Names the position of a batch's bad entry (`entry` is "item", "viewer" or "grade") in
+/// the error raised while reading it: its `index` attribute and its message ("item 2: …").
+fn at_position(py: Python<'_>, e: PyErr, entry: &str, index: usize) -> PyErr {
+    errors::at_position(py, &e, entry, index);
     e
 }
 

@@ -115,6 +115,49 @@ def test_r_f6_r_f8_vendor_access_record(facts):
     assert not denied.allowed and not rec2.allowed
 
 
+def _request(reference, requested_on, start, until):
+    return {
+        "reference": reference,
+        "vendor_staff": "podpora-1",
+        "requested_on": requested_on,
+        "from": start,
+        "until": until,
+        "students": ["ana"],
+        "categories": ["grades"],
+        "purpose": "napačno povprečje ocen",
+    }
+
+
+def test_r_f6_vendor_access_does_not_depend_on_the_order_of_requests():
+    too_long = _request("ZAHTEVA-DOLGA", "2026-10-30", "2026-11-01", "2026-12-31")
+    valid = _request("ZAHTEVA-KRATKA", "2026-11-09", "2026-11-10", "2026-11-12")
+    late = _request("ZAHTEVA-POZNA", "2026-11-11", "2026-11-10", "2026-11-12")
+    on = dt.date(2026, 11, 11)
+
+    def ask(requests):
+        facts = RightsFacts.from_json(json.dumps({**FACTS, "support_requests": requests}))
+        return facts.decide(("vendor", "podpora-1"), "ana", "grades", "see", on)
+
+    for requests in ([too_long, valid], [valid, too_long]):
+        d = ask(requests)
+        assert d.allowed and d.rule_ids == ["R-F6", "R-F8"]
+    denials = [ask(r) for r in ([too_long, late], [late, too_long])]
+    assert not any(d.allowed for d in denials)
+    assert denials[0].text_en == denials[1].text_en
+    assert "ZAHTEVA-DOLGA" in denials[0].text_en
+
+
+def test_r_d2_r_c10_a_student_sees_own_data_under_the_rule_of_its_category(facts):
+    def rules(category):
+        return facts.decide(("student", "ana"), "ana", category, "see", TODAY).rule_ids
+
+    assert rules("grades") == ["R-D2"]
+    assert rules("announced_assessments") == ["R-D3"]
+    assert rules("meals") == ["R-G2"]
+    assert rules("absences") == ["R-C10"]
+    assert rules("homework") == ["R-C10"]
+
+
 def test_r_b6_r_b7_r_c6_who_sets_what(facts):
     assert facts.decide(("guardian", "mama"), "ana", "contact_data", "change", TODAY).allowed
     assert not facts.decide(("guardian", "oce"), "ana", "contact_data", "change", TODAY).allowed

@@ -55,7 +55,7 @@ def test_r_d1_r_d2_friday_grade_seen_by_the_parent_on_monday_cest(engine: Visibi
     assert v.text_sl == "vidno od 30. 3. 2026 ob 00:00 (R-D1, R-D9, R-D11)"
     assert not v.is_visible_at(dt.datetime(2026, 3, 29, 21, 59, tzinfo=UTC))
     assert v.is_visible_at(int(dt.datetime(2026, 3, 29, 22, 0, tzinfo=UTC).timestamp()))
-    s = engine.visible_from(grade, ANA)
+    s = engine.visible_from(grade, ANA, grades=[])
     assert s.visible_from == FRIDAY
     assert "R-D2" in s.rule_ids
 
@@ -105,6 +105,15 @@ def test_r_c7_r_g1_period_and_excuses(engine: VisibilityEngine) -> None:
     assert no.may_send_absence_excuse(MAMA) == (False, ["R-G1"])
 
 
+def test_r_g1_r_b4_r_c7_no_excuse_without_the_portal_or_after_it_closed(engine: VisibilityEngine) -> None:
+    no_portal = ("guardian", "mama", "ana", "no_electronic_contact")
+    assert engine.may_send_absence_excuse(no_portal) == (False, ["R-B4", "R-C1", "R-G1"])
+    closed = ("guardian", "mama", "ana", "za_starse", dt.date(2026, 3, 26))
+    assert engine.may_send_absence_excuse(closed) == (False, ["R-C7", "R-G1"])
+    last_day = ("guardian", "mama", "ana", "za_starse", dt.date(2026, 3, 27))
+    assert engine.may_send_absence_excuse(last_day)[0] is True
+
+
 def test_a_lesson_closed_before_entry_is_a_typed_error_with_its_position(engine: VisibilityEngine) -> None:
     bad = ("homework", "ana", FRIDAY, FRIDAY - dt.timedelta(hours=1))
     with pytest.raises(asistent.InvalidItemError) as e:
@@ -130,7 +139,7 @@ def test_an_unknown_item_kind_is_a_typed_error(engine: VisibilityEngine) -> None
         engine.visible_from_many([("grade", "ana", FRIDAY), ("report_card", "ana", FRIDAY)], [MAMA])
     assert e.value.input == "report_card"
     assert e.value.index == 1
-    assert str(e.value).startswith("`report_card` is not an item kind")
+    assert str(e.value).startswith("item 1: `report_card` is not an item kind")
     with pytest.raises(asistent.InvalidValueError):
         engine.visible_from(("grade", "ana", dt.datetime(2026, 3, 27, 10, 0)), MAMA)
     with pytest.raises(asistent.InvalidValueError):
@@ -169,7 +178,54 @@ def test_a_bool_is_not_an_instant(engine: VisibilityEngine) -> None:
     with pytest.raises(asistent.InvalidValueError) as e:
         engine.visible_from_many([("grade", "ana", True)], [MAMA])
     assert "got a bool" in str(e.value)
+    assert str(e.value).startswith("item 0: ")
     assert e.value.index == 0
+
+
+def test_r_d10_a_minimalni_student_s_grade_without_the_other_grades_is_a_typed_error(
+    engine: VisibilityEngine,
+) -> None:
+    grade = ("grade", "ana", FRIDAY)
+    with pytest.raises(asistent.InvalidItemError) as e:
+        engine.visible_from(grade, ANA)
+    assert (e.value.problem, e.value.student, e.value.index) == ("latest_grade_unknown", "ana", None)
+    assert str(e.value).startswith("the latest grade of student `ana` is not known")
+    # With the other grades: the latest is seen, an older one is not (R-D10).
+    assert engine.visible_from(grade, ANA, grades=[]).visible_from == FRIDAY
+    older = ("grade", "ana", FRIDAY - dt.timedelta(days=2))
+    assert engine.visible_from(older, ANA, grades=[grade]).hidden == "not_latest_grade"
+    # Parents and a ZA UČENCE student need no other grades.
+    assert engine.visible_from(grade, MAMA).state == "visible"
+    assert engine.visible_from(grade, ("student", "ana", "ana", "za_ucence")).visible_from == FRIDAY
+
+
+def test_r_d11_every_batch_error_names_the_position_of_its_item_or_viewer(engine: VisibilityEngine) -> None:
+    good = ("grade", "ana", FRIDAY)
+    # An item whose student ID is empty: InvalidValueError, at item 2.
+    with pytest.raises(asistent.InvalidValueError) as e:
+        engine.visible_from_many([good, good, ("grade", "", FRIDAY)], [MAMA])
+    assert (e.value.what, e.value.index) == ("student ID", 2)
+    assert str(e.value).startswith("item 2: ")
+    # A viewer with an unknown service: InvalidValueError, at viewer 1.
+    with pytest.raises(asistent.InvalidValueError) as e:
+        engine.visible_from_many([good], [MAMA, ("guardian", "oce", "ana", "gold")])
+    assert (e.value.what, e.value.value, e.value.index) == ("service", "gold", 1)
+    assert str(e.value).startswith("viewer 1: ")
+    # A viewer that is not a tuple.
+    with pytest.raises(asistent.InvalidValueError) as e:
+        engine.visible_from_many([good], [MAMA, MAMA, "mama"])
+    assert (e.value.what, e.value.index) == ("viewer", 2)
+    assert str(e.value).startswith("viewer 2: a viewer is a (kind, id, student, service")
+    # A student viewer looking at another child: the core's error, at viewer 0.
+    with pytest.raises(asistent.InvalidItemError) as e:
+        engine.visible_from_many([good], [("student", "bor", "ana", "minimalni")])
+    assert (e.value.problem, e.value.index) == ("viewer_of_another_student", 0)
+    assert str(e.value).startswith("viewer 0: ")
+    # Outside a list there is no position.
+    with pytest.raises(asistent.InvalidValueError) as e:
+        engine.visible_from(("grade", "", FRIDAY), MAMA)
+    assert e.value.index is None
+    assert not str(e.value).startswith("item")
 
 
 def test_r_d1_r_d10_every_row_s_full_answer_agrees_with_the_columns(engine: VisibilityEngine) -> None:

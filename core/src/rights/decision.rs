@@ -177,7 +177,9 @@ pub enum ReasonKind {
     },
     /// An adult primary student: parents see only with consent (R-D12).
     AdultPrimaryStudent,
-    /// The student sees their own data (when is for the visibility rules, R-D2, R-D10).
+    /// The student sees their own data (when is for the visibility rules). Its rule
+    /// depends on the category ([`own_data_rule`]): a decision's reason carries it; on its
+    /// own the kind names the most general one, R-C10.
     OwnData,
     /// Only parents or legal representatives set the child's service (R-C6).
     OnlyParentsSetService,
@@ -290,7 +292,9 @@ impl ReasonKind {
             | K::StatusException
             | K::ConsentRequired { .. }
             | K::AdultPrimaryStudent => RuleId::D12,
-            K::OwnData => RuleId::D2,
+            // Without a category, the most general rule: the student portal is free for
+            // every student (R-C10); `Reason::own_data` gives the category's rule.
+            K::OwnData => RuleId::C10,
             K::OnlyParentsSetService => RuleId::C6,
             K::ContactDataWithSecurityCode | K::ContactDataThroughClassTeacher => RuleId::B6,
             K::StudentEmailByClassTeacher => RuleId::B7,
@@ -501,6 +505,26 @@ impl ReasonKind {
     }
 }
 
+/// The rule under which a student sees their own data of a category: R-D2 for grades
+/// (seed 001:91), R-D3 for announced assessments (001:83, 95), R-G2 for meals (001:10,
+/// 25); the catalogue has no rule of their own for the other categories, so the most
+/// general one, R-C10 (the student portal is free for every student, 001:66).
+pub const fn own_data_rule(category: Category) -> RuleId {
+    match category {
+        Category::Grades => RuleId::D2,
+        Category::AnnouncedAssessments => RuleId::D3,
+        Category::Meals => RuleId::G2,
+        Category::Absences
+        | Category::Homework
+        | Category::PraiseAndComments
+        | Category::Remarks
+        | Category::Messages
+        | Category::PersonalData
+        | Category::ContactData
+        | Category::ServiceChoice => RuleId::C10,
+    }
+}
+
 /// One reason of a decision: its kind (which names the rule) and, where a court, a law or
 /// a request is involved, the basis.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -531,6 +555,16 @@ impl Reason {
             rule: kind.rule(),
             kind,
             basis: Some(basis),
+        }
+    }
+
+    /// The student sees their own data of a category, under that category's rule
+    /// ([`own_data_rule`]).
+    pub fn own_data(category: Category) -> Reason {
+        Reason {
+            rule: own_data_rule(category),
+            kind: ReasonKind::OwnData,
+            basis: None,
         }
     }
 

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use super::decision::{Capacity, Decision, LegalBasis, Reason, ReasonKind as K};
 use super::facts::{
     AdultStatementKind, CourtEffect, Facts, Family, Person, Relation, Relationship, SchoolLevel,
-    StaffRole,
+    StaffRole, SupportRequest,
 };
 use super::{Action, Category, RightsError};
 use crate::calendar;
@@ -502,6 +502,10 @@ impl Facts {
         }
         let max_days = policy.rights.vendor_max_access_days;
         let mut nearest = None;
+        // R-F6: any valid covering request allows, whatever the order of the requests;
+        // when every covering request is invalid, the denial names the earliest made
+        // (then the smallest reference), so that the answer does not depend on the order.
+        let mut invalid: Option<&SupportRequest> = None;
         for r in self
             .support_requests
             .iter()
@@ -520,14 +524,29 @@ impl Facts {
                 continue;
             }
             let days = (r.until - r.from).num_days() + 1;
-            let mut a = Answer::new(Capacity::VendorSupport);
             if r.requested_on > r.from || days > i64::from(max_days) {
-                a.allowed = false;
-                a.note_with(K::VendorRequestInvalid { max_days }, basis);
-                return a;
+                let key =
+                    |x: &SupportRequest| (x.requested_on, x.reference.clone(), x.from, x.until);
+                if invalid.is_none_or(|i| key(r) < key(i)) {
+                    invalid = Some(r);
+                }
+                continue;
             }
+            let mut a = Answer::new(Capacity::VendorSupport);
             a.note_with(K::VendorOnSchoolRequest, basis);
             a.note(K::VendorIsProcessor);
+            return a;
+        }
+        if let Some(r) = invalid {
+            let mut a = Answer::new(Capacity::VendorSupport);
+            a.allowed = false;
+            a.note_with(
+                K::VendorRequestInvalid { max_days },
+                LegalBasis {
+                    reference: r.reference.clone(),
+                    date: r.requested_on,
+                },
+            );
             return a;
         }
         match nearest {
@@ -809,7 +828,7 @@ fn student(family: &Family, s: &StudentId, q: &Question, policy: &Policy) -> Ans
     }
     match (q.action, q.category) {
         (Action::See, _) => {
-            ans.note(K::OwnData);
+            ans.reasons.push(Reason::own_data(q.category));
             ans
         }
         (_, Category::ContactData) => ans.deny(K::StudentEmailByClassTeacher),

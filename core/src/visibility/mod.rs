@@ -485,48 +485,89 @@ pub struct Viewer {
     /// the child is enrolled.
     #[serde(default)]
     pub readable_until: Option<NaiveDate>,
+    /// The registered service is a paid one for the parents (ZA STARŠE, POPOLNI), but the
+    /// school year asked about is not paid (R-C7, R-D9: seed 001:89 opens the data with
+    /// ZA STARŠE "in poravnate letno nadomestilo"): `service` then holds what the viewer
+    /// effectively has (MINIMALNI), and a hidden item names R-C7 too. Set by
+    /// [`Viewer::from_registration`].
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub unpaid: bool,
+}
+
+#[allow(clippy::trivially_copy_pass_by_ref)]
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 impl Viewer {
-    /// A guardian looking at a child's record under a service.
+    /// A guardian looking at a child's record under a service the caller states. The
+    /// caller states the *effective* service: a paid one (ZA STARŠE, POPOLNI) only for a
+    /// school year that is paid (R-C7, R-D9); otherwise MINIMALNI. To derive it from a
+    /// registration and its payments, use [`Viewer::from_registration`].
     pub fn guardian(guardian: GuardianId, student: StudentId, service: Service) -> Viewer {
         Viewer {
             who: ViewerKind::Guardian(guardian),
             student,
             service,
             readable_until: None,
+            unpaid: false,
         }
     }
 
-    /// The student looking at their own record under the service the parents set.
+    /// The student looking at their own record under the service the parents set. The
+    /// caller states the *effective* service: ZA UČENCE or POPOLNI only for a school year
+    /// paid for it (seed 001:93: "in poravnate letno nadomestilo"), otherwise MINIMALNI
+    /// (free for every student, R-C10, 001:66).
     pub fn student(student: StudentId, service: Service) -> Viewer {
         Viewer {
             who: ViewerKind::Student(student.clone()),
             student,
             service,
             readable_until: None,
+            unpaid: false,
         }
     }
 
-    /// The guardian of a registration, with its service and its period (R-C7, R-C8): after
-    /// a revocation or after the child finished schooling the portal stays readable until
-    /// the end of that school year; after a change of school the old school's portal
-    /// closes on the day of the move.
-    pub fn from_registration(reg: &Registration) -> Result<Viewer, VisibilityError> {
+    /// The guardian of a registration on the local date `on`, with its service and its
+    /// period (R-C7, R-C8, R-D9).
+    ///
+    /// The paid service (ZA STARŠE, POPOLNI) counts only when the school year of `on` is
+    /// paid for a service covering the parents (seed 001:89: ZA STARŠE "in poravnate letno
+    /// nadomestilo"; R-C4: one payment per school year); otherwise the viewer has what
+    /// MINIMALNI gives and [`Viewer::unpaid`] is set, so a hidden paid item names R-C7 and
+    /// R-D9. This agrees with [`Registration::period_on`] (`notices_may_be_sent`) while the
+    /// registration is in force. After a revocation or after the child finished schooling
+    /// the portal stays readable until the end of that school year; after a change of
+    /// school the old school's portal closes on the day of the move (`readable_until` is
+    /// the day before).
+    pub fn from_registration(reg: &Registration, on: NaiveDate) -> Result<Viewer, VisibilityError> {
         let readable_until = match &reg.status {
             RegistrationStatus::Revoked { on }
             | RegistrationStatus::Ended {
                 on,
                 reason: EndReason::FinishedSchooling,
             } => Some(SchoolYear::containing(*on)?.last_day()),
-            RegistrationStatus::Ended { on, .. } => Some(*on),
+            // R-C8: the old school's portal closes on the day of the move, as
+            // `Registration::period_on` says: the last readable day is the day before.
+            RegistrationStatus::Ended { on, .. } => Some(on.pred_opt().unwrap_or(*on)),
             _ => None,
         };
+        let year = SchoolYear::containing(on)?;
+        let paid_for_parents = reg
+            .paid
+            .iter()
+            .any(|p| p.school_year == year && p.service.covers_parents());
+        let unpaid = reg.service.covers_parents() && !paid_for_parents;
         Ok(Viewer {
             who: ViewerKind::Guardian(reg.guardian.clone()),
             student: reg.student.clone(),
-            service: reg.service,
+            service: if unpaid {
+                Service::Minimalni
+            } else {
+                reg.service
+            },
             readable_until,
+            unpaid,
         })
     }
 
@@ -985,8 +1026,11 @@ fn render_hidden(why: &Hidden, sl: bool, at: &dyn Fn(DateTime<Utc>) -> String) -
 }
 
 /// Whether a guardian may send an absence excuse through the portal (R-G1): only where
-/// the class teacher agreed to that form, and only a guardian who may see the child's
-/// absences. The answer is the rights decision with the R-G1 reason added.
+/// the class teacher agreed to that form, only through an open portal — a service that
+/// activates it (R-B4: MINIMALNI or a paid one, not "no electronic contact", R-C1) and
+/// not after [`Viewer::readable_until`] (R-C7) — and only a guardian who may see the
+/// child's absences. The answer is the rights decision with the R-G1 reason added; a
+/// refusal for the portal names R-B4 or R-C7.
 pub fn may_send_absence_excuse(
     viewer: &Viewer,
     ctx: &Context<'_>,
@@ -996,6 +1040,12 @@ pub fn may_send_absence_excuse(
     let mut reasons = RuleSet::EMPTY.with(RuleId::G1);
     if viewer.is_student() || !ctx.settings.absence_excuses_agreed {
         return Ok((false, reasons));
+    }
+    if !viewer.service.activates_portal() {
+        return Ok((false, reasons.with(RuleId::B4).with(RuleId::C1)));
+    }
+    if viewer.readable_until.is_some_and(|last| ctx.on > last) {
+        return Ok((false, reasons.with(RuleId::C7)));
     }
     let d = ctx.facts.decide(
         &Question::may_see(
@@ -1252,6 +1302,9 @@ pub(crate) fn service_rule(kind: ItemKind, viewer: &Viewer) -> ServiceRule {
         let r = RuleSet::EMPTY.with(RuleId::D9);
         return if service.covers_parents() {
             ServiceRule::Opens(r)
+        } else if viewer.unpaid {
+            // A paid service whose school year is not paid (R-C7, R-D9; seed 001:89).
+            ServiceRule::Hides(r.with(RuleId::C10).with(RuleId::C7))
         } else {
             ServiceRule::Hides(r.with(RuleId::C10))
         };

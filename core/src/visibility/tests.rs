@@ -615,3 +615,137 @@ fn r_d10_the_compact_batch_answers_with_codes() {
     // R-D1: the father sees the first grade from 00:00 of D+3 (Thursday 26 March).
     assert_eq!(rows[0].glance.first_visible(), Some(t(2026, 3, 26, 0, 0)));
 }
+
+fn registered(service: Service, on: NaiveDate) -> crate::services::Registration {
+    crate::services::Registration::register(
+        GuardianId::new("mama").unwrap(),
+        ana(),
+        crate::ids::SchoolId::new("os-a").unwrap(),
+        service,
+        crate::services::Chooser::LegalRepresentative,
+        on,
+    )
+    .unwrap()
+    .0
+}
+
+fn ctx_on(f: &Fx, on: NaiveDate) -> Context<'_> {
+    Context::new(&f.cal, &f.facts, on)
+}
+
+/// R-D9, R-C7 (seed 001:89: access to grades comes with ZA STARŠE "in poravnate letno
+/// nadomestilo"): a registration for ZA STARŠE that was never paid opens no paid data;
+/// the parent sees what MINIMALNI gives, and `period_on` agrees that the year is unpaid.
+#[test]
+fn r_d9_an_unpaid_za_starse_registration_opens_no_paid_data() {
+    let f = fx();
+    let reg = registered(Service::ZaStarse, d(2026, 9, 1));
+    let on = d(2026, 11, 10);
+    assert!(!reg.period_on(on).unwrap().notices_may_be_sent);
+    let viewer = Viewer::from_registration(&reg, on).unwrap();
+    let grade = Item::new(ItemKind::Grade, ana(), t(2026, 11, 2, 10, 0));
+    let v = visible_from(&grade, &viewer, &ctx_on(&f, on), &f.policy).unwrap();
+    assert!(
+        matches!(
+            v,
+            Visibility::Never {
+                why: Hidden::Service { .. },
+                ..
+            }
+        ),
+        "{v:?}"
+    );
+    assert!(v.reasons().contains(RuleId::D9) && v.reasons().contains(RuleId::C7));
+    // What MINIMALNI gives stays open (R-C9, R-C10).
+    let msg = Item::new(ItemKind::Message, ana(), t(2026, 11, 2, 10, 0));
+    assert!(visible_from(&msg, &viewer, &ctx_on(&f, on), &f.policy)
+        .unwrap()
+        .from()
+        .is_some());
+    // Paid for the year: the grade opens from D+3 (R-D1).
+    let policy = Policy::default();
+    let (paid, _) = reg
+        .apply(
+            &crate::services::RegistrationEvent::Pay {
+                school_year: SchoolYear::starting(2026).unwrap(),
+            },
+            d(2026, 9, 5),
+            &policy,
+        )
+        .unwrap();
+    assert!(paid.period_on(on).unwrap().notices_may_be_sent);
+    let viewer = Viewer::from_registration(&paid, on).unwrap();
+    let v = visible_from(&grade, &viewer, &ctx_on(&f, on), &f.policy).unwrap();
+    assert_eq!(v.from(), Some(t(2026, 11, 5, 0, 0)));
+    // The next school year is not paid: closed again.
+    let next = d(2027, 9, 20);
+    let viewer = Viewer::from_registration(&paid, next).unwrap();
+    let g2 = Item::new(ItemKind::Grade, ana(), t(2027, 9, 14, 10, 0));
+    assert!(visible_from(&g2, &viewer, &ctx_on(&f, next), &f.policy)
+        .unwrap()
+        .from()
+        .is_none());
+}
+
+/// R-C8, R-C7: after a change of school the old school's portal closes on the day of the
+/// move — the visibility engine agrees with `Registration::period_on` on that day.
+#[test]
+fn r_c8_the_old_schools_portal_is_closed_on_the_day_of_the_move() {
+    let f = fx();
+    let policy = Policy::default();
+    let reg = registered(Service::Minimalni, d(2026, 9, 1));
+    let (moved, _) = reg
+        .apply(
+            &crate::services::RegistrationEvent::ChangeSchool {
+                to: crate::ids::SchoolId::new("os-b").unwrap(),
+            },
+            d(2026, 11, 10),
+            &policy,
+        )
+        .unwrap();
+    let msg = Item::new(ItemKind::Message, ana(), t(2026, 11, 2, 10, 0));
+    for (on, readable) in [(d(2026, 11, 9), true), (d(2026, 11, 10), false)] {
+        assert_eq!(moved.period_on(on).unwrap().portal_readable, readable);
+        let viewer = Viewer::from_registration(&moved, on).unwrap();
+        let v = visible_from(&msg, &viewer, &ctx_on(&f, on), &f.policy).unwrap();
+        assert_eq!(v.from().is_some(), readable, "{on}: {v:?}");
+        if !readable {
+            assert!(v.reasons().contains(RuleId::C7));
+        }
+    }
+}
+
+/// R-G1 with R-B4 and R-C7: excuses are sent through the portal, so a parent without the
+/// portal ("Ne želim elektronskega sodelovanja", R-C1/R-B4) or whose portal has closed
+/// (R-C7) may not send one, even where the class teacher agreed; the reasons say why.
+#[test]
+fn r_g1_no_excuse_without_the_portal_or_after_it_closed() {
+    let f = fx();
+    let on = d(2026, 11, 10);
+    let ctx = ctx_on(&f, on).with_settings(SchoolSettings {
+        meals_through_system: false,
+        absence_excuses_agreed: true,
+    });
+    assert!(
+        may_send_absence_excuse(&mama(Service::Minimalni), &ctx, &f.policy)
+            .unwrap()
+            .0
+    );
+    let (ok, why) =
+        may_send_absence_excuse(&mama(Service::NoElectronicContact), &ctx, &f.policy).unwrap();
+    assert!(!ok);
+    assert!(
+        why.contains(RuleId::G1) && why.contains(RuleId::B4),
+        "{why:?}"
+    );
+    let closed = mama(Service::ZaStarse).readable_until(d(2026, 8, 31));
+    let (ok, why) = may_send_absence_excuse(&closed, &ctx, &f.policy).unwrap();
+    assert!(!ok);
+    assert!(
+        why.contains(RuleId::G1) && why.contains(RuleId::C7),
+        "{why:?}"
+    );
+    // On its last readable day the portal still takes an excuse.
+    let last = mama(Service::ZaStarse).readable_until(on);
+    assert!(may_send_absence_excuse(&last, &ctx, &f.policy).unwrap().0);
+}

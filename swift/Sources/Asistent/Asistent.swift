@@ -9149,7 +9149,12 @@ enum AsistentError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError 
          */value: String, 
         /**
          * The whole message.
-         */reason: String
+         */reason: String, 
+        /**
+         * In a list (a batch's items or viewers), the position of the entry holding the
+         * value, from 0 (the message names it too: "item 2: …", "viewer 0: …"); none
+         * outside a list.
+         */index: UInt64?
     )
     /**
      * A year outside the years the calendar knows.
@@ -9553,7 +9558,11 @@ enum AsistentError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError 
          */input: String, 
         /**
          * The whole message.
-         */reason: String
+         */reason: String, 
+        /**
+         * In a list, the item's position, from 0 (the message names it too: "item 2:
+         * …"); none for a single item.
+         */index: UInt64?
     )
     /**
      * A remark is recorded as forwarded by someone who is not the student's class
@@ -9627,7 +9636,8 @@ public struct FfiConverterTypeAsistentError: FfiConverterRustBuffer {
         case 1: return .InvalidValue(
             what: try FfiConverterString.read(from: &buf), 
             value: try FfiConverterString.read(from: &buf), 
-            reason: try FfiConverterString.read(from: &buf)
+            reason: try FfiConverterString.read(from: &buf), 
+            index: try FfiConverterOptionUInt64.read(from: &buf)
             )
         case 2: return .YearOutOfRange(
             year: try FfiConverterInt32.read(from: &buf), 
@@ -9766,7 +9776,8 @@ public struct FfiConverterTypeAsistentError: FfiConverterRustBuffer {
             )
         case 30: return .UnknownItemKind(
             input: try FfiConverterString.read(from: &buf), 
-            reason: try FfiConverterString.read(from: &buf)
+            reason: try FfiConverterString.read(from: &buf), 
+            index: try FfiConverterOptionUInt64.read(from: &buf)
             )
         case 31: return .NotTheClassTeacher(
             index: try FfiConverterOptionUInt64.read(from: &buf), 
@@ -9793,11 +9804,12 @@ public struct FfiConverterTypeAsistentError: FfiConverterRustBuffer {
 
         
         
-        case let .InvalidValue(what,value,reason):
+        case let .InvalidValue(what,value,reason,index):
             writeInt(&buf, Int32(1))
             FfiConverterString.write(what, into: &buf)
             FfiConverterString.write(value, into: &buf)
             FfiConverterString.write(reason, into: &buf)
+            FfiConverterOptionUInt64.write(index, into: &buf)
             
         
         case let .YearOutOfRange(year,first,last,reason):
@@ -9991,10 +10003,11 @@ public struct FfiConverterTypeAsistentError: FfiConverterRustBuffer {
             FfiConverterString.write(reason, into: &buf)
             
         
-        case let .UnknownItemKind(input,reason):
+        case let .UnknownItemKind(input,reason,index):
             writeInt(&buf, Int32(30))
             FfiConverterString.write(input, into: &buf)
             FfiConverterString.write(reason, into: &buf)
+            FfiConverterOptionUInt64.write(index, into: &buf)
             
         
         case let .NotTheClassTeacher(index,student,by,studentClass,reason):
@@ -13405,6 +13418,30 @@ fileprivate struct FfiConverterOptionTypeItemRevision: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionSequenceTypeVisibilityItem: FfiConverterRustBuffer {
+    typealias SwiftType = [VisibilityItem]?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterSequenceTypeVisibilityItem.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterSequenceTypeVisibilityItem.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeLocalDate: FfiConverterRustBuffer {
     typealias SwiftType = LocalDate?
 
@@ -14935,16 +14972,19 @@ public func maySendAbsenceExcuse(viewer: VisibilityViewer, calendar: Calendar, f
 })
 }
 /**
- * The answer for one item and one viewer, rights and the period judged on `on`; `grades`
- * are the student's other grades, needed for a MINIMALNI student (R-D10: only the latest).
+ * The answer for one item and one viewer, rights and the period judged on `on`. `grades`
+ * are the student's other grades, needed for a MINIMALNI student (R-D10: only the latest
+ * grade): given (even empty), they are noted with the item; none (null / nil) notes no
+ * grade, so a MINIMALNI student's grade is an `InvalidItem` error with problem
+ * "latest_grade_unknown" rather than a guess.
  */
-public func visibleFrom(item: VisibilityItem, viewer: VisibilityViewer, grades: [VisibilityItem], calendar: Calendar, facts: RightsFacts, on: LocalDate, settings: SchoolSettings, policy: Policy)throws  -> VisibilityAnswer  {
+public func visibleFrom(item: VisibilityItem, viewer: VisibilityViewer, grades: [VisibilityItem]?, calendar: Calendar, facts: RightsFacts, on: LocalDate, settings: SchoolSettings, policy: Policy)throws  -> VisibilityAnswer  {
     return try  FfiConverterTypeVisibilityAnswer_lift(try rustCallWithError(FfiConverterTypeAsistentError_lift) {
         uniffiCallStatus in
     uniffi_asistent_ffi_fn_func_visible_from(
         FfiConverterTypeVisibilityItem_lower(item),
         FfiConverterTypeVisibilityViewer_lower(viewer),
-        FfiConverterSequenceTypeVisibilityItem.lower(grades),
+        FfiConverterOptionSequenceTypeVisibilityItem.lower(grades),
         FfiConverterTypeCalendar_lower(calendar),
         FfiConverterTypeRightsFacts_lower(facts),
         FfiConverterTypeLocalDate_lower(on),
@@ -15136,7 +15176,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_asistent_ffi_checksum_func_may_send_absence_excuse() != 47977) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_asistent_ffi_checksum_func_visible_from() != 34756) {
+    if (uniffi_asistent_ffi_checksum_func_visible_from() != 50781) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_asistent_ffi_checksum_func_visible_from_many() != 3192) {

@@ -73,7 +73,7 @@ final class CalendarTests: XCTestCase {
     func testInvalidDateComponentsAreATypedError() {
         // 30 February arrives through the LocalDate custom type and is refused by Rust.
         XCTAssertThrowsError(try calendar.isWorkingDay(date: date(2026, 2, 30))) { error in
-            guard case let AsistentError.InvalidValue(what, value, _) = error else {
+            guard case let AsistentError.InvalidValue(what, value, _, _) = error else {
                 return XCTFail("expected InvalidValue, got \(error)")
             }
             XCTAssertEqual(what, "date")
@@ -86,7 +86,7 @@ final class CalendarTests: XCTestCase {
     func testMoneyIsDecimal() throws {
         XCTAssertEqual(try formatEur(amount: Decimal(string: "1234.5")!, style: .slovenian), "1.234,50 €")
         XCTAssertThrowsError(try formatEur(amount: Decimal.nan, style: .plain)) { error in
-            guard case let AsistentError.InvalidValue(what, _, _) = error else {
+            guard case let AsistentError.InvalidValue(what, _, _, _) = error else {
                 return XCTFail("expected InvalidValue, got \(error)")
             }
             XCTAssertEqual(what, "decimal")

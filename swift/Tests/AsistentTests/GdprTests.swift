@@ -70,7 +70,7 @@ final class GdprTests: XCTestCase {
         XCTAssertNil(back.liftedAt())
         XCTAssertNil(back.lastStep())
         XCTAssertThrowsError(try GdprRestriction.fromJson(policy: policy, json: "{\"state\": \"paused\"}")) { error in
-            guard case let AsistentError.InvalidValue(what, _, reason) = error else {
+            guard case let AsistentError.InvalidValue(what, _, reason, _) = error else {
                 return XCTFail("expected InvalidValue, got \(error)")
             }
             XCTAssertEqual(what, "stored restriction")

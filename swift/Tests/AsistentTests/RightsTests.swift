@@ -77,7 +77,7 @@ final class RightsTests: XCTestCase {
         edited.purpose = "something else"
         let key = try PseudonymKey(secret: Data(repeating: 1, count: 32))
         XCTAssertThrowsError(try auditEntryFromAccess(record: edited, key: key)) { error in
-            guard case let AsistentError.InvalidValue(what, _, reason) = error else {
+            guard case let AsistentError.InvalidValue(what, _, reason, _) = error else {
                 return XCTFail("expected InvalidValue, got \(error)")
             }
             XCTAssertEqual(what, "access record")

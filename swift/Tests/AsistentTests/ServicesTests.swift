@@ -76,7 +76,7 @@ final class ServicesTests: XCTestCase {
 
     func testBadInputIsTyped() {
         XCTAssertThrowsError(try parseService(code: "gold")) { error in
-            guard case let AsistentError.InvalidValue(what, value, reason) = error else {
+            guard case let AsistentError.InvalidValue(what, value, reason, _) = error else {
                 return XCTFail("expected InvalidValue, got \(error)")
             }
             XCTAssertEqual(what, "service")

@@ -106,11 +106,50 @@ final class VisibilityTests: XCTestCase {
         XCTAssertEqual(try itemKindLabelSl(kind: "grade"), "ocena")
         let bad = VisibilityItem(kind: "report_card", student: "ana", enteredAt: friday)
         XCTAssertThrowsError(try see(bad, mama)) { error in
-            guard case let AsistentError.UnknownItemKind(input, reason) = error else {
+            guard case let AsistentError.UnknownItemKind(input, reason, index) = error else {
                 return XCTFail("expected UnknownItemKind, got \(error)")
             }
             XCTAssertEqual(input, "report_card")
+            XCTAssertNil(index)
             XCTAssertTrue(reason.hasPrefix("`report_card` is not an item kind"))
+        }
+    }
+
+    func testRD10AMinimalniStudentsGradeWithoutTheOtherGradesIsATypedError() throws {
+        let grade = VisibilityItem(kind: "grade", student: "ana", enteredAt: friday)
+        XCTAssertThrowsError(try visibleFrom(item: grade, viewer: ana, grades: nil, calendar: Calendar(policy: policy),
+                                             facts: facts(), on: on, settings: school, policy: policy)) { error in
+            guard case let AsistentError.InvalidItem(index, problem, student, _) = error else {
+                return XCTFail("expected InvalidItem, got \(error)")
+            }
+            XCTAssertNil(index)
+            XCTAssertEqual(problem, "latest_grade_unknown")
+            XCTAssertEqual(student, "ana")
+        }
+        XCTAssertEqual(try see(grade, ana).from, friday)
+    }
+
+    func testRD11BatchErrorsNameThePositionOfTheItemOrViewer() throws {
+        let grade = VisibilityItem(kind: "grade", student: "ana", enteredAt: friday)
+        let bad = VisibilityItem(kind: "report_card", student: "ana", enteredAt: friday)
+        XCTAssertThrowsError(try visibleFromMany(items: [grade, bad], viewers: [mama], calendar: Calendar(policy: policy),
+                                                 facts: facts(), on: on, settings: school, policy: policy)) { error in
+            guard case let AsistentError.UnknownItemKind(input, reason, index) = error else {
+                return XCTFail("expected UnknownItemKind, got \(error)")
+            }
+            XCTAssertEqual(input, "report_card")
+            XCTAssertEqual(index, 1)
+            XCTAssertTrue(reason.hasPrefix("item 1: `report_card` is not an item kind"))
+        }
+        let noId = VisibilityViewer(who: .guardian(id: ""), student: "ana", service: .zaStarse)
+        XCTAssertThrowsError(try glanceMany(items: [grade], viewers: [mama, noId], calendar: Calendar(policy: policy),
+                                            facts: facts(), on: on, settings: school, policy: policy)) { error in
+            guard case let AsistentError.InvalidValue(what, _, reason, index) = error else {
+                return XCTFail("expected InvalidValue, got \(error)")
+            }
+            XCTAssertEqual(what, "guardian ID")
+            XCTAssertEqual(index, 1)
+            XCTAssertTrue(reason.hasPrefix("viewer 1: "))
         }
     }
 }

@@ -1518,7 +1518,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_asistent_ffi_checksum_func_may_send_absence_excuse() and 0xFFFF) != 47977) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_asistent_ffi_checksum_func_visible_from() and 0xFFFF) != 34756) {
+    if ((lib.uniffi_asistent_ffi_checksum_func_visible_from() and 0xFFFF) != 50781) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_asistent_ffi_checksum_func_visible_from_many() and 0xFFFF) != 3192) {
@@ -10640,10 +10640,17 @@ sealed class AsistentException: kotlin.Exception() {
         /**
          * The whole message.
          */
-        val `reason`: kotlin.String
+        val `reason`: kotlin.String, 
+        
+        /**
+         * In a list (a batch's items or viewers), the position of the entry holding the
+         * value, from 0 (the message names it too: "item 2: …", "viewer 0: …"); none
+         * outside a list.
+         */
+        val `index`: kotlin.ULong?
         ) : AsistentException() {
         override val message
-            get() = "what=${ `what` }, value=${ `value` }, reason=${ `reason` }"
+            get() = "what=${ `what` }, value=${ `value` }, reason=${ `reason` }, index=${ `index` }"
     }
     
     /**
@@ -11322,10 +11329,16 @@ sealed class AsistentException: kotlin.Exception() {
         /**
          * The whole message.
          */
-        val `reason`: kotlin.String
+        val `reason`: kotlin.String, 
+        
+        /**
+         * In a list, the item's position, from 0 (the message names it too: "item 2:
+         * …"); none for a single item.
+         */
+        val `index`: kotlin.ULong?
         ) : AsistentException() {
         override val message
-            get() = "input=${ `input` }, reason=${ `reason` }"
+            get() = "input=${ `input` }, reason=${ `reason` }, index=${ `index` }"
     }
     
     /**
@@ -11417,6 +11430,7 @@ public object FfiConverterTypeAsistentError : FfiConverterRustBuffer<AsistentExc
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
+                FfiConverterOptionalULong.read(buf),
                 )
             2 -> AsistentException.YearOutOfRange(
                 FfiConverterInt.read(buf),
@@ -11556,6 +11570,7 @@ public object FfiConverterTypeAsistentError : FfiConverterRustBuffer<AsistentExc
             30 -> AsistentException.UnknownItemKind(
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
+                FfiConverterOptionalULong.read(buf),
                 )
             31 -> AsistentException.NotTheClassTeacher(
                 FfiConverterOptionalULong.read(buf),
@@ -11582,6 +11597,7 @@ public object FfiConverterTypeAsistentError : FfiConverterRustBuffer<AsistentExc
                 + FfiConverterString.allocationSize(value.`what`)
                 + FfiConverterString.allocationSize(value.`value`)
                 + FfiConverterString.allocationSize(value.`reason`)
+                + FfiConverterOptionalULong.allocationSize(value.`index`)
             )
             is AsistentException.YearOutOfRange -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
@@ -11779,6 +11795,7 @@ public object FfiConverterTypeAsistentError : FfiConverterRustBuffer<AsistentExc
                 4UL
                 + FfiConverterString.allocationSize(value.`input`)
                 + FfiConverterString.allocationSize(value.`reason`)
+                + FfiConverterOptionalULong.allocationSize(value.`index`)
             )
             is AsistentException.NotTheClassTeacher -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
@@ -11807,6 +11824,7 @@ public object FfiConverterTypeAsistentError : FfiConverterRustBuffer<AsistentExc
                 FfiConverterString.write(value.`what`, buf)
                 FfiConverterString.write(value.`value`, buf)
                 FfiConverterString.write(value.`reason`, buf)
+                FfiConverterOptionalULong.write(value.`index`, buf)
                 Unit
             }
             is AsistentException.YearOutOfRange -> {
@@ -12004,6 +12022,7 @@ public object FfiConverterTypeAsistentError : FfiConverterRustBuffer<AsistentExc
                 buf.putInt(30)
                 FfiConverterString.write(value.`input`, buf)
                 FfiConverterString.write(value.`reason`, buf)
+                FfiConverterOptionalULong.write(value.`index`, buf)
                 Unit
             }
             is AsistentException.NotTheClassTeacher -> {
@@ -14844,6 +14863,38 @@ public object FfiConverterOptionalTypeItemRevision: FfiConverterRustBuffer<ItemR
 /**
  * @suppress
  */
+public object FfiConverterOptionalSequenceTypeVisibilityItem: FfiConverterRustBuffer<List<VisibilityItem>?> {
+    override fun read(buf: ByteBuffer): List<VisibilityItem>? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterSequenceTypeVisibilityItem.read(buf)
+    }
+
+    override fun allocationSize(value: List<VisibilityItem>?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterSequenceTypeVisibilityItem.allocationSize(value)
+        }
+    }
+
+    override fun write(value: List<VisibilityItem>?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterSequenceTypeVisibilityItem.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalTypeLocalDate: FfiConverterRustBuffer<LocalDate?> {
     override fun read(buf: ByteBuffer): LocalDate? {
         if (buf.get().toInt() == 0) {
@@ -16644,10 +16695,13 @@ public object FfiConverterTypeLocalDate: FfiConverter<LocalDate, RustBuffer.ByVa
     
 
         /**
-         * The answer for one item and one viewer, rights and the period judged on `on`; `grades`
-         * are the student's other grades, needed for a MINIMALNI student (R-D10: only the latest).
+         * The answer for one item and one viewer, rights and the period judged on `on`. `grades`
+         * are the student's other grades, needed for a MINIMALNI student (R-D10: only the latest
+         * grade): given (even empty), they are noted with the item; none (null / nil) notes no
+         * grade, so a MINIMALNI student's grade is an `InvalidItem` error with problem
+         * "latest_grade_unknown" rather than a guess.
          */
-    @Throws(AsistentException::class) fun `visibleFrom`(`item`: VisibilityItem, `viewer`: VisibilityViewer, `grades`: List<VisibilityItem>, `calendar`: Calendar, `facts`: RightsFacts, `on`: LocalDate, `settings`: SchoolSettings, `policy`: Policy): VisibilityAnswer {
+    @Throws(AsistentException::class) fun `visibleFrom`(`item`: VisibilityItem, `viewer`: VisibilityViewer, `grades`: List<VisibilityItem>?, `calendar`: Calendar, `facts`: RightsFacts, `on`: LocalDate, `settings`: SchoolSettings, `policy`: Policy): VisibilityAnswer {
             return FfiConverterTypeVisibilityAnswer.lift(
     uniffiRustCallWithError(AsistentException) { _status ->
     UniffiLib.uniffi_asistent_ffi_fn_func_visible_from(
@@ -16655,7 +16709,7 @@ public object FfiConverterTypeLocalDate: FfiConverter<LocalDate, RustBuffer.ByVa
         
         FfiConverterTypeVisibilityItem.lower(`item`),
         FfiConverterTypeVisibilityViewer.lower(`viewer`),
-        FfiConverterSequenceTypeVisibilityItem.lower(`grades`),
+        FfiConverterOptionalSequenceTypeVisibilityItem.lower(`grades`),
         FfiConverterTypeCalendar.lower(`calendar`),
         FfiConverterTypeRightsFacts.lower(`facts`),
         FfiConverterTypeLocalDate.lower(`on`),

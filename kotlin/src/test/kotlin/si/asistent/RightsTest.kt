@@ -87,6 +87,43 @@ fun rightsSuite() = Suite("rights").apply {
         assertFalse(denied.record.allowed)
     }
 
+    test("R-F6 vendor access does not depend on the order of the school's requests") {
+        fun request(reference: String, requestedOn: String, from: String, until: String) =
+            "{\"reference\": \"$reference\", \"vendor_staff\": \"podpora-1\", \"requested_on\": \"$requestedOn\", " +
+                "\"from\": \"$from\", \"until\": \"$until\", \"students\": [\"ana\"], \"categories\": [\"grades\"], " +
+                "\"purpose\": \"napačno povprečje ocen\"}"
+        val tooLong = request("ZAHTEVA-DOLGA", "2026-10-30", "2026-11-01", "2026-12-31")
+        val valid = request("ZAHTEVA-KRATKA", "2026-11-09", "2026-11-10", "2026-11-12")
+        val late = request("ZAHTEVA-POZNA", "2026-11-11", "2026-11-10", "2026-11-12")
+        fun ask(vararg requests: String): RightsDecision {
+            val json = RIGHTS_FACTS.substringBefore("\"support_requests\"") +
+                "\"support_requests\": [" + requests.joinToString(", ") + "]}"
+            return RightsFacts.fromJson(json).decide(
+                RightsQuestion(RightsPerson.Vendor("podpora-1"), "ana", DataCategory.GRADES, RightsAction.SEE,
+                    LocalDate.of(2026, 11, 11), false), policy,
+            )
+        }
+        for (d in listOf(ask(tooLong, valid), ask(valid, tooLong))) {
+            assertTrue(d.allowed, d.textEn)
+            assertEquals(listOf("R-F6", "R-F8"), d.ruleIds)
+        }
+        val a = ask(tooLong, late)
+        val b = ask(late, tooLong)
+        assertFalse(a.allowed || b.allowed)
+        assertEquals(a.textEn, b.textEn)
+        assertTrue("ZAHTEVA-DOLGA" in a.textEn, a.textEn)
+    }
+
+    test("R-D2 R-C10 a student sees their own data under the rule of its category") {
+        fun rules(c: DataCategory) = facts.decide(
+            RightsQuestion(RightsPerson.Student("ana"), "ana", c, RightsAction.SEE, today, false), policy,
+        ).ruleIds
+        assertEquals(listOf("R-D2"), rules(DataCategory.GRADES))
+        assertEquals(listOf("R-D3"), rules(DataCategory.ANNOUNCED_ASSESSMENTS))
+        assertEquals(listOf("R-G2"), rules(DataCategory.MEALS))
+        assertEquals(listOf("R-C10"), rules(DataCategory.ABSENCES))
+    }
+
     test("R-F6 an allowed access enters the audit log; a refused one or a vendor without a request cannot") {
         val at = Instant.parse("2026-11-23T09:00:00Z")
         val key = PseudonymKey("OS Prule -- secret pseudonym key 2026".toByteArray())

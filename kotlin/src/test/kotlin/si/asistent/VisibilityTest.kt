@@ -106,6 +106,17 @@ fun visibilitySuite() = Suite("visibility").apply {
         assertEquals(listOf("R-C7"), v.ruleIds)
     }
 
+    test("R-G1 R-B4 R-C7 no excuse without the portal or after it closed") {
+        val noPortal = mama.copy(service = Service.NO_ELECTRONIC_CONTACT)
+        val n = maySendAbsenceExcuse(noPortal, calendar, facts, on, school, policy)
+        assertFalse(n.allowed)
+        assertEquals(listOf("R-B4", "R-C1", "R-G1"), n.ruleIds)
+        val closed = maySendAbsenceExcuse(mama.copy(readableUntil = LocalDate.of(2026, 3, 26)), calendar, facts, on, school, policy)
+        assertFalse(closed.allowed)
+        assertEquals(listOf("R-C7", "R-G1"), closed.ruleIds)
+        assertTrue(maySendAbsenceExcuse(mama.copy(readableUntil = on), calendar, facts, on, school, policy).allowed)
+    }
+
     test("R-D11 a lesson closed before the entry is a typed error, with its position in a list") {
         val bad = VisibilityItem("homework", "ana", friday, lessonClosedAt = Instant.parse("2026-03-27T09:00:00Z"))
         val e = expectThrows<AsistentException.InvalidItem> {
@@ -135,6 +146,56 @@ fun visibilitySuite() = Suite("visibility").apply {
             visibleFrom(grade.copy(kind = "report_card"), mama, listOf(), calendar, facts, on, school, policy)
         }
         assertEquals("report_card", e.input)
+        assertNull(e.index)
         assertTrue(e.reason.startsWith("`report_card` is not an item kind"), e.reason)
+    }
+
+    test("R-D10 a MINIMALNI student's grade asked without the other grades is a typed error") {
+        val e = expectThrows<AsistentException.InvalidItem> {
+            visibleFrom(grade, ana, null, calendar, facts, on, school, policy)
+        }
+        assertEquals("latest_grade_unknown", e.problem)
+        assertEquals("ana", e.student)
+        assertNull(e.index)
+        assertTrue(e.reason.startsWith("the latest grade of student `ana` is not known"), e.reason)
+        // Given the other grades (even none), the latest is seen and an older one is not.
+        assertEquals(friday, visibleFrom(grade, ana, listOf(), calendar, facts, on, school, policy).from)
+        val older = VisibilityItem("grade", "ana", Instant.parse("2026-03-23T09:15:00Z"), subject = "SLJ")
+        assertEquals("not_latest_grade", visibleFrom(older, ana, listOf(grade), calendar, facts, on, school, policy).hidden)
+        // A parent needs no other grades.
+        assertEquals(VisibilityState.VISIBLE, visibleFrom(grade, mama, null, calendar, facts, on, school, policy).state)
+    }
+
+    test("R-D11 every batch error names the position of its item or viewer, in the field and the message") {
+        val bad = VisibilityItem("report_card", "ana", friday)
+        val kind = expectThrows<AsistentException.UnknownItemKind> {
+            visibleFromMany(listOf(grade, bad), listOf(mama), calendar, facts, on, school, policy)
+        }
+        assertEquals(1UL, kind.index)
+        assertTrue(kind.reason.startsWith("item 1: `report_card` is not an item kind"), kind.reason)
+        val noStudent = expectThrows<AsistentException.InvalidValue> {
+            glanceMany(listOf(grade, grade, grade.copy(student = "")), listOf(mama), calendar, facts, on, school, policy)
+        }
+        assertEquals("student ID", noStudent.what)
+        assertEquals(2UL, noStudent.index)
+        assertTrue(noStudent.reason.startsWith("item 2: "), noStudent.reason)
+        val noId = expectThrows<AsistentException.InvalidValue> {
+            visibleFromMany(listOf(grade), listOf(mama, mama.copy(who = ViewerWho.Guardian(""))), calendar, facts, on, school, policy)
+        }
+        assertEquals("guardian ID", noId.what)
+        assertEquals(1UL, noId.index)
+        assertTrue(noId.reason.startsWith("viewer 1: "), noId.reason)
+        val other = expectThrows<AsistentException.InvalidItem> {
+            visibleFromMany(listOf(grade), listOf(mama, VisibilityViewer(ViewerWho.Student("bor"), "ana", Service.MINIMALNI)),
+                calendar, facts, on, school, policy)
+        }
+        assertEquals("viewer_of_another_student", other.problem)
+        assertEquals(1UL, other.index)
+        assertTrue(other.reason.startsWith("viewer 1: "), other.reason)
+        // Outside a list there is no position.
+        val single = expectThrows<AsistentException.InvalidValue> {
+            visibleFrom(grade.copy(student = ""), mama, null, calendar, facts, on, school, policy)
+        }
+        assertNull(single.index)
     }
 }
