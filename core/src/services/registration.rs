@@ -223,7 +223,12 @@ fn amount_due(
     Ok(price
         .checked_sub(already)
         .ok_or_else(too_large)?
-        .max(Decimal::ZERO))
+        .max(nothing_due()))
+}
+
+/// Nothing due, in cents like every price (0.00): the faces show it as "0.00".
+const fn nothing_due() -> Decimal {
+    Decimal::from_parts(0, 0, 0, false, 2)
 }
 
 /// Whether a payment for `paid` also pays for `wanted` (R-C2): each part `wanted` opens
@@ -581,7 +586,7 @@ impl Registration {
         if self.paid_for(school_year, self.service)
             || !(self.service.covers_parents() || self.service.covers_student())
         {
-            return Ok(Decimal::ZERO);
+            return Ok(nothing_due());
         }
         let order = ChildOrder {
             student: self.student.clone(),
@@ -934,6 +939,7 @@ mod tests {
         );
         let r = change(&r, Service::ZaStarse, d(2025, 11, 1));
         assert_eq!(r.amount_due(year(2025), &p), Ok(eur(0)));
+        assert_eq!(r.amount_due(year(2025), &p).unwrap().to_string(), "0.00");
         assert!(!notices(&r, d(2025, 11, 3)), "not yet paid for the parents");
         let (r, out) = pay(&r, 2025, d(2025, 11, 5));
         assert_eq!(
@@ -1003,8 +1009,11 @@ mod tests {
         ));
         assert!(!notices(&again, d(2025, 10, 15)) && notices(&again, d(2025, 11, 1)));
         assert_eq!(
-            make(Service::Minimalni).amount_due(year(2025), &p),
-            Ok(eur(0))
+            make(Service::Minimalni)
+                .amount_due(year(2025), &p)
+                .unwrap()
+                .to_string(),
+            "0.00"
         );
     }
 
