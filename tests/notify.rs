@@ -518,6 +518,72 @@ fn r_c7_r_e6_nothing_outside_the_paid_school_year() {
     assert!(plan.withheld.iter().any(|w| w.reason == RuleId::C7));
 }
 
+/// R-C7, R-E6: a re-plan of November (or its SMS cost report) made after the service
+/// changed to MINIMALNI on 1 December keeps November's notices: they follow the service
+/// in force on each day, not the one chosen since.
+#[test]
+fn r_c7_r_e6_a_re_plan_after_a_later_change_of_service_keeps_its_notices() {
+    let before = plan_november(Service::ZaStarse, true);
+    assert!(!before.notices.is_empty());
+    let mut h = household(Service::ZaStarse, true);
+    let child = &mut h.children[0];
+    child.registration = child
+        .registration
+        .apply(
+            &RegistrationEvent::ChangeService {
+                service: Service::Minimalni,
+                chooser: Chooser::LegalRepresentative,
+            },
+            d(2026, 12, 1),
+            &Policy::default(),
+        )
+        .unwrap()
+        .0;
+    let after = plan_with(&h, &family_facts(None), &november(), &Policy::default());
+    assert_eq!(after, before);
+    assert_eq!(after.sent_sms(), before.sent_sms());
+}
+
+/// R-C2, R-C7, R-E5, R-E6: ZA UČENCE paid, changed to ZA STARŠE on 16 November and the
+/// 0.00 still due paid on 17 November: the parents get November's notices from then on.
+#[test]
+fn r_c7_r_e5_za_ucence_to_za_starse_within_the_paid_year_sends_from_the_payment_on() {
+    let policy = Policy::default();
+    let mut h = household(Service::ZaUcence, true);
+    let child = &mut h.children[0];
+    let (reg, _) = child
+        .registration
+        .apply(
+            &RegistrationEvent::ChangeService {
+                service: Service::ZaStarse,
+                chooser: Chooser::LegalRepresentative,
+            },
+            d(2026, 11, 16),
+            &policy,
+        )
+        .unwrap();
+    let year = SchoolYear::starting(2026).unwrap();
+    assert_eq!(
+        reg.amount_due(year, &policy),
+        Ok(asistent_core::rust_decimal::Decimal::ZERO)
+    );
+    let (reg, _) = reg
+        .apply(
+            &RegistrationEvent::Pay { school_year: year },
+            d(2026, 11, 17),
+            &policy,
+        )
+        .unwrap();
+    child.registration = reg;
+    let plan = plan_with(&h, &family_facts(None), &november(), &policy);
+    assert!(!plan.notices.is_empty());
+    assert!(plan
+        .notices
+        .iter()
+        .all(|n| n.send_at >= at(d(2026, 11, 17), 0, 0)));
+    assert!(plan.withheld.iter().any(|w| w.reason == RuleId::C7));
+}
+
 #[test]
 fn r_e5_students_and_parents_without_za_starse_get_no_notices() {
     // A student as a recipient: nothing by email or SMS (R-E5).

@@ -8,7 +8,7 @@ use asistent_core::ids::{GuardianId, SchoolId, StudentId};
 use asistent_core::policy::{Policy, PriceList};
 use asistent_core::rust_decimal::Decimal;
 use asistent_core::services::{
-    quote_child, quote_family, ChildOrder, Chooser, Registration, RegistrationEvent,
+    quote_child, quote_family, ChildOrder, Chooser, PaidPeriod, Registration, RegistrationEvent,
     RegistrationOutcome, RegistrationStatus, Service, ServiceError,
 };
 use proptest::prelude::*;
@@ -453,8 +453,17 @@ proptest! {
             Chooser::LegalRepresentative,
             on,
         ).unwrap();
+        // R-C7, R-E6: what was answered for a date stays the answer once later events
+        // (a change of service, a payment, a revocation) have happened.
+        let mut asked: Vec<(NaiveDate, PaidPeriod)> = Vec::new();
         for (ev, days) in events {
             on += Duration::days(days);
+            asked.retain(|(day, _)| *day < on);
+            for day in [on - Duration::days(1), on - Duration::days(40)] {
+                if let Ok(p) = reg.period_on(day) {
+                    asked.push((day, p));
+                }
+            }
             let terminal = reg.status != RegistrationStatus::Active;
             match reg.apply(&ev, on, &policy) {
                 Ok((next, _)) => {
@@ -466,8 +475,8 @@ proptest! {
             }
             // Every reachable state passes the checks of from_json.
             prop_assert_eq!(&Registration::from_json(&reg.to_json()).unwrap(), &reg);
-            // R-C2, R-C4: a year is paid once, plus at most the difference of an upgrade:
-            // what is paid for a year never exceeds its dearest service.
+            // R-C2, R-C4: a year is paid once, plus at most the differences to higher fees
+            // after changes: what is paid for a year never exceeds its dearest service.
             for p in &reg.paid {
                 prop_assert!(p.amount >= Decimal::ZERO);
                 let year_total: Decimal = reg
@@ -480,6 +489,9 @@ proptest! {
             }
             let period = reg.period_on(on).unwrap();
             prop_assert!(!period.notices_may_be_sent || period.portal_readable);
+            for (day, before) in &asked {
+                prop_assert_eq!(&reg.period_on(*day).unwrap(), before, "{} after {:?}", day, reg);
+            }
         }
     }
 }

@@ -457,6 +457,17 @@ pub struct PaidYear {
     pub paid_on: LocalDate,
 }
 
+/// A dated change of the service (R-C7, R-E6): from `on` the service in force is `to`.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct ServiceChange {
+    /// The date of the change.
+    pub on: LocalDate,
+    /// The service in force before it.
+    pub from: Service,
+    /// The service in force from `on`.
+    pub to: Service,
+}
+
 /// A registration and what the last transition did.
 #[derive(Debug, Clone, uniffi::Record)]
 pub struct RegistrationStep {
@@ -553,6 +564,45 @@ impl Registration {
             portal_readable: p.portal_readable,
             reasons: reasons(&p.reasons),
         })
+    }
+
+    /// The service in force on a date (R-C7, R-E6), `None` before the registration; a
+    /// later change does not alter the answer for an earlier date.
+    pub fn service_on(&self, date: LocalDate) -> Result<Option<Service>, AsistentError> {
+        self.inner
+            .service_on(date)
+            .map(Service::try_from)
+            .transpose()
+    }
+
+    /// What a `Pay` for `school_year` would charge now for the current service (R-C2,
+    /// R-C4): after a change within a paid year only the difference to the higher fee,
+    /// never below zero (ZA UČENCE → ZA STARŠE owes 0.00, ZA STARŠE → POPOLNI 17.00 with
+    /// the default prices).
+    pub fn amount_due(
+        &self,
+        school_year: SchoolYear,
+        policy: Arc<Policy>,
+    ) -> Result<Decimal, AsistentError> {
+        Ok(self
+            .inner
+            .amount_due(year_of(&school_year)?, &policy.inner)?)
+    }
+
+    /// The dated changes of the service, in order (R-C7); `InvalidValue` only if the
+    /// core is newer than the bindings.
+    pub fn service_changes(&self) -> Result<Vec<ServiceChange>, AsistentError> {
+        self.inner
+            .service_changes
+            .iter()
+            .map(|c| {
+                Ok(ServiceChange {
+                    on: c.on,
+                    from: c.from.try_into()?,
+                    to: c.to.try_into()?,
+                })
+            })
+            .collect()
     }
 
     /// The parent.

@@ -7,7 +7,9 @@
 //! - [`notification_recipients`]: one subscription reaches both parents (R-C3).
 //! - [`choose_for_child`] / [`choose_for_self`]: who may set a service (R-C5, R-C6).
 //! - [`Registration`]: a state machine over dated events (R-C7, R-C8) answering, for a
-//!   date, whether notices may be sent and the portal read ([`Registration::period_on`]).
+//!   date, whether notices may be sent and the portal read ([`Registration::period_on`]),
+//!   which service was in force ([`Registration::service_on`]) and what a payment owes
+//!   ([`Registration::amount_due`]).
 
 use std::fmt;
 use std::str::FromStr;
@@ -30,7 +32,7 @@ pub use quote::{
 };
 pub use registration::{
     EndReason, PaidPeriod, PaidYear, Registration, RegistrationEvent, RegistrationOutcome,
-    RegistrationStatus,
+    RegistrationStatus, ServiceChange,
 };
 
 /// What went wrong with a services request (R-C2 … R-C8).

@@ -66,6 +66,7 @@ __all__ = [
     "RightsFacts",
     "SchoolYear",
     "SentSms",
+    "ServiceChange",
     "ServiceError",
     "SmsCost",
     "SmsCostLine",
@@ -641,6 +642,15 @@ class PaidPeriod:
     @property
     def reasons(self) -> list[str]: ...
 
+@final
+class ServiceChange:
+    @property
+    def on(self) -> datetime.date: ...
+    @property
+    def from_service(self) -> _ServiceName: ...
+    @property
+    def to_service(self) -> _ServiceName: ...
+
 _Step = tuple[Registration, dict[str, Any]]
 
 @final
@@ -667,6 +677,12 @@ class Registration:
     def finish_schooling(self, on: datetime.date) -> _Step: ...
     def change_school(self, to: str, on: datetime.date) -> _Step: ...
     def period_on(self, date: datetime.date) -> PaidPeriod: ...
+    def service_on(self, date: datetime.date) -> Optional[_ServiceName]: ...
+    def amount_due(
+        self, school_year: Union[SchoolYear, str], policy: Optional[Policy] = None
+    ) -> decimal.Decimal: ...
+    @property
+    def service_changes(self) -> list[ServiceChange]: ...
     @property
     def guardian(self) -> str: ...
     @property

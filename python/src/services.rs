@@ -279,6 +279,24 @@ impl PaidPeriod {
     }
 }
 
+/// A dated change of the service (R-C7, R-E6): from `on` the service in force is `to`.
+#[pyclass(frozen, module = "asistent", get_all)]
+struct ServiceChange {
+    on: NaiveDate,
+    from_service: &'static str,
+    to_service: &'static str,
+}
+
+#[pymethods]
+impl ServiceChange {
+    fn __repr__(&self) -> String {
+        format!(
+            "ServiceChange(on={}, from_service={:?}, to_service={:?})",
+            self.on, self.from_service, self.to_service
+        )
+    }
+}
+
 /// A parent's registration for a child at a school (R-C8): an immutable value; each
 /// event returns `(next_registration, outcome)`, the outcome a dict with key "outcome".
 #[pyclass(frozen, module = "asistent")]
@@ -451,6 +469,42 @@ impl Registration {
         })
     }
 
+    /// The service in force on a date (R-C7, R-E6), `None` before the registration; a
+    /// later change does not alter the answer for an earlier date.
+    fn service_on(&self, date: &Bound<'_, PyAny>) -> PyResult<Option<&'static str>> {
+        Ok(self
+            .inner
+            .service_on(convert::date(date)?)
+            .map(core::Service::code))
+    }
+
+    /// What `pay` would charge now for the current service (R-C2, R-C4): after a change
+    /// within a paid year only the difference to the higher fee, never below zero.
+    #[pyo3(signature = (school_year, policy = None))]
+    fn amount_due(
+        &self,
+        school_year: &Bound<'_, PyAny>,
+        policy: Option<&Policy>,
+    ) -> PyResult<Decimal> {
+        self.inner
+            .amount_due(school_year_of(school_year)?, &policy_of(policy))
+            .map_err(errors::service)
+    }
+
+    /// The dated changes of the service, in order (R-C7).
+    #[getter]
+    fn service_changes(&self) -> Vec<ServiceChange> {
+        self.inner
+            .service_changes
+            .iter()
+            .map(|c| ServiceChange {
+                on: c.on,
+                from_service: c.from.code(),
+                to_service: c.to.code(),
+            })
+            .collect()
+    }
+
     #[getter]
     fn guardian(&self) -> &str {
         self.inner.guardian.as_str()
@@ -521,6 +575,7 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<ChildQuote>()?;
     m.add_class::<FamilyQuote>()?;
     m.add_class::<PaidPeriod>()?;
+    m.add_class::<ServiceChange>()?;
     m.add_class::<Registration>()?;
     m.add_function(wrap_pyfunction!(price_list_for, m)?)?;
     m.add_function(wrap_pyfunction!(quote_family, m)?)?;

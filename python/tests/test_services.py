@@ -132,6 +132,74 @@ def test_r_c2_r_c4_upgrading_mid_year_to_popolni_pays_the_add_on():
     assert err.value.kind == "already_paid"
 
 
+def test_r_c7_r_e6_period_on_answers_with_the_service_in_force_on_the_date():
+    reg = Registration.register("mama", "ana", "os-a", "za_starse", dt.date(2026, 9, 1))
+    reg, _ = reg.pay("2026/27", dt.date(2026, 9, 2))
+    october = dt.date(2026, 10, 15)
+    assert reg.period_on(october).notices_may_be_sent
+    assert reg.service_changes == []
+    # ZA STARŠE → MINIMALNI on 1 December: an October re-plan still sends its notices.
+    changed, outcome = reg.change_service("minimalni", dt.date(2026, 12, 1))
+    assert outcome == {"outcome": "service_changed", "from": "za_starse", "to": "minimalni"}
+    assert changed.period_on(october).notices_may_be_sent
+    assert not changed.period_on(dt.date(2026, 12, 1)).notices_may_be_sent
+    assert changed.service_on(october) == "za_starse"
+    assert changed.service_on(dt.date(2026, 12, 1)) == "minimalni"
+    assert changed.service_on(dt.date(2026, 8, 31)) is None
+    [change] = changed.service_changes
+    assert (change.on, change.from_service, change.to_service) == (
+        dt.date(2026, 12, 1), "za_starse", "minimalni")
+    stored = Registration.from_json(changed.to_json())
+    assert stored.to_json() == changed.to_json()
+    assert stored.service_on(october) == "za_starse"
+
+
+def test_r_c7_r_e6_a_registration_stored_before_the_service_history_still_loads():
+    old = {"guardian": "mama", "student": "ana", "school": "os-a", "service": "za_starse",
+           "registered_on": "2025-09-10", "last_change": "2025-09-12",
+           "paid": [{"school_year": "2025/26", "service": "za_starse", "amount": "35.90",
+                     "paid_on": "2025-09-12"}],
+           "status": {"state": "active"}}
+    reg = Registration.from_json(json.dumps(old))
+    assert reg.service_changes == []
+    assert reg.service_on(dt.date(2025, 9, 10)) == "za_starse"
+    assert reg.period_on(dt.date(2026, 3, 2)).notices_may_be_sent
+    assert json.loads(reg.to_json()) == old
+
+
+def test_r_c2_r_c4_r_e5_za_ucence_to_za_starse_within_a_paid_year_owes_nothing_more():
+    reg = Registration.register("mama", "ana", "os-a", "za_ucence", dt.date(2025, 9, 10))
+    assert reg.amount_due("2025/26") == Decimal("38.90")
+    reg, _ = reg.pay("2025/26", dt.date(2025, 9, 12))
+    reg, _ = reg.change_service("za_starse", dt.date(2025, 11, 1))
+    due = reg.amount_due(SchoolYear(2025))
+    assert due == Decimal("0.00") and str(due) == "0.00"
+    assert not reg.period_on(dt.date(2025, 11, 3)).notices_may_be_sent
+    reg, outcome = reg.pay("2025/26", dt.date(2025, 11, 5))
+    assert outcome == {"outcome": "paid", "school_year": "2025/26", "amount": Decimal("0.00")}
+    assert reg.period_on(dt.date(2025, 11, 5)).notices_may_be_sent
+    assert not reg.period_on(dt.date(2025, 10, 15)).notices_may_be_sent
+    with pytest.raises(asistent.ServiceError) as err:
+        reg.pay("2025/26", dt.date(2025, 11, 6))
+    assert err.value.kind == "already_paid"
+    # Then POPOLNI: 52.90 less the 38.90 already paid for the year, never twice.
+    up, _ = reg.change_service("popolni", dt.date(2026, 1, 5))
+    assert up.amount_due("2025/26") == Decimal("14.00")
+
+
+def test_bad_input_to_service_on_and_amount_due_is_typed():
+    reg = Registration.register("mama", "ana", "os-a", "za_starse", dt.date(2025, 9, 10))
+    with pytest.raises(asistent.ServiceError) as err:
+        reg.amount_due("2024/25")
+    assert err.value.kind == "no_price_list"
+    assert str(err.value).startswith("no price list covers school year 2024/25")
+    with pytest.raises(asistent.InvalidValueError) as bad:
+        reg.service_on(dt.datetime(2025, 10, 1, 8, 0))
+    assert bad.value.what == "date"
+    with pytest.raises(asistent.AsistentError):
+        reg.amount_due("2025")
+
+
 def test_r_c8_a_stored_registration_with_a_negative_payment_is_refused():
     reg = Registration.register("mama", "ana", "os-a", "za_starse", dt.date(2025, 9, 10))
     reg, _ = reg.pay("2025/26", dt.date(2025, 9, 12))

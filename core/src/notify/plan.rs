@@ -766,7 +766,9 @@ impl<'a> Planner<'a> {
         let mut withheld: BTreeMap<(Addressee, StudentId, Category, RuleId), u64> = BTreeMap::new();
         for (child, list) in household.children.iter().zip(&by_child) {
             let child_rank = rank(students.binary_search(&&child.student));
-            let entitled = notification_recipients(child.registration.service, &child.recipients)?;
+            // The service in force in the period, not the one chosen since (R-C7, R-E6).
+            let service = child.registration.notice_service(period.from, period.until);
+            let entitled = notification_recipients(service, &child.recipients)?;
             for g in &child.recipients {
                 if !household
                     .recipients
@@ -783,9 +785,7 @@ impl<'a> Planner<'a> {
             let viewers: Vec<Viewer> = entitled
                 .guardians
                 .iter()
-                .map(|g| {
-                    Viewer::guardian(g.clone(), child.student.clone(), child.registration.service)
-                })
+                .map(|g| Viewer::guardian(g.clone(), child.student.clone(), service))
                 .collect();
             let items: Vec<Item> = list.iter().map(|e| item_of(e)).collect();
             let ctx = Context::new(self.calendar, self.facts, period.until);

@@ -2422,6 +2422,14 @@ public func FfiConverterTypePseudonymKey_lower(_ value: PseudonymKey) -> UInt64 
 public protocol RegistrationProtocol: AnyObject, Sendable {
     
     /**
+     * What a `Pay` for `school_year` would charge now for the current service (R-C2,
+     * R-C4): after a change within a paid year only the difference to the higher fee,
+     * never below zero (ZA UČENCE → ZA STARŠE owes 0.00, ZA STARŠE → POPOLNI 17.00 with
+     * the default prices).
+     */
+    func amountDue(schoolYear: SchoolYear, policy: Policy) throws  -> Decimal
+    
+    /**
      * Applies a dated event (R-C4 … R-C8); a revoked or ended registration refuses
      * every event with `WrongRegistrationState`.
      */
@@ -2451,6 +2459,18 @@ public protocol RegistrationProtocol: AnyObject, Sendable {
      * The current service; `InvalidValue` only if the core is newer than the bindings.
      */
     func service() throws  -> Service
+    
+    /**
+     * The dated changes of the service, in order (R-C7); `InvalidValue` only if the
+     * core is newer than the bindings.
+     */
+    func serviceChanges() throws  -> [ServiceChange]
+    
+    /**
+     * The service in force on a date (R-C7, R-E6), `None` before the registration; a
+     * later change does not alter the answer for an earlier date.
+     */
+    func serviceOn(date: LocalDate) throws  -> Service?
     
     /**
      * Where it stands; `InvalidValue` only if the core is newer than the bindings.
@@ -2555,6 +2575,23 @@ public static func register(guardian: String, student: String, school: String, s
 
     
     /**
+     * What a `Pay` for `school_year` would charge now for the current service (R-C2,
+     * R-C4): after a change within a paid year only the difference to the higher fee,
+     * never below zero (ZA UČENCE → ZA STARŠE owes 0.00, ZA STARŠE → POPOLNI 17.00 with
+     * the default prices).
+     */
+open func amountDue(schoolYear: SchoolYear, policy: Policy)throws  -> Decimal  {
+    return try  FfiConverterTypeDecimal_lift(try rustCallWithError(FfiConverterTypeAsistentError_lift) {
+        uniffiCallStatus in
+    uniffi_asistent_ffi_fn_method_registration_amount_due(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeSchoolYear_lower(schoolYear),
+        FfiConverterTypePolicy_lower(policy),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * Applies a dated event (R-C4 … R-C8); a revoked or ended registration refuses
      * every event with `WrongRegistrationState`.
      */
@@ -2627,6 +2664,33 @@ open func service()throws  -> Service  {
         uniffiCallStatus in
     uniffi_asistent_ffi_fn_method_registration_service(
             self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The dated changes of the service, in order (R-C7); `InvalidValue` only if the
+     * core is newer than the bindings.
+     */
+open func serviceChanges()throws  -> [ServiceChange]  {
+    return try  FfiConverterSequenceTypeServiceChange.lift(try rustCallWithError(FfiConverterTypeAsistentError_lift) {
+        uniffiCallStatus in
+    uniffi_asistent_ffi_fn_method_registration_service_changes(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The service in force on a date (R-C7, R-E6), `None` before the registration; a
+     * later change does not alter the answer for an earlier date.
+     */
+open func serviceOn(date: LocalDate)throws  -> Service?  {
+    return try  FfiConverterOptionTypeService.lift(try rustCallWithError(FfiConverterTypeAsistentError_lift) {
+        uniffiCallStatus in
+    uniffi_asistent_ffi_fn_method_registration_service_on(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeLocalDate_lower(date),uniffiCallStatus
     )
 })
 }
@@ -7385,6 +7449,85 @@ public func FfiConverterTypeSentSms_lift(_ buf: RustBuffer) throws -> SentSms {
 #endif
 public func FfiConverterTypeSentSms_lower(_ value: SentSms) -> RustBuffer {
     return FfiConverterTypeSentSms.lower(value)
+}
+
+
+/**
+ * A dated change of the service (R-C7, R-E6): from `on` the service in force is `to`.
+ */
+public struct ServiceChange: Equatable, Hashable {
+    /**
+     * The date of the change.
+     */
+    public let on: LocalDate
+    /**
+     * The service in force before it.
+     */
+    public let from: Service
+    /**
+     * The service in force from `on`.
+     */
+    public let to: Service
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The date of the change.
+         */on: LocalDate, 
+        /**
+         * The service in force before it.
+         */from: Service, 
+        /**
+         * The service in force from `on`.
+         */to: Service) {
+        self.on = on
+        self.from = from
+        self.to = to
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ServiceChange: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeServiceChange: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ServiceChange {
+        return
+            try ServiceChange(
+                on: FfiConverterTypeLocalDate.read(from: &buf), 
+                from: FfiConverterTypeService.read(from: &buf), 
+                to: FfiConverterTypeService.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ServiceChange, into buf: inout [UInt8]) {
+        FfiConverterTypeLocalDate.write(value.on, into: &buf)
+        FfiConverterTypeService.write(value.from, into: &buf)
+        FfiConverterTypeService.write(value.to, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeServiceChange_lift(_ buf: RustBuffer) throws -> ServiceChange {
+    return try FfiConverterTypeServiceChange.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeServiceChange_lower(_ value: ServiceChange) -> RustBuffer {
+    return FfiConverterTypeServiceChange.lower(value)
 }
 
 
@@ -13418,6 +13561,30 @@ fileprivate struct FfiConverterOptionTypeItemRevision: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeService: FfiConverterRustBuffer {
+    typealias SwiftType = Service?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeService.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeService.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionSequenceTypeVisibilityItem: FfiConverterRustBuffer {
     typealias SwiftType = [VisibilityItem]?
 
@@ -13933,6 +14100,31 @@ fileprivate struct FfiConverterSequenceTypeSentSms: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeSentSms.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeServiceChange: FfiConverterRustBuffer {
+    typealias SwiftType = [ServiceChange]
+
+    public static func write(_ value: [ServiceChange], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeServiceChange.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [ServiceChange] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [ServiceChange]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeServiceChange.read(from: &buf))
         }
         return seq
     }
@@ -15302,6 +15494,9 @@ private let initializationResult: InitializationResult = {
     if (uniffi_asistent_ffi_checksum_method_rightsfacts_to_json() != 51227) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_asistent_ffi_checksum_method_registration_amount_due() != 43297) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_asistent_ffi_checksum_method_registration_apply() != 3965) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -15318,6 +15513,12 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_asistent_ffi_checksum_method_registration_service() != 50415) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_asistent_ffi_checksum_method_registration_service_changes() != 23151) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_asistent_ffi_checksum_method_registration_service_on() != 27024) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_asistent_ffi_checksum_method_registration_status() != 1600) {

@@ -74,6 +74,46 @@ final class ServicesTests: XCTestCase {
         }
     }
 
+    func testRC7RE6PeriodOnAnswersWithTheServiceInForceOnTheDate() throws {
+        let year = try parseSchoolYear(label: "2026/27")
+        let reg = try Registration.register(guardian: "mama", student: "ana", school: "os-a",
+                                            service: .zaStarse, chooser: .legalRepresentative, on: date(2026, 9, 1))
+        let paid = try reg.apply(event: .pay(schoolYear: year), on: date(2026, 9, 2), policy: policy).registration
+        let changed = try paid.apply(event: .changeService(service: .minimalni, chooser: .legalRepresentative),
+                                     on: date(2026, 12, 1), policy: policy).registration
+        XCTAssertTrue(try changed.periodOn(date: date(2026, 10, 15)).noticesMayBeSent)
+        XCTAssertFalse(try changed.periodOn(date: date(2026, 12, 1)).noticesMayBeSent)
+        XCTAssertEqual(try changed.serviceOn(date: date(2026, 10, 15)), .zaStarse)
+        XCTAssertEqual(try changed.serviceOn(date: date(2026, 12, 1)), .minimalni)
+        XCTAssertNil(try changed.serviceOn(date: date(2026, 8, 31)))
+        XCTAssertEqual(try changed.serviceChanges(),
+                       [ServiceChange(on: date(2026, 12, 1), from: .zaStarse, to: .minimalni)])
+        let stored = try Registration.fromJson(json: changed.toJson())
+        XCTAssertEqual(stored.toJson(), changed.toJson())
+    }
+
+    func testRC2RC4RE5ZaUcenceToZaStarseWithinAPaidYearOwesNothingMore() throws {
+        let year = try parseSchoolYear(label: "2025/26")
+        let reg = try Registration.register(guardian: "mama", student: "ana", school: "os-a",
+                                            service: .zaUcence, chooser: .legalRepresentative, on: date(2025, 9, 10))
+        let paid = try reg.apply(event: .pay(schoolYear: year), on: date(2025, 9, 12), policy: policy).registration
+        let switched = try paid.apply(event: .changeService(service: .zaStarse, chooser: .legalRepresentative),
+                                      on: date(2025, 11, 1), policy: policy).registration
+        XCTAssertEqual(try switched.amountDue(schoolYear: year, policy: policy), Decimal(string: "0.00")!)
+        let step = try switched.apply(event: .pay(schoolYear: year), on: date(2025, 11, 5), policy: policy)
+        XCTAssertEqual(step.outcome, .paid(schoolYear: year, amount: Decimal(string: "0.00")!))
+        XCTAssertTrue(try step.registration.periodOn(date: date(2025, 11, 5)).noticesMayBeSent)
+        XCTAssertFalse(try step.registration.periodOn(date: date(2025, 10, 15)).noticesMayBeSent)
+        XCTAssertThrowsError(try step.registration.amountDue(schoolYear: try parseSchoolYear(label: "2024/25"),
+                                                             policy: policy)) { error in
+            guard case let AsistentError.ServiceRefused(kind, reason) = error else {
+                return XCTFail("expected ServiceRefused, got \(error)")
+            }
+            XCTAssertEqual(kind, "no_price_list")
+            XCTAssertTrue(reason.hasPrefix("no price list covers school year 2024/25"))
+        }
+    }
+
     func testBadInputIsTyped() {
         XCTAssertThrowsError(try parseService(code: "gold")) { error in
             guard case let AsistentError.InvalidValue(what, value, reason, _) = error else {

@@ -590,6 +590,11 @@ uint64_t uniffi_asistent_ffi_fn_constructor_registration_from_json(RustBuffer js
 uint64_t uniffi_asistent_ffi_fn_constructor_registration_register(RustBuffer guardian, RustBuffer student, RustBuffer school, RustBuffer service, RustBuffer chooser, RustBuffer on, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_METHOD_REGISTRATION_AMOUNT_DUE
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_METHOD_REGISTRATION_AMOUNT_DUE
+RustBuffer uniffi_asistent_ffi_fn_method_registration_amount_due(uint64_t ptr, RustBuffer school_year, uint64_t policy, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_METHOD_REGISTRATION_APPLY
 #define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_METHOD_REGISTRATION_APPLY
 RustBuffer uniffi_asistent_ffi_fn_method_registration_apply(uint64_t ptr, RustBuffer event, RustBuffer on, uint64_t policy, RustCallStatus *_Nonnull out_status
@@ -618,6 +623,16 @@ RustBuffer uniffi_asistent_ffi_fn_method_registration_school(uint64_t ptr, RustC
 #ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_METHOD_REGISTRATION_SERVICE
 #define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_METHOD_REGISTRATION_SERVICE
 RustBuffer uniffi_asistent_ffi_fn_method_registration_service(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_METHOD_REGISTRATION_SERVICE_CHANGES
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_METHOD_REGISTRATION_SERVICE_CHANGES
+RustBuffer uniffi_asistent_ffi_fn_method_registration_service_changes(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_METHOD_REGISTRATION_SERVICE_ON
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_METHOD_REGISTRATION_SERVICE_ON
+RustBuffer uniffi_asistent_ffi_fn_method_registration_service_on(uint64_t ptr, RustBuffer date, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_METHOD_REGISTRATION_STATUS
@@ -1803,6 +1818,12 @@ uint16_t uniffi_asistent_ffi_checksum_method_rightsfacts_to_json(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_METHOD_REGISTRATION_AMOUNT_DUE
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_METHOD_REGISTRATION_AMOUNT_DUE
+uint16_t uniffi_asistent_ffi_checksum_method_registration_amount_due(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_METHOD_REGISTRATION_APPLY
 #define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_METHOD_REGISTRATION_APPLY
 uint16_t uniffi_asistent_ffi_checksum_method_registration_apply(void
@@ -1836,6 +1857,18 @@ uint16_t uniffi_asistent_ffi_checksum_method_registration_school(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_METHOD_REGISTRATION_SERVICE
 #define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_METHOD_REGISTRATION_SERVICE
 uint16_t uniffi_asistent_ffi_checksum_method_registration_service(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_METHOD_REGISTRATION_SERVICE_CHANGES
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_METHOD_REGISTRATION_SERVICE_CHANGES
+uint16_t uniffi_asistent_ffi_checksum_method_registration_service_changes(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_METHOD_REGISTRATION_SERVICE_ON
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_METHOD_REGISTRATION_SERVICE_ON
+uint16_t uniffi_asistent_ffi_checksum_method_registration_service_on(void
     
 );
 #endif

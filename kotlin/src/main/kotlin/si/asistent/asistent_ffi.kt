@@ -859,6 +859,8 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_asistent_ffi_checksum_method_rightsfacts_to_json(
     ): Int
+    external fun uniffi_asistent_ffi_checksum_method_registration_amount_due(
+    ): Int
     external fun uniffi_asistent_ffi_checksum_method_registration_apply(
     ): Int
     external fun uniffi_asistent_ffi_checksum_method_registration_guardian(
@@ -870,6 +872,10 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_asistent_ffi_checksum_method_registration_school(
     ): Int
     external fun uniffi_asistent_ffi_checksum_method_registration_service(
+    ): Int
+    external fun uniffi_asistent_ffi_checksum_method_registration_service_changes(
+    ): Int
+    external fun uniffi_asistent_ffi_checksum_method_registration_service_on(
     ): Int
     external fun uniffi_asistent_ffi_checksum_method_registration_status(
     ): Int
@@ -1089,6 +1095,8 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_asistent_ffi_fn_constructor_registration_register(`guardian`: RustBuffer.ByValue,`student`: RustBuffer.ByValue,`school`: RustBuffer.ByValue,`service`: RustBuffer.ByValue,`chooser`: RustBuffer.ByValue,`on`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
+    external fun uniffi_asistent_ffi_fn_method_registration_amount_due(`ptr`: Long,`schoolYear`: RustBuffer.ByValue,`policy`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_asistent_ffi_fn_method_registration_apply(`ptr`: Long,`event`: RustBuffer.ByValue,`on`: RustBuffer.ByValue,`policy`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_asistent_ffi_fn_method_registration_guardian(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -1100,6 +1108,10 @@ internal object UniffiLib {
     external fun uniffi_asistent_ffi_fn_method_registration_school(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_asistent_ffi_fn_method_registration_service(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_asistent_ffi_fn_method_registration_service_changes(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_asistent_ffi_fn_method_registration_service_on(`ptr`: Long,`date`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_asistent_ffi_fn_method_registration_status(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -1644,6 +1656,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_asistent_ffi_checksum_method_rightsfacts_to_json() and 0xFFFF) != 51227) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_asistent_ffi_checksum_method_registration_amount_due() and 0xFFFF) != 43297) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_asistent_ffi_checksum_method_registration_apply() and 0xFFFF) != 3965) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -1660,6 +1675,12 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_asistent_ffi_checksum_method_registration_service() and 0xFFFF) != 50415) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_asistent_ffi_checksum_method_registration_service_changes() and 0xFFFF) != 23151) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_asistent_ffi_checksum_method_registration_service_on() and 0xFFFF) != 27024) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_asistent_ffi_checksum_method_registration_status() and 0xFFFF) != 1600) {
@@ -5170,6 +5191,14 @@ public object FfiConverterTypePseudonymKey: FfiConverter<PseudonymKey, Long> {
 public interface RegistrationInterface {
     
     /**
+     * What a `Pay` for `school_year` would charge now for the current service (R-C2,
+     * R-C4): after a change within a paid year only the difference to the higher fee,
+     * never below zero (ZA UČENCE → ZA STARŠE owes 0.00, ZA STARŠE → POPOLNI 17.00 with
+     * the default prices).
+     */
+    fun `amountDue`(`schoolYear`: SchoolYear, `policy`: Policy): Decimal
+    
+    /**
      * Applies a dated event (R-C4 … R-C8); a revoked or ended registration refuses
      * every event with `WrongRegistrationState`.
      */
@@ -5199,6 +5228,18 @@ public interface RegistrationInterface {
      * The current service; `InvalidValue` only if the core is newer than the bindings.
      */
     fun `service`(): Service
+    
+    /**
+     * The dated changes of the service, in order (R-C7); `InvalidValue` only if the
+     * core is newer than the bindings.
+     */
+    fun `serviceChanges`(): List<ServiceChange>
+    
+    /**
+     * The service in force on a date (R-C7, R-E6), `None` before the registration; a
+     * later change does not alter the answer for an earlier date.
+     */
+    fun `serviceOn`(`date`: LocalDate): Service?
     
     /**
      * Where it stands; `InvalidValue` only if the core is newer than the bindings.
@@ -5325,6 +5366,28 @@ open class Registration: Disposable, AutoCloseable, RegistrationInterface
 
     
     /**
+     * What a `Pay` for `school_year` would charge now for the current service (R-C2,
+     * R-C4): after a change within a paid year only the difference to the higher fee,
+     * never below zero (ZA UČENCE → ZA STARŠE owes 0.00, ZA STARŠE → POPOLNI 17.00 with
+     * the default prices).
+     */
+    @Throws(AsistentException::class)override fun `amountDue`(`schoolYear`: SchoolYear, `policy`: Policy): Decimal {
+            return FfiConverterTypeDecimal.lift(
+    callWithHandle {
+    uniffiRustCallWithError(AsistentException) { _status ->
+    UniffiLib.uniffi_asistent_ffi_fn_method_registration_amount_due(
+        it,
+        
+        FfiConverterTypeSchoolYear.lower(`schoolYear`),
+        FfiConverterTypePolicy.lower(`policy`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
      * Applies a dated event (R-C4 … R-C8); a revoked or ended registration refuses
      * every event with `WrongRegistrationState`.
      */
@@ -5422,6 +5485,43 @@ open class Registration: Disposable, AutoCloseable, RegistrationInterface
     UniffiLib.uniffi_asistent_ffi_fn_method_registration_service(
         it,
         _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The dated changes of the service, in order (R-C7); `InvalidValue` only if the
+     * core is newer than the bindings.
+     */
+    @Throws(AsistentException::class)override fun `serviceChanges`(): List<ServiceChange> {
+            return FfiConverterSequenceTypeServiceChange.lift(
+    callWithHandle {
+    uniffiRustCallWithError(AsistentException) { _status ->
+    UniffiLib.uniffi_asistent_ffi_fn_method_registration_service_changes(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The service in force on a date (R-C7, R-E6), `None` before the registration; a
+     * later change does not alter the answer for an earlier date.
+     */
+    @Throws(AsistentException::class)override fun `serviceOn`(`date`: LocalDate): Service? {
+            return FfiConverterOptionalTypeService.lift(
+    callWithHandle {
+    uniffiRustCallWithError(AsistentException) { _status ->
+    UniffiLib.uniffi_asistent_ffi_fn_method_registration_service_on(
+        it,
+        
+        FfiConverterTypeLocalDate.lower(`date`),_status)
 }
     }
     )
@@ -9370,6 +9470,61 @@ public object FfiConverterTypeSentSms: FfiConverterRustBuffer<SentSms> {
             FfiConverterString.write(value.`child`, buf)
             FfiConverterTimestamp.write(value.`sentAt`, buf)
             FfiConverterString.write(value.`text`, buf)
+    }
+}
+
+
+
+/**
+ * A dated change of the service (R-C7, R-E6): from `on` the service in force is `to`.
+ */
+data class ServiceChange (
+    /**
+     * The date of the change.
+     */
+    val `on`: LocalDate
+    , 
+    /**
+     * The service in force before it.
+     */
+    val `from`: Service
+    , 
+    /**
+     * The service in force from `on`.
+     */
+    val `to`: Service
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeServiceChange: FfiConverterRustBuffer<ServiceChange> {
+    override fun read(buf: ByteBuffer): ServiceChange {
+        return ServiceChange(
+            FfiConverterTypeLocalDate.read(buf),
+            FfiConverterTypeService.read(buf),
+            FfiConverterTypeService.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ServiceChange) = (
+            FfiConverterTypeLocalDate.allocationSize(value.`on`) +
+            FfiConverterTypeService.allocationSize(value.`from`) +
+            FfiConverterTypeService.allocationSize(value.`to`)
+    )
+
+    override fun write(value: ServiceChange, buf: ByteBuffer) {
+            FfiConverterTypeLocalDate.write(value.`on`, buf)
+            FfiConverterTypeService.write(value.`from`, buf)
+            FfiConverterTypeService.write(value.`to`, buf)
     }
 }
 
@@ -14863,6 +15018,38 @@ public object FfiConverterOptionalTypeItemRevision: FfiConverterRustBuffer<ItemR
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypeService: FfiConverterRustBuffer<Service?> {
+    override fun read(buf: ByteBuffer): Service? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeService.read(buf)
+    }
+
+    override fun allocationSize(value: Service?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeService.allocationSize(value)
+        }
+    }
+
+    override fun write(value: Service?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeService.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalSequenceTypeVisibilityItem: FfiConverterRustBuffer<List<VisibilityItem>?> {
     override fun read(buf: ByteBuffer): List<VisibilityItem>? {
         if (buf.get().toInt() == 0) {
@@ -15449,6 +15636,34 @@ public object FfiConverterSequenceTypeSentSms: FfiConverterRustBuffer<List<SentS
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeSentSms.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeServiceChange: FfiConverterRustBuffer<List<ServiceChange>> {
+    override fun read(buf: ByteBuffer): List<ServiceChange> {
+        val len = buf.getInt()
+        return List<ServiceChange>(len) {
+            FfiConverterTypeServiceChange.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<ServiceChange>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeServiceChange.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<ServiceChange>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeServiceChange.write(it, buf)
         }
     }
 }

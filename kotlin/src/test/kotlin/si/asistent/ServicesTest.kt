@@ -109,6 +109,54 @@ fun servicesSuite() = Suite("services").apply {
         assertEquals("already_paid", again.kind)
     }
 
+    test("R-C7 R-E6 period_on answers with the service in force on the date; the history round-trips") {
+        val reg = Registration.register("mama", "ana", "os-a", Service.ZA_STARSE, Chooser.LEGAL_REPRESENTATIVE, LocalDate.of(2026, 9, 1))
+        val paid = reg.apply(RegistrationEvent.Pay(parseSchoolYear("2026/27")), LocalDate.of(2026, 9, 2), policy).registration
+        val october = LocalDate.of(2026, 10, 15)
+        assertTrue(paid.periodOn(october).noticesMayBeSent)
+        assertEquals(emptyList(), paid.serviceChanges())
+        val changed = paid.apply(RegistrationEvent.ChangeService(Service.MINIMALNI, Chooser.LEGAL_REPRESENTATIVE), LocalDate.of(2026, 12, 1), policy).registration
+        assertTrue(changed.periodOn(october).noticesMayBeSent, "an October re-plan keeps its notices")
+        assertFalse(changed.periodOn(LocalDate.of(2026, 12, 1)).noticesMayBeSent)
+        assertEquals(Service.ZA_STARSE, changed.serviceOn(october))
+        assertEquals(Service.MINIMALNI, changed.serviceOn(LocalDate.of(2026, 12, 1)))
+        assertNull(changed.serviceOn(LocalDate.of(2026, 8, 31)))
+        assertEquals(listOf(ServiceChange(LocalDate.of(2026, 12, 1), Service.ZA_STARSE, Service.MINIMALNI)), changed.serviceChanges())
+        val stored = Registration.fromJson(changed.toJson())
+        assertEquals(changed.serviceChanges(), stored.serviceChanges())
+        assertEquals(changed.toJson(), stored.toJson())
+        // A registration stored before the history existed still loads and answers as before.
+        val old = """{"guardian":"mama","student":"ana","school":"os-a","service":"za_starse","registered_on":"2026-09-01","last_change":"2026-09-02","paid":[{"school_year":"2026/27","service":"za_starse","amount":"35.90","paid_on":"2026-09-02"}],"status":{"state":"active"}}"""
+        val loaded = Registration.fromJson(old)
+        assertEquals(emptyList(), loaded.serviceChanges())
+        assertEquals(Service.ZA_STARSE, loaded.serviceOn(october))
+        assertTrue(loaded.periodOn(october).noticesMayBeSent)
+        assertEquals(paid.toJson(), loaded.toJson())
+    }
+
+    test("R-C2 R-C4 R-E5 ZA UČENCE to ZA STARŠE within a paid year owes 0.00 and opens the notices") {
+        val reg = Registration.register("mama", "ana", "os-a", Service.ZA_UCENCE, Chooser.LEGAL_REPRESENTATIVE, LocalDate.of(2025, 9, 10))
+        assertEquals(BigDecimal("38.90"), reg.amountDue(year2025, policy))
+        val paid = reg.apply(RegistrationEvent.Pay(year2025), LocalDate.of(2025, 9, 12), policy).registration
+        val switched = paid.apply(RegistrationEvent.ChangeService(Service.ZA_STARSE, Chooser.LEGAL_REPRESENTATIVE), LocalDate.of(2025, 11, 1), policy).registration
+        assertEquals(BigDecimal("0.00"), switched.amountDue(year2025, policy))
+        assertFalse(switched.periodOn(LocalDate.of(2025, 11, 3)).noticesMayBeSent)
+        val step = switched.apply(RegistrationEvent.Pay(year2025), LocalDate.of(2025, 11, 5), policy)
+        assertEquals(RegistrationOutcome.Paid(year2025, BigDecimal("0.00")), step.outcome)
+        assertTrue(step.registration.periodOn(LocalDate.of(2025, 11, 5)).noticesMayBeSent)
+        assertFalse(step.registration.periodOn(LocalDate.of(2025, 10, 15)).noticesMayBeSent)
+        assertEquals(listOf(BigDecimal("38.90"), BigDecimal("0.00")), step.registration.paid().map { it.amount })
+        val again = expectThrows<AsistentException.ServiceRefused> {
+            step.registration.apply(RegistrationEvent.Pay(year2025), LocalDate.of(2025, 11, 6), policy)
+        }
+        assertEquals("already_paid", again.kind)
+        val noList = expectThrows<AsistentException.ServiceRefused> {
+            step.registration.amountDue(parseSchoolYear("2024/25"), policy)
+        }
+        assertEquals("no_price_list", noList.kind)
+        assertTrue(noList.reason.startsWith("no price list covers school year 2024/25"), noList.reason)
+    }
+
     test("R-C8 a stored registration with a negative payment is refused naming the field") {
         val reg = Registration.register("mama", "ana", "os-a", Service.ZA_STARSE, Chooser.LEGAL_REPRESENTATIVE, LocalDate.of(2025, 9, 10))
         val json = reg.apply(RegistrationEvent.Pay(year2025), LocalDate.of(2025, 9, 12), policy).registration.toJson()
