@@ -227,7 +227,7 @@ fn local_date(instant: &Bound<'_, PyAny>) -> PyResult<NaiveDate> {
 /// The instant (UTC) at which a local date begins.
 #[pyfunction]
 fn local_midnight(date: &Bound<'_, PyAny>) -> PyResult<DateTime<Utc>> {
-    Ok(cal::local_midnight(convert::date(date)?))
+    convert::instant_out(cal::local_midnight(convert::date(date)?))
 }
 
 /// The instant (UTC) of a Europe/Ljubljana wall-clock time on a date.
@@ -240,7 +240,7 @@ fn local_instant(date: &Bound<'_, PyAny>, hour: u32, minute: u32) -> PyResult<Da
             format!("{hour:02}:{minute:02} is not a time of day"),
         )
     })?;
-    Ok(cal::local_instant(convert::date(date)?, time))
+    convert::instant_out(cal::local_instant(convert::date(date)?, time))
 }
 
 /// Parses an ISO date (`YYYY-MM-DD`).

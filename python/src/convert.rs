@@ -3,10 +3,10 @@
 //! Dates are `datetime.date`; instants are timezone-aware `datetime.datetime` (returned
 //! in UTC); money is `decimal.Decimal` (or `int`), never `float`.
 
-use asistent_core::chrono::{DateTime, NaiveDate, Utc};
+use asistent_core::chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, TimeDelta, Utc};
 use asistent_core::rust_decimal::Decimal;
 use pyo3::prelude::*;
-use pyo3::types::{PyDate, PyDateTime, PyFloat, PyInt};
+use pyo3::types::{IntoPyDict, PyDate, PyDateTime, PyFloat, PyInt};
 
 use crate::errors::invalid;
 
@@ -41,10 +41,57 @@ pub(crate) fn instant(value: &Bound<'_, PyAny>) -> PyResult<DateTime<Utc>> {
             "the datetime has no time zone: an instant must be timezone-aware (e.g. tzinfo=timezone.utc)",
         ));
     }
-    let py = value.py();
-    let utc = py.import("datetime")?.getattr("timezone")?.getattr("utc")?;
-    value.call_method1("astimezone", (utc,))?.extract()
+    // The offset is applied here, not by `astimezone`: an aware datetime near year 1 or
+    // 9999 would overflow in Python (OverflowError) instead of being refused by name.
+    let offset = value.call_method0("utcoffset")?;
+    let offset_micros: i64 = {
+        let days: i64 = offset.getattr("days")?.extract()?;
+        let seconds: i64 = offset.getattr("seconds")?.extract()?;
+        let micros: i64 = offset.getattr("microseconds")?.extract()?;
+        (days * 86_400 + seconds) * 1_000_000 + micros
+    };
+    let naive: NaiveDateTime = value
+        .call_method("replace", (), Some(&[("tzinfo", value.py().None())].into_py_dict(value.py())?))?
+        .extract()?;
+    let utc = naive.checked_sub_signed(TimeDelta::microseconds(offset_micros));
+    match utc {
+        Some(t) if (FIRST_INSTANT_YEAR..=LAST_INSTANT_YEAR).contains(&t.year()) => Ok(t.and_utc()),
+        _ => {
+            let shown = repr(value);
+            Err(invalid(
+                "instant",
+                &shown,
+                format!(
+                    "the instant {shown} is outside the years {FIRST_INSTANT_YEAR}–{LAST_INSTANT_YEAR} (UTC) the library handles"
+                ),
+            ))
+        }
+    }
 }
+
+/// An instant for Python: one `datetime.datetime` cannot hold (before year 1 or after
+/// 9999, UTC — e.g. local midnight of 1 January of year 1) is an `InvalidValueError`, not
+/// Python's own error.
+pub(crate) fn instant_out(t: DateTime<Utc>) -> PyResult<DateTime<Utc>> {
+    if (FIRST_INSTANT_YEAR..=LAST_INSTANT_YEAR).contains(&t.year()) {
+        Ok(t)
+    } else {
+        let shown = t.to_rfc3339();
+        Err(invalid(
+            "instant",
+            &shown,
+            format!(
+                "the instant {shown} is outside the years {FIRST_INSTANT_YEAR}–{LAST_INSTANT_YEAR} (UTC) the library handles"
+            ),
+        ))
+    }
+}
+
+/// The first year (UTC) of an instant the library takes, as for dates.
+pub(crate) const FIRST_INSTANT_YEAR: i32 = 1;
+
+/// The last year (UTC) of an instant the library takes, as for dates.
+pub(crate) const LAST_INSTANT_YEAR: i32 = 9999;
 
 /// A `decimal.Decimal` or `int` amount, exactly; a `float` is refused.
 pub(crate) fn money(value: &Bound<'_, PyAny>) -> PyResult<Decimal> {

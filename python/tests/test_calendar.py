@@ -103,3 +103,23 @@ def test_wrong_types_are_typed_errors():
     with pytest.raises(asistent.InvalidValueError) as err:
         asistent.format_eur(Decimal("1"), "fancy")
     assert err.value.what == "money style"
+
+
+def test_instants_outside_years_1_to_9999_utc_are_typed_errors():
+    # Python's own astimezone would raise OverflowError on these: the library names them.
+    east = dt.timezone(dt.timedelta(hours=5))
+    west = dt.timezone(dt.timedelta(hours=-5))
+    for instant in (dt.datetime(1, 1, 1, 2, 0, tzinfo=east), dt.datetime(9999, 12, 31, 22, 0, tzinfo=west)):
+        with pytest.raises(asistent.InvalidValueError) as err:
+            asistent.local_date(instant)
+        assert err.value.what == "instant"
+        assert err.value.value == repr(instant)
+        assert "outside the years 1–9999" in str(err.value)
+    # The edges themselves are taken.
+    assert asistent.local_date(dt.datetime(1, 1, 1, tzinfo=UTC)) == dt.date(1, 1, 1)
+    assert asistent.local_date(dt.datetime(9999, 12, 31, 22, 0, tzinfo=UTC)) == dt.date(9999, 12, 31)
+    # An instant Python cannot hold, coming out, is refused by name too.
+    with pytest.raises(asistent.InvalidValueError) as err:
+        asistent.local_midnight(dt.date(1, 1, 1))
+    assert err.value.what == "instant"
+    assert str(err.value).startswith("the instant 0000-12-31T")
