@@ -57,18 +57,18 @@ pub(crate) struct Recipient {
 #[pymethods]
 impl Recipient {
     #[new]
-    #[pyo3(signature = (id, mode, channels, *, email = None, phone = None, quiet_hours = None, language = "sl", transliterate_sms = false, is_student = false))]
+    #[pyo3(signature = (id, mode, channels, *, is_student, email = None, phone = None, quiet_hours = None, language = "sl", transliterate_sms = false))]
     #[allow(clippy::too_many_arguments)]
     fn new(
         id: &str,
         mode: &str,
         channels: &Bound<'_, PyAny>,
+        is_student: bool,
         email: Option<String>,
         phone: Option<String>,
         quiet_hours: Option<(NaiveTime, NaiveTime)>,
         language: &str,
         transliterate_sms: bool,
-        is_student: bool,
     ) -> PyResult<Recipient> {
         let who = if is_student {
             core::Addressee::Student(student(id)?)

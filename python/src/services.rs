@@ -341,7 +341,7 @@ fn set_reason(d: &Bound<'_, PyDict>, reason: &core::EndReason) -> PyResult<()> {
 impl Registration {
     /// Makes a registration (R-C8); only a parent may (R-C5, R-C6).
     #[staticmethod]
-    #[pyo3(signature = (guardian, student, school, service, on, chooser = "legal_representative"))]
+    #[pyo3(signature = (guardian, student, school, service, on, *, chooser))]
     fn register(
         guardian: &str,
         student: &str,
@@ -376,7 +376,7 @@ impl Registration {
     }
 
     /// A parent changes the service (R-C5); a student cannot (R-C6).
-    #[pyo3(signature = (service, on, chooser = "legal_representative"))]
+    #[pyo3(signature = (service, on, *, chooser))]
     fn change_service<'py>(
         &self,
         py: Python<'py>,

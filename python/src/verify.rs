@@ -119,24 +119,22 @@ impl IssuedSecurityCode {
 /// Issues a security code for a parent and a child (R-B1, R-B8, R-B10), revoking the
 /// still-active ones among `previous` (record JSON texts).
 #[pyfunction]
-#[pyo3(signature = (guardian, student, school, now, policy = None, previous = None))]
+#[pyo3(signature = (guardian, student, school, now, policy = None, *, previous))]
 fn issue_security_code(
     guardian: &str,
     student: &str,
     school: &str,
     now: &Bound<'_, PyAny>,
     policy: Option<&Policy>,
-    previous: Option<&Bound<'_, PyAny>>,
+    previous: &Bound<'_, PyAny>,
 ) -> PyResult<IssuedSecurityCode> {
     let mut prev = Vec::new();
-    if let Some(items) = previous {
-        for item in items.try_iter()? {
-            let text: String = item?.extract()?;
-            prev.push(from_json::<SecurityCodeRecord>(
-                "security code record",
-                &text,
-            )?);
-        }
+    for item in previous.try_iter()? {
+        let text: String = item?.extract()?;
+        prev.push(from_json::<SecurityCodeRecord>(
+            "security code record",
+            &text,
+        )?);
     }
     let p = policy_of(policy);
     let issued = sc::issue_security_code(

@@ -105,7 +105,7 @@ def test_r_f6_bad_input_truncated_proof_and_bad_signature():
 
 
 def test_r_f7_r_f9_erasure_of_certificates_is_refused_naming_the_provision():
-    out = asistent.gdpr_decide("erasure", "certificates", dt.date(2026, 11, 2))
+    out = asistent.gdpr_decide("erasure", "certificates", dt.date(2026, 11, 2), standing="parent_of_minor")
     assert out.decision == "refused"
     assert out.provisions == ["GDPR Art. 17(3)(b)", "ZOsn Art. 98"]
     assert out.complaint_to == "Informacijski pooblaščenec"
@@ -117,7 +117,8 @@ def test_r_f9_retention_dates_and_collections():
     assert asistent.deletion_date("counselling", dt.date(2026, 6, 15)) == dt.date(2027, 6, 15)
     assert asistent.deletion_date("progress", dt.date(2026, 6, 15)) == "permanent"
     out = asistent.gdpr_decide(
-        "erasure", "parent_data", dt.date(2027, 7, 1), end_of_schooling=dt.date(2026, 6, 15)
+        "erasure", "parent_data", dt.date(2027, 7, 1), end_of_schooling=dt.date(2026, 6, 15),
+        standing="parent_of_minor",
     )
     assert out.decision == "granted"
     collections = asistent.statutory_collections()
@@ -155,12 +156,12 @@ def test_r_f7_restriction_and_telling_before_lifting():
 
 def test_r_f9_bad_input_unknown_record_kind():
     with pytest.raises(asistent.UnknownRecordKindError) as e:
-        asistent.gdpr_decide("erasure", "report_cards", dt.date(2026, 11, 2))
+        asistent.gdpr_decide("erasure", "report_cards", dt.date(2026, 11, 2), standing="parent_of_minor")
     assert e.value.record_kind == "report_cards"
     assert e.value.known.startswith("student_record, parent_data")
     assert str(e.value).startswith("`report_cards` is not a record kind of the retention table")
     with pytest.raises(asistent.InvalidValueError) as v:
-        asistent.gdpr_decide("forget_me", "progress", dt.date(2026, 11, 2))
+        asistent.gdpr_decide("forget_me", "progress", dt.date(2026, 11, 2), standing="parent_of_minor")
     assert v.value.what == "request kind"
 
 

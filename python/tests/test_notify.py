@@ -37,13 +37,13 @@ def at(y, m, d, h, mi=0):
 
 
 def household(paid=True, mama_phone="+38640111222"):
-    reg = Registration.register("mama", "ana", "os-prule", "za_starse", dt.date(2026, 9, 1))
+    reg = Registration.register("mama", "ana", "os-prule", "za_starse", dt.date(2026, 9, 1), chooser="legal_representative")
     if paid:
         reg, _ = reg.pay("2026/27", dt.date(2026, 9, 5))
     recipients = [
-        Recipient("mama", "daily", ["email", "sms"], email="mama@example.si", phone=mama_phone,
+        Recipient("mama", "daily", ["email", "sms"], is_student=False, email="mama@example.si", phone=mama_phone,
                   quiet_hours=(dt.time(22), dt.time(7))),
-        Recipient("oce", "weekly", ("email",), email="oce@example.si", language="en"),
+        Recipient("oce", "weekly", ("email",), is_student=False, email="oce@example.si", language="en"),
     ]
     return recipients, [NotifyChild("ana", "Ana", reg, ["mama", "oce"])]
 
@@ -153,7 +153,7 @@ def test_an_empty_or_oversized_text_is_a_typed_error():
 
 def test_bad_arguments_are_invalid_values():
     with pytest.raises(InvalidValueError) as err:
-        Recipient("mama", "hourly", ["email"])
+        Recipient("mama", "hourly", ["email"], is_student=False)
     assert err.value.what == "mode"
     with pytest.raises(InvalidValueError):
         NotifyEvent.grade(1, "ana", dt.datetime(2026, 11, 5, 9), "fizika", 3)  # naive datetime
