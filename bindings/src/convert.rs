@@ -60,7 +60,11 @@ pub fn instant_from(time: SystemTime) -> Result<DateTime<Utc>, AsistentError> {
             i64::try_from(after.as_secs())
                 .ok()
                 .and_then(|s| DateTime::from_timestamp(s, after.subsec_nanos())),
-            format!("{}.{:09} s after 1970-01-01T00:00:00Z", after.as_secs(), after.subsec_nanos()),
+            format!(
+                "{}.{:09} s after 1970-01-01T00:00:00Z",
+                after.as_secs(),
+                after.subsec_nanos()
+            ),
         ),
         Err(before) => {
             let before = before.duration();
@@ -74,7 +78,11 @@ pub fn instant_from(time: SystemTime) -> Result<DateTime<Utc>, AsistentError> {
             });
             (
                 converted,
-                format!("{}.{:09} s before 1970-01-01T00:00:00Z", before.as_secs(), before.subsec_nanos()),
+                format!(
+                    "{}.{:09} s before 1970-01-01T00:00:00Z",
+                    before.as_secs(),
+                    before.subsec_nanos()
+                ),
             )
         }
     };
@@ -143,13 +151,23 @@ mod tests {
                 if value == "1125899906842624.000000000 s after 1970-01-01T00:00:00Z"),
             "{err:?}"
         );
-        let year_10000 = Utc.with_ymd_and_hms(10_000, 1, 1, 0, 0, 0).single().expect("valid");
+        let year_10000 = Utc
+            .with_ymd_and_hms(10_000, 1, 1, 0, 0, 0)
+            .single()
+            .expect("valid");
         assert!(instant_from(instant_to(year_10000)).is_err());
-        let year_0 = Utc.with_ymd_and_hms(0, 12, 31, 23, 59, 59).single().expect("valid");
+        let year_0 = Utc
+            .with_ymd_and_hms(0, 12, 31, 23, 59, 59)
+            .single()
+            .expect("valid");
         assert!(instant_from(instant_to(year_0)).is_err());
         for edge in [
-            Utc.with_ymd_and_hms(1, 1, 1, 0, 0, 0).single().expect("valid"),
-            Utc.with_ymd_and_hms(9999, 12, 31, 23, 59, 59).single().expect("valid"),
+            Utc.with_ymd_and_hms(1, 1, 1, 0, 0, 0)
+                .single()
+                .expect("valid"),
+            Utc.with_ymd_and_hms(9999, 12, 31, 23, 59, 59)
+                .single()
+                .expect("valid"),
         ] {
             assert_eq!(instant_from(instant_to(edge)), Ok(edge));
             // The local date of every instant taken exists (no panic inside chrono).

@@ -5,8 +5,9 @@
 
 use asistent_core::chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, TimeDelta, Utc};
 use asistent_core::rust_decimal::Decimal;
+use pyo3::conversion::FromPyObjectOwned;
 use pyo3::prelude::*;
-use pyo3::types::{IntoPyDict, PyDate, PyDateTime, PyFloat, PyInt};
+use pyo3::types::{IntoPyDict, PyBool, PyDate, PyDateTime, PyFloat, PyInt};
 
 use crate::errors::invalid;
 
@@ -51,7 +52,11 @@ pub(crate) fn instant(value: &Bound<'_, PyAny>) -> PyResult<DateTime<Utc>> {
         (days * 86_400 + seconds) * 1_000_000 + micros
     };
     let naive: NaiveDateTime = value
-        .call_method("replace", (), Some(&[("tzinfo", value.py().None())].into_py_dict(value.py())?))?
+        .call_method(
+            "replace",
+            (),
+            Some(&[("tzinfo", value.py().None())].into_py_dict(value.py())?),
+        )?
         .extract()?;
     let utc = naive.checked_sub_signed(TimeDelta::microseconds(offset_micros));
     match utc {
@@ -120,6 +125,75 @@ pub(crate) fn money(value: &Bound<'_, PyAny>) -> PyResult<Decimal> {
             "decimal",
             &text,
             format!("`{text}` is not a decimal amount the library can hold exactly: {e}"),
+        )
+    })
+}
+
+/// An integer type an argument may be read as; `LO..=HI` is its range.
+pub(crate) trait IntArg: Sized + TryFrom<i128> {
+    /// The smallest value.
+    const LO: i128;
+    /// The largest value.
+    const HI: i128;
+}
+
+macro_rules! int_arg {
+    ($($t:ty),*) => {$(
+        impl IntArg for $t {
+            const LO: i128 = <$t>::MIN as i128;
+            const HI: i128 = <$t>::MAX as i128;
+        }
+    )*};
+}
+int_arg!(u8, u32, u64, i32);
+
+/// A whole-number argument named `what`: a `bool`, a `float` or a value out of range is an
+/// `InvalidValueError` naming the argument and the value (not Python's own
+/// `OverflowError`/`TypeError`).
+pub(crate) fn int<T: IntArg>(value: &Bound<'_, PyAny>, what: &str) -> PyResult<T> {
+    let shown = repr(value);
+    let range = format!("{what} must be a whole number from {} to {}", T::LO, T::HI);
+    if value.is_instance_of::<PyBool>() || !value.is_instance_of::<PyInt>() {
+        return Err(invalid(
+            what,
+            &shown,
+            format!("{range}, got {} {shown}", type_name(value)),
+        ));
+    }
+    value
+        .extract::<i128>()
+        .ok()
+        .and_then(|wide| T::try_from(wide).ok())
+        .ok_or_else(|| invalid(what, &shown, format!("{range}, got {shown}")))
+}
+
+/// An optional whole-number argument (`None` stays `None`), as [`int`].
+pub(crate) fn opt_int<T: IntArg>(
+    value: Option<&Bound<'_, PyAny>>,
+    what: &str,
+) -> PyResult<Option<T>> {
+    match value {
+        Some(v) if !v.is_none() => int(v, what).map(Some),
+        _ => Ok(None),
+    }
+}
+
+/// One item of an iterable argument (`what` names it, e.g. `channels[1]`), read as `T`
+/// (`expected` says what it should be); anything else is an `InvalidValueError`.
+pub(crate) fn item<'py, T: FromPyObjectOwned<'py>>(
+    value: &Bound<'py, PyAny>,
+    what: &str,
+    expected: &str,
+) -> PyResult<T> {
+    value.extract::<T>().map_err(|_| {
+        let shown = repr(value);
+        invalid(
+            what,
+            &shown,
+            format!(
+                "{what} must be {expected}, got {} {shown}",
+                type_name(value)
+            ),
         )
     })
 }

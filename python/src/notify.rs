@@ -87,9 +87,9 @@ impl Recipient {
             }
         };
         let mut chosen = Vec::new();
-        for c in channels.try_iter()? {
+        for (index, c) in channels.try_iter()?.enumerate() {
             let c = c?;
-            let text: String = c.extract()?;
+            let text: String = convert::item(&c, &format!("channels[{index}]"), "a str")?;
             chosen.push(match text.as_str() {
                 "email" => core::Channel::Email,
                 "sms" => core::Channel::Sms,
@@ -149,8 +149,8 @@ impl NotifyChild {
         recipients: &Bound<'_, PyAny>,
     ) -> PyResult<NotifyChild> {
         let mut ids = Vec::new();
-        for g in recipients.try_iter()? {
-            let g: String = g?.extract()?;
+        for (index, g) in recipients.try_iter()?.enumerate() {
+            let g: String = convert::item(&g?, &format!("recipients[{index}]"), "a str")?;
             ids.push(guardian(&g)?);
         }
         Ok(NotifyChild {
@@ -176,14 +176,14 @@ pub(crate) struct NotifyEvent {
 }
 
 fn make(
-    id: u64,
+    id: &Bound<'_, PyAny>,
     student_id: &str,
     entered_at: &Bound<'_, PyAny>,
     kind: core::EventKind,
 ) -> PyResult<NotifyEvent> {
     Ok(NotifyEvent {
         inner: core::Event {
-            id: core::EventId(id),
+            id: core::EventId(convert::int(id, "id")?),
             student: student(student_id)?,
             entered_at: convert::instant(entered_at)?,
             kind,
@@ -196,13 +196,14 @@ impl NotifyEvent {
     /// An absence on `date` (a `datetime.date`), `lessons` missed.
     #[staticmethod]
     fn absence(
-        id: u64,
+        id: &Bound<'_, PyAny>,
         student: &str,
         entered_at: &Bound<'_, PyAny>,
         date: &Bound<'_, PyAny>,
-        lessons: u32,
+        lessons: &Bound<'_, PyAny>,
     ) -> PyResult<NotifyEvent> {
         let date = convert::date(date)?;
+        let lessons = convert::int(lessons, "lessons")?;
         make(
             id,
             student,
@@ -214,12 +215,13 @@ impl NotifyEvent {
     /// A grade 1–5 in a subject.
     #[staticmethod]
     fn grade(
-        id: u64,
+        id: &Bound<'_, PyAny>,
         student: &str,
         entered_at: &Bound<'_, PyAny>,
         subject: String,
-        grade: u8,
+        grade: &Bound<'_, PyAny>,
     ) -> PyResult<NotifyEvent> {
+        let grade = convert::int(grade, "grade")?;
         make(
             id,
             student,
@@ -233,7 +235,7 @@ impl NotifyEvent {
     #[staticmethod]
     #[pyo3(signature = (id, student, entered_at, kind, text, lesson_closed_at = None))]
     fn observation(
-        id: u64,
+        id: &Bound<'_, PyAny>,
         student: &str,
         entered_at: &Bound<'_, PyAny>,
         kind: &str,
@@ -268,7 +270,7 @@ impl NotifyEvent {
     /// An announced assessment in a subject on `date`.
     #[staticmethod]
     fn announced_assessment(
-        id: u64,
+        id: &Bound<'_, PyAny>,
         student: &str,
         entered_at: &Bound<'_, PyAny>,
         subject: String,

@@ -129,8 +129,8 @@ fn issue_security_code(
     previous: &Bound<'_, PyAny>,
 ) -> PyResult<IssuedSecurityCode> {
     let mut prev = Vec::new();
-    for item in previous.try_iter()? {
-        let text: String = item?.extract()?;
+    for (index, item) in previous.try_iter()?.enumerate() {
+        let text: String = convert::item(&item?, &format!("previous[{index}]"), "a str")?;
         prev.push(from_json::<SecurityCodeRecord>(
             "security code record",
             &text,
@@ -537,8 +537,8 @@ fn reset_child_password(
     policy: Option<&Policy>,
 ) -> PyResult<ChildPassword> {
     let mut kids = Vec::new();
-    for item in children.try_iter()? {
-        let id: String = item?.extract()?;
+    for (index, item) in children.try_iter()?.enumerate() {
+        let id: String = convert::item(&item?, &format!("children[{index}]"), "a str")?;
         kids.push(StudentId::new(id).map_err(id_error)?);
     }
     let p = policy_of(policy);
@@ -583,10 +583,13 @@ fn security_code_sheet(
     policy: Option<&Policy>,
 ) -> PyResult<Printout> {
     let mut rows: Vec<(String, String, ClassId, SecurityCode, SecurityCodeRecord)> = Vec::new();
-    for item in entries.try_iter()? {
-        let item = item?;
+    for (index, item) in entries.try_iter()?.enumerate() {
         let (g, s, class, code, record_json): (String, String, String, String, String) =
-            item.extract()?;
+            convert::item(
+                &item?,
+                &format!("entries[{index}]"),
+                "a (guardian_name, student_name, class_id, code, record_json) tuple of str",
+            )?;
         rows.push((
             g,
             s,
@@ -613,14 +616,18 @@ fn security_code_sheet(
 #[pyfunction]
 fn class_overview(entries: &Bound<'_, PyAny>) -> PyResult<Printout> {
     let mut rows = Vec::new();
-    for item in entries.try_iter()? {
+    for (index, item) in entries.try_iter()?.enumerate() {
         let (class, guardian, gname, sname, flow_json): (
             String,
             String,
             String,
             String,
             Option<String>,
-        ) = item?.extract()?;
+        ) = convert::item(
+            &item?,
+            &format!("entries[{index}]"),
+            "a (class_id, guardian, guardian_name, student_name, flow_json or None) tuple",
+        )?;
         let f = flow_json
             .as_deref()
             .map(|j| from_json::<flow::ParentFlow>("parent flow", j))
