@@ -119,7 +119,45 @@ pub(crate) fn money(value: &Bound<'_, PyAny>) -> PyResult<Decimal> {
             format!("expected decimal.Decimal, got {}", type_name(value)),
         ));
     }
-    let text: String = value.str()?.extract()?;
+    if is_decimal {
+        let finite: bool = value.call_method0("is_finite")?.extract()?;
+        if !finite {
+            return Err(invalid(
+                "decimal",
+                &repr(value),
+                format!(
+                    "{} is not an amount: money is a finite decimal",
+                    repr(value)
+                ),
+            ));
+        }
+        // `Decimal` holds at most 28 digits: a larger exponent is refused before the
+        // amount is written out (Decimal('1E+999999') would be a million digits).
+        let adjusted: i64 = value.call_method0("adjusted")?.extract()?;
+        if !(-29..=28).contains(&adjusted) {
+            let text: String = value.str()?.extract()?;
+            return Err(invalid(
+                "decimal",
+                &text,
+                format!(
+                    "`{text}` is not a decimal amount the library can hold exactly: \
+                     at most 28 digits before and 28 after the decimal point"
+                ),
+            ));
+        }
+    }
+    // Positional notation (`format(value, 'f')`): `str()` gives `1E+2` for
+    // `Decimal('100').normalize()` and `1E-7` for `Decimal('0.0000001')`.
+    let text: String = if is_decimal {
+        value
+            .py()
+            .import("builtins")?
+            .getattr("format")?
+            .call1((value, "f"))?
+            .extract()?
+    } else {
+        value.str()?.extract()?
+    };
     Decimal::from_str_exact(&text).map_err(|e| {
         invalid(
             "decimal",
