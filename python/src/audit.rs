@@ -400,15 +400,22 @@ impl AuditLog {
             report
                 .lines
                 .iter()
-                .filter_map(|line| {
-                    let e = l
-                        .entries()
-                        .get(usize::try_from(line.leaf_index).ok()?)?
-                        .clone();
-                    Some((line.leaf_index, line.role, e))
+                .map(|line| {
+                    // A line whose leaf index is outside the log is an error, never a
+                    // line silently left out of the report.
+                    let e = usize::try_from(line.leaf_index)
+                        .ok()
+                        .and_then(|i| l.entries().get(i))
+                        .ok_or(core_audit::AuditError::OutOfRange {
+                            what: "report line's leaf index",
+                            index: line.leaf_index,
+                            tree_size: l.entries().len() as u64,
+                        })
+                        .map_err(errors::audit)?;
+                    Ok((line.leaf_index, line.role, e.clone()))
                 })
-                .collect::<Vec<_>>()
-        });
+                .collect::<PyResult<Vec<_>>>()
+        })?;
         lines
             .into_iter()
             .map(|(leaf_index, role, inner)| {

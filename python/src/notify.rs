@@ -9,6 +9,7 @@ use asistent_core::ids::{GuardianId, StudentId};
 use asistent_core::notify as core;
 use asistent_core::policy::Policy as CorePolicy;
 use pyo3::prelude::*;
+use pyo3::types::PyTime;
 
 use crate::policy::Policy;
 use crate::rights::RightsFacts;
@@ -44,6 +45,48 @@ fn type_error(what: &str, item: &Bound<'_, PyAny>, index: usize) -> PyErr {
     )
 }
 
+/// One end of quiet hours: a Ljubljana wall-clock `datetime.time` in whole minutes, as
+/// Kotlin/Swift take `"HH:MM"` (R-E7) — a `tzinfo` or seconds are refused, not dropped.
+fn quiet_time(value: &Bound<'_, PyAny>, what: &str) -> PyResult<NaiveTime> {
+    let shown = value
+        .repr()
+        .map_or_else(|_| String::new(), |r| r.to_string());
+    if !value.is_instance_of::<PyTime>() {
+        return Err(errors::invalid(
+            what,
+            &shown,
+            format!("{what} must be a datetime.time, got {shown}"),
+        ));
+    }
+    if !value.getattr("tzinfo")?.is_none() {
+        return Err(errors::invalid(
+            what,
+            &shown,
+            format!(
+                "{what} is a Europe/Ljubljana wall-clock time: pass a datetime.time without tzinfo, got {shown}"
+            ),
+        ));
+    }
+    let second: u32 = value.getattr("second")?.extract()?;
+    let micro: u32 = value.getattr("microsecond")?.extract()?;
+    if second != 0 || micro != 0 {
+        return Err(errors::invalid(
+            what,
+            &shown,
+            format!("{what} is in whole minutes (HH:MM), got {shown}"),
+        ));
+    }
+    let hour: u32 = value.getattr("hour")?.extract()?;
+    let minute: u32 = value.getattr("minute")?.extract()?;
+    NaiveTime::from_hms_opt(hour, minute, 0).ok_or_else(|| {
+        errors::invalid(
+            what,
+            &shown,
+            format!("{what} is not a time of day: {shown}"),
+        )
+    })
+}
+
 /// A recipient with preferences (R-E1, R-E4): `id` (a guardian's, or a student's with
 /// `is_student=True`: students get no email or SMS notices, R-E5), `mode` ("daily" or
 /// "weekly"), `channels` (any iterable of "email", "sms"), `email`, `phone`,
@@ -66,7 +109,7 @@ impl Recipient {
         is_student: bool,
         email: Option<String>,
         phone: Option<String>,
-        quiet_hours: Option<(NaiveTime, NaiveTime)>,
+        quiet_hours: Option<&Bound<'_, PyAny>>,
         language: &str,
         transliterate_sms: bool,
     ) -> PyResult<Recipient> {
@@ -102,6 +145,17 @@ impl Recipient {
                 }
             });
         }
+        let quiet_hours = match quiet_hours {
+            Some(pair) if !pair.is_none() => {
+                let (from, until): (Bound<'_, PyAny>, Bound<'_, PyAny>) =
+                    convert::item(pair, "quiet_hours", "a pair of datetime.time (from, until)")?;
+                Some(core::QuietHours {
+                    from: quiet_time(&from, "quiet_hours[0]")?,
+                    until: quiet_time(&until, "quiet_hours[1]")?,
+                })
+            }
+            _ => None,
+        };
         let language = match language {
             "sl" => core::Language::Sl,
             "en" => core::Language::En,
@@ -120,7 +174,7 @@ impl Recipient {
                 channels: chosen,
                 email,
                 phone,
-                quiet_hours: quiet_hours.map(|(from, until)| core::QuietHours { from, until }),
+                quiet_hours,
                 language,
                 transliterate_sms,
             },

@@ -504,15 +504,15 @@ impl Registration {
         years
     }
 
-    fn __repr__(&self) -> String {
-        format!(
+    fn __repr__(&self) -> PyResult<String> {
+        Ok(format!(
             "Registration(guardian={:?}, student={:?}, school={:?}, service={:?}, status={:?})",
             self.inner.guardian.as_str(),
             self.inner.student.as_str(),
             self.inner.school.as_str(),
             self.inner.service.code(),
-            self.status()
-        )
+            self.status()?
+        ))
     }
 }
 

@@ -189,3 +189,18 @@ def test_r_f6_an_altered_entry_at_the_purpose_limit_never_passes_as_the_logged_o
         )
     assert b.value.check == "bad_basis"
     assert str(b.value) == "the basis of an audit entry may name at most 255 rules, got 256"
+
+
+def test_r_f6_a_signer_from_a_pkcs8_document_signs_like_the_one_from_its_seed():
+    seed = bytes([7]) * 32
+    # PKCS#8 v2 (RFC 5958) for Ed25519: version 1, the algorithm, the seed, the public key.
+    pkcs8 = (bytes.fromhex("3053020101300506032b657004220420") + seed
+             + bytes.fromhex("a123032100") + SIGNER.public_key)
+    signer = CheckpointSigner.from_pkcs8(pkcs8)
+    assert signer.public_key == SIGNER.public_key
+    log = AuditLog([entry(0)])
+    checkpoint = log.checkpoint(signer, dt.datetime(2026, 10, 6, tzinfo=UTC))
+    assert asistent.decode_checkpoint(checkpoint, SIGNER.public_key).tree_size == 1
+    with pytest.raises(asistent.AuditError) as e:
+        CheckpointSigner.from_pkcs8(pkcs8[:40])
+    assert e.value.check == "bad_key"

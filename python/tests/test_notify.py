@@ -164,3 +164,19 @@ def test_bad_arguments_are_invalid_values():
     with pytest.raises(NotifyError) as err:
         plan_notices(recipients, children, [], dt.date(2026, 8, 1), dt.date(2026, 9, 30), FACTS)
     assert err.value.kind == "invalid_period"
+
+
+def test_r_e4_quiet_hours_are_wall_clock_minutes_without_a_time_zone():
+    cest = dt.timezone(dt.timedelta(hours=2))
+    for hours, what, why in (
+        ((dt.time(22, tzinfo=cest), dt.time(7)), "quiet_hours[0]", "without tzinfo"),
+        ((dt.time(22), dt.time(7, 0, 30)), "quiet_hours[1]", "whole minutes (HH:MM)"),
+        ((dt.time(22), dt.time(7, 0, 0, 5)), "quiet_hours[1]", "whole minutes (HH:MM)"),
+        ((dt.time(22), "07:00"), "quiet_hours[1]", "must be a datetime.time"),
+        ([dt.time(22), dt.time(7)], "quiet_hours", "a pair of datetime.time"),
+    ):
+        with pytest.raises(InvalidValueError) as err:
+            Recipient("mama", "daily", ["email"], is_student=False, quiet_hours=hours)
+        assert err.value.what == what
+        assert why in str(err.value)
+    assert Recipient("mama", "daily", ["email"], is_student=False, quiet_hours=(dt.time(22), dt.time(7)))

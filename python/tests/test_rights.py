@@ -144,7 +144,8 @@ def test_a_date_before_birth_is_a_typed_error(facts):
     bad["families"][0]["court_decisions"][0]["date"] = "2010-02-01"
     with pytest.raises(asistent.DatedBeforeBirthError) as err2:
         RightsFacts.from_json(json.dumps(bad))
-    assert err2.value.what == "court decision `I R 55/2025`"
+    assert err2.value.what == err2.value.field == "court decision `I R 55/2025`"
+    assert err.value.field == "the question"
     assert isinstance(err2.value, asistent.RightsError) and isinstance(err2.value, ValueError)
 
 
@@ -153,14 +154,14 @@ def test_a_relationship_to_oneself_is_a_typed_error():
     bad["families"][0]["relations"].append({"guardian": "ana", "relationship": "relative"})
     with pytest.raises(asistent.RelationshipToSelfError) as err:
         RightsFacts.from_json(json.dumps(bad))
-    assert (err.value.id, err.value.relationship) == ("ana", "relative")
+    assert (err.value.id, err.value.relationship, err.value.field) == ("ana", "relative", "ana")
     assert str(err.value) == "`ana` is recorded as the relative of themselves: a relationship needs two different people"
 
 
 def test_an_unknown_category_and_other_bad_input_are_typed_errors(facts):
     with pytest.raises(asistent.UnknownCategoryError) as err:
         facts.decide(("guardian", "mama"), "ana", "report_cards", "see", TODAY, concerns_student_status=False)
-    assert err.value.input == "report_cards"
+    assert (err.value.input, err.value.field) == ("report_cards", "category")
     assert str(err.value).startswith("`report_cards` is not a data category")
     with pytest.raises(asistent.InvalidValueError) as err2:
         facts.decide(("guardian", "mama"), "ana", "grades", "peek", TODAY, concerns_student_status=False)

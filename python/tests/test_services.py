@@ -102,6 +102,8 @@ def test_r_c7_r_c8_a_registration_through_two_school_years():
     assert not next_year.notices_may_be_sent and next_year.portal_readable
     revoked, outcome = reg.revoke(dt.date(2026, 5, 4))
     assert (revoked.status, outcome) == ("revoked", {"outcome": "revoked"})
+    assert repr(revoked) == (
+        'Registration(guardian="mama", student="ana", school="os-a", service="za_starse", status="revoked")')
     with pytest.raises(asistent.WrongRegistrationStateError) as err:
         revoked.pay("2026/27", dt.date(2026, 9, 2))
     assert (err.value.state, err.value.event, err.value.since) == ("revoked", "pay", dt.date(2026, 5, 4))

@@ -39,6 +39,13 @@ fun calendarSuite() = Suite("calendar").apply {
         assertEquals(Instant.parse("2026-03-29T01:30:00Z"), localInstant(LocalDate.of(2026, 3, 29), 2u, 30u))
     }
 
+    test("R-E7 Easter Sunday, and a year outside the calendar is a typed error") {
+        assertEquals(LocalDate.of(2026, 4, 5), easterSunday(2026))
+        assertEquals(LocalDate.of(2027, 3, 28), easterSunday(2027))
+        val e = expectThrows<AsistentException.YearOutOfRange> { easterSunday(1991) }
+        assertEquals(1991, e.year)
+    }
+
     test("R-E7 school years and the last day of lessons") {
         val year = schoolYearOf(LocalDate.of(2026, 11, 23))
         assertEquals("2026/27", year.label)
