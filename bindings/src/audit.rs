@@ -434,28 +434,58 @@ impl AuditLog {
     ) -> Result<Vec<AccessReportLine>, AsistentError> {
         let subject = pseudonym("pseudonym", &subject)?;
         let (from, until) = (instant_from(from)?, instant_from(until)?);
-        Ok(self.with(|l| {
+        self.with(|l| {
             let report = l.report_for(&subject, from, until);
             report
                 .lines
                 .iter()
                 .map(|line| {
-                    let e = &l.entries()[usize::try_from(line.leaf_index).unwrap_or(0)];
-                    AccessReportLine {
+                    let e = report_entry(l.entries(), line.leaf_index)?;
+                    Ok(AccessReportLine {
                         leaf_index: line.leaf_index,
                         entry: AuditEntry::from(e),
                         role_sl: line.role.label_sl().to_owned(),
                         role_en: line.role.label_en().to_owned(),
-                    }
+                    })
                 })
                 .collect()
-        }))
+        })
     }
+}
+
+/// The logged entry a report line names: a line whose leaf index is outside the log is
+/// an error (`AuditFailed`, check `out_of_range`), never another entry in its place.
+fn report_entry(
+    entries: &[core_audit::AuditEntry],
+    leaf_index: u64,
+) -> Result<&core_audit::AuditEntry, AsistentError> {
+    usize::try_from(leaf_index)
+        .ok()
+        .and_then(|i| entries.get(i))
+        .ok_or_else(|| {
+            core_audit::AuditError::OutOfRange {
+                what: "report line's leaf index",
+                index: leaf_index,
+                tree_size: entries.len() as u64,
+            }
+            .into()
+        })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn r_f6_a_report_line_outside_the_log_is_an_error_not_entry_zero() {
+        let err = report_entry(&[], 3).unwrap_err();
+        assert!(
+            matches!(&err, AsistentError::AuditFailed { check, reason }
+                if check == "out_of_range"
+                    && reason == "report line's leaf index 3 is outside a tree of size 0"),
+            "{err:?}"
+        );
+    }
 
     /// R-F6: the wildcard arm of the role mapping (the core enum is `non_exhaustive`) is
     /// never reached — every core role maps to an FFI role that maps back to it.

@@ -65,6 +65,32 @@ pub struct SchoolYear {
     pub last_day: LocalDate,
 }
 
+impl SchoolYear {
+    /// The core school year this record stands for. The record is read whole: a label or
+    /// a day that disagrees with its start year (`SchoolYear(startYear = 2025, label =
+    /// "2026/27", …)`) is an [`AsistentError::InvalidValue`] (what `school year`), never
+    /// silently the start year's.
+    pub fn to_core(&self) -> Result<cal::SchoolYear, AsistentError> {
+        let year = cal::SchoolYear::starting(self.start_year)?;
+        let expected = SchoolYear::from(year);
+        if *self == expected {
+            return Ok(year);
+        }
+        let shown = format!(
+            "startYear={}, label={}, firstDay={}, lastDay={}",
+            self.start_year, self.label, self.first_day, self.last_day
+        );
+        Err(AsistentError::invalid(
+            "school year",
+            shown.clone(),
+            format!(
+                "the school-year record ({shown}) disagrees with itself: the school year starting in {} is {}, {} to {}",
+                self.start_year, expected.label, expected.first_day, expected.last_day
+            ),
+        ))
+    }
+}
+
 impl From<cal::SchoolYear> for SchoolYear {
     fn from(y: cal::SchoolYear) -> Self {
         SchoolYear {
@@ -139,7 +165,7 @@ impl Calendar {
         school_year: SchoolYear,
         final_year: bool,
     ) -> Result<LocalDate, AsistentError> {
-        let year = cal::SchoolYear::starting(school_year.start_year)?;
+        let year = school_year.to_core()?;
         Ok(self.inner.last_lesson_day(year, final_year))
     }
 }
@@ -192,4 +218,35 @@ pub fn school_year_of(date: LocalDate) -> Result<SchoolYear, AsistentError> {
 #[uniffi::export]
 pub fn parse_school_year(label: String) -> Result<SchoolYear, AsistentError> {
     Ok(label.parse::<cal::SchoolYear>()?.into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_school_year_record_that_disagrees_with_its_start_year_is_refused() {
+        let good = SchoolYear::from(cal::SchoolYear::starting(2025).expect("2025"));
+        assert_eq!(
+            good.to_core().map(cal::SchoolYear::label),
+            Ok("2025/26".to_owned())
+        );
+        let mislabelled = SchoolYear {
+            label: "2026/27".to_owned(),
+            ..good.clone()
+        };
+        let err = mislabelled.to_core().unwrap_err();
+        assert!(
+            matches!(&err, AsistentError::InvalidValue { what, value, reason }
+                if what == "school year"
+                    && value == "startYear=2025, label=2026/27, firstDay=2025-09-01, lastDay=2026-08-31"
+                    && reason.ends_with("the school year starting in 2025 is 2025/26, 2025-09-01 to 2026-08-31")),
+            "{err:?}"
+        );
+        let moved = SchoolYear {
+            last_day: good.first_day,
+            ..good
+        };
+        assert!(moved.to_core().is_err());
+    }
 }

@@ -11,7 +11,7 @@
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use asistent_core::chrono::{DateTime, NaiveDate, Utc};
+use asistent_core::chrono::{DateTime, Datelike, NaiveDate, Utc};
 use asistent_core::rust_decimal::Decimal;
 
 use crate::AsistentError;
@@ -43,32 +43,67 @@ pub fn parse_decimal(text: &str) -> Result<Decimal, AsistentError> {
     })
 }
 
+/// The first year of an instant the library takes (as for dates: four-digit years).
+pub const FIRST_INSTANT_YEAR: i32 = 1;
+
+/// The last year of an instant the library takes (as for dates: four-digit years).
+pub const LAST_INSTANT_YEAR: i32 = 9999;
+
 /// An instant from the foreign side, as UTC.
+///
+/// Only instants in the years 1–9999 (UTC) are taken, as for dates: the local calendar
+/// of an instant near the end of what chrono can hold does not exist, so such an instant
+/// is an [`AsistentError::InvalidValue`] naming it, never a panic further in.
 pub fn instant_from(time: SystemTime) -> Result<DateTime<Utc>, AsistentError> {
-    let out_of_range = || {
-        AsistentError::invalid(
-            "instant",
-            format!("{time:?}"),
-            "the instant is outside the range the library handles",
-        )
-    };
-    let converted = match time.duration_since(UNIX_EPOCH) {
-        Ok(after) => i64::try_from(after.as_secs())
-            .ok()
-            .and_then(|s| DateTime::from_timestamp(s, after.subsec_nanos())),
+    let (converted, shown) = match time.duration_since(UNIX_EPOCH) {
+        Ok(after) => (
+            i64::try_from(after.as_secs())
+                .ok()
+                .and_then(|s| DateTime::from_timestamp(s, after.subsec_nanos())),
+            format!(
+                "{}.{:09} s after 1970-01-01T00:00:00Z",
+                after.as_secs(),
+                after.subsec_nanos()
+            ),
+        ),
         Err(before) => {
             let before = before.duration();
-            i64::try_from(before.as_secs()).ok().and_then(|s| {
+            let converted = i64::try_from(before.as_secs()).ok().and_then(|s| {
                 let (secs, nanos) = if before.subsec_nanos() == 0 {
                     (-s, 0)
                 } else {
                     (-s - 1, 1_000_000_000 - before.subsec_nanos())
                 };
                 DateTime::from_timestamp(secs, nanos)
-            })
+            });
+            (
+                converted,
+                format!(
+                    "{}.{:09} s before 1970-01-01T00:00:00Z",
+                    before.as_secs(),
+                    before.subsec_nanos()
+                ),
+            )
         }
     };
-    converted.ok_or_else(out_of_range)
+    match converted {
+        Some(t) if (FIRST_INSTANT_YEAR..=LAST_INSTANT_YEAR).contains(&t.year()) => Ok(t),
+        Some(t) => Err(AsistentError::invalid(
+            "instant",
+            t.to_rfc3339(),
+            format!(
+                "the instant {} is outside the years {FIRST_INSTANT_YEAR}–{LAST_INSTANT_YEAR} the library handles",
+                t.to_rfc3339()
+            ),
+        )),
+        None => Err(AsistentError::invalid(
+            "instant",
+            shown.clone(),
+            format!(
+                "the instant {shown} is outside the years {FIRST_INSTANT_YEAR}–{LAST_INSTANT_YEAR} the library handles"
+            ),
+        )),
+    }
 }
 
 /// An instant for the foreign side.
@@ -97,6 +132,46 @@ mod tests {
         ] {
             let t = Utc.timestamp_opt(secs, nanos).single().expect("valid");
             assert_eq!(instant_from(instant_to(t)), Ok(t));
+        }
+    }
+
+    #[test]
+    fn instants_outside_years_1_to_9999_are_invalid_values_naming_them() {
+        // Within an hour of chrono's maximum: its local date would panic inside chrono.
+        let near_max = UNIX_EPOCH + Duration::from_secs(8_210_266_875_000);
+        let err = instant_from(near_max).unwrap_err();
+        assert!(
+            matches!(err, AsistentError::InvalidValue { ref what, ref value, ref reason }
+                if what == "instant" && value == "+262142-12-31T23:30:00+00:00" && reason.contains("1–9999")),
+            "{err:?}"
+        );
+        let err = instant_from(UNIX_EPOCH + Duration::from_secs(1 << 50)).unwrap_err();
+        assert!(
+            matches!(err, AsistentError::InvalidValue { ref value, .. }
+                if value == "1125899906842624.000000000 s after 1970-01-01T00:00:00Z"),
+            "{err:?}"
+        );
+        let year_10000 = Utc
+            .with_ymd_and_hms(10_000, 1, 1, 0, 0, 0)
+            .single()
+            .expect("valid");
+        assert!(instant_from(instant_to(year_10000)).is_err());
+        let year_0 = Utc
+            .with_ymd_and_hms(0, 12, 31, 23, 59, 59)
+            .single()
+            .expect("valid");
+        assert!(instant_from(instant_to(year_0)).is_err());
+        for edge in [
+            Utc.with_ymd_and_hms(1, 1, 1, 0, 0, 0)
+                .single()
+                .expect("valid"),
+            Utc.with_ymd_and_hms(9999, 12, 31, 23, 59, 59)
+                .single()
+                .expect("valid"),
+        ] {
+            assert_eq!(instant_from(instant_to(edge)), Ok(edge));
+            // The local date of every instant taken exists (no panic inside chrono).
+            let _ = asistent_core::calendar::local_date(edge);
         }
     }
 

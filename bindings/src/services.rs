@@ -20,7 +20,7 @@ fn id_error(e: InvalidId) -> AsistentError {
 }
 
 fn year_of(y: &SchoolYear) -> Result<cal::SchoolYear, AsistentError> {
-    Ok(cal::SchoolYear::starting(y.start_year)?)
+    y.to_core()
 }
 
 fn reasons(rules: &[asistent_core::rules::RuleId]) -> Vec<String> {

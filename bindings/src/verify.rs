@@ -38,8 +38,16 @@ fn from_json<T: DeserializeOwned>(what: &str, json: &str) -> Result<T, AsistentE
     })
 }
 
-fn to_json<T: Serialize>(value: &T) -> String {
-    serde_json::to_string(value).unwrap_or_default()
+/// A record as JSON, to store: a value that cannot be written is an error, never an
+/// empty text stored in its place.
+fn to_json<T: Serialize>(what: &str, value: &T) -> Result<String, AsistentError> {
+    serde_json::to_string(value).map_err(|e| {
+        AsistentError::invalid(
+            what,
+            String::new(),
+            format!("the {what} could not be written as JSON: {e}"),
+        )
+    })
 }
 
 /// A plaintext secret (a security code, a confirmation code, a reset token, a password)
@@ -191,8 +199,12 @@ pub fn issue_security_code(
     )?;
     Ok(IssuedSecurityCode {
         code: secret(issued.code.grouped()),
-        record_json: to_json(&issued.record),
-        revoked_json: issued.revoked.iter().map(to_json).collect(),
+        record_json: to_json("security code record", &issued.record)?,
+        revoked_json: issued
+            .revoked
+            .iter()
+            .map(|r| to_json("security code record", r))
+            .collect::<Result<_, _>>()?,
     })
 }
 
@@ -280,8 +292,8 @@ impl ParentFlow {
     }
 
     /// The flow as JSON, to store.
-    pub fn to_json(&self) -> String {
-        to_json(&self.inner)
+    pub fn to_json(&self) -> Result<String, AsistentError> {
+        to_json("parent flow", &self.inner)
     }
 
     /// The flow with its record replaced by the record as stored now (JSON) (R-B10,
@@ -298,8 +310,8 @@ impl ParentFlow {
 
     /// The flow's security-code record (JSON), to store in place of the old one after
     /// every step (R-B10).
-    pub fn record_json(&self) -> String {
-        to_json(&self.inner.code)
+    pub fn record_json(&self) -> Result<String, AsistentError> {
+        to_json("security code record", &self.inner.code)
     }
 
     /// The step it is at (`code`, `birth_date`, `contacts`, `services`, `active`,
@@ -400,11 +412,10 @@ impl ParentFlow {
 /// Hashes a new password (R-A1); gives the hash record as JSON.
 #[uniffi::export]
 pub fn hash_password(password: String, policy: Arc<Policy>) -> Result<String, AsistentError> {
-    Ok(to_json(&pw::hash_password(
-        &password,
-        &policy.inner.verify,
-        &SystemRandom::new(),
-    )?))
+    to_json(
+        "password hash",
+        &pw::hash_password(&password, &policy.inner.verify, &SystemRandom::new())?,
+    )
 }
 
 /// Whether a password matches its stored hash (constant time) (R-A1).
@@ -423,13 +434,16 @@ pub fn change_password(
     policy: Arc<Policy>,
 ) -> Result<String, AsistentError> {
     let h: SecretHash = from_json("password hash", &hash_json)?;
-    Ok(to_json(&pw::change_password(
-        &h,
-        &old_password,
-        &new_password,
-        &policy.inner.verify,
-        &SystemRandom::new(),
-    )?))
+    to_json(
+        "password hash",
+        &pw::change_password(
+            &h,
+            &old_password,
+            &new_password,
+            &policy.inner.verify,
+            &SystemRandom::new(),
+        )?,
+    )
 }
 
 /// Whose account a reset is for.
@@ -480,7 +494,11 @@ pub fn request_password_reset(
         message_sl: r.message_sl.to_owned(),
         message_en: r.message_en.to_owned(),
         token: r.mail.as_ref().map(|m| secret(m.token.reveal())),
-        record_json: r.mail.as_ref().map(|m| to_json(&m.record)),
+        record_json: r
+            .mail
+            .as_ref()
+            .map(|m| to_json("reset token record", &m.record))
+            .transpose()?,
     })
 }
 
@@ -504,7 +522,7 @@ pub fn redeem_reset_token(
     let (next, outcome) = r.redeem(&token, instant_from(now)?)?;
     Ok(ResetRedeemed {
         outcome: outcome.code().to_owned(),
-        record_json: to_json(&next),
+        record_json: to_json("reset token record", &next)?,
     })
 }
 
@@ -540,7 +558,7 @@ pub fn reset_child_password(
     )?;
     Ok(ChildPassword {
         password: secret(r.password.reveal()),
-        hash_json: to_json(&r.hash),
+        hash_json: to_json("password hash", &r.hash)?,
     })
 }
 

@@ -322,7 +322,8 @@ def issue_security_code(
     school: str,
     now: datetime.datetime,
     policy: Optional[Policy] = None,
-    previous: Optional[Iterable[str]] = None,
+    *,
+    previous: Iterable[str],
 ) -> IssuedSecurityCode: ...
 def hash_password(password: str, policy: Optional[Policy] = None) -> str: ...
 def verify_password(hash_json: str, password: str) -> bool: ...
@@ -538,8 +539,8 @@ class RightsFacts:
         action: str,
         date: datetime.date,
         *,
+        concerns_student_status: bool,
         policy: Optional[Policy] = None,
-        concerns_student_status: bool = False,
     ) -> Decision: ...
     def decide_many(
         self,
@@ -662,13 +663,14 @@ class Registration:
         school: str,
         service: _ServiceName,
         on: datetime.date,
-        chooser: _ChooserName = "legal_representative",
+        *,
+        chooser: _ChooserName,
     ) -> Registration: ...
     @staticmethod
     def from_json(json: str) -> Registration: ...
     def to_json(self) -> str: ...
     def change_service(
-        self, service: _ServiceName, on: datetime.date, chooser: _ChooserName = "legal_representative"
+        self, service: _ServiceName, on: datetime.date, *, chooser: _ChooserName
     ) -> _Step: ...
     def pay(
         self, school_year: Union[SchoolYear, str], on: datetime.date, policy: Optional[Policy] = None
@@ -1034,7 +1036,7 @@ def gdpr_decide(
     *,
     standing: Literal[
         "parent_of_minor", "legal_representative_of_minor", "adult_student", "not_entitled"
-    ] = "parent_of_minor",
+    ],
     end_of_schooling: Optional[datetime.date] = None,
     accuracy_contested: bool = False,
     consent_withdrawn: bool = False,
@@ -1072,12 +1074,12 @@ class Recipient:
         mode: Literal["daily", "weekly"],
         channels: Iterable[str],
         *,
+        is_student: bool,
         email: Optional[str] = None,
         phone: Optional[str] = None,
         quiet_hours: Optional[tuple[datetime.time, datetime.time]] = None,
         language: str = "sl",
         transliterate_sms: bool = False,
-        is_student: bool = False,
     ) -> Recipient: ...
 
 @final

@@ -51,12 +51,12 @@ def school_days(cal: asistent.Calendar) -> list[dt.date]:
 
 def student(i: int, days: list[dt.date]):
     sid, mama, oce = f"s{i}", f"g{i}a", f"g{i}b"
-    reg = asistent.Registration.register(mama, sid, "os", "za_starse", days[0])
+    reg = asistent.Registration.register(mama, sid, "os", "za_starse", days[0], chooser="legal_representative")
     reg, _ = reg.pay("2026/27", days[0])
     recipients = [
-        asistent.Recipient(mama, "daily", ["email", "sms"], email="mama@example.si",
+        asistent.Recipient(mama, "daily", ["email", "sms"], is_student=False, email="mama@example.si",
                            phone="+38640000000", quiet_hours=(dt.time(21), dt.time(7))),
-        asistent.Recipient(oce, "weekly", ["email"], email="oce@example.si"),
+        asistent.Recipient(oce, "weekly", ["email"], is_student=False, email="oce@example.si"),
     ]
     children = [asistent.NotifyChild(sid, "Ana", reg, [mama, oce])]
     rng, events, n = Rng(i * 0x9E3779B97F4A7C15), [], 0

@@ -76,6 +76,11 @@ def estimate_bulk_sms(
     return est
 
 
+def _record_key(record_json: str) -> str:
+    """A stored record's identity: its hash (salted, so one per issued code)."""
+    return json.dumps(json.loads(record_json)["hash"], sort_keys=True)
+
+
 def make_sheets(
     roster: pathlib.Path,
     out: pathlib.Path,
@@ -88,20 +93,26 @@ def make_sheets(
     out.mkdir(parents=True, exist_ok=True)
     by_class: dict[str, list[tuple[str, str, str, str, str]]] = {}
     records = out / "security_code_records.jsonl"
+    # The records of an earlier run: a new code revokes the parent's still-active one for
+    # the same child (R-B8), so they are handed in and stored back as revoked.
+    previous = records.read_text(encoding="utf-8").splitlines() if records.exists() else []
+    stored = {_record_key(r): r for r in previous}
     until = None
-    with records.open("w", encoding="utf-8") as store:
-        for row in rows:
-            issued = asistent.issue_security_code(
-                row["guardian_id"], row["student_id"], school_id, now, policy
-            )
-            record = json.loads(issued.record_json)
-            # A code expires at Ljubljana midnight after its last valid day (R-B10).
-            expires = dt.datetime.fromisoformat(record["expires_at"].replace("Z", "+00:00"))
-            until = asistent.local_date(expires - dt.timedelta(microseconds=1))
-            store.write(issued.record_json + "\n")
-            by_class.setdefault(row["class"], []).append(
-                (row["guardian_name"], row["student_name"], row["class"], issued.code, issued.record_json)
-            )
+    for row in rows:
+        issued = asistent.issue_security_code(
+            row["guardian_id"], row["student_id"], school_id, now, policy, previous=previous
+        )
+        for revoked in issued.revoked_json:
+            stored[_record_key(revoked)] = revoked
+        stored[_record_key(issued.record_json)] = issued.record_json
+        record = json.loads(issued.record_json)
+        # A code expires at Ljubljana midnight after its last valid day (R-B10).
+        expires = dt.datetime.fromisoformat(record["expires_at"].replace("Z", "+00:00"))
+        until = asistent.local_date(expires - dt.timedelta(microseconds=1))
+        by_class.setdefault(row["class"], []).append(
+            (row["guardian_name"], row["student_name"], row["class"], issued.code, issued.record_json)
+        )
+    records.write_text("".join(r + "\n" for r in stored.values()), encoding="utf-8")
     sheets = {}
     for class_id, entries in sorted(by_class.items()):
         sheet = asistent.security_code_sheet(school_name, entries, policy)

@@ -136,8 +136,8 @@ impl AuditEntry {
         at: &Bound<'_, PyAny>,
     ) -> PyResult<AuditEntry> {
         let mut rules = Vec::new();
-        for item in basis.try_iter()? {
-            let text: String = item?.extract()?;
+        for (index, item) in basis.try_iter()?.enumerate() {
+            let text: String = convert::item(&item?, &format!("basis[{index}]"), "a str")?;
             rules.push(
                 text.parse::<RuleId>()
                     .map_err(|e| errors::invalid("rule ID", &text, e))?,
@@ -350,9 +350,11 @@ impl AuditLog {
     fn inclusion_proof(
         &self,
         py: Python<'_>,
-        index: u64,
-        tree_size: Option<u64>,
+        index: &Bound<'_, PyAny>,
+        tree_size: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Py<PyBytes>> {
+        let index: u64 = convert::int(index, "index")?;
+        let tree_size: Option<u64> = convert::opt_int(tree_size, "tree_size")?;
         let p = self
             .with(|l| l.inclusion_proof(index, tree_size.unwrap_or(l.len())))
             .map_err(errors::audit)?;
@@ -364,9 +366,11 @@ impl AuditLog {
     fn consistency_proof(
         &self,
         py: Python<'_>,
-        old_size: u64,
-        new_size: Option<u64>,
+        old_size: &Bound<'_, PyAny>,
+        new_size: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Py<PyBytes>> {
+        let old_size: u64 = convert::int(old_size, "old_size")?;
+        let new_size: Option<u64> = convert::opt_int(new_size, "new_size")?;
         let p = self
             .with(|l| l.consistency_proof(old_size, new_size.unwrap_or(l.len())))
             .map_err(errors::audit)?;
@@ -396,15 +400,22 @@ impl AuditLog {
             report
                 .lines
                 .iter()
-                .filter_map(|line| {
-                    let e = l
-                        .entries()
-                        .get(usize::try_from(line.leaf_index).ok()?)?
-                        .clone();
-                    Some((line.leaf_index, line.role, e))
+                .map(|line| {
+                    // A line whose leaf index is outside the log is an error, never a
+                    // line silently left out of the report.
+                    let e = usize::try_from(line.leaf_index)
+                        .ok()
+                        .and_then(|i| l.entries().get(i))
+                        .ok_or(core_audit::AuditError::OutOfRange {
+                            what: "report line's leaf index",
+                            index: line.leaf_index,
+                            tree_size: l.entries().len() as u64,
+                        })
+                        .map_err(errors::audit)?;
+                    Ok((line.leaf_index, line.role, e.clone()))
                 })
-                .collect::<Vec<_>>()
-        });
+                .collect::<PyResult<Vec<_>>>()
+        })?;
         lines
             .into_iter()
             .map(|(leaf_index, role, inner)| {

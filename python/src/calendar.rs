@@ -55,7 +55,8 @@ struct SchoolYear {
 impl SchoolYear {
     /// The school year starting on 1 September of `start_year`.
     #[new]
-    fn new(start_year: i32) -> PyResult<SchoolYear> {
+    fn new(start_year: &Bound<'_, PyAny>) -> PyResult<SchoolYear> {
+        let start_year = convert::int(start_year, "start_year")?;
         Ok(SchoolYear {
             inner: cal::SchoolYear::starting(start_year).map_err(errors::calendar)?,
         })
@@ -175,9 +176,14 @@ impl Calendar {
     }
 
     /// The `n`-th working day after `date` (`n = 0` gives `date`).
-    fn add_working_days(&self, date: &Bound<'_, PyAny>, n: u32) -> PyResult<NaiveDate> {
+    fn add_working_days(
+        &self,
+        date: &Bound<'_, PyAny>,
+        n: &Bound<'_, PyAny>,
+    ) -> PyResult<NaiveDate> {
+        let date = convert::date(date)?;
         self.inner
-            .add_working_days(convert::date(date)?, n)
+            .add_working_days(date, convert::int(n, "n")?)
             .map_err(errors::calendar)
     }
 
@@ -202,9 +208,9 @@ impl Calendar {
     }
 
     /// Every work-free day of a year, in date order.
-    fn work_free_days(&self, year: i32) -> PyResult<Vec<WorkFreeDay>> {
+    fn work_free_days(&self, year: &Bound<'_, PyAny>) -> PyResult<Vec<WorkFreeDay>> {
         self.inner
-            .work_free_days(year)
+            .work_free_days(convert::int(year, "year")?)
             .map_err(errors::calendar)?
             .into_iter()
             .map(WorkFreeDay::try_from)
@@ -227,12 +233,19 @@ fn local_date(instant: &Bound<'_, PyAny>) -> PyResult<NaiveDate> {
 /// The instant (UTC) at which a local date begins.
 #[pyfunction]
 fn local_midnight(date: &Bound<'_, PyAny>) -> PyResult<DateTime<Utc>> {
-    Ok(cal::local_midnight(convert::date(date)?))
+    convert::instant_out(cal::local_midnight(convert::date(date)?))
 }
 
 /// The instant (UTC) of a Europe/Ljubljana wall-clock time on a date.
 #[pyfunction]
-fn local_instant(date: &Bound<'_, PyAny>, hour: u32, minute: u32) -> PyResult<DateTime<Utc>> {
+fn local_instant(
+    date: &Bound<'_, PyAny>,
+    hour: &Bound<'_, PyAny>,
+    minute: &Bound<'_, PyAny>,
+) -> PyResult<DateTime<Utc>> {
+    let date = convert::date(date)?;
+    let hour: u32 = convert::int(hour, "hour")?;
+    let minute: u32 = convert::int(minute, "minute")?;
     let time = NaiveTime::from_hms_opt(hour, minute, 0).ok_or_else(|| {
         errors::invalid(
             "time of day",
@@ -240,7 +253,7 @@ fn local_instant(date: &Bound<'_, PyAny>, hour: u32, minute: u32) -> PyResult<Da
             format!("{hour:02}:{minute:02} is not a time of day"),
         )
     })?;
-    Ok(cal::local_instant(convert::date(date)?, time))
+    convert::instant_out(cal::local_instant(date, time))
 }
 
 /// Parses an ISO date (`YYYY-MM-DD`).
@@ -251,8 +264,8 @@ fn parse_date(text: &str) -> PyResult<NaiveDate> {
 
 /// Easter Sunday of a year.
 #[pyfunction]
-fn easter_sunday(year: i32) -> PyResult<NaiveDate> {
-    cal::easter_sunday(year).map_err(errors::calendar)
+fn easter_sunday(year: &Bound<'_, PyAny>) -> PyResult<NaiveDate> {
+    cal::easter_sunday(convert::int(year, "year")?).map_err(errors::calendar)
 }
 
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {

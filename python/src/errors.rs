@@ -472,6 +472,8 @@ pub(crate) fn rights(e: CoreRightsError) -> PyErr {
         } => with_fields::<DatedBeforeBirthError>(
             message,
             &[
+                // The fact that carried the date, as `InvalidFact` names it.
+                ("field", obj(py, what.clone())),
                 ("student", obj(py, student)),
                 ("what", obj(py, what)),
                 ("date", obj(py, date)),
@@ -481,12 +483,18 @@ pub(crate) fn rights(e: CoreRightsError) -> PyErr {
         CoreRightsError::RelationshipToSelf { id, relationship } => {
             with_fields::<RelationshipToSelfError>(
                 message,
-                &[("id", obj(py, id)), ("relationship", obj(py, relationship))],
+                &[
+                    // The person related to themselves, as `UnknownStudent` names one.
+                    ("field", obj(py, id.clone())),
+                    ("id", obj(py, id)),
+                    ("relationship", obj(py, relationship)),
+                ],
             )
         }
-        CoreRightsError::UnknownCategory(u) => {
-            with_fields::<UnknownCategoryError>(message, &[("input", obj(py, u.input))])
-        }
+        CoreRightsError::UnknownCategory(u) => with_fields::<UnknownCategoryError>(
+            message,
+            &[("field", obj(py, "category")), ("input", obj(py, u.input))],
+        ),
         CoreRightsError::InvalidPerson { kind, id, .. } => {
             invalid(&format!("{kind} ID"), &id, message)
         }

@@ -154,7 +154,7 @@ impl GdprOutcome {
 /// `kind`: "access", "rectification", "erasure", "restriction"; `standing`:
 /// "parent_of_minor", "legal_representative_of_minor", "adult_student", "not_entitled".
 #[pyfunction]
-#[pyo3(signature = (kind, record_kind, today, *, standing = "parent_of_minor", end_of_schooling = None, accuracy_contested = false, consent_withdrawn = false, policy = None))]
+#[pyo3(signature = (kind, record_kind, today, *, standing, end_of_schooling = None, accuracy_contested = false, consent_withdrawn = false, policy = None))]
 #[allow(clippy::too_many_arguments, clippy::fn_params_excessive_bools)]
 fn gdpr_decide(
     kind: &str,

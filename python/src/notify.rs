@@ -9,6 +9,7 @@ use asistent_core::ids::{GuardianId, StudentId};
 use asistent_core::notify as core;
 use asistent_core::policy::Policy as CorePolicy;
 use pyo3::prelude::*;
+use pyo3::types::PyTime;
 
 use crate::policy::Policy;
 use crate::rights::RightsFacts;
@@ -44,6 +45,48 @@ fn type_error(what: &str, item: &Bound<'_, PyAny>, index: usize) -> PyErr {
     )
 }
 
+/// One end of quiet hours: a Ljubljana wall-clock `datetime.time` in whole minutes, as
+/// Kotlin/Swift take `"HH:MM"` (R-E7) — a `tzinfo` or seconds are refused, not dropped.
+fn quiet_time(value: &Bound<'_, PyAny>, what: &str) -> PyResult<NaiveTime> {
+    let shown = value
+        .repr()
+        .map_or_else(|_| String::new(), |r| r.to_string());
+    if !value.is_instance_of::<PyTime>() {
+        return Err(errors::invalid(
+            what,
+            &shown,
+            format!("{what} must be a datetime.time, got {shown}"),
+        ));
+    }
+    if !value.getattr("tzinfo")?.is_none() {
+        return Err(errors::invalid(
+            what,
+            &shown,
+            format!(
+                "{what} is a Europe/Ljubljana wall-clock time: pass a datetime.time without tzinfo, got {shown}"
+            ),
+        ));
+    }
+    let second: u32 = value.getattr("second")?.extract()?;
+    let micro: u32 = value.getattr("microsecond")?.extract()?;
+    if second != 0 || micro != 0 {
+        return Err(errors::invalid(
+            what,
+            &shown,
+            format!("{what} is in whole minutes (HH:MM), got {shown}"),
+        ));
+    }
+    let hour: u32 = value.getattr("hour")?.extract()?;
+    let minute: u32 = value.getattr("minute")?.extract()?;
+    NaiveTime::from_hms_opt(hour, minute, 0).ok_or_else(|| {
+        errors::invalid(
+            what,
+            &shown,
+            format!("{what} is not a time of day: {shown}"),
+        )
+    })
+}
+
 /// A recipient with preferences (R-E1, R-E4): `id` (a guardian's, or a student's with
 /// `is_student=True`: students get no email or SMS notices, R-E5), `mode` ("daily" or
 /// "weekly"), `channels` (any iterable of "email", "sms"), `email`, `phone`,
@@ -57,18 +100,18 @@ pub(crate) struct Recipient {
 #[pymethods]
 impl Recipient {
     #[new]
-    #[pyo3(signature = (id, mode, channels, *, email = None, phone = None, quiet_hours = None, language = "sl", transliterate_sms = false, is_student = false))]
+    #[pyo3(signature = (id, mode, channels, *, is_student, email = None, phone = None, quiet_hours = None, language = "sl", transliterate_sms = false))]
     #[allow(clippy::too_many_arguments)]
     fn new(
         id: &str,
         mode: &str,
         channels: &Bound<'_, PyAny>,
+        is_student: bool,
         email: Option<String>,
         phone: Option<String>,
-        quiet_hours: Option<(NaiveTime, NaiveTime)>,
+        quiet_hours: Option<&Bound<'_, PyAny>>,
         language: &str,
         transliterate_sms: bool,
-        is_student: bool,
     ) -> PyResult<Recipient> {
         let who = if is_student {
             core::Addressee::Student(student(id)?)
@@ -87,9 +130,9 @@ impl Recipient {
             }
         };
         let mut chosen = Vec::new();
-        for c in channels.try_iter()? {
+        for (index, c) in channels.try_iter()?.enumerate() {
             let c = c?;
-            let text: String = c.extract()?;
+            let text: String = convert::item(&c, &format!("channels[{index}]"), "a str")?;
             chosen.push(match text.as_str() {
                 "email" => core::Channel::Email,
                 "sms" => core::Channel::Sms,
@@ -102,6 +145,17 @@ impl Recipient {
                 }
             });
         }
+        let quiet_hours = match quiet_hours {
+            Some(pair) if !pair.is_none() => {
+                let (from, until): (Bound<'_, PyAny>, Bound<'_, PyAny>) =
+                    convert::item(pair, "quiet_hours", "a pair of datetime.time (from, until)")?;
+                Some(core::QuietHours {
+                    from: quiet_time(&from, "quiet_hours[0]")?,
+                    until: quiet_time(&until, "quiet_hours[1]")?,
+                })
+            }
+            _ => None,
+        };
         let language = match language {
             "sl" => core::Language::Sl,
             "en" => core::Language::En,
@@ -120,7 +174,7 @@ impl Recipient {
                 channels: chosen,
                 email,
                 phone,
-                quiet_hours: quiet_hours.map(|(from, until)| core::QuietHours { from, until }),
+                quiet_hours,
                 language,
                 transliterate_sms,
             },
@@ -149,8 +203,8 @@ impl NotifyChild {
         recipients: &Bound<'_, PyAny>,
     ) -> PyResult<NotifyChild> {
         let mut ids = Vec::new();
-        for g in recipients.try_iter()? {
-            let g: String = g?.extract()?;
+        for (index, g) in recipients.try_iter()?.enumerate() {
+            let g: String = convert::item(&g?, &format!("recipients[{index}]"), "a str")?;
             ids.push(guardian(&g)?);
         }
         Ok(NotifyChild {
@@ -176,14 +230,14 @@ pub(crate) struct NotifyEvent {
 }
 
 fn make(
-    id: u64,
+    id: &Bound<'_, PyAny>,
     student_id: &str,
     entered_at: &Bound<'_, PyAny>,
     kind: core::EventKind,
 ) -> PyResult<NotifyEvent> {
     Ok(NotifyEvent {
         inner: core::Event {
-            id: core::EventId(id),
+            id: core::EventId(convert::int(id, "id")?),
             student: student(student_id)?,
             entered_at: convert::instant(entered_at)?,
             kind,
@@ -196,13 +250,14 @@ impl NotifyEvent {
     /// An absence on `date` (a `datetime.date`), `lessons` missed.
     #[staticmethod]
     fn absence(
-        id: u64,
+        id: &Bound<'_, PyAny>,
         student: &str,
         entered_at: &Bound<'_, PyAny>,
         date: &Bound<'_, PyAny>,
-        lessons: u32,
+        lessons: &Bound<'_, PyAny>,
     ) -> PyResult<NotifyEvent> {
         let date = convert::date(date)?;
+        let lessons = convert::int(lessons, "lessons")?;
         make(
             id,
             student,
@@ -214,12 +269,13 @@ impl NotifyEvent {
     /// A grade 1–5 in a subject.
     #[staticmethod]
     fn grade(
-        id: u64,
+        id: &Bound<'_, PyAny>,
         student: &str,
         entered_at: &Bound<'_, PyAny>,
         subject: String,
-        grade: u8,
+        grade: &Bound<'_, PyAny>,
     ) -> PyResult<NotifyEvent> {
+        let grade = convert::int(grade, "grade")?;
         make(
             id,
             student,
@@ -233,7 +289,7 @@ impl NotifyEvent {
     #[staticmethod]
     #[pyo3(signature = (id, student, entered_at, kind, text, lesson_closed_at = None))]
     fn observation(
-        id: u64,
+        id: &Bound<'_, PyAny>,
         student: &str,
         entered_at: &Bound<'_, PyAny>,
         kind: &str,
@@ -268,7 +324,7 @@ impl NotifyEvent {
     /// An announced assessment in a subject on `date`.
     #[staticmethod]
     fn announced_assessment(
-        id: u64,
+        id: &Bound<'_, PyAny>,
         student: &str,
         entered_at: &Bound<'_, PyAny>,
         subject: String,

@@ -278,7 +278,7 @@ impl RightsFacts {
     }
 
     /// May `person` do `action` with `category` of `student`'s data on `date`?
-    #[pyo3(signature = (person, student, category, action, date, *, policy = None, concerns_student_status = false))]
+    #[pyo3(signature = (person, student, category, action, date, *, concerns_student_status, policy = None))]
     #[allow(clippy::too_many_arguments)]
     fn decide(
         &self,
@@ -287,8 +287,8 @@ impl RightsFacts {
         category: &str,
         action: &str,
         date: &Bound<'_, PyAny>,
-        policy: Option<&Policy>,
         concerns_student_status: bool,
+        policy: Option<&Policy>,
     ) -> PyResult<Decision> {
         let mut q = core_rights::Question::new(
             self::person(person)?,

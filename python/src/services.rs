@@ -167,14 +167,18 @@ fn line_code(item: core::LineItem) -> PyResult<&'static str> {
 /// What a family pays for a school year (R-C2, R-C4, R-C9). `orders` is a mapping or
 /// any iterable of `(student, service)` pairs; `instalments` must be 1.
 #[pyfunction]
-#[pyo3(signature = (school_year, orders, policy = None, instalments = 1))]
+#[pyo3(
+    signature = (school_year, orders, policy = None, instalments = None),
+    text_signature = "(school_year, orders, policy=None, instalments=1)"
+)]
 fn quote_family(
     py: Python<'_>,
     school_year: &Bound<'_, PyAny>,
     orders: &Bound<'_, PyAny>,
     policy: Option<&Policy>,
-    instalments: u32,
+    instalments: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<FamilyQuote> {
+    let instalments: u32 = convert::opt_int(instalments, "instalments")?.unwrap_or(1);
     let year = school_year_of(school_year)?;
     let pairs = if let Ok(dict) = orders.cast::<PyDict>() {
         dict.items().into_any()
@@ -182,8 +186,12 @@ fn quote_family(
         orders.clone()
     };
     let mut parsed = Vec::new();
-    for pair in pairs.try_iter()? {
-        let (student, service): (String, String) = pair?.extract()?;
+    for (index, pair) in pairs.try_iter()?.enumerate() {
+        let (student, service): (String, String) = convert::item(
+            &pair?,
+            &format!("orders[{index}]"),
+            "a (student, service) pair of str",
+        )?;
         parsed.push(core::ChildOrder {
             student: StudentId::new(student).map_err(id_error)?,
             service: service_of(&service)?,
@@ -231,8 +239,8 @@ fn quote_family(
 fn notification_recipients(service: &str, guardians: &Bound<'_, PyAny>) -> PyResult<Vec<String>> {
     let service = service_of(service)?;
     let mut ids = Vec::new();
-    for g in guardians.try_iter()? {
-        let g: String = g?.extract()?;
+    for (index, g) in guardians.try_iter()?.enumerate() {
+        let g: String = convert::item(&g?, &format!("guardians[{index}]"), "a str")?;
         ids.push(GuardianId::new(g).map_err(id_error)?);
     }
     Ok(core::notification_recipients(service, &ids)
@@ -359,7 +367,7 @@ fn set_reason(d: &Bound<'_, PyDict>, reason: &core::EndReason) -> PyResult<()> {
 impl Registration {
     /// Makes a registration (R-C8); only a parent may (R-C5, R-C6).
     #[staticmethod]
-    #[pyo3(signature = (guardian, student, school, service, on, chooser = "legal_representative"))]
+    #[pyo3(signature = (guardian, student, school, service, on, *, chooser))]
     fn register(
         guardian: &str,
         student: &str,
@@ -394,7 +402,7 @@ impl Registration {
     }
 
     /// A parent changes the service (R-C5); a student cannot (R-C6).
-    #[pyo3(signature = (service, on, chooser = "legal_representative"))]
+    #[pyo3(signature = (service, on, *, chooser))]
     fn change_service<'py>(
         &self,
         py: Python<'py>,
@@ -550,15 +558,15 @@ impl Registration {
         years
     }
 
-    fn __repr__(&self) -> String {
-        format!(
+    fn __repr__(&self) -> PyResult<String> {
+        Ok(format!(
             "Registration(guardian={:?}, student={:?}, school={:?}, service={:?}, status={:?})",
             self.inner.guardian.as_str(),
             self.inner.student.as_str(),
             self.inner.school.as_str(),
             self.inner.service.code(),
-            self.status()
-        )
+            self.status()?
+        ))
     }
 }
 

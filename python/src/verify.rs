@@ -32,8 +32,16 @@ fn from_json<T: serde::de::DeserializeOwned>(what: &str, json: &str) -> PyResult
         .map_err(|e| errors::invalid(what, json, format!("the {what} JSON is not readable: {e}")))
 }
 
-fn to_json<T: serde::Serialize>(value: &T) -> String {
-    serde_json::to_string(value).unwrap_or_default()
+/// A record as JSON, to store: a value that cannot be written is an error, never an
+/// empty text stored in its place.
+fn to_json<T: serde::Serialize>(what: &str, value: &T) -> PyResult<String> {
+    serde_json::to_string(value).map_err(|e| {
+        errors::invalid(
+            what,
+            "",
+            format!("the {what} could not be written as JSON: {e}"),
+        )
+    })
 }
 
 fn policy_of(policy: Option<&Policy>) -> CorePolicy {
@@ -119,24 +127,22 @@ impl IssuedSecurityCode {
 /// Issues a security code for a parent and a child (R-B1, R-B8, R-B10), revoking the
 /// still-active ones among `previous` (record JSON texts).
 #[pyfunction]
-#[pyo3(signature = (guardian, student, school, now, policy = None, previous = None))]
+#[pyo3(signature = (guardian, student, school, now, policy = None, *, previous))]
 fn issue_security_code(
     guardian: &str,
     student: &str,
     school: &str,
     now: &Bound<'_, PyAny>,
     policy: Option<&Policy>,
-    previous: Option<&Bound<'_, PyAny>>,
+    previous: &Bound<'_, PyAny>,
 ) -> PyResult<IssuedSecurityCode> {
     let mut prev = Vec::new();
-    if let Some(items) = previous {
-        for item in items.try_iter()? {
-            let text: String = item?.extract()?;
-            prev.push(from_json::<SecurityCodeRecord>(
-                "security code record",
-                &text,
-            )?);
-        }
+    for (index, item) in previous.try_iter()?.enumerate() {
+        let text: String = convert::item(&item?, &format!("previous[{index}]"), "a str")?;
+        prev.push(from_json::<SecurityCodeRecord>(
+            "security code record",
+            &text,
+        )?);
     }
     let p = policy_of(policy);
     let issued = sc::issue_security_code(
@@ -151,8 +157,12 @@ fn issue_security_code(
     .map_err(errors::verify)?;
     Ok(IssuedSecurityCode {
         code: issued.code.grouped(),
-        record_json: to_json(&issued.record),
-        revoked_json: issued.revoked.iter().map(to_json).collect(),
+        record_json: to_json("security code record", &issued.record)?,
+        revoked_json: issued
+            .revoked
+            .iter()
+            .map(|r| to_json("security code record", r))
+            .collect::<PyResult<_>>()?,
     })
 }
 
@@ -247,8 +257,8 @@ impl ParentFlow {
     }
 
     /// The flow as JSON, to store.
-    fn to_json(&self) -> String {
-        to_json(&self.inner)
+    fn to_json(&self) -> PyResult<String> {
+        to_json("parent flow", &self.inner)
     }
 
     /// The flow with its record replaced by the record as stored now (JSON) (R-B10,
@@ -265,8 +275,8 @@ impl ParentFlow {
 
     /// The flow's security-code record (JSON), to store in place of the old one after
     /// every step (R-B10).
-    fn record_json(&self) -> String {
-        to_json(&self.inner.code)
+    fn record_json(&self) -> PyResult<String> {
+        to_json("security code record", &self.inner.code)
     }
 
     /// The step: "code", "birth_date", "contacts", "services", "active", "no_portal",
@@ -398,9 +408,10 @@ impl ParentFlow {
 #[pyo3(signature = (password, policy = None))]
 fn hash_password(password: &str, policy: Option<&Policy>) -> PyResult<String> {
     let p = policy_of(policy);
-    Ok(to_json(
+    to_json(
+        "password hash",
         &pw::hash_password(password, &p.verify, &SystemRandom::new()).map_err(errors::verify)?,
-    ))
+    )
 }
 
 /// Whether a password matches its stored hash (constant time) (R-A1).
@@ -421,7 +432,8 @@ fn change_password(
 ) -> PyResult<String> {
     let h: SecretHash = from_json("password hash", hash_json)?;
     let p = policy_of(policy);
-    Ok(to_json(
+    to_json(
+        "password hash",
         &pw::change_password(
             &h,
             old_password,
@@ -430,7 +442,7 @@ fn change_password(
             &SystemRandom::new(),
         )
         .map_err(errors::verify)?,
-    ))
+    )
 }
 
 /// The answer to a reset request (R-A2, R-A4): `message_sl`/`message_en` (the same
@@ -491,7 +503,11 @@ fn request_password_reset(
         message_sl: r.message_sl,
         message_en: r.message_en,
         token: r.mail.as_ref().map(|m| m.token.reveal().to_owned()),
-        record_json: r.mail.as_ref().map(|m| to_json(&m.record)),
+        record_json: r
+            .mail
+            .as_ref()
+            .map(|m| to_json("reset token record", &m.record))
+            .transpose()?,
     })
 }
 
@@ -507,7 +523,10 @@ fn redeem_reset_token(
     let (next, outcome) = r
         .redeem(token, convert::instant(now)?)
         .map_err(errors::verify)?;
-    Ok((outcome.code().to_owned(), to_json(&next)))
+    Ok((
+        outcome.code().to_owned(),
+        to_json("reset token record", &next)?,
+    ))
 }
 
 /// A child's new password (R-A3): `password` (shown once, handed to the child; masked in
@@ -539,8 +558,8 @@ fn reset_child_password(
     policy: Option<&Policy>,
 ) -> PyResult<ChildPassword> {
     let mut kids = Vec::new();
-    for item in children.try_iter()? {
-        let id: String = item?.extract()?;
+    for (index, item) in children.try_iter()?.enumerate() {
+        let id: String = convert::item(&item?, &format!("children[{index}]"), "a str")?;
         kids.push(StudentId::new(id).map_err(id_error)?);
     }
     let p = policy_of(policy);
@@ -554,7 +573,7 @@ fn reset_child_password(
     .map_err(errors::verify)?;
     Ok(ChildPassword {
         password: r.password.reveal().to_owned(),
-        hash_json: to_json(&r.hash),
+        hash_json: to_json("password hash", &r.hash)?,
     })
 }
 
@@ -585,10 +604,13 @@ fn security_code_sheet(
     policy: Option<&Policy>,
 ) -> PyResult<Printout> {
     let mut rows: Vec<(String, String, ClassId, SecurityCode, SecurityCodeRecord)> = Vec::new();
-    for item in entries.try_iter()? {
-        let item = item?;
+    for (index, item) in entries.try_iter()?.enumerate() {
         let (g, s, class, code, record_json): (String, String, String, String, String) =
-            item.extract()?;
+            convert::item(
+                &item?,
+                &format!("entries[{index}]"),
+                "a (guardian_name, student_name, class_id, code, record_json) tuple of str",
+            )?;
         rows.push((
             g,
             s,
@@ -615,14 +637,18 @@ fn security_code_sheet(
 #[pyfunction]
 fn class_overview(entries: &Bound<'_, PyAny>) -> PyResult<Printout> {
     let mut rows = Vec::new();
-    for item in entries.try_iter()? {
+    for (index, item) in entries.try_iter()?.enumerate() {
         let (class, guardian, gname, sname, flow_json): (
             String,
             String,
             String,
             String,
             Option<String>,
-        ) = item?.extract()?;
+        ) = convert::item(
+            &item?,
+            &format!("entries[{index}]"),
+            "a (class_id, guardian, guardian_name, student_name, flow_json or None) tuple",
+        )?;
         let f = flow_json
             .as_deref()
             .map(|j| from_json::<flow::ParentFlow>("parent flow", j))

@@ -105,7 +105,7 @@ def test_r_f6_bad_input_truncated_proof_and_bad_signature():
 
 
 def test_r_f7_r_f9_erasure_of_certificates_is_refused_naming_the_provision():
-    out = asistent.gdpr_decide("erasure", "certificates", dt.date(2026, 11, 2))
+    out = asistent.gdpr_decide("erasure", "certificates", dt.date(2026, 11, 2), standing="parent_of_minor")
     assert out.decision == "refused"
     assert out.provisions == ["GDPR Art. 17(3)(b)", "ZOsn Art. 98"]
     assert out.complaint_to == "Informacijski pooblaščenec"
@@ -117,7 +117,8 @@ def test_r_f9_retention_dates_and_collections():
     assert asistent.deletion_date("counselling", dt.date(2026, 6, 15)) == dt.date(2027, 6, 15)
     assert asistent.deletion_date("progress", dt.date(2026, 6, 15)) == "permanent"
     out = asistent.gdpr_decide(
-        "erasure", "parent_data", dt.date(2027, 7, 1), end_of_schooling=dt.date(2026, 6, 15)
+        "erasure", "parent_data", dt.date(2027, 7, 1), end_of_schooling=dt.date(2026, 6, 15),
+        standing="parent_of_minor",
     )
     assert out.decision == "granted"
     collections = asistent.statutory_collections()
@@ -180,12 +181,12 @@ def test_r_f7_a_restriction_is_stored_between_its_steps():
 
 def test_r_f9_bad_input_unknown_record_kind():
     with pytest.raises(asistent.UnknownRecordKindError) as e:
-        asistent.gdpr_decide("erasure", "report_cards", dt.date(2026, 11, 2))
+        asistent.gdpr_decide("erasure", "report_cards", dt.date(2026, 11, 2), standing="parent_of_minor")
     assert e.value.record_kind == "report_cards"
     assert e.value.known.startswith("student_record, parent_data")
     assert str(e.value).startswith("`report_cards` is not a record kind of the retention table")
     with pytest.raises(asistent.InvalidValueError) as v:
-        asistent.gdpr_decide("forget_me", "progress", dt.date(2026, 11, 2))
+        asistent.gdpr_decide("forget_me", "progress", dt.date(2026, 11, 2), standing="parent_of_minor")
     assert v.value.what == "request kind"
 
 
@@ -225,3 +226,18 @@ def test_r_f7_a_refusal_names_where_to_complain_with_every_contact():
     assert "Dunajska cesta 22" in c.address and "@" in c.email and c.phone
     granted = asistent.gdpr_decide("access", "progress", dt.date(2026, 11, 2), standing="parent_of_minor")
     assert granted.complaint is None and granted.complaint_to is None
+
+
+def test_r_f6_a_signer_from_a_pkcs8_document_signs_like_the_one_from_its_seed():
+    seed = bytes([7]) * 32
+    # PKCS#8 v2 (RFC 5958) for Ed25519: version 1, the algorithm, the seed, the public key.
+    pkcs8 = (bytes.fromhex("3053020101300506032b657004220420") + seed
+             + bytes.fromhex("a123032100") + SIGNER.public_key)
+    signer = CheckpointSigner.from_pkcs8(pkcs8)
+    assert signer.public_key == SIGNER.public_key
+    log = AuditLog([entry(0)])
+    checkpoint = log.checkpoint(signer, dt.datetime(2026, 10, 6, tzinfo=UTC))
+    assert asistent.decode_checkpoint(checkpoint, SIGNER.public_key).tree_size == 1
+    with pytest.raises(asistent.AuditError) as e:
+        CheckpointSigner.from_pkcs8(pkcs8[:40])
+    assert e.value.check == "bad_key"

@@ -69,6 +69,33 @@ def test_r_c2_money_is_decimal_never_float():
     assert err.value.what == "decimal"
 
 
+def test_r_c2_decimals_in_exponent_form_are_amounts():
+    assert asistent.format_eur(Decimal("100").normalize(), "plain") == "100.00"  # Decimal('1E+2')
+    assert asistent.format_eur(Decimal("1E+3")) == "1.000,00 €"
+    assert asistent.format_eur(Decimal("0.0000001"), "plain") == "0.00"  # str() is '1E-7'
+    assert asistent.format_eur(Decimal("35.90E0"), "plain") == "35.90"
+    assert asistent.format_eur(12) == "12,00 €"
+
+
+def test_r_c2_amounts_the_library_cannot_hold_are_refused_by_name():
+    for bad in (Decimal("NaN"), Decimal("Infinity"), Decimal("-Infinity"), Decimal("sNaN")):
+        with pytest.raises(asistent.InvalidValueError) as err:
+            asistent.format_eur(bad)
+        assert (err.value.what, err.value.value) == ("decimal", repr(bad))
+        assert str(err.value) == f"{bad!r} is not an amount: money is a finite decimal"
+    with pytest.raises(asistent.InvalidValueError) as err:
+        asistent.format_eur(Decimal("1E+999999"))
+    assert err.value.value == "1E+999999"
+    assert "at most 28 digits" in str(err.value)
+    too_fine = Decimal("0." + "0" * 28 + "1")  # 29 places: not held exactly
+    with pytest.raises(asistent.InvalidValueError) as err:
+        asistent.format_eur(too_fine)
+    assert err.value.value == format(too_fine, "f")
+    assert str(err.value).startswith(f"`{format(too_fine, 'f')}` is not a decimal amount the library can hold exactly")
+    with pytest.raises(asistent.InvalidValueError, match="not a decimal amount the library can hold exactly"):
+        asistent.format_eur(Decimal("1E+40"))
+
+
 def test_an_invalid_policy_names_the_field():
     with pytest.raises(asistent.PolicyError) as err:
         Policy.from_json('{"calendar": {"last_lesson_dy": "06-20"}}')
@@ -103,3 +130,23 @@ def test_wrong_types_are_typed_errors():
     with pytest.raises(asistent.InvalidValueError) as err:
         asistent.format_eur(Decimal("1"), "fancy")
     assert err.value.what == "money style"
+
+
+def test_instants_outside_years_1_to_9999_utc_are_typed_errors():
+    # Python's own astimezone would raise OverflowError on these: the library names them.
+    east = dt.timezone(dt.timedelta(hours=5))
+    west = dt.timezone(dt.timedelta(hours=-5))
+    for instant in (dt.datetime(1, 1, 1, 2, 0, tzinfo=east), dt.datetime(9999, 12, 31, 22, 0, tzinfo=west)):
+        with pytest.raises(asistent.InvalidValueError) as err:
+            asistent.local_date(instant)
+        assert err.value.what == "instant"
+        assert err.value.value == repr(instant)
+        assert "outside the years 1–9999" in str(err.value)
+    # The edges themselves are taken.
+    assert asistent.local_date(dt.datetime(1, 1, 1, tzinfo=UTC)) == dt.date(1, 1, 1)
+    assert asistent.local_date(dt.datetime(9999, 12, 31, 22, 0, tzinfo=UTC)) == dt.date(9999, 12, 31)
+    # An instant Python cannot hold, coming out, is refused by name too.
+    with pytest.raises(asistent.InvalidValueError) as err:
+        asistent.local_midnight(dt.date(1, 1, 1))
+    assert err.value.what == "instant"
+    assert str(err.value).startswith("the instant 0000-12-31T")

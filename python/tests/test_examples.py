@@ -56,3 +56,12 @@ def test_a_bad_phone_number_is_reported_not_fatal(roster_sheets):
     rows = [{"guardian_name": "X", "phone": "abc"}]
     e = roster_sheets.estimate_bulk_sms(rows, "Pozdrav")
     assert e.recipients == [] and e.skipped[0][0] == "X"
+
+
+def test_r_b8_a_second_run_revokes_the_codes_of_the_first(roster_sheets, tmp_path):
+    roster_sheets.make_sheets(EXAMPLES / "roster_7a.csv", tmp_path, "OŠ Prule", "os-prule", NOW, FAST)
+    result = roster_sheets.make_sheets(EXAMPLES / "roster_7a.csv", tmp_path, "OŠ Prule", "os-prule", NOW, FAST)
+    lines = result.records.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 14
+    assert sum('"revoked"' in line for line in lines) == 7
+    assert sum('"active"' in line for line in lines) == 7

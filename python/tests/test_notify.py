@@ -37,13 +37,13 @@ def at(y, m, d, h, mi=0):
 
 
 def household(paid=True, mama_phone="+38640111222"):
-    reg = Registration.register("mama", "ana", "os-prule", "za_starse", dt.date(2026, 9, 1))
+    reg = Registration.register("mama", "ana", "os-prule", "za_starse", dt.date(2026, 9, 1), chooser="legal_representative")
     if paid:
         reg, _ = reg.pay("2026/27", dt.date(2026, 9, 5))
     recipients = [
-        Recipient("mama", "daily", ["email", "sms"], email="mama@example.si", phone=mama_phone,
+        Recipient("mama", "daily", ["email", "sms"], is_student=False, email="mama@example.si", phone=mama_phone,
                   quiet_hours=(dt.time(22), dt.time(7))),
-        Recipient("oce", "weekly", ("email",), email="oce@example.si", language="en"),
+        Recipient("oce", "weekly", ("email",), is_student=False, email="oce@example.si", language="en"),
     ]
     return recipients, [NotifyChild("ana", "Ana", reg, ["mama", "oce"])]
 
@@ -153,7 +153,7 @@ def test_an_empty_or_oversized_text_is_a_typed_error():
 
 def test_bad_arguments_are_invalid_values():
     with pytest.raises(InvalidValueError) as err:
-        Recipient("mama", "hourly", ["email"])
+        Recipient("mama", "hourly", ["email"], is_student=False)
     assert err.value.what == "mode"
     with pytest.raises(InvalidValueError):
         NotifyEvent.grade(1, "ana", dt.datetime(2026, 11, 5, 9), "fizika", 3)  # naive datetime
@@ -164,3 +164,19 @@ def test_bad_arguments_are_invalid_values():
     with pytest.raises(NotifyError) as err:
         plan_notices(recipients, children, [], dt.date(2026, 8, 1), dt.date(2026, 9, 30), FACTS)
     assert err.value.kind == "invalid_period"
+
+
+def test_r_e4_quiet_hours_are_wall_clock_minutes_without_a_time_zone():
+    cest = dt.timezone(dt.timedelta(hours=2))
+    for hours, what, why in (
+        ((dt.time(22, tzinfo=cest), dt.time(7)), "quiet_hours[0]", "without tzinfo"),
+        ((dt.time(22), dt.time(7, 0, 30)), "quiet_hours[1]", "whole minutes (HH:MM)"),
+        ((dt.time(22), dt.time(7, 0, 0, 5)), "quiet_hours[1]", "whole minutes (HH:MM)"),
+        ((dt.time(22), "07:00"), "quiet_hours[1]", "must be a datetime.time"),
+        ([dt.time(22), dt.time(7)], "quiet_hours", "a pair of datetime.time"),
+    ):
+        with pytest.raises(InvalidValueError) as err:
+            Recipient("mama", "daily", ["email"], is_student=False, quiet_hours=hours)
+        assert err.value.what == what
+        assert why in str(err.value)
+    assert Recipient("mama", "daily", ["email"], is_student=False, quiet_hours=(dt.time(22), dt.time(7)))

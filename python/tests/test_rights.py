@@ -62,7 +62,7 @@ def facts() -> RightsFacts:
 
 
 def test_r_f4_a_restriction_names_the_court_decision_and_a_bar_request_has_no_effect(facts):
-    d = facts.decide(("guardian", "oce"), "ana", "absences", "see", TODAY)
+    d = facts.decide(("guardian", "oce"), "ana", "absences", "see", TODAY, concerns_student_status=False)
     assert not d.allowed
     assert d.capacity == "parent_with_care"
     restricted = next(r for r in d.reasons if r.kind == "category_restricted")
@@ -72,17 +72,17 @@ def test_r_f4_a_restriction_names_the_court_decision_and_a_bar_request_has_no_ef
     assert any(r.kind == "bar_request_without_effect" for r in d.reasons)
     assert d.text_sl.startswith("NI DOVOLJENO: oseba oce, vpogled (izostanki)")
     assert "has no legal basis and has no effect" in d.text_en
-    assert facts.decide(("guardian", "oce"), "ana", "grades", "see", TODAY).allowed
+    assert facts.decide(("guardian", "oce"), "ana", "grades", "see", TODAY, concerns_student_status=False).allowed
 
 
 def test_r_f2_r_f1_joint_care_for_parents_no_rights_for_a_step_parent(facts):
-    assert "R-F2" in facts.decide(("guardian", "mama"), "ana", "grades", "see", TODAY).rule_ids
-    d = facts.decide(("guardian", "ocim"), "ana", "grades", "see", TODAY)
+    assert "R-F2" in facts.decide(("guardian", "mama"), "ana", "grades", "see", TODAY, concerns_student_status=False).rule_ids
+    d = facts.decide(("guardian", "ocim"), "ana", "grades", "see", TODAY, concerns_student_status=False)
     assert (d.allowed, d.capacity, d.rule_ids) == (False, "no_rights", ["R-F1"])
 
 
 def test_r_d12_objection_and_status_exception(facts):
-    assert not facts.decide(("guardian", "mama2"), "dijak", "absences", "see", TODAY).allowed
+    assert not facts.decide(("guardian", "mama2"), "dijak", "absences", "see", TODAY, concerns_student_status=False).allowed
     d = facts.decide(("guardian", "mama2"), "dijak", "absences", "see", TODAY, concerns_student_status=True)
     assert d.allowed
     assert any(r.kind == "status_exception" for r in d.reasons)
@@ -90,7 +90,7 @@ def test_r_d12_objection_and_status_exception(facts):
 
 def test_r_d12_policy_age_of_majority(facts):
     policy = asistent.Policy.from_json('{"rights": {"adult_age": 21}}')
-    d = facts.decide(("guardian", "mama2"), "dijak", "absences", "see", TODAY, policy=policy)
+    d = facts.decide(("guardian", "mama2"), "dijak", "absences", "see", TODAY, policy=policy, concerns_student_status=False)
     assert d.allowed and "R-D12" not in d.rule_ids
 
 
@@ -159,11 +159,11 @@ def test_r_d2_r_c10_a_student_sees_own_data_under_the_rule_of_its_category(facts
 
 
 def test_r_b6_r_b7_r_c6_who_sets_what(facts):
-    assert facts.decide(("guardian", "mama"), "ana", "contact_data", "change", TODAY).allowed
-    assert not facts.decide(("guardian", "oce"), "ana", "contact_data", "change", TODAY).allowed
-    assert facts.decide(("student", "ana"), "ana", "contact_data", "change", TODAY).rule_ids == ["R-B7"]
-    assert facts.decide(("student", "ana"), "ana", "service_choice", "change", TODAY).rule_ids == ["R-C6"]
-    teacher = facts.decide(("staff", "razrednik"), "ana", "remarks", "see", TODAY)
+    assert facts.decide(("guardian", "mama"), "ana", "contact_data", "change", TODAY, concerns_student_status=False).allowed
+    assert not facts.decide(("guardian", "oce"), "ana", "contact_data", "change", TODAY, concerns_student_status=False).allowed
+    assert facts.decide(("student", "ana"), "ana", "contact_data", "change", TODAY, concerns_student_status=False).rule_ids == ["R-B7"]
+    assert facts.decide(("student", "ana"), "ana", "service_choice", "change", TODAY, concerns_student_status=False).rule_ids == ["R-C6"]
+    teacher = facts.decide(("staff", "razrednik"), "ana", "remarks", "see", TODAY, concerns_student_status=False)
     assert teacher.allowed and teacher.rule_ids == ["R-F5"]
 
 
@@ -180,14 +180,15 @@ def test_facts_round_trip(facts):
 
 def test_a_date_before_birth_is_a_typed_error(facts):
     with pytest.raises(asistent.DatedBeforeBirthError) as err:
-        facts.decide(("guardian", "mama"), "ana", "grades", "see", dt.date(2012, 1, 1))
+        facts.decide(("guardian", "mama"), "ana", "grades", "see", dt.date(2012, 1, 1), concerns_student_status=False)
     assert (err.value.student, err.value.date, err.value.birth_date) == ("ana", dt.date(2012, 1, 1), dt.date(2013, 4, 2))
     assert str(err.value) == "the question of student `ana` is dated 2012-01-01, before the child's birth on 2013-04-02"
     bad = json.loads(json.dumps(FACTS))
     bad["families"][0]["court_decisions"][0]["date"] = "2010-02-01"
     with pytest.raises(asistent.DatedBeforeBirthError) as err2:
         RightsFacts.from_json(json.dumps(bad))
-    assert err2.value.what == "court decision `I R 55/2025`"
+    assert err2.value.what == err2.value.field == "court decision `I R 55/2025`"
+    assert err.value.field == "the question"
     assert isinstance(err2.value, asistent.RightsError) and isinstance(err2.value, ValueError)
 
 
@@ -196,22 +197,22 @@ def test_a_relationship_to_oneself_is_a_typed_error():
     bad["families"][0]["relations"].append({"guardian": "ana", "relationship": "relative"})
     with pytest.raises(asistent.RelationshipToSelfError) as err:
         RightsFacts.from_json(json.dumps(bad))
-    assert (err.value.id, err.value.relationship) == ("ana", "relative")
+    assert (err.value.id, err.value.relationship, err.value.field) == ("ana", "relative", "ana")
     assert str(err.value) == "`ana` is recorded as the relative of themselves: a relationship needs two different people"
 
 
 def test_an_unknown_category_and_other_bad_input_are_typed_errors(facts):
     with pytest.raises(asistent.UnknownCategoryError) as err:
-        facts.decide(("guardian", "mama"), "ana", "report_cards", "see", TODAY)
-    assert err.value.input == "report_cards"
+        facts.decide(("guardian", "mama"), "ana", "report_cards", "see", TODAY, concerns_student_status=False)
+    assert (err.value.input, err.value.field) == ("report_cards", "category")
     assert str(err.value).startswith("`report_cards` is not a data category")
     with pytest.raises(asistent.InvalidValueError) as err2:
-        facts.decide(("guardian", "mama"), "ana", "grades", "peek", TODAY)
+        facts.decide(("guardian", "mama"), "ana", "grades", "peek", TODAY, concerns_student_status=False)
     assert err2.value.what == "action"
     with pytest.raises(asistent.InvalidValueError, match="not a kind of person"):
-        facts.decide(("uncle", "x"), "ana", "grades", "see", TODAY)
+        facts.decide(("uncle", "x"), "ana", "grades", "see", TODAY, concerns_student_status=False)
     with pytest.raises(asistent.RightsError) as err3:
-        facts.decide(("guardian", "mama"), "nihce", "grades", "see", TODAY)
+        facts.decide(("guardian", "mama"), "nihce", "grades", "see", TODAY, concerns_student_status=False)
     assert err3.value.field == "nihce"
 
 

@@ -94,7 +94,7 @@ def test_r_c5_r_c6_only_a_parent_sets_the_childs_service():
 
 
 def test_r_c7_r_c8_a_registration_through_two_school_years():
-    reg = Registration.register("mama", "ana", "os-a", "za_starse", dt.date(2025, 9, 10))
+    reg = Registration.register("mama", "ana", "os-a", "za_starse", dt.date(2025, 9, 10), chooser="legal_representative")
     reg, outcome = reg.pay("2025/26", dt.date(2025, 9, 12))
     assert outcome == {"outcome": "paid", "school_year": "2025/26", "amount": Decimal("35.90")}
     assert reg.period_on(dt.date(2026, 3, 2)).notices_may_be_sent
@@ -102,28 +102,30 @@ def test_r_c7_r_c8_a_registration_through_two_school_years():
     assert not next_year.notices_may_be_sent and next_year.portal_readable
     revoked, outcome = reg.revoke(dt.date(2026, 5, 4))
     assert (revoked.status, outcome) == ("revoked", {"outcome": "revoked"})
+    assert repr(revoked) == (
+        'Registration(guardian="mama", student="ana", school="os-a", service="za_starse", status="revoked")')
     with pytest.raises(asistent.WrongRegistrationStateError) as err:
         revoked.pay("2026/27", dt.date(2026, 9, 2))
     assert (err.value.state, err.value.event, err.value.since) == ("revoked", "pay", dt.date(2026, 5, 4))
     assert str(err.value) == (
         "cannot pay: the registration is revoked since 2026-05-04; a new registration must be made (R-C8)")
     assert Registration.from_json(revoked.to_json()).to_json() == revoked.to_json()
-    again = Registration.register("mama", "ana", "os-a", "za_starse", dt.date(2026, 9, 2))
+    again = Registration.register("mama", "ana", "os-a", "za_starse", dt.date(2026, 9, 2), chooser="legal_representative")
     again, _ = again.pay("2026/27", dt.date(2026, 9, 2))
     assert again.paid_years == ["2026/27"]
 
 
 def test_r_c8_a_move_to_secondary_school_ends_the_registration():
-    reg = Registration.register("mama", "ana", "os-a", "minimalni", dt.date(2025, 9, 10))
+    reg = Registration.register("mama", "ana", "os-a", "minimalni", dt.date(2025, 9, 10), chooser="legal_representative")
     ended, outcome = reg.change_school("gimnazija-b", dt.date(2026, 9, 1))
     assert outcome == {"outcome": "ended", "reason": "changed_school", "to": "gimnazija-b"}
     assert not ended.period_on(dt.date(2026, 9, 2)).portal_readable
 
 
 def test_r_c2_r_c4_upgrading_mid_year_to_popolni_pays_the_add_on():
-    reg = Registration.register("mama", "ana", "os-a", "za_starse", dt.date(2025, 9, 10))
+    reg = Registration.register("mama", "ana", "os-a", "za_starse", dt.date(2025, 9, 10), chooser="legal_representative")
     reg, _ = reg.pay("2025/26", dt.date(2025, 9, 12))
-    reg, _ = reg.change_service("popolni", dt.date(2025, 11, 3))
+    reg, _ = reg.change_service("popolni", dt.date(2025, 11, 3), chooser="legal_representative")
     reg, outcome = reg.pay("2025/26", dt.date(2025, 11, 4))
     assert outcome == {"outcome": "paid", "school_year": "2025/26", "amount": Decimal("17.00")}
     assert reg.paid_years == ["2025/26"]
@@ -201,7 +203,7 @@ def test_bad_input_to_service_on_and_amount_due_is_typed():
 
 
 def test_r_c8_a_stored_registration_with_a_negative_payment_is_refused():
-    reg = Registration.register("mama", "ana", "os-a", "za_starse", dt.date(2025, 9, 10))
+    reg = Registration.register("mama", "ana", "os-a", "za_starse", dt.date(2025, 9, 10), chooser="legal_representative")
     reg, _ = reg.pay("2025/26", dt.date(2025, 9, 12))
     stored = json.loads(reg.to_json())
     stored["paid"][0]["amount"] = "-35.90"
@@ -248,7 +250,7 @@ def test_bad_input_unknown_service_float_money_wrong_state():
     with pytest.raises(asistent.InvalidValueError) as err:
         asistent.choose_for_child("teacher", "ana", "minimalni")
     assert err.value.what == "chooser"
-    reg = Registration.register("mama", "ana", "os-a", "minimalni", dt.date(2025, 9, 10))
+    reg = Registration.register("mama", "ana", "os-a", "minimalni", dt.date(2025, 9, 10), chooser="legal_representative")
     with pytest.raises(asistent.ServiceError) as err:
         reg.pay("2025/26", dt.date(2025, 10, 1))
     assert err.value.kind == "nothing_to_pay"
@@ -257,6 +259,6 @@ def test_bad_input_unknown_service_float_money_wrong_state():
     with pytest.raises(asistent.WrongRegistrationStateError):
         ended.revoke(dt.date(2026, 7, 1))
     with pytest.raises(asistent.InvalidValueError):
-        Registration.register("mama", "ana", "os-a", "minimalni", dt.datetime(2025, 9, 10, 8, 0))
+        Registration.register("mama", "ana", "os-a", "minimalni", dt.datetime(2025, 9, 10, 8, 0), chooser="legal_representative")
     with pytest.raises(asistent.NotAllowedToChooseError):
         Registration.register("ana", "ana", "os-a", "za_ucence", dt.date(2025, 9, 10), chooser="student")

@@ -225,3 +225,15 @@ def test_r_b10_a_code_revoked_by_a_newer_one_fails_in_an_open_flow():
     with pytest.raises(asistent.VerificationRefusedError) as err:
         flow.resume(b.record_json)
     assert err.value.kind == "record_mismatch"
+
+
+def test_r_b8_r_b10_revoking_an_open_flow_ends_it_and_its_record_is_stored_revoked():
+    issued = issue()
+    flow, outcome = ParentFlow.start(issued.record_json).revoke(NOW, FAST)
+    assert (outcome.kind, outcome.rules) == ("code_revoked", ["R-B10", "R-B8"])
+    assert flow.step_name == "revoked"
+    assert '"revoked"' in flow.record_json()
+    _, outcome = flow.enter_code(issued.code, NOW, FAST)
+    assert outcome.kind == "code_revoked"
+    _, again = flow.revoke(NOW, FAST)
+    assert again.kind == "code_revoked"

@@ -1743,7 +1743,7 @@ public protocol ParentFlowProtocol: AnyObject, Sendable {
      * The flow's security-code record (JSON), to store in place of the old one after
      * every step (R-B10).
      */
-    func recordJson()  -> String
+    func recordJson() throws  -> String
     
     /**
      * The flow with its record replaced by the record as stored now (JSON) (R-B10,
@@ -1767,7 +1767,7 @@ public protocol ParentFlowProtocol: AnyObject, Sendable {
     /**
      * The flow as JSON, to store.
      */
-    func toJson()  -> String
+    func toJson() throws  -> String
     
 }
 /**
@@ -1932,8 +1932,8 @@ open func enterConfirmation(kind: ContactKind, contactText: String, code: String
      * The flow's security-code record (JSON), to store in place of the old one after
      * every step (R-B10).
      */
-open func recordJson() -> String  {
-    return try!  FfiConverterString.lift(try! rustCall() {
+open func recordJson()throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeAsistentError_lift) {
         uniffiCallStatus in
     uniffi_asistent_ffi_fn_method_parentflow_record_json(
             self.uniffiCloneHandle(),uniffiCallStatus
@@ -1991,8 +1991,8 @@ open func sendConfirmation(kind: ContactKind, contactText: String, now: Date, po
     /**
      * The flow as JSON, to store.
      */
-open func toJson() -> String  {
-    return try!  FfiConverterString.lift(try! rustCall() {
+open func toJson()throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeAsistentError_lift) {
         uniffiCallStatus in
     uniffi_asistent_ffi_fn_method_parentflow_to_json(
             self.uniffiCloneHandle(),uniffiCallStatus
@@ -15545,7 +15545,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_asistent_ffi_checksum_method_parentflow_enter_confirmation() != 12231) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_asistent_ffi_checksum_method_parentflow_record_json() != 20414) {
+    if (uniffi_asistent_ffi_checksum_method_parentflow_record_json() != 44619) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_asistent_ffi_checksum_method_parentflow_resume() != 56531) {
@@ -15557,7 +15557,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_asistent_ffi_checksum_method_parentflow_send_confirmation() != 51320) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_asistent_ffi_checksum_method_parentflow_to_json() != 2986) {
+    if (uniffi_asistent_ffi_checksum_method_parentflow_to_json() != 57819) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_asistent_ffi_checksum_method_secrettext_reveal() != 28622) {

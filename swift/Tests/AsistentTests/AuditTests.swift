@@ -98,4 +98,21 @@ final class AuditTests: XCTestCase {
                            "the checkpoint of tree size 8 has a bad signature: it was not signed by this key or was altered")
         }
     }
+
+    func testRF6ASignerFromAPkcs8DocumentSignsLikeTheOneFromItsSeed() throws {
+        let fromSeed = try CheckpointSigner.fromSeed(seed: signerSeed)
+        // PKCS#8 v2 (RFC 5958) for Ed25519: version 1, the algorithm, the seed, the public key.
+        var pkcs8 = Data([0x30, 0x53, 0x02, 0x01, 0x01, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x04, 0x22, 0x04, 0x20])
+        pkcs8.append(signerSeed)
+        pkcs8.append(Data([0xa1, 0x23, 0x03, 0x21, 0x00]))
+        pkcs8.append(fromSeed.publicKey())
+        let signer = try CheckpointSigner.fromPkcs8(pkcs8: pkcs8)
+        XCTAssertEqual(signer.publicKey(), fromSeed.publicKey())
+        XCTAssertThrowsError(try CheckpointSigner.fromPkcs8(pkcs8: pkcs8.prefix(40))) { error in
+            guard case let AsistentError.AuditFailed(check, _) = error else {
+                return XCTFail("expected AuditFailed, got \(error)")
+            }
+            XCTAssertEqual(check, "bad_key")
+        }
+    }
 }

@@ -92,4 +92,34 @@ final class CalendarTests: XCTestCase {
             XCTAssertEqual(what, "decimal")
         }
     }
+
+    func testAnInstantOutsideYears1To9999IsATypedErrorNotAPanic() {
+        // Within an hour of the largest instant chrono holds: its local date used to panic.
+        XCTAssertThrowsError(try localDate(instant: Date(timeIntervalSince1970: 8_210_266_875_000))) { error in
+            guard case let AsistentError.InvalidValue(what, value, reason) = error else {
+                return XCTFail("expected InvalidValue, got \(error)")
+            }
+            XCTAssertEqual(what, "instant")
+            XCTAssertEqual(value, "+262142-12-31T23:30:00+00:00")
+            XCTAssertTrue(reason.contains("outside the years 1–9999"))
+        }
+    }
+
+    func testRE7EasterSunday() throws {
+        XCTAssertEqual(try easterSunday(year: 2026), date(2026, 4, 5))
+        XCTAssertThrowsError(try easterSunday(year: 1991))
+    }
+
+    func testASchoolYearRecordThatDisagreesWithItsStartYearIsRefused() throws {
+        let year = try parseSchoolYear(label: "2025/26")
+        let mislabelled = SchoolYear(startYear: year.startYear, label: "2026/27",
+                                     firstDay: year.firstDay, lastDay: year.lastDay)
+        XCTAssertThrowsError(try calendar.lastLessonDay(schoolYear: mislabelled, finalYear: false)) { error in
+            guard case let AsistentError.InvalidValue(what, value, _) = error else {
+                return XCTFail("expected InvalidValue, got \(error)")
+            }
+            XCTAssertEqual(what, "school year")
+            XCTAssertEqual(value, "startYear=2025, label=2026/27, firstDay=2025-09-01, lastDay=2026-08-31")
+        }
+    }
 }

@@ -125,4 +125,9 @@ final class RightsTests: XCTestCase {
             XCTAssertTrue(reason.hasPrefix("`report_cards` is not a data category"))
         }
     }
+
+    func testRF5CategoriesCarryTheirSlovenianLabels() {
+        XCTAssertEqual(categoryLabelSl(category: .grades), "ocene")
+        XCTAssertEqual(categoryLabelSl(category: .absences), "izostanki")
+    }
 }

@@ -132,4 +132,14 @@ final class ServicesTests: XCTestCase {
             XCTAssertTrue(reason.contains("at most two decimals"))
         }
     }
+
+    func testRC5RC6AParentChoosesTheirOwnModeAStudentCannot() throws {
+        XCTAssertEqual(try chooseForSelf(chooser: .legalRepresentative, service: .minimalni), .minimalni)
+        XCTAssertThrowsError(try chooseForSelf(chooser: .student, service: .zaStarse)) { error in
+            guard case let AsistentError.NotAllowedToChoose(chooser, _) = error else {
+                return XCTFail("expected NotAllowedToChoose, got \(error)")
+            }
+            XCTAssertEqual(chooser, "student")
+        }
+    }
 }

@@ -94,4 +94,14 @@ final class VerifyTests: XCTestCase {
             XCTAssertEqual(kind, "record_mismatch")
         }
     }
+
+    func testRB8RB10RevokingAnOpenFlowEndsIt() throws {
+        let issued = try issueSecurityCode(guardian: "ana", student: "mark", school: "os-prule",
+                                           previousJson: [], now: now, policy: policy)
+        let step = try ParentFlow.start(recordJson: issued.recordJson).revoke(now: now, policy: policy)
+        XCTAssertEqual(step.outcome.kind, "code_revoked")
+        XCTAssertEqual(step.outcome.rules, ["R-B10", "R-B8"])
+        XCTAssertEqual(step.flow.currentStep(), "revoked")
+        XCTAssertTrue(try step.flow.recordJson().contains("revoked"))
+    }
 }

@@ -1707,7 +1707,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_asistent_ffi_checksum_method_parentflow_enter_confirmation() and 0xFFFF) != 12231) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_asistent_ffi_checksum_method_parentflow_record_json() and 0xFFFF) != 20414) {
+    if ((lib.uniffi_asistent_ffi_checksum_method_parentflow_record_json() and 0xFFFF) != 44619) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_asistent_ffi_checksum_method_parentflow_resume() and 0xFFFF) != 56531) {
@@ -1719,7 +1719,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_asistent_ffi_checksum_method_parentflow_send_confirmation() and 0xFFFF) != 51320) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_asistent_ffi_checksum_method_parentflow_to_json() and 0xFFFF) != 2986) {
+    if ((lib.uniffi_asistent_ffi_checksum_method_parentflow_to_json() and 0xFFFF) != 57819) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_asistent_ffi_checksum_method_secrettext_reveal() and 0xFFFF) != 28622) {
@@ -4263,10 +4263,11 @@ open class ParentFlow: Disposable, AutoCloseable, ParentFlowInterface
     /**
      * The flow's security-code record (JSON), to store in place of the old one after
      * every step (R-B10).
-     */override fun `recordJson`(): kotlin.String {
+     */
+    @Throws(AsistentException::class)override fun `recordJson`(): kotlin.String {
             return FfiConverterString.lift(
     callWithHandle {
-    uniffiRustCall() { _status ->
+    uniffiRustCallWithError(AsistentException) { _status ->
     UniffiLib.uniffi_asistent_ffi_fn_method_parentflow_record_json(
         it,
         _status)
@@ -4341,10 +4342,11 @@ open class ParentFlow: Disposable, AutoCloseable, ParentFlowInterface
     
     /**
      * The flow as JSON, to store.
-     */override fun `toJson`(): kotlin.String {
+     */
+    @Throws(AsistentException::class)override fun `toJson`(): kotlin.String {
             return FfiConverterString.lift(
     callWithHandle {
-    uniffiRustCall() { _status ->
+    uniffiRustCallWithError(AsistentException) { _status ->
     UniffiLib.uniffi_asistent_ffi_fn_method_parentflow_to_json(
         it,
         _status)

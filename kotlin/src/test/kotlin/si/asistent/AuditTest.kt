@@ -133,4 +133,21 @@ fun auditSuite() = Suite("audit").apply {
         val bad = expectThrows<AsistentException.InvalidValue> { log.append(entry(0).copy(category = "report_cards")) }
         assertEquals("category", bad.what)
     }
+
+    test("R-F6 a signer from a PKCS#8 v2 document signs like the one from its seed; a bad document is a typed error") {
+        val seed = ByteArray(32) { 7 }
+        val pub = signer.publicKey()
+        // PKCS#8 v2 (RFC 5958) for Ed25519: version 1, the algorithm, the seed, the public key.
+        val pkcs8 = byteArrayOf(0x30, 0x53, 0x02, 0x01, 0x01, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x04, 0x22, 0x04, 0x20) +
+            seed + byteArrayOf(0xa1.toByte(), 0x23, 0x03, 0x21, 0x00) + pub
+        val fromDocument = CheckpointSigner.fromPkcs8(pkcs8)
+        assertContentEquals(pub, fromDocument.publicKey())
+        val log = AuditLog()
+        log.append(entry(0))
+        val checkpoint = log.checkpoint(fromDocument, Instant.parse("2026-10-06T00:00:00Z"))
+        assertEquals(1uL, decodeCheckpoint(checkpoint, pub).treeSize)
+        val e = expectThrows<AsistentException.AuditFailed> { CheckpointSigner.fromPkcs8(pkcs8.copyOf(40)) }
+        assertEquals("bad_key", e.check)
+        assertTrue(e.reason.isNotEmpty(), e.reason)
+    }
 }

@@ -39,6 +39,13 @@ fun calendarSuite() = Suite("calendar").apply {
         assertEquals(Instant.parse("2026-03-29T01:30:00Z"), localInstant(LocalDate.of(2026, 3, 29), 2u, 30u))
     }
 
+    test("R-E7 Easter Sunday, and a year outside the calendar is a typed error") {
+        assertEquals(LocalDate.of(2026, 4, 5), easterSunday(2026))
+        assertEquals(LocalDate.of(2027, 3, 28), easterSunday(2027))
+        val e = expectThrows<AsistentException.YearOutOfRange> { easterSunday(1991) }
+        assertEquals(1991, e.year)
+    }
+
     test("R-E7 school years and the last day of lessons") {
         val year = schoolYearOf(LocalDate.of(2026, 11, 23))
         assertEquals("2026/27", year.label)
@@ -87,6 +94,20 @@ fun calendarSuite() = Suite("calendar").apply {
         val e = expectThrows<AsistentException.InvalidValue> { calendar.isWorkingDay(LocalDate.of(12345, 1, 1)) }
         assertEquals("date", e.what)
         assertEquals("+12345-01-01", e.value)
+    }
+
+    test("an instant outside years 1–9999 is a typed error naming it, not a panic in the core") {
+        // Within an hour of the largest instant chrono holds: its local date used to panic.
+        val e = expectThrows<AsistentException.InvalidValue> { localDate(Instant.ofEpochSecond(8_210_266_875_000)) }
+        assertEquals("instant", e.what)
+        assertEquals("+262142-12-31T23:30:00+00:00", e.value)
+        assertTrue(e.reason.contains("outside the years 1–9999"), e.reason)
+        val early = expectThrows<AsistentException.InvalidValue> { localDate(Instant.parse("0000-12-31T23:59:59Z")) }
+        assertEquals("0000-12-31T23:59:59+00:00", early.value)
+        val huge = expectThrows<AsistentException.InvalidValue> { localDate(Instant.MAX) }
+        assertEquals("instant", huge.what)
+        assertEquals(LocalDate.of(9999, 12, 31), localDate(Instant.parse("9999-12-31T22:59:59Z")))
+        assertEquals(LocalDate.of(1, 1, 1), localDate(Instant.parse("0001-01-01T00:00:00Z")))
     }
 }
 

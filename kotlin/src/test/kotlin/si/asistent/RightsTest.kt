@@ -195,6 +195,13 @@ fun rightsSuite() = Suite("rights").apply {
         assertEquals("`ana` is recorded as the step_parent of themselves: a relationship needs two different people", e.reason)
     }
 
+    test("R-F5 categories carry their Slovenian labels") {
+        assertEquals("ocene", categoryLabelSl(DataCategory.GRADES))
+        assertEquals("izostanki", categoryLabelSl(DataCategory.ABSENCES))
+        assertTrue(DataCategory.entries.all { categoryLabelSl(it).isNotBlank() })
+        assertEquals(DataCategory.entries.size, DataCategory.entries.map { categoryLabelSl(it) }.toSet().size)
+    }
+
     test("an unknown category is a typed error") {
         assertEquals(DataCategory.ANNOUNCED_ASSESSMENTS, parseCategory("announced_assessments"))
         val e = expectThrows<AsistentException.UnknownCategory> { parseCategory("report_cards") }

@@ -77,6 +77,28 @@ fun servicesSuite() = Suite("services").apply {
         assertEquals("a student cannot set the service: only a parent or legal representative can (R-C6)", e.reason)
     }
 
+    test("R-C5 R-C6 a parent chooses their own mode; a student cannot") {
+        assertEquals(Service.MINIMALNI, chooseForSelf(Chooser.LEGAL_REPRESENTATIVE, Service.MINIMALNI))
+        assertEquals(Service.POPOLNI, chooseForSelf(Chooser.LEGAL_REPRESENTATIVE, Service.POPOLNI))
+        val e = expectThrows<AsistentException.NotAllowedToChoose> { chooseForSelf(Chooser.STUDENT, Service.ZA_STARSE) }
+        assertEquals("student", e.chooser)
+    }
+
+    test("a SchoolYear record whose label or days disagree with its start year is refused") {
+        val year = parseSchoolYear("2025/26")
+        val mislabelled = year.copy(label = "2026/27")
+        val e = expectThrows<AsistentException.InvalidValue> {
+            quoteFamily(policy, mislabelled, listOf(ChildOrder("ana", Service.POPOLNI)), 1u)
+        }
+        assertEquals("school year", e.what)
+        assertEquals("startYear=2025, label=2026/27, firstDay=2025-09-01, lastDay=2026-08-31", e.value)
+        assertTrue(e.reason.endsWith("the school year starting in 2025 is 2025/26, 2025-09-01 to 2026-08-31"), e.reason)
+        expectThrows<AsistentException.InvalidValue> {
+            Calendar(Policy.defaults()).lastLessonDay(year.copy(lastDay = year.firstDay), false)
+        }
+        assertEquals(LocalDate.of(2026, 6, 24), Calendar(Policy.defaults()).lastLessonDay(year, false))
+    }
+
     test("R-C7 R-C8 a registration: paid year, notices, revocation, a new registration") {
         val reg = Registration.register("mama", "ana", "os-a", Service.ZA_STARSE, Chooser.LEGAL_REPRESENTATIVE, LocalDate.of(2025, 9, 10))
         val paid = reg.apply(RegistrationEvent.Pay(year2025), LocalDate.of(2025, 9, 12), policy)

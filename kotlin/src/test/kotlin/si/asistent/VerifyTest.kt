@@ -165,4 +165,17 @@ fun verifySuite() = Suite("verify").apply {
         val e = expectThrows<AsistentException.VerificationRefused> { open.resume(b.recordJson) }
         assertEquals("record_mismatch", e.kind)
     }
+
+    test("R-B8 R-B10 revoking an open flow's code ends the flow; its record is stored revoked") {
+        val issued = issueSecurityCode("ana", "mark", "os-prule", emptyList(), now, policy)
+        val flow = ParentFlow.start(issued.recordJson)
+        val step = flow.revoke(now, policy)
+        assertEquals("code_revoked", step.outcome.kind)
+        assertEquals(listOf("R-B10", "R-B8"), step.outcome.rules)
+        assertEquals("revoked", step.flow.currentStep())
+        assertTrue(step.flow.recordJson().contains("revoked"), step.flow.recordJson())
+        assertEquals("code_revoked", step.flow.enterCode(issued.code.reveal(), now, policy).outcome.kind)
+        // Revoking again says the same, it does not throw.
+        assertEquals("code_revoked", step.flow.revoke(now, policy).outcome.kind)
+    }
 }
