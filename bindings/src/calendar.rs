@@ -237,7 +237,7 @@ mod tests {
         };
         let err = mislabelled.to_core().unwrap_err();
         assert!(
-            matches!(&err, AsistentError::InvalidValue { what, value, reason }
+            matches!(&err, AsistentError::InvalidValue { what, value, reason, index: None }
                 if what == "school year"
                     && value == "startYear=2025, label=2026/27, firstDay=2025-09-01, lastDay=2026-08-31"
                     && reason.ends_with("the school year starting in 2025 is 2025/26, 2025-09-01 to 2026-08-31")),

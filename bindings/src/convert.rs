@@ -141,7 +141,7 @@ mod tests {
         let near_max = UNIX_EPOCH + Duration::from_secs(8_210_266_875_000);
         let err = instant_from(near_max).unwrap_err();
         assert!(
-            matches!(err, AsistentError::InvalidValue { ref what, ref value, ref reason }
+            matches!(err, AsistentError::InvalidValue { ref what, ref value, ref reason, index: None }
                 if what == "instant" && value == "+262142-12-31T23:30:00+00:00" && reason.contains("1–9999")),
             "{err:?}"
         );

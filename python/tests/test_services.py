@@ -135,13 +135,13 @@ def test_r_c2_r_c4_upgrading_mid_year_to_popolni_pays_the_add_on():
 
 
 def test_r_c7_r_e6_period_on_answers_with_the_service_in_force_on_the_date():
-    reg = Registration.register("mama", "ana", "os-a", "za_starse", dt.date(2026, 9, 1))
+    reg = Registration.register("mama", "ana", "os-a", "za_starse", dt.date(2026, 9, 1), chooser="legal_representative")
     reg, _ = reg.pay("2026/27", dt.date(2026, 9, 2))
     october = dt.date(2026, 10, 15)
     assert reg.period_on(october).notices_may_be_sent
     assert reg.service_changes == []
     # ZA STARŠE → MINIMALNI on 1 December: an October re-plan still sends its notices.
-    changed, outcome = reg.change_service("minimalni", dt.date(2026, 12, 1))
+    changed, outcome = reg.change_service("minimalni", dt.date(2026, 12, 1), chooser="legal_representative")
     assert outcome == {"outcome": "service_changed", "from": "za_starse", "to": "minimalni"}
     assert changed.period_on(october).notices_may_be_sent
     assert not changed.period_on(dt.date(2026, 12, 1)).notices_may_be_sent
@@ -170,10 +170,10 @@ def test_r_c7_r_e6_a_registration_stored_before_the_service_history_still_loads(
 
 
 def test_r_c2_r_c4_r_e5_za_ucence_to_za_starse_within_a_paid_year_owes_nothing_more():
-    reg = Registration.register("mama", "ana", "os-a", "za_ucence", dt.date(2025, 9, 10))
+    reg = Registration.register("mama", "ana", "os-a", "za_ucence", dt.date(2025, 9, 10), chooser="legal_representative")
     assert reg.amount_due("2025/26") == Decimal("38.90")
     reg, _ = reg.pay("2025/26", dt.date(2025, 9, 12))
-    reg, _ = reg.change_service("za_starse", dt.date(2025, 11, 1))
+    reg, _ = reg.change_service("za_starse", dt.date(2025, 11, 1), chooser="legal_representative")
     due = reg.amount_due(SchoolYear(2025))
     assert due == Decimal("0.00") and str(due) == "0.00"
     assert not reg.period_on(dt.date(2025, 11, 3)).notices_may_be_sent
@@ -185,12 +185,12 @@ def test_r_c2_r_c4_r_e5_za_ucence_to_za_starse_within_a_paid_year_owes_nothing_m
         reg.pay("2025/26", dt.date(2025, 11, 6))
     assert err.value.kind == "already_paid"
     # Then POPOLNI: 52.90 less the 38.90 already paid for the year, never twice.
-    up, _ = reg.change_service("popolni", dt.date(2026, 1, 5))
+    up, _ = reg.change_service("popolni", dt.date(2026, 1, 5), chooser="legal_representative")
     assert up.amount_due("2025/26") == Decimal("14.00")
 
 
 def test_bad_input_to_service_on_and_amount_due_is_typed():
-    reg = Registration.register("mama", "ana", "os-a", "za_starse", dt.date(2025, 9, 10))
+    reg = Registration.register("mama", "ana", "os-a", "za_starse", dt.date(2025, 9, 10), chooser="legal_representative")
     with pytest.raises(asistent.ServiceError) as err:
         reg.amount_due("2024/25")
     assert err.value.kind == "no_price_list"
