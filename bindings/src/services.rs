@@ -203,6 +203,8 @@ pub struct FamilyQuote {
     pub reasons: Vec<String>,
     /// The quote as Slovenian text.
     pub text_sl: String,
+    /// The quote as English text.
+    pub text_en: String,
 }
 
 fn child_quote(q: core::ChildQuote) -> Result<ChildQuote, AsistentError> {
@@ -252,12 +254,13 @@ pub fn quote_family(
         })
         .collect::<Result<Vec<_>, AsistentError>>()?;
     let q = core::quote_family(&policy.inner, year, &orders, instalments)?;
-    let text_sl = q.render_sl();
+    let (text_sl, text_en) = (q.render_sl(), q.render_en());
     Ok(FamilyQuote {
         school_year: q.school_year.into(),
         total: q.total,
         reasons: reasons(&q.reasons),
         text_sl,
+        text_en,
         children: q
             .children
             .into_iter()

@@ -123,6 +123,7 @@ __all__ = [
     "security_code_sheet",
     "service_label_sl",
     "category_label_sl",
+    "item_kind_label_sl",
     "sms_cost",
     "sms_cost_report",
     "sms_count",
@@ -631,6 +632,8 @@ class FamilyQuote:
     def reasons(self) -> list[str]: ...
     @property
     def text_sl(self) -> str: ...
+    @property
+    def text_en(self) -> str: ...
 
 @final
 class PaidPeriod:
@@ -712,6 +715,7 @@ def choose_for_child(chooser: _ChooserName, student: str, service: _ServiceName)
 def choose_for_self(chooser: _ChooserName, service: _ServiceName) -> str: ...
 def service_label_sl(service: str) -> str: ...
 def category_label_sl(category: str) -> str: ...
+def item_kind_label_sl(kind: str) -> str: ...
 @final
 class SmsCount:
     @property

@@ -135,6 +135,7 @@ struct FamilyQuote {
     total: Decimal,
     reasons: Vec<&'static str>,
     text_sl: String,
+    text_en: String,
 }
 
 #[pymethods]
@@ -199,7 +200,7 @@ fn quote_family(
     }
     let q = core::quote_family(&policy_of(policy), year, &parsed, instalments)
         .map_err(errors::service)?;
-    let text_sl = q.render_sl();
+    let (text_sl, text_en) = (q.render_sl(), q.render_en());
     let mut children = Vec::with_capacity(q.children.len());
     for c in &q.children {
         let mut lines = Vec::with_capacity(c.lines.len());
@@ -230,6 +231,7 @@ fn quote_family(
         total: q.total,
         reasons: rules(&q.reasons),
         text_sl,
+        text_en,
     })
 }
 

@@ -609,7 +609,15 @@ fn at_position(py: Python<'_>, e: PyErr, entry: &str, index: usize) -> PyErr {
     e
 }
 
+/// The Slovenian name of an item kind ("grade" → "ocena"), as the portal shows it
+/// (R-D1 … R-D8); an unknown kind is an `UnknownItemKindError`.
+#[pyfunction]
+fn item_kind_label_sl(kind: &Bound<'_, PyAny>) -> PyResult<&'static str> {
+    Ok(self::kind(kind)?.label_sl())
+}
+
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(item_kind_label_sl, m)?)?;
     m.add_class::<VisibilityEngine>()?;
     m.add_class::<Visibility>()?;
     m.add_class::<VisibilityBatch>()?;

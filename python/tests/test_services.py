@@ -61,6 +61,7 @@ def test_r_c4_r_c9_a_family_of_two_children():
     assert luka.total == 0
     assert "R-C4" in quote.reasons
     assert "Skupaj za družino: 52,90 €" in str(quote)
+    assert "Total for the family: EUR 52.90" in quote.text_en
     # any iterable of pairs, e.g. rows read from a CSV file
     rows = iter([("ana", "za_starse"), ("luka", "za_ucence")])
     assert asistent.quote_family(SchoolYear(2025), rows).total == Decimal("74.80")

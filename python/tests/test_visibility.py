@@ -245,3 +245,10 @@ def test_r_d1_r_d10_every_row_s_full_answer_agrees_with_the_columns(engine: Visi
         assert full.state == state
         assert (None if full.visible_from is None else int(full.visible_from.timestamp())) == stamp
         assert (full.waiting or full.hidden) == cause
+
+
+def test_r_d1_r_d3_item_kind_labels_as_the_portal_shows_them():
+    assert asistent.item_kind_label_sl("grade") == "ocena"
+    assert asistent.item_kind_label_sl("announced_assessment") == "napovedano ocenjevanje znanja"
+    with pytest.raises(asistent.UnknownItemKindError):
+        asistent.item_kind_label_sl("grades")

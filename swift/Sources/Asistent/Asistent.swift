@@ -4591,6 +4591,10 @@ public struct FamilyQuote: Equatable, Hashable {
      * The quote as Slovenian text.
      */
     public let textSl: String
+    /**
+     * The quote as English text.
+     */
+    public let textEn: String
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -4609,12 +4613,16 @@ public struct FamilyQuote: Equatable, Hashable {
          */reasons: [String], 
         /**
          * The quote as Slovenian text.
-         */textSl: String) {
+         */textSl: String, 
+        /**
+         * The quote as English text.
+         */textEn: String) {
         self.schoolYear = schoolYear
         self.children = children
         self.total = total
         self.reasons = reasons
         self.textSl = textSl
+        self.textEn = textEn
     }
 
     
@@ -4637,7 +4645,8 @@ public struct FfiConverterTypeFamilyQuote: FfiConverterRustBuffer {
                 children: FfiConverterSequenceTypeChildQuote.read(from: &buf), 
                 total: FfiConverterTypeDecimal.read(from: &buf), 
                 reasons: FfiConverterSequenceString.read(from: &buf), 
-                textSl: FfiConverterString.read(from: &buf)
+                textSl: FfiConverterString.read(from: &buf), 
+                textEn: FfiConverterString.read(from: &buf)
         )
     }
 
@@ -4647,6 +4656,7 @@ public struct FfiConverterTypeFamilyQuote: FfiConverterRustBuffer {
         FfiConverterTypeDecimal.write(value.total, into: &buf)
         FfiConverterSequenceString.write(value.reasons, into: &buf)
         FfiConverterString.write(value.textSl, into: &buf)
+        FfiConverterString.write(value.textEn, into: &buf)
     }
 }
 

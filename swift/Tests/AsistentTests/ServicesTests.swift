@@ -28,6 +28,7 @@ final class ServicesTests: XCTestCase {
         XCTAssertEqual(quote.total, Decimal(string: "52.90"))
         XCTAssertEqual(quote.children[0].lines.map { $0.item }, [.zaStarse, .zaUcenceAddon])
         XCTAssertTrue(quote.textSl.contains("Skupaj za družino: 52,90 €"))
+        XCTAssertTrue(quote.textEn.contains("Total for the family: EUR 52.90"))
     }
 
     func testRC4InstalmentsAreATypedError() throws {

@@ -7392,6 +7392,11 @@ data class FamilyQuote (
      * The quote as Slovenian text.
      */
     val `textSl`: kotlin.String
+    , 
+    /**
+     * The quote as English text.
+     */
+    val `textEn`: kotlin.String
     
 ){
     
@@ -7413,6 +7418,7 @@ public object FfiConverterTypeFamilyQuote: FfiConverterRustBuffer<FamilyQuote> {
             FfiConverterTypeDecimal.read(buf),
             FfiConverterSequenceString.read(buf),
             FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
         )
     }
 
@@ -7421,7 +7427,8 @@ public object FfiConverterTypeFamilyQuote: FfiConverterRustBuffer<FamilyQuote> {
             FfiConverterSequenceTypeChildQuote.allocationSize(value.`children`) +
             FfiConverterTypeDecimal.allocationSize(value.`total`) +
             FfiConverterSequenceString.allocationSize(value.`reasons`) +
-            FfiConverterString.allocationSize(value.`textSl`)
+            FfiConverterString.allocationSize(value.`textSl`) +
+            FfiConverterString.allocationSize(value.`textEn`)
     )
 
     override fun write(value: FamilyQuote, buf: ByteBuffer) {
@@ -7430,6 +7437,7 @@ public object FfiConverterTypeFamilyQuote: FfiConverterRustBuffer<FamilyQuote> {
             FfiConverterTypeDecimal.write(value.`total`, buf)
             FfiConverterSequenceString.write(value.`reasons`, buf)
             FfiConverterString.write(value.`textSl`, buf)
+            FfiConverterString.write(value.`textEn`, buf)
     }
 }
 

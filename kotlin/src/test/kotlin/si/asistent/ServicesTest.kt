@@ -49,6 +49,7 @@ fun servicesSuite() = Suite("services").apply {
         assertEquals(BigDecimal("0"), q.children[1].total.stripTrailingZeros())
         assertTrue(q.children[0].reasons.contains("R-C4"))
         assertTrue(q.textSl.contains("Skupaj za družino: 52,90 €"), q.textSl)
+        assertTrue(q.textEn.contains("Total for the family: EUR 52.90"), q.textEn)
     }
 
     test("R-C4 an instalment request is a typed error saying why") {
