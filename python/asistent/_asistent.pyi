@@ -545,7 +545,7 @@ class RightsFacts:
     ) -> Decision: ...
     def decide_many(
         self,
-        questions: Iterable[tuple[tuple[_PersonKind, str], str, str, str, datetime.date]],
+        questions: Iterable[tuple[tuple[_PersonKind, str], str, str, str, datetime.date, bool]],
         *,
         policy: Optional[Policy] = None,
     ) -> list[Decision]: ...

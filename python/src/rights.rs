@@ -10,7 +10,7 @@ use asistent_core::policy::Policy as CorePolicy;
 use asistent_core::rights as core_rights;
 use asistent_core::rights::facts::Person;
 use pyo3::prelude::*;
-use pyo3::types::PyTuple;
+use pyo3::types::{PyBool, PyTuple};
 
 use crate::policy::Policy;
 use crate::{convert, errors};
@@ -305,7 +305,7 @@ impl RightsFacts {
     }
 
     /// Many questions in one call: any iterable of `(person, student, category, action,
-    /// date)` tuples.
+    /// date, concerns_student_status)` tuples (the last a `bool`, R-D12: never assumed).
     #[pyo3(signature = (questions, *, policy = None))]
     fn decide_many(
         &self,
@@ -315,26 +315,39 @@ impl RightsFacts {
         let mut qs = Vec::new();
         for item in questions.try_iter()? {
             let item = item?;
-            let (who, stu, cat, act, day): (
+            let (who, stu, cat, act, day, status): (
                 Bound<'_, PyAny>,
                 String,
                 String,
                 String,
+                Bound<'_, PyAny>,
                 Bound<'_, PyAny>,
             ) = item.extract().map_err(|_| {
                 errors::invalid(
                     "question",
                     &item.to_string(),
-                    "a question is a (person, student, category, action, date) tuple",
+                    "a question is a (person, student, category, action, date, concerns_student_status) tuple",
                 )
             })?;
-            qs.push(core_rights::Question::new(
+            let status = status.cast::<PyBool>().map_err(|_| {
+                errors::invalid(
+                    "concerns_student_status",
+                    &status.to_string(),
+                    "expected True or False (R-D12: whether the matter could cost the student their status)",
+                )
+            })?;
+            let q = core_rights::Question::new(
                 person(&who)?,
                 student(&stu)?,
                 category(&cat)?,
                 action(&act)?,
                 convert::date(&day)?,
-            ));
+            );
+            qs.push(if status.is_true() {
+                q.about_student_status()
+            } else {
+                q
+            });
         }
         let p = policy_of(policy);
         Ok(decisions(

@@ -86,6 +86,11 @@ def test_r_d12_objection_and_status_exception(facts):
     d = facts.decide(("guardian", "mama2"), "dijak", "absences", "see", TODAY, concerns_student_status=True)
     assert d.allowed
     assert any(r.kind == "status_exception" for r in d.reasons)
+    batch = facts.decide_many([
+        (("guardian", "mama2"), "dijak", "absences", "see", TODAY, False),
+        (("guardian", "mama2"), "dijak", "absences", "see", TODAY, True),
+    ])
+    assert [b.allowed for b in batch] == [False, True]
 
 
 def test_r_d12_policy_age_of_majority(facts):
@@ -170,8 +175,15 @@ def test_r_b6_r_b7_r_c6_who_sets_what(facts):
 def test_batches_take_any_iterable(facts):
     all_decisions = facts.decide_every_guardian("see", TODAY)
     assert len(all_decisions) == 5 * 11
-    questions = ((("guardian", "mama"), "ana", c, "see", TODAY) for c in ["grades", "absences"])
+    questions = ((("guardian", "mama"), "ana", c, "see", TODAY, False) for c in ["grades", "absences"])
     assert [d.allowed for d in facts.decide_many(questions)] == [True, True]
+    # R-D12: whether a question concerns the student's status is never assumed.
+    with pytest.raises(asistent.InvalidValueError) as e:
+        facts.decide_many([(("guardian", "mama"), "ana", "grades", "see", TODAY)])
+    assert e.value.what == "question"
+    with pytest.raises(asistent.InvalidValueError) as s:
+        facts.decide_many([(("guardian", "mama"), "ana", "grades", "see", TODAY, "no")])
+    assert s.value.what == "concerns_student_status"
 
 
 def test_facts_round_trip(facts):
