@@ -98,6 +98,15 @@ fn phone_kind(text: &str) -> PyResult<&'static str> {
     )
 }
 
+/// Whether an SMS can be sent to a phone number: a Slovenian mobile or a foreign number,
+/// not a Slovenian fixed line (R-A10, R-E4).
+#[pyfunction]
+fn phone_can_receive_sms(text: &str) -> PyResult<bool> {
+    Ok(contact::Phone::parse(text)
+        .map_err(errors::verify)?
+        .can_receive_sms())
+}
+
 /// Checks a typed security code (length, alphabet, check character) and gives it
 /// grouped; a mistyped code raises `MalformedCodeError` (R-B10).
 #[pyfunction]
@@ -805,6 +814,7 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(normalize_email, m)?)?;
     m.add_function(wrap_pyfunction!(normalize_phone, m)?)?;
     m.add_function(wrap_pyfunction!(phone_kind, m)?)?;
+    m.add_function(wrap_pyfunction!(phone_can_receive_sms, m)?)?;
     m.add_function(wrap_pyfunction!(check_security_code, m)?)?;
     m.add_function(wrap_pyfunction!(issue_security_code, m)?)?;
     m.add_function(wrap_pyfunction!(hash_password, m)?)?;

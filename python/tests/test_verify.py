@@ -104,6 +104,8 @@ def test_r_b8_a_new_code_revokes_the_old_and_the_old_expires_anyway():
 def test_r_b5_contacts_are_normalised_and_bad_ones_are_typed_errors():
     assert asistent.normalize_phone("041 123 456") == "+38641123456"
     assert asistent.phone_kind("(01) 234 56 78") == "slovenian_fixed"
+    assert not asistent.phone_can_receive_sms("(01) 234 56 78")
+    assert asistent.phone_can_receive_sms("040 123 456")
     assert asistent.normalize_email(" Ana@Example.SI ") == "ana@example.si"
     with pytest.raises(asistent.InvalidContactError) as err:
         asistent.normalize_phone("041 12")
