@@ -48,6 +48,7 @@ __all__ = [
     "NotifyEvent",
     "NotifyPlan",
     "PaidPeriod",
+    "Payment",
     "ParentFlow",
     "PasswordRefusedError",
     "PasswordResetRequest",
@@ -649,6 +650,17 @@ class PaidPeriod:
     def reasons(self) -> list[str]: ...
 
 @final
+class Payment:
+    @property
+    def school_year(self) -> str: ...
+    @property
+    def service(self) -> str: ...
+    @property
+    def amount(self) -> decimal.Decimal: ...
+    @property
+    def paid_on(self) -> datetime.date: ...
+
+@final
 class ServiceChange:
     @property
     def on(self) -> datetime.date: ...
@@ -702,6 +714,9 @@ class Registration:
     def status(self) -> Literal["active", "revoked", "ended"]: ...
     @property
     def paid_years(self) -> list[str]: ...
+    @property
+    def payments(self) -> list[Payment]: ...
+    def status_detail(self) -> dict[str, Any]: ...
 
 def price_list_for(
     school_year: Union[SchoolYear, str], policy: Optional[Policy] = None

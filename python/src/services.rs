@@ -289,6 +289,29 @@ impl PaidPeriod {
     }
 }
 
+/// One payment of a registration (R-C4): `school_year` (label), `service`, `amount`
+/// (`Decimal`), `paid_on`.
+#[pyclass(frozen, module = "asistent", get_all)]
+struct Payment {
+    school_year: String,
+    service: &'static str,
+    amount: Decimal,
+    paid_on: NaiveDate,
+}
+
+#[pymethods]
+impl Payment {
+    fn __repr__(&self) -> String {
+        format!(
+            "Payment(school_year={:?}, service={:?}, amount=Decimal({:?}), paid_on={})",
+            self.school_year,
+            self.service,
+            self.amount.to_string(),
+            self.paid_on
+        )
+    }
+}
+
 /// A dated change of the service (R-C7, R-E6): from `on` the service in force is `to`.
 #[pyclass(frozen, module = "asistent", get_all)]
 struct ServiceChange {
@@ -546,6 +569,44 @@ impl Registration {
         })
     }
 
+    /// Every payment, in order: the school year, the service paid for, the amount and
+    /// the date (R-C4; an upgrade's top-up is a payment of its own).
+    #[getter]
+    fn payments(&self, py: Python<'_>) -> PyResult<Vec<Py<Payment>>> {
+        self.inner
+            .paid
+            .iter()
+            .map(|p| {
+                Py::new(
+                    py,
+                    Payment {
+                        school_year: p.school_year.label(),
+                        service: p.service.code(),
+                        amount: p.amount,
+                        paid_on: p.paid_on,
+                    },
+                )
+            })
+            .collect()
+    }
+
+    /// Where the registration stands, with its date and reason (R-C8): `{"status":
+    /// "active"}`, `{"status": "revoked", "on": date}` or `{"status": "ended", "on": date,
+    /// "reason": "changed_school", "to": school}` / `"finished_schooling"`.
+    fn status_detail<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let d = PyDict::new(py);
+        d.set_item("status", self.status()?)?;
+        match &self.inner.status {
+            core::RegistrationStatus::Revoked { on } => d.set_item("on", on)?,
+            core::RegistrationStatus::Ended { on, reason } => {
+                d.set_item("on", on)?;
+                set_reason(&d, reason)?;
+            }
+            _ => {}
+        }
+        Ok(d)
+    }
+
     /// The school years paid, as labels, each once (an upgrade's top-up payment is for a
     /// year already listed).
     #[getter]
@@ -585,6 +646,7 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<ChildQuote>()?;
     m.add_class::<FamilyQuote>()?;
     m.add_class::<PaidPeriod>()?;
+    m.add_class::<Payment>()?;
     m.add_class::<ServiceChange>()?;
     m.add_class::<Registration>()?;
     m.add_function(wrap_pyfunction!(price_list_for, m)?)?;

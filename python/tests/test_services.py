@@ -101,8 +101,13 @@ def test_r_c7_r_c8_a_registration_through_two_school_years():
     assert reg.period_on(dt.date(2026, 3, 2)).notices_may_be_sent
     next_year = reg.period_on(dt.date(2026, 9, 2))
     assert not next_year.notices_may_be_sent and next_year.portal_readable
+    [payment] = reg.payments
+    assert (payment.school_year, payment.service, payment.amount, payment.paid_on) == (
+        "2025/26", "za_starse", Decimal("35.90"), dt.date(2025, 9, 12))
+    assert reg.status_detail() == {"status": "active"}
     revoked, outcome = reg.revoke(dt.date(2026, 5, 4))
     assert (revoked.status, outcome) == ("revoked", {"outcome": "revoked"})
+    assert revoked.status_detail() == {"status": "revoked", "on": dt.date(2026, 5, 4)}
     assert repr(revoked) == (
         'Registration(guardian="mama", student="ana", school="os-a", service="za_starse", status="revoked")')
     with pytest.raises(asistent.WrongRegistrationStateError) as err:
@@ -120,6 +125,8 @@ def test_r_c8_a_move_to_secondary_school_ends_the_registration():
     reg = Registration.register("mama", "ana", "os-a", "minimalni", dt.date(2025, 9, 10), chooser="legal_representative")
     ended, outcome = reg.change_school("gimnazija-b", dt.date(2026, 9, 1))
     assert outcome == {"outcome": "ended", "reason": "changed_school", "to": "gimnazija-b"}
+    assert ended.status_detail() == {
+        "status": "ended", "on": dt.date(2026, 9, 1), "reason": "changed_school", "to": "gimnazija-b"}
     assert not ended.period_on(dt.date(2026, 9, 2)).portal_readable
 
 
