@@ -141,42 +141,35 @@ fn code_only(src: &str) -> String {
                 i += 1;
             }
         } else if c[i] == '"' {
-            out.push(' ');
-            i += 1;
-            while i < c.len() && c[i] != '"' {
-                if c[i] == '\\' {
-                    out.push(' ');
-                    i += 1;
-                }
-                if i < c.len() {
-                    out.push(blank(c[i]));
-                    i += 1;
-                }
-            }
-            out.push(' ');
-            i += 1;
+            i = blank_quoted(&c, i, '"', &mut out);
         } else if c[i] == '\'' && (at(i + 1) == '\\' || at(i + 2) == '\'') {
             // A char literal ('x', '\n', '\u{..}'); a lifetime ('a) is left alone.
-            out.push(' ');
-            i += 1;
-            while i < c.len() && c[i] != '\'' {
-                if c[i] == '\\' {
-                    out.push(' ');
-                    i += 1;
-                }
-                if i < c.len() {
-                    out.push(blank(c[i]));
-                    i += 1;
-                }
-            }
-            out.push(' ');
-            i += 1;
+            i = blank_quoted(&c, i, '\'', &mut out);
         } else {
             out.push(c[i]);
             i += 1;
         }
     }
     out
+}
+
+/// Blanks a quoted literal that starts at `start` (its quotes and escapes included) and
+/// returns the position after it.
+fn blank_quoted(c: &[char], start: usize, quote: char, out: &mut String) -> usize {
+    out.push(' ');
+    let mut i = start + 1;
+    while i < c.len() && c[i] != quote {
+        if c[i] == '\\' {
+            out.push(' ');
+            i += 1;
+        }
+        if i < c.len() {
+            out.push(if c[i] == '\n' { '\n' } else { ' ' });
+            i += 1;
+        }
+    }
+    out.push(' ');
+    i + 1
 }
 
 fn is_ident(ch: char) -> bool {
