@@ -588,6 +588,133 @@ fn r_e6_a_guardian_without_the_right_gets_nothing_of_that_category() {
             && w.items == 2));
 }
 
+/// A final court decision restricting mama's access to grades from `final_on`.
+fn grades_restricted_from(final_on: NaiveDate) -> CourtDecision {
+    CourtDecision {
+        reference: "IV P 77/2026".into(),
+        date: final_on - asistent_core::chrono::Duration::days(10),
+        final_on: Some(final_on),
+        until: None,
+        parent: mama(),
+        effect: CourtEffect::RestrictsCategories {
+            categories: vec![Category::Grades],
+        },
+    }
+}
+
+fn plan_for(h: &Household, facts: &Facts, events: &[Event], period: Period) -> Plan {
+    let policy = Policy::default();
+    let cal = Calendar::new(&policy);
+    Planner::new(&policy, &cal, facts)
+        .plan(h, events, period)
+        .unwrap()
+}
+
+#[test]
+fn r_e6_r_f2_r_f4_a_notice_due_before_a_rights_change_goes_out_whatever_the_periods_end() {
+    // Grade entered Monday 2 November 2026: due Thursday 5 November at 16:00. A court
+    // decision restricting mama's access to grades becomes final on 20 November (R-F2,
+    // R-F4): rights are judged on the send day, so the notice of the 5th goes out in the
+    // plan for the whole month as in the plan for its first ten days (R-E6).
+    let facts = family_facts(Some(grades_restricted_from(d(2026, 11, 20))));
+    let h = household(Service::ZaStarse, true);
+    let events = vec![
+        ev(
+            1,
+            at(d(2026, 11, 2), 10, 0),
+            EventKind::Grade {
+                subject: "matematika".into(),
+                grade: 4,
+            },
+        ),
+        ev(
+            2,
+            at(d(2026, 11, 23), 10, 0),
+            EventKind::Grade {
+                subject: "kemija".into(),
+                grade: 2,
+            },
+        ),
+    ];
+    let grade_days = |plan: &Plan| -> Vec<(NaiveDate, Vec<EventId>)> {
+        plan.notices
+            .iter()
+            .filter(|n| n.recipient == mama() && n.channel == Channel::Email)
+            .map(|n| (calendar::local_date(n.send_at), n.items.clone()))
+            .collect()
+    };
+    for until in [d(2026, 11, 10), d(2026, 11, 30)] {
+        let plan = plan_for(
+            &h,
+            &facts,
+            &events,
+            Period {
+                from: d(2026, 11, 1),
+                until,
+            },
+        );
+        assert_eq!(
+            grade_days(&plan),
+            vec![(d(2026, 11, 5), vec![EventId(1)])],
+            "period until {until}"
+        );
+    }
+    // The grade of the 23rd (due the 26th, after the decision became final) is withheld.
+    let plan = plan_for(&h, &facts, &events, november_period());
+    assert!(plan
+        .withheld
+        .iter()
+        .any(|w| w.recipient == Addressee::Guardian(mama())
+            && w.category == Category::Grades
+            && w.items == 1));
+}
+
+#[test]
+fn r_f2_a_relation_ending_mid_period_does_not_hold_back_earlier_notices() {
+    // Oče's relation ends on 15 November (R-F2: he is no longer a guardian): the absence
+    // notice of Friday 13 November still reaches him in the plan for the whole month.
+    let mut facts_family = Family::new(Student {
+        id: ana(),
+        birth_date: d(2014, 3, 9),
+        class: None,
+        level: SchoolLevel::Primary,
+    });
+    facts_family
+        .relations
+        .push(Relation::new(mama(), Relationship::Parent));
+    let mut rel = Relation::new(oce(), Relationship::Parent);
+    rel.until = Some(d(2026, 11, 15));
+    facts_family.relations.push(rel);
+    let facts = Facts::new(vec![facts_family], vec![], vec![]).unwrap();
+    let mut h = household(Service::ZaStarse, true);
+    h.recipients[1].mode = Mode::Daily;
+    let events = vec![ev(
+        1,
+        at(d(2026, 11, 12), 10, 0),
+        EventKind::Absence {
+            date: d(2026, 11, 12),
+            lessons: 1,
+        },
+    )];
+    for until in [d(2026, 11, 14), d(2026, 11, 30)] {
+        let plan = plan_for(
+            &h,
+            &facts,
+            &events,
+            Period {
+                from: d(2026, 11, 1),
+                until,
+            },
+        );
+        assert!(
+            plan.notices
+                .iter()
+                .any(|n| n.recipient == oce() && n.kind == NoticeKind::Absences),
+            "period until {until}: {plan:?}"
+        );
+    }
+}
+
 #[test]
 fn r_e7_absences_skip_holidays_and_delivery_hours_are_policy() {
     // Entered on Thursday 24 December 2026: 25 and 26 December are work-free, then a
@@ -1009,6 +1136,57 @@ fn arb_quiet() -> impl Strategy<Value = Option<QuietHours>> {
                 until: t(b, 30)
             })),
     ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(32))]
+
+    /// R-E6, R-F2, R-F4: the plan for a sub-period is the whole year's plan restricted to
+    /// the sub-period's send days, also when a court decision takes effect in the year
+    /// (rights are judged on each send day, never on the period's last day).
+    #[test]
+    fn a_sub_periods_notices_are_the_years_notices_on_its_days(
+        events in proptest::collection::vec(arb_event(), 0..30),
+        final_after in 0i64..300,
+        restricted in 0usize..4,
+        removes_care in any::<bool>(),
+        start in 0i64..300,
+        len in 0i64..80,
+    ) {
+        let mut events = events;
+        for (i, e) in events.iter_mut().enumerate() {
+            e.id = EventId(i as u64);
+        }
+        let first = d(2026, 9, 1);
+        let final_on = first + asistent_core::chrono::Duration::days(final_after);
+        let mut court = grades_restricted_from(final_on);
+        court.parent = if restricted % 2 == 0 { mama() } else { oce() };
+        court.effect = if removes_care {
+            CourtEffect::RemovesCare
+        } else {
+            CourtEffect::RestrictsCategories {
+                categories: vec![[
+                    Category::Grades,
+                    Category::Absences,
+                    Category::AnnouncedAssessments,
+                    Category::PraiseAndComments,
+                ][restricted]],
+            }
+        };
+        let facts = family_facts(Some(court));
+        let h = household(Service::Popolni, true);
+        let year = Period::school_year(SchoolYear::starting(2026).unwrap());
+        let from = first + asistent_core::chrono::Duration::days(start);
+        let until = (from + asistent_core::chrono::Duration::days(len)).min(year.until);
+        let whole = plan_for(&h, &facts, &events, year);
+        let part = plan_for(&h, &facts, &events, Period { from, until });
+        let expected: Vec<_> = whole
+            .notices
+            .into_iter()
+            .filter(|n| (from..=until).contains(&calendar::local_date(n.send_at)))
+            .collect();
+        prop_assert_eq!(part.notices, expected);
+    }
 }
 
 proptest! {

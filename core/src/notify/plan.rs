@@ -18,8 +18,9 @@
 //!   one minute before they begin instead, so that it stays on its weekday.
 //! - Every notice is sent on or after the instant each of its items became visible to
 //!   the recipient, as the visibility engine answers it
-//!   ([`visible_from_many`](crate::visibility::visible_from_many), rights judged on the
-//!   period's last day; rights and payment are checked again on each send day).
+//!   ([`visible_from_many`](crate::visibility::visible_from_many), without its rights
+//!   gate); rights and payment are judged on each send day (R-E6, R-F2, R-F4), so a plan
+//!   for part of a period has the same notices on its days as the plan for the whole.
 //!
 //! What is not sent is not lost silently: [`Plan::withheld`] counts, per recipient, child,
 //! category and rule, the items that were held back.
@@ -788,7 +789,11 @@ impl<'a> Planner<'a> {
                 })
                 .collect();
             let items: Vec<Item> = list.iter().map(|e| item_of(e)).collect();
-            let ctx = Context::new(self.calendar, self.facts, period.until);
+            // Rights are left out here: they are judged on each send day
+            // (`day_verdict`), so that a change of rights within the period neither holds
+            // back notices due before it nor depends on where the period ends (R-E6, R-F2,
+            // R-F4).
+            let ctx = Context::new(self.calendar, self.facts, period.until).without_rights();
             let mut seen: Vec<Vec<Seen<'_>>> = vec![Vec::with_capacity(list.len()); viewers.len()];
             for s in visible_from_many(&items, &viewers, &ctx, self.policy)? {
                 seen[s.viewer].push((list[s.item], outcome(&s.visibility)));
