@@ -715,6 +715,158 @@ fn r_f2_a_relation_ending_mid_period_does_not_hold_back_earlier_notices() {
     }
 }
 
+/// A ZA STARŠE registration from 1 September 2025 with the given school years paid.
+fn registration_from_2025(paid: &[i32]) -> Registration {
+    let policy = Policy::default();
+    let (mut reg, _) = Registration::register(
+        mama(),
+        ana(),
+        SchoolId::new("os-prule").unwrap(),
+        Service::ZaStarse,
+        Chooser::LegalRepresentative,
+        d(2025, 9, 1),
+    )
+    .unwrap();
+    for &y in paid {
+        reg = reg
+            .apply(
+                &RegistrationEvent::Pay {
+                    school_year: SchoolYear::starting(y).unwrap(),
+                },
+                d(2025, 9, 5),
+                &policy,
+            )
+            .unwrap()
+            .0;
+    }
+    reg
+}
+
+/// Entered at the end of 2025/26, due at the start of 2026/27.
+fn year_boundary_events() -> Vec<Event> {
+    vec![
+        // Monday 31 August 2026: due Tuesday 1 September (R-E2, R-D4).
+        ev(
+            1,
+            at(d(2026, 8, 31), 10, 0),
+            EventKind::Absence {
+                date: d(2026, 8, 31),
+                lessons: 2,
+            },
+        ),
+        // Sunday 30 August 2026: D+3 is Wednesday 2 September (R-D1, R-E2).
+        ev(
+            2,
+            at(d(2026, 8, 30), 18, 0),
+            EventKind::Grade {
+                subject: "matematika".into(),
+                grade: 5,
+            },
+        ),
+        // Announced on Friday 28 August for 10 September: in the digests of 28 August
+        // (2025/26) and of 4 September (2026/27).
+        ev(
+            3,
+            at(d(2026, 8, 28), 12, 0),
+            EventKind::AnnouncedAssessment {
+                subject: "kemija".into(),
+                date: d(2026, 9, 10),
+            },
+        ),
+    ]
+}
+
+#[test]
+fn r_e2_r_d1_r_e3_notices_due_in_the_next_school_year_go_out_in_its_plan() {
+    let facts = family_facts(None);
+    let mut h = household(Service::ZaStarse, true);
+    h.children[0].registration = registration_from_2025(&[2025, 2026]);
+    let events = year_boundary_events();
+    // The 2025/26 plan: only the digest of Friday 28 August; the rest is due after its
+    // period.
+    let old = plan_for(
+        &h,
+        &facts,
+        &events,
+        Period::school_year(SchoolYear::starting(2025).unwrap()),
+    );
+    assert!(!old.notices.is_empty());
+    assert!(old
+        .notices
+        .iter()
+        .all(|n| n.kind == NoticeKind::AssessmentDigest
+            && calendar::local_date(n.send_at) == d(2026, 8, 28)));
+    // The 2026/27 plan takes the events of 2025/26 and sends what falls in its period.
+    let new = plan_for(
+        &h,
+        &facts,
+        &events,
+        Period {
+            from: d(2026, 9, 1),
+            until: d(2026, 9, 30),
+        },
+    );
+    let got: Vec<_> = new
+        .notices
+        .iter()
+        .filter(|n| n.channel == Channel::Email)
+        .map(|n| {
+            (
+                n.recipient.as_str().to_owned(),
+                n.kind,
+                calendar::local_date(n.send_at),
+                n.items.clone(),
+            )
+        })
+        .collect();
+    let e = |i: u64| vec![EventId(i)];
+    assert_eq!(
+        got,
+        vec![
+            ("mama".into(), NoticeKind::Absences, d(2026, 9, 1), e(1)),
+            ("mama".into(), NoticeKind::Grades, d(2026, 9, 2), e(2)),
+            // R-E3: oče's weekly summary of Wednesday 2 September carries both, in
+            // entry order.
+            (
+                "oce".into(),
+                NoticeKind::WeeklySummary,
+                d(2026, 9, 2),
+                vec![EventId(2), EventId(1)]
+            ),
+            (
+                "mama".into(),
+                NoticeKind::AssessmentDigest,
+                d(2026, 9, 4),
+                e(3)
+            ),
+            (
+                "oce".into(),
+                NoticeKind::AssessmentDigest,
+                d(2026, 9, 4),
+                e(3)
+            ),
+        ]
+    );
+    assert!(new.withheld.is_empty(), "{:?}", new.withheld);
+}
+
+#[test]
+fn r_c7_r_e6_notices_of_last_years_events_need_the_send_days_year_paid() {
+    // Only 2025/26 paid: the 2026/27 plan accepts the events but sends nothing (R-C7).
+    let facts = family_facts(None);
+    let mut h = household(Service::ZaStarse, true);
+    h.children[0].registration = registration_from_2025(&[2025]);
+    let plan = plan_for(
+        &h,
+        &facts,
+        &year_boundary_events(),
+        Period::school_year(SchoolYear::starting(2026).unwrap()),
+    );
+    assert!(plan.notices.is_empty());
+    assert!(!plan.withheld.is_empty());
+    assert!(plan.withheld.iter().all(|w| w.reason == RuleId::C7));
+}
+
 #[test]
 fn r_e7_absences_skip_holidays_and_delivery_hours_are_policy() {
     // Entered on Thursday 24 December 2026: 25 and 26 December are work-free, then a
@@ -950,6 +1102,30 @@ fn plan_err(h: &Household, events: &[Event]) -> NotifyError {
 }
 
 #[test]
+fn an_event_two_school_years_back_is_refused() {
+    let events = vec![ev(
+        78,
+        at(d(2025, 8, 29), 9, 0),
+        EventKind::Grade {
+            subject: "zgodovina".into(),
+            grade: 4,
+        },
+    )];
+    let err = plan_err(&household(Service::ZaStarse, true), &events);
+    assert!(matches!(
+        err,
+        NotifyError::UnknownSchoolYear {
+            event: EventId(78),
+            ..
+        }
+    ));
+    assert_eq!(
+        err.to_string(),
+        "event 78 was entered on 2025-08-29, in school year 2024/25: a plan for 2026/27 takes events entered in 2026/27 or 2025/26"
+    );
+}
+
+#[test]
 fn an_event_in_an_unknown_school_year_is_refused() {
     let events = vec![ev(
         77,
@@ -969,7 +1145,7 @@ fn an_event_in_an_unknown_school_year_is_refused() {
     ));
     assert_eq!(
         err.to_string(),
-        "event 77 was entered on 2027-09-03, in school year 2027/28, which this plan does not know (it plans 2026/27)"
+        "event 77 was entered on 2027-09-03, in school year 2027/28: a plan for 2026/27 takes events entered in 2026/27 or 2025/26"
     );
 }
 

@@ -375,7 +375,9 @@ fn notice(n: core::Notice) -> Notice {
 }
 
 /// Plans a household's notices sent from `from` to `until` (one school year) (R-E1 …
-/// R-E7, R-C3, R-C7, R-A10), with the SMS cost report.
+/// R-E7, R-C3, R-C7, R-A10), with the SMS cost report. Events may be entered in that
+/// school year or the one before (an absence of 31 August is notified on 1 September);
+/// others are `UnknownSchoolYear`.
 #[uniffi::export]
 pub fn plan_notices(
     household: NotifyHousehold,

@@ -482,8 +482,10 @@ pub enum NotifyError {
         /// Why.
         reason: String,
     },
-    /// An event entered in a school year the plan does not cover.
-    #[error("event {event} was entered on {entered_on}, in school year {event_year}, which this plan does not know (it plans {planned})")]
+    /// An event entered in a school year the plan does not take: a plan takes events
+    /// entered in its school year and in the one before (their notices may fall due in
+    /// the planned year, R-E2, R-E3), no others.
+    #[error("event {event} was entered on {entered_on}, in school year {event_year}: a plan for {planned} takes events entered in {planned} or {previous}", previous = previous_label(*planned))]
     UnknownSchoolYear {
         /// The event.
         event: EventId,
@@ -689,7 +691,10 @@ impl<'a> Planner<'a> {
 
     /// The notices of a household sent within `period` (R-E1 … R-E7, R-C3, R-C7,
     /// R-A10). Events may have been entered before the period (a grade entered on the
-    /// 30th goes out on the 3rd); they must all be in the period's school year.
+    /// 30th goes out on the 3rd), also in the previous school year: an absence entered on
+    /// 31 August is notified on 1 September, in the next year's plan, if the child's
+    /// subscription lets notices go out on that day (R-C7, R-E6). An event entered in any
+    /// other school year is [`NotifyError::UnknownSchoolYear`].
     /// Deterministic: the same input gives the same plan.
     #[allow(clippy::too_many_lines)]
     pub fn plan(
@@ -1403,6 +1408,14 @@ fn check_period(period: Period) -> Result<SchoolYear, NotifyError> {
     Ok(year)
 }
 
+/// The label of the school year before `year` (`"2025/26"`), for messages.
+fn previous_label(year: SchoolYear) -> String {
+    SchoolYear::starting(year.start_year() - 1).map_or_else(
+        |_| format!("{}/{:02}", year.start_year() - 1, year.start_year() % 100),
+        SchoolYear::label,
+    )
+}
+
 fn check_recipient(r: &Recipient) -> Result<(), NotifyError> {
     if let Some(q) = r.quiet_hours {
         if q.from == q.until {
@@ -1436,7 +1449,8 @@ fn check_event(e: &Event, year: SchoolYear, clock: &mut Clock) -> Result<(), Not
         planned: year,
     };
     match SchoolYear::containing(entered_on) {
-        Ok(y) if y == year => {}
+        // The previous year's events: their notices may fall due in this one (R-E2).
+        Ok(y) if y == year || y.next().is_ok_and(|n| n == year) => {}
         Ok(y) => return Err(unknown(y.label())),
         Err(_) => return Err(unknown(format!("of {}", entered_on.year()))),
     }

@@ -9269,7 +9269,8 @@ enum AsistentError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError 
          */reason: String
     )
     /**
-     * An event entered in a school year the plan does not cover (notify, R-E6).
+     * An event entered in a school year the plan does not take (notify, R-E6): a plan
+     * takes events entered in its school year and in the one before.
      */
     case UnknownSchoolYear(
         /**
@@ -14271,7 +14272,9 @@ public func formatEur(amount: Decimal, style: MoneyStyle)throws  -> String  {
 }
 /**
  * Plans a household's notices sent from `from` to `until` (one school year) (R-E1 …
- * R-E7, R-C3, R-C7, R-A10), with the SMS cost report.
+ * R-E7, R-C3, R-C7, R-A10), with the SMS cost report. Events may be entered in that
+ * school year or the one before (an absence of 31 August is notified on 1 September);
+ * others are `UnknownSchoolYear`.
  */
 public func planNotices(household: NotifyHousehold, events: [NotifyEvent], from: LocalDate, until: LocalDate, facts: RightsFacts, policy: Policy)throws  -> NotifyPlan  {
     return try  FfiConverterTypeNotifyPlan_lift(try rustCallWithError(FfiConverterTypeAsistentError_lift) {
@@ -14790,7 +14793,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_asistent_ffi_checksum_func_format_eur() != 47062) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_asistent_ffi_checksum_func_plan_notices() != 19679) {
+    if (uniffi_asistent_ffi_checksum_func_plan_notices() != 31031) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_asistent_ffi_checksum_func_category_label_sl() != 1815) {

@@ -90,7 +90,7 @@ final class NotifyTests: XCTestCase {
             }
             XCTAssertEqual(event, 77)
             XCTAssertEqual([enteredOn, eventYear, planned], ["2027-09-03", "2027/28", "2026/27"])
-            XCTAssertEqual(reason, "event 77 was entered on 2027-09-03, in school year 2027/28, which this plan does not know (it plans 2026/27)")
+            XCTAssertEqual(reason, "event 77 was entered on 2027-09-03, in school year 2027/28: a plan for 2026/27 takes events entered in 2026/27 or 2025/26")
         }
     }
 
