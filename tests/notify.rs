@@ -13,7 +13,9 @@ use asistent_core::notify::{
     NoticeKind, NotifyError, ObservationKind, Period, Plan, Planner, QuietHours, Recipient,
 };
 use asistent_core::policy::Policy;
-use asistent_core::rights::facts::{Family, Relation, Relationship, SchoolLevel, Student};
+use asistent_core::rights::facts::{
+    AdultStatement, AdultStatementKind, Family, Relation, Relationship, SchoolLevel, Student,
+};
 use asistent_core::rights::{Category, CourtDecision, CourtEffect, Facts};
 use asistent_core::rules::RuleId;
 use asistent_core::services::{Chooser, Registration, RegistrationEvent, Service};
@@ -584,7 +586,7 @@ fn r_e6_a_guardian_without_the_right_gets_nothing_of_that_category() {
         .iter()
         .any(|w| w.recipient == Addressee::Guardian(oce())
             && w.category == Category::Absences
-            && w.reason == RuleId::F1
+            && w.reason == RuleId::F4
             && w.items == 2));
 }
 
@@ -865,6 +867,106 @@ fn r_c7_r_e6_notices_of_last_years_events_need_the_send_days_year_paid() {
     assert!(plan.notices.is_empty());
     assert!(!plan.withheld.is_empty());
     assert!(plan.withheld.iter().all(|w| w.reason == RuleId::C7));
+}
+
+#[test]
+fn r_f4_a_court_restriction_is_withheld_under_r_f4_naming_its_rule() {
+    // The court restricted mama's access to grades (final 20 November): the grade due on
+    // 26 November is withheld with the rule the rights engine denied it by, R-F4.
+    let facts = family_facts(Some(grades_restricted_from(d(2026, 11, 20))));
+    let events = vec![ev(
+        1,
+        at(d(2026, 11, 23), 10, 0),
+        EventKind::Grade {
+            subject: "kemija".into(),
+            grade: 2,
+        },
+    )];
+    let plan = plan_for(
+        &household(Service::ZaStarse, true),
+        &facts,
+        &events,
+        november_period(),
+    );
+    let mama_held: Vec<_> = plan
+        .withheld
+        .iter()
+        .filter(|w| w.recipient == Addressee::Guardian(mama()))
+        .map(|w| (w.category, w.reason, w.items))
+        .collect();
+    assert_eq!(mama_held, vec![(Category::Grades, RuleId::F4, 1)]);
+}
+
+#[test]
+fn r_d12_an_adult_students_objection_is_withheld_under_r_d12() {
+    // An adult secondary student objected in writing on 1 October 2026 (R-D12): neither
+    // parent is told of her grade, and the withheld count names R-D12.
+    let mut family = Family::new(Student {
+        id: ana(),
+        birth_date: d(2008, 3, 9),
+        class: None,
+        level: SchoolLevel::Secondary,
+    });
+    family
+        .relations
+        .push(Relation::new(mama(), Relationship::Parent));
+    family
+        .relations
+        .push(Relation::new(oce(), Relationship::Parent));
+    family.adult_statements.push(AdultStatement {
+        date: d(2026, 10, 1),
+        kind: AdultStatementKind::Objects,
+    });
+    let facts = Facts::new(vec![family], vec![], vec![]).unwrap();
+    let mut h = household(Service::ZaStarse, true);
+    h.recipients[1].mode = Mode::Daily;
+    let events = vec![ev(
+        1,
+        at(d(2026, 11, 2), 10, 0),
+        EventKind::Grade {
+            subject: "matematika".into(),
+            grade: 4,
+        },
+    )];
+    let plan = plan_for(&h, &facts, &events, november_period());
+    assert!(plan.notices.is_empty());
+    let held: Vec<_> = plan
+        .withheld
+        .iter()
+        .map(|w| (w.recipient.clone(), w.category, w.reason, w.items))
+        .collect();
+    assert_eq!(
+        held,
+        vec![
+            (
+                Addressee::Guardian(mama()),
+                Category::Grades,
+                RuleId::D12,
+                1
+            ),
+            (Addressee::Guardian(oce()), Category::Grades, RuleId::D12, 1),
+        ]
+    );
+}
+
+#[test]
+fn r_d1_grade_notices_name_r_d1_and_absence_notices_do_not_name_r_d4() {
+    // R-D1: "its notification comes then too" (D+3). R-D4 says only when absences are
+    // visible; their notice's day is R-E2's.
+    let plan = plan_november(Service::ZaStarse, true);
+    let grades: Vec<_> = plan
+        .notices
+        .iter()
+        .filter(|n| n.kind == NoticeKind::Grades)
+        .collect();
+    assert!(!grades.is_empty());
+    assert!(grades.iter().all(|n| n.reasons.contains(RuleId::D1)));
+    assert!(plan
+        .notices
+        .iter()
+        .filter(|n| n.kind != NoticeKind::Grades)
+        .all(|n| !n.reasons.contains(RuleId::D1)));
+    assert!(plan.notices.iter().all(|n| !n.reasons.contains(RuleId::D4)));
 }
 
 #[test]

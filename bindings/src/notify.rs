@@ -226,7 +226,8 @@ pub struct Withheld {
     pub student: String,
     /// The data category (`"grades"`, …).
     pub category: String,
-    /// The rule ID (`"R-E5"`, `"R-C7"`, `"R-F1"`, `"R-D5"`).
+    /// The rule ID (`"R-E5"`, `"R-C7"`, `"R-D5"`, or the rights rule that denied it:
+    /// `"R-F4"`, `"R-F2"`, `"R-D12"`, `"R-F1"`, …).
     pub reason: String,
     /// How many.
     pub items: u64,

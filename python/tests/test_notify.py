@@ -74,6 +74,8 @@ def test_r_e2_daily_mode_each_kind_on_its_day():
     ]
     assert mama[0].text == "mojAsistent: Ana, izostanki: 12. 11. 2026 (2 uri)."
     assert "R-E2" in mama[0].reasons and "R-E1" in mama[0].reasons
+    # R-D1: a grade's notification comes with its visibility on D+3, and names R-D1.
+    assert all(("R-D1" in n.reasons) == (n.kind == "grades") for n in mama)
 
 
 def test_r_e3_weekly_summaries_on_wednesdays_digests_on_fridays():

@@ -54,7 +54,7 @@ use super::sms::{self, SentSms, SmsCost, SmsCostReport, SmsError};
 use crate::calendar::{self, Calendar, CalendarError, SchoolYear};
 use crate::ids::{GuardianId, StudentId};
 use crate::policy::Policy;
-use crate::rights::{Category, Facts, Question, RightsError};
+use crate::rights::{Category, Decision, Facts, Question, ReasonKind, RightsError};
 use crate::rules::RuleId;
 use crate::services::{notification_recipients, Registration, ServiceError};
 use crate::visibility::{
@@ -402,8 +402,10 @@ pub struct Withheld {
     /// Their category.
     pub category: Category,
     /// Why: `R-E5` (a student, or no service for the parents), `R-C7` (not a paid day),
-    /// `R-F1` (the rights engine says no; see [`Facts::decide`]), `R-D5` (the lesson is
-    /// not closed yet).
+    /// the most specific rule by which the rights engine says no on the send day (see
+    /// [`Facts::decide`]: `R-F4` a court's restriction, `R-F2` parental care removed,
+    /// `R-D12` an adult student's objection, `R-F1` no relation, …), `R-D5` (the lesson
+    /// is not closed yet).
     pub reason: RuleId,
     /// How many (item, notice) pairs were held back.
     pub items: u64,
@@ -629,7 +631,7 @@ fn outcome(v: &Visibility) -> Result<DateTime<Utc>, RuleId> {
             RuleId::D6
         }),
         Visibility::Never { why, reasons } => Err(match why {
-            Hidden::Rights { .. } => RuleId::F1,
+            Hidden::Rights { decision } => denying_rule(decision),
             Hidden::Period { .. } => RuleId::C7,
             Hidden::Service { .. } => RuleId::E5,
             _ => reasons.to_vec().first().copied().unwrap_or(RuleId::D11),
@@ -897,6 +899,9 @@ impl<'a> Planner<'a> {
         );
         let mut verdicts = vec![0u8; 400 * Category::ALL.len()];
         let mut question: Option<Question> = None;
+        // The rule of each rights denial, asked of the rights engine once per (day,
+        // category) and only on denial (R-F4: every denial names its basis).
+        let mut denials: Vec<(i32, usize, RuleId)> = Vec::new();
         let mut counted: Vec<(Category, RuleId, u64)> = Vec::new();
         let mut hold = |category: Category, rule: RuleId| {
             if let Some(h) = counted.iter_mut().find(|h| h.0 == category && h.1 == rule) {
@@ -956,13 +961,25 @@ impl<'a> Planner<'a> {
                     match v {
                         DayVerdict::NotPaid => Some(RuleId::C7),
                         DayVerdict::Sees(mask) if mask & (1 << ci) != 0 => None,
-                        DayVerdict::Sees(_) => Some(RuleId::F1),
+                        DayVerdict::Sees(_) => Some(self.denial_rule(
+                            &mut denials,
+                            guardian,
+                            child,
+                            category,
+                            (day, clock.date(slot.2)),
+                        )?),
                     }
                 } else {
                     match cached {
                         1 => None,
                         2 => Some(RuleId::C7),
-                        _ => Some(RuleId::F1),
+                        _ => Some(self.denial_rule(
+                            &mut denials,
+                            guardian,
+                            child,
+                            category,
+                            (day, clock.date(slot.2)),
+                        )?),
                     }
                 };
                 if let Some(rule) = verdict {
@@ -1123,6 +1140,30 @@ impl<'a> Planner<'a> {
             day,
             self.policy,
         )?))
+    }
+
+    /// The rule by which the rights engine denies a guardian a category on a day (R-F4:
+    /// every denial names its basis; R-F1, R-F2, R-D12 …): asked once per (day,
+    /// category) with [`Facts::decide`], remembered in `denials`.
+    fn denial_rule(
+        &self,
+        denials: &mut Vec<(i32, usize, RuleId)>,
+        guardian: &GuardianId,
+        child: &Child,
+        category: Category,
+        (day, date): (i32, NaiveDate),
+    ) -> Result<RuleId, NotifyError> {
+        let ci = category_index(category);
+        if let Some(&(_, _, rule)) = denials.iter().find(|d| d.0 == day && d.1 == ci) {
+            return Ok(rule);
+        }
+        let decision = self.facts.decide(
+            &Question::may_see(guardian.clone(), child.student.clone(), category, date),
+            self.policy,
+        )?;
+        let rule = denying_rule(&decision);
+        denials.push((day, ci, rule));
+        Ok(rule)
     }
 
     /// The slots an event goes out in for a recipient: one for daily absences, grades,
@@ -1325,12 +1366,15 @@ fn digest_window(kind: NoticeKind, day: NaiveDate, policy: &Policy) -> (NaiveDat
     }
 }
 
+/// The rules that place a notice. A grade notice also names R-D1 ("its notification
+/// comes then too", on D+3); an absence notice does not name R-D4, which says only when
+/// absences are visible (their notice's day is R-E2's).
 fn reasons_for(kind: NoticeKind, mode: Mode) -> RuleSet {
     let timing = match (kind, mode) {
         (NoticeKind::WeeklySummary, _) | (NoticeKind::AssessmentDigest, Mode::Weekly) => RuleId::E3,
         _ => RuleId::E2,
     };
-    [
+    let set: RuleSet = [
         RuleId::E1,
         timing,
         RuleId::E4,
@@ -1340,7 +1384,45 @@ fn reasons_for(kind: NoticeKind, mode: Mode) -> RuleSet {
         RuleId::C7,
     ]
     .into_iter()
-    .collect()
+    .collect();
+    if kind == NoticeKind::Grades {
+        set.with(RuleId::D1)
+    } else {
+        set
+    }
+}
+
+/// The most specific rule of a denial's reasons: an adult student's choice (R-D12) before a
+/// court's restriction of categories (R-F4), before parental care (R-F2), legal
+/// representation (R-F3) and relationship (R-F1). Reasons noted without denying anything
+/// (a bar request without effect, a decision not yet final) do not count.
+fn denying_rule(decision: &Decision) -> RuleId {
+    const MOST_SPECIFIC_FIRST: [RuleId; 5] =
+        [RuleId::D12, RuleId::F4, RuleId::F2, RuleId::F3, RuleId::F1];
+    let counts = |r: &&crate::rights::Reason| {
+        !matches!(
+            r.kind,
+            ReasonKind::BarRequestWithoutEffect { .. } | ReasonKind::DecisionNotFinal
+        )
+    };
+    MOST_SPECIFIC_FIRST
+        .into_iter()
+        .find(|rule| {
+            decision
+                .reasons
+                .iter()
+                .filter(counts)
+                .any(|r| r.rule == *rule)
+        })
+        .or_else(|| {
+            decision
+                .reasons
+                .iter()
+                .filter(counts)
+                .last()
+                .map(|r| r.rule)
+        })
+        .unwrap_or(RuleId::F1)
 }
 
 fn category_index(c: Category) -> usize {

@@ -8556,7 +8556,8 @@ public struct Withheld: Equatable, Hashable {
      */
     public let category: String
     /**
-     * The rule ID (`"R-E5"`, `"R-C7"`, `"R-F1"`, `"R-D5"`).
+     * The rule ID (`"R-E5"`, `"R-C7"`, `"R-D5"`, or the rights rule that denied it:
+     * `"R-F4"`, `"R-F2"`, `"R-D12"`, `"R-F1"`, …).
      */
     public let reason: String
     /**
@@ -8580,7 +8581,8 @@ public struct Withheld: Equatable, Hashable {
          * The data category (`"grades"`, …).
          */category: String, 
         /**
-         * The rule ID (`"R-E5"`, `"R-C7"`, `"R-F1"`, `"R-D5"`).
+         * The rule ID (`"R-E5"`, `"R-C7"`, `"R-D5"`, or the rights rule that denied it:
+         * `"R-F4"`, `"R-F2"`, `"R-D12"`, `"R-F1"`, …).
          */reason: String, 
         /**
          * How many.

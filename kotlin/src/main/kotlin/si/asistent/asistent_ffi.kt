@@ -10129,7 +10129,8 @@ data class Withheld (
     val `category`: kotlin.String
     , 
     /**
-     * The rule ID (`"R-E5"`, `"R-C7"`, `"R-F1"`, `"R-D5"`).
+     * The rule ID (`"R-E5"`, `"R-C7"`, `"R-D5"`, or the rights rule that denied it:
+     * `"R-F4"`, `"R-F2"`, `"R-D12"`, `"R-F1"`, …).
      */
     val `reason`: kotlin.String
     , 

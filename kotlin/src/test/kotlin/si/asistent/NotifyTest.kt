@@ -58,6 +58,8 @@ fun notifySuite() = Suite("notify").apply {
         assertTrue(oce.all { it.kind == NoticeKind.WEEKLY_SUMMARY || it.kind == NoticeKind.ASSESSMENT_DIGEST })
         assertTrue(oce.any { it.text.startsWith("mojAsistent: Ana, weekly summary, 18 Nov 2026.") })
         assertTrue(plan.notices.first().reasons.contains("R-E1"))
+        // R-D1: a grade's notification comes with its visibility on D+3, and names R-D1.
+        assertTrue(mamaEmail.all { it.reasons.contains("R-D1") == (it.kind == NoticeKind.GRADES) })
     }
 
     test("R-A10 R-E4 SMS notices carry their cost; the plan has a cost report") {
