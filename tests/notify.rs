@@ -969,6 +969,121 @@ fn r_d1_grade_notices_name_r_d1_and_absence_notices_do_not_name_r_d4() {
     assert!(plan.notices.iter().all(|n| !n.reasons.contains(RuleId::D4)));
 }
 
+fn december_period() -> Period {
+    Period {
+        from: d(2026, 12, 1),
+        until: d(2026, 12, 31),
+    }
+}
+
+/// A September grade and an assessment on Friday 27 November announced on 1 October.
+fn grade_and_assessment() -> Vec<Event> {
+    vec![
+        ev(
+            1,
+            at(d(2026, 9, 15), 10, 0),
+            EventKind::Grade {
+                subject: "matematika".into(),
+                grade: 4,
+            },
+        ),
+        ev(
+            2,
+            at(d(2026, 10, 1), 10, 0),
+            EventKind::AnnouncedAssessment {
+                subject: "fizika".into(),
+                date: d(2026, 11, 27),
+            },
+        ),
+    ]
+}
+
+#[test]
+fn r_e5_withheld_counts_the_notices_a_parent_would_have_had_in_the_period() {
+    let facts = family_facts(None);
+    let events = grade_and_assessment();
+    let held = |plan: &Plan| -> Vec<(Addressee, Category, RuleId, u64)> {
+        plan.withheld
+            .iter()
+            .map(|w| (w.recipient.clone(), w.category, w.reason, w.items))
+            .collect()
+    };
+    // ZA STARŠE: three Friday digests in November (6, 13 and 20 November) to each parent.
+    let paid = plan_for(
+        &household(Service::ZaStarse, true),
+        &facts,
+        &events,
+        november_period(),
+    );
+    let digests = |who: GuardianId| {
+        paid.notices
+            .iter()
+            .filter(|n| n.recipient == who && n.channel == Channel::Email)
+            .filter(|n| n.kind == NoticeKind::AssessmentDigest)
+            .count() as u64
+    };
+    assert_eq!((digests(mama()), digests(oce())), (3, 3));
+    // ZA UČENCE (R-E5): the same three held back from each parent in November; the
+    // September grade has no November notice, so it is not counted.
+    let h = household(Service::ZaUcence, true);
+    let a = Category::AnnouncedAssessments;
+    assert_eq!(
+        held(&plan_for(&h, &facts, &events, november_period())),
+        vec![
+            (Addressee::Guardian(mama()), a, RuleId::E5, 3),
+            (Addressee::Guardian(oce()), a, RuleId::E5, 3),
+        ]
+    );
+    // December: neither would have a notice, so nothing is withheld.
+    assert_eq!(
+        held(&plan_for(&h, &facts, &events, december_period())),
+        vec![]
+    );
+    // September: the grade (due Friday 18 September) once to each parent.
+    let september = Period {
+        from: d(2026, 9, 1),
+        until: d(2026, 9, 30),
+    };
+    let g = Category::Grades;
+    assert_eq!(
+        held(&plan_for(&h, &facts, &events, september)),
+        vec![
+            (Addressee::Guardian(mama()), g, RuleId::E5, 1),
+            (Addressee::Guardian(oce()), g, RuleId::E5, 1),
+        ]
+    );
+}
+
+#[test]
+fn r_d5_a_pending_observation_is_counted_only_in_the_period_it_would_have_gone_out() {
+    let facts = family_facts(None);
+    let h = household(Service::ZaStarse, true);
+    let events = vec![ev(
+        7,
+        at(d(2026, 11, 25), 10, 0),
+        EventKind::Observation {
+            observation: ObservationKind::Comment,
+            text: "Ura še ni zaključena".into(),
+            lesson_closed_at: None,
+        },
+    )];
+    let nov = plan_for(&h, &facts, &events, november_period());
+    let held: Vec<_> = nov
+        .withheld
+        .iter()
+        .map(|w| (w.recipient.clone(), w.reason, w.items))
+        .collect();
+    assert_eq!(
+        held,
+        vec![
+            (Addressee::Guardian(mama()), RuleId::D5, 1),
+            (Addressee::Guardian(oce()), RuleId::D5, 1),
+        ]
+    );
+    let dec = plan_for(&h, &facts, &events, december_period());
+    assert!(dec.withheld.is_empty(), "{:?}", dec.withheld);
+}
+
 #[test]
 fn r_e7_absences_skip_holidays_and_delivery_hours_are_policy() {
     // Entered on Thursday 24 December 2026: 25 and 26 December are work-free, then a
@@ -1469,6 +1584,47 @@ proptest! {
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// R-E5, R-C7, R-D5: `Withheld::items` counts (item, notice) pairs within the period,
+    /// so the counts of two plans that split a year add up to the year's.
+    #[test]
+    fn withheld_counts_of_a_split_year_add_up_to_the_years(
+        events in proptest::collection::vec(arb_event(), 0..30),
+        split in 0i64..364,
+        service in 0usize..3,
+        paid in any::<bool>(),
+    ) {
+        let mut events = events;
+        for (i, e) in events.iter_mut().enumerate() {
+            e.id = EventId(i as u64);
+        }
+        let service = [Service::ZaStarse, Service::ZaUcence, Service::Popolni][service];
+        let mut h = household(service, paid);
+        let mut student = Recipient::guardian(mama(), Mode::Weekly, vec![Channel::Email]);
+        student.who = Addressee::Student(ana());
+        h.recipients.push(student);
+        let facts = family_facts(None);
+        let year = Period::school_year(SchoolYear::starting(2026).unwrap());
+        let cut = year.from + asistent_core::chrono::Duration::days(split);
+        let total = |plans: &[Plan]| {
+            let mut m = std::collections::BTreeMap::new();
+            for p in plans {
+                for w in &p.withheld {
+                    *m.entry((w.recipient.clone(), w.category, w.reason)).or_insert(0u64) += w.items;
+                }
+            }
+            m
+        };
+        let whole = plan_for(&h, &facts, &events, year);
+        let first = plan_for(&h, &facts, &events, Period { from: year.from, until: cut });
+        let second = plan_for(
+            &h,
+            &facts,
+            &events,
+            Period { from: cut + asistent_core::chrono::Duration::days(1), until: year.until },
+        );
+        prop_assert_eq!(total(&[whole]), total(&[first, second]));
+    }
 
     /// R-E2, R-E3, R-D11: every notice goes out on or after the instant each of its items
     /// became visible to the parent; weekly summaries only on Wednesdays and digests only

@@ -229,7 +229,8 @@ pub struct Withheld {
     /// The rule ID (`"R-E5"`, `"R-C7"`, `"R-D5"`, or the rights rule that denied it:
     /// `"R-F4"`, `"R-F2"`, `"R-D12"`, `"R-F1"`, …).
     pub reason: String,
-    /// How many.
+    /// How many (item, notice) pairs: the notices that would have gone out within the
+    /// plan's period had the items not been held back (R-E5, R-C7, R-D5, rights).
     pub items: u64,
 }
 

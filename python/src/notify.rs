@@ -367,7 +367,8 @@ impl Notice {
 }
 
 /// Items held back from a recipient: `recipient`, `recipient_is_student`, `student`,
-/// `category`, `reason` (a rule ID) and how many `items`.
+/// `category`, `reason` (a rule ID) and how many `items` — (item, notice) pairs, the
+/// notices that would have gone out within the plan's period.
 #[pyclass(frozen, module = "asistent", get_all)]
 pub(crate) struct Withheld {
     recipient: String,

@@ -56,7 +56,7 @@ use crate::ids::{GuardianId, StudentId};
 use crate::policy::Policy;
 use crate::rights::{Category, Decision, Facts, Question, ReasonKind, RightsError};
 use crate::rules::RuleId;
-use crate::services::{notification_recipients, Registration, ServiceError};
+use crate::services::{notification_recipients, Registration, Service, ServiceError};
 use crate::visibility::{
     visible_from_many, Context, Hidden, Item, ItemKind, RuleSet, Viewer, Visibility,
     VisibilityError, Waiting,
@@ -407,7 +407,11 @@ pub struct Withheld {
     /// `R-D12` an adult student's objection, `R-F1` no relation, …), `R-D5` (the lesson
     /// is not closed yet).
     pub reason: RuleId,
-    /// How many (item, notice) pairs were held back.
+    /// How many (item, notice) pairs were held back: the notices that would have gone out
+    /// within the plan's period had the item not been held back (as for a parent with
+    /// ZA STARŠE of the recipient's mode; an item whose lesson is not closed counts as if
+    /// it had closed at its entry). A grade is one, an assessment one per Friday digest
+    /// in the period; an item whose notices all fall outside the period is not counted.
     pub items: u64,
 }
 
@@ -788,13 +792,29 @@ impl<'a> Planner<'a> {
                 }
             }
             // What each entitled guardian sees, and from when (the visibility engine).
-            let viewers: Vec<Viewer> = entitled
+            let mut viewers: Vec<Viewer> = entitled
                 .guardians
                 .iter()
                 .map(|g| {
                     Viewer::guardian(g.clone(), child.student.clone(), child.registration.service)
                 })
                 .collect();
+            // Without one, a parent with ZA STARŠE stands in, to count what R-E5 holds
+            // back as the notices such a parent would get (`Withheld::items`).
+            if viewers.is_empty() {
+                if let Some(g) = child
+                    .recipients
+                    .first()
+                    .cloned()
+                    .or_else(|| GuardianId::new("parent").ok())
+                {
+                    viewers.push(Viewer::guardian(
+                        g,
+                        child.student.clone(),
+                        Service::ZaStarse,
+                    ));
+                }
+            }
             let items: Vec<Item> = list.iter().map(|e| item_of(e)).collect();
             // Rights are left out here: they are judged on each send day
             // (`day_verdict`), so that a change of rights within the period neither holds
@@ -816,16 +836,22 @@ impl<'a> Planner<'a> {
                     _ => continue,
                 };
                 let Some(vi) = entitled_guardian else {
-                    // R-E5: students, and parents without ZA STARŠE / POPOLNI, get none.
-                    for e in list {
-                        *withheld
-                            .entry((
-                                r.who.clone(),
-                                child.student.clone(),
-                                e.kind.category(),
-                                RuleId::E5,
-                            ))
-                            .or_default() += 1;
+                    // R-E5: students, and parents without ZA STARŠE / POPOLNI, get none:
+                    // counted as the (item, notice) pairs an entitled parent of their
+                    // mode would have been sent within the period.
+                    for (k, e) in list.iter().enumerate() {
+                        let visible = seen.first().and_then(|s| s.get(k)).map(|s| s.1);
+                        let n = self.would_send(r, e, visible, period, &mut clock)?;
+                        if n > 0 {
+                            *withheld
+                                .entry((
+                                    r.who.clone(),
+                                    child.student.clone(),
+                                    e.kind.category(),
+                                    RuleId::E5,
+                                ))
+                                .or_default() += n;
+                        }
                     }
                     continue;
                 };
@@ -903,11 +929,14 @@ impl<'a> Planner<'a> {
         // category) and only on denial (R-F4: every denial names its basis).
         let mut denials: Vec<(i32, usize, RuleId)> = Vec::new();
         let mut counted: Vec<(Category, RuleId, u64)> = Vec::new();
-        let mut hold = |category: Category, rule: RuleId| {
+        let mut hold = |category: Category, rule: RuleId, n: u64| {
+            if n == 0 {
+                return;
+            }
             if let Some(h) = counted.iter_mut().find(|h| h.0 == category && h.1 == rule) {
-                h.2 += 1;
+                h.2 += n;
             } else {
-                counted.push((category, rule, 1));
+                counted.push((category, rule, n));
             }
         };
         let mut slots: Vec<Slot> = Vec::with_capacity(3);
@@ -916,7 +945,10 @@ impl<'a> Planner<'a> {
             let visible = match visible {
                 Ok(v) => *v,
                 Err(rule) => {
-                    hold(category, *rule);
+                    // Held back (a lesson not closed, R-D5): counted as the notices it
+                    // would have had within the period.
+                    let n = self.would_send(r, e, Some(Err(*rule)), period, clock)?;
+                    hold(category, *rule, n);
                     continue;
                 }
             };
@@ -983,7 +1015,7 @@ impl<'a> Planner<'a> {
                     }
                 };
                 if let Some(rule) = verdict {
-                    hold(category, rule);
+                    hold(category, rule, 1);
                     continue;
                 }
                 placed.push((slot, u32::try_from(i).unwrap_or(u32::MAX)));
@@ -1140,6 +1172,39 @@ impl<'a> Planner<'a> {
             day,
             self.policy,
         )?))
+    }
+
+    /// How many notices an item held back from `r` would have had within `period` (the
+    /// count of [`Withheld::items`]): its slots for a parent of `r`'s mode and quiet
+    /// hours, from the instant it became visible to a parent (`visible`), on send days
+    /// within the period. An item not visible (its lesson not closed, R-D5), or with no
+    /// parent's view, counts from its entry, as if its lesson had closed then.
+    fn would_send(
+        &self,
+        r: &Recipient,
+        e: &Event,
+        visible: Option<Result<DateTime<Utc>, RuleId>>,
+        period: Period,
+        clock: &mut Clock,
+    ) -> Result<u64, NotifyError> {
+        let from = match (visible, &e.kind) {
+            (Some(Ok(v)), _) => v,
+            (
+                _,
+                EventKind::Observation {
+                    lesson_closed_at: Some(at),
+                    ..
+                },
+            ) => (*at).max(e.entered_at),
+            _ => e.entered_at,
+        };
+        let mut slots: Vec<Slot> = Vec::with_capacity(3);
+        self.slots_for(r, e, from, clock, &mut slots)?;
+        let n = slots
+            .iter()
+            .filter(|s| (period.from..=period.until).contains(&clock.date(s.2)))
+            .count();
+        Ok(u64::try_from(n).unwrap_or(u64::MAX))
     }
 
     /// The rule by which the rights engine denies a guardian a category on a day (R-F4:

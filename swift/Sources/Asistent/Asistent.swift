@@ -8561,7 +8561,8 @@ public struct Withheld: Equatable, Hashable {
      */
     public let reason: String
     /**
-     * How many.
+     * How many (item, notice) pairs: the notices that would have gone out within the
+     * plan's period had the items not been held back (R-E5, R-C7, R-D5, rights).
      */
     public let items: UInt64
 
@@ -8585,7 +8586,8 @@ public struct Withheld: Equatable, Hashable {
          * `"R-F4"`, `"R-F2"`, `"R-D12"`, `"R-F1"`, …).
          */reason: String, 
         /**
-         * How many.
+         * How many (item, notice) pairs: the notices that would have gone out within the
+         * plan's period had the items not been held back (R-E5, R-C7, R-D5, rights).
          */items: UInt64) {
         self.recipient = recipient
         self.recipientIsStudent = recipientIsStudent

@@ -10135,7 +10135,8 @@ data class Withheld (
     val `reason`: kotlin.String
     , 
     /**
-     * How many.
+     * How many (item, notice) pairs: the notices that would have gone out within the
+     * plan's period had the items not been held back (R-E5, R-C7, R-D5, rights).
      */
     val `items`: kotlin.ULong
     
