@@ -1479,14 +1479,7 @@ fn denying_rule(decision: &Decision) -> RuleId {
                 .filter(counts)
                 .any(|r| r.rule == *rule)
         })
-        .or_else(|| {
-            decision
-                .reasons
-                .iter()
-                .filter(counts)
-                .last()
-                .map(|r| r.rule)
-        })
+        .or_else(|| decision.reasons.iter().rfind(counts).map(|r| r.rule))
         .unwrap_or(RuleId::F1)
 }
 
