@@ -47,10 +47,11 @@ fn the_year_walks_every_rule_area_it_promises() {
         // R-D5, R-D6: pending until the lesson is closed; a remark once forwarded.
         "pending: lesson_close [R-C9, R-D5, R-D11]",
         "11-04 08:00 [R-C9, R-D6, R-D11]",
-        // R-E5, R-C5, R-F1: notices held back, with the rule.
+        // R-E5, R-C5, R-D12: notices held back, with the rule (the adult student's
+        // objection, as the rights engine names it).
         "Kos: Vesna Kos: 2 item(s) of grades held back [R-E5]",
         "Janez Novak: chose MINIMALNI for themself, no notices [R-C5, R-E5]",
-        "Zupan: Alenka Zupan: 1 item(s) of grades held back [R-F1]",
+        "Zupan: Alenka Zupan: 1 item(s) of grades held back [R-D12]",
         // R-E2, R-E4: the planner's notices per channel; quiet hours move them.
         "(due 12:25, moved out of quiet hours)",
         "SMS to Petra Horvat (grades): \"mojAsistent: Luka, nove ocene: matematika 3.\"",

@@ -13,7 +13,9 @@ use asistent_core::notify::{
     NoticeKind, NotifyError, ObservationKind, Period, Plan, Planner, QuietHours, Recipient,
 };
 use asistent_core::policy::Policy;
-use asistent_core::rights::facts::{Family, Relation, Relationship, SchoolLevel, Student};
+use asistent_core::rights::facts::{
+    AdultStatement, AdultStatementKind, Family, Relation, Relationship, SchoolLevel, Student,
+};
 use asistent_core::rights::{Category, CourtDecision, CourtEffect, Facts};
 use asistent_core::rules::RuleId;
 use asistent_core::services::{Chooser, Registration, RegistrationEvent, Service};
@@ -650,8 +652,502 @@ fn r_e6_a_guardian_without_the_right_gets_nothing_of_that_category() {
         .iter()
         .any(|w| w.recipient == Addressee::Guardian(oce())
             && w.category == Category::Absences
-            && w.reason == RuleId::F1
+            && w.reason == RuleId::F4
             && w.items == 2));
+}
+
+/// A final court decision restricting mama's access to grades from `final_on`.
+fn grades_restricted_from(final_on: NaiveDate) -> CourtDecision {
+    CourtDecision {
+        reference: "IV P 77/2026".into(),
+        date: final_on - asistent_core::chrono::Duration::days(10),
+        final_on: Some(final_on),
+        until: None,
+        parent: mama(),
+        effect: CourtEffect::RestrictsCategories {
+            categories: vec![Category::Grades],
+        },
+    }
+}
+
+fn plan_for(h: &Household, facts: &Facts, events: &[Event], period: Period) -> Plan {
+    let policy = Policy::default();
+    let cal = Calendar::new(&policy);
+    Planner::new(&policy, &cal, facts)
+        .plan(h, events, period)
+        .unwrap()
+}
+
+#[test]
+fn r_e6_r_f2_r_f4_a_notice_due_before_a_rights_change_goes_out_whatever_the_periods_end() {
+    // Grade entered Monday 2 November 2026: due Thursday 5 November at 16:00. A court
+    // decision restricting mama's access to grades becomes final on 20 November (R-F2,
+    // R-F4): rights are judged on the send day, so the notice of the 5th goes out in the
+    // plan for the whole month as in the plan for its first ten days (R-E6).
+    let facts = family_facts(Some(grades_restricted_from(d(2026, 11, 20))));
+    let h = household(Service::ZaStarse, true);
+    let events = vec![
+        ev(
+            1,
+            at(d(2026, 11, 2), 10, 0),
+            EventKind::Grade {
+                subject: "matematika".into(),
+                grade: 4,
+            },
+        ),
+        ev(
+            2,
+            at(d(2026, 11, 23), 10, 0),
+            EventKind::Grade {
+                subject: "kemija".into(),
+                grade: 2,
+            },
+        ),
+    ];
+    let grade_days = |plan: &Plan| -> Vec<(NaiveDate, Vec<EventId>)> {
+        plan.notices
+            .iter()
+            .filter(|n| n.recipient == mama() && n.channel == Channel::Email)
+            .map(|n| (calendar::local_date(n.send_at), n.items.clone()))
+            .collect()
+    };
+    for until in [d(2026, 11, 10), d(2026, 11, 30)] {
+        let plan = plan_for(
+            &h,
+            &facts,
+            &events,
+            Period {
+                from: d(2026, 11, 1),
+                until,
+            },
+        );
+        assert_eq!(
+            grade_days(&plan),
+            vec![(d(2026, 11, 5), vec![EventId(1)])],
+            "period until {until}"
+        );
+    }
+    // The grade of the 23rd (due the 26th, after the decision became final) is withheld.
+    let plan = plan_for(&h, &facts, &events, november_period());
+    assert!(plan
+        .withheld
+        .iter()
+        .any(|w| w.recipient == Addressee::Guardian(mama())
+            && w.category == Category::Grades
+            && w.items == 1));
+}
+
+#[test]
+fn r_f2_a_relation_ending_mid_period_does_not_hold_back_earlier_notices() {
+    // Oče's relation ends on 15 November (R-F2: he is no longer a guardian): the absence
+    // notice of Friday 13 November still reaches him in the plan for the whole month.
+    let mut facts_family = Family::new(Student {
+        id: ana(),
+        birth_date: d(2014, 3, 9),
+        class: None,
+        level: SchoolLevel::Primary,
+    });
+    facts_family
+        .relations
+        .push(Relation::new(mama(), Relationship::Parent));
+    let mut rel = Relation::new(oce(), Relationship::Parent);
+    rel.until = Some(d(2026, 11, 15));
+    facts_family.relations.push(rel);
+    let facts = Facts::new(vec![facts_family], vec![], vec![]).unwrap();
+    let mut h = household(Service::ZaStarse, true);
+    h.recipients[1].mode = Mode::Daily;
+    let events = vec![ev(
+        1,
+        at(d(2026, 11, 12), 10, 0),
+        EventKind::Absence {
+            date: d(2026, 11, 12),
+            lessons: 1,
+        },
+    )];
+    for until in [d(2026, 11, 14), d(2026, 11, 30)] {
+        let plan = plan_for(
+            &h,
+            &facts,
+            &events,
+            Period {
+                from: d(2026, 11, 1),
+                until,
+            },
+        );
+        assert!(
+            plan.notices
+                .iter()
+                .any(|n| n.recipient == oce() && n.kind == NoticeKind::Absences),
+            "period until {until}: {plan:?}"
+        );
+    }
+}
+
+/// A ZA STARŠE registration from 1 September 2025 with the given school years paid.
+fn registration_from_2025(paid: &[i32]) -> Registration {
+    let policy = Policy::default();
+    let (mut reg, _) = Registration::register(
+        mama(),
+        ana(),
+        SchoolId::new("os-prule").unwrap(),
+        Service::ZaStarse,
+        Chooser::LegalRepresentative,
+        d(2025, 9, 1),
+    )
+    .unwrap();
+    for &y in paid {
+        reg = reg
+            .apply(
+                &RegistrationEvent::Pay {
+                    school_year: SchoolYear::starting(y).unwrap(),
+                },
+                d(2025, 9, 5),
+                &policy,
+            )
+            .unwrap()
+            .0;
+    }
+    reg
+}
+
+/// Entered at the end of 2025/26, due at the start of 2026/27.
+fn year_boundary_events() -> Vec<Event> {
+    vec![
+        // Monday 31 August 2026: due Tuesday 1 September (R-E2, R-D4).
+        ev(
+            1,
+            at(d(2026, 8, 31), 10, 0),
+            EventKind::Absence {
+                date: d(2026, 8, 31),
+                lessons: 2,
+            },
+        ),
+        // Sunday 30 August 2026: D+3 is Wednesday 2 September (R-D1, R-E2).
+        ev(
+            2,
+            at(d(2026, 8, 30), 18, 0),
+            EventKind::Grade {
+                subject: "matematika".into(),
+                grade: 5,
+            },
+        ),
+        // Announced on Friday 28 August for 10 September: in the digests of 28 August
+        // (2025/26) and of 4 September (2026/27).
+        ev(
+            3,
+            at(d(2026, 8, 28), 12, 0),
+            EventKind::AnnouncedAssessment {
+                subject: "kemija".into(),
+                date: d(2026, 9, 10),
+            },
+        ),
+    ]
+}
+
+#[test]
+fn r_e2_r_d1_r_e3_notices_due_in_the_next_school_year_go_out_in_its_plan() {
+    let facts = family_facts(None);
+    let mut h = household(Service::ZaStarse, true);
+    h.children[0].registration = registration_from_2025(&[2025, 2026]);
+    let events = year_boundary_events();
+    // The 2025/26 plan: only the digest of Friday 28 August; the rest is due after its
+    // period.
+    let old = plan_for(
+        &h,
+        &facts,
+        &events,
+        Period::school_year(SchoolYear::starting(2025).unwrap()),
+    );
+    assert!(!old.notices.is_empty());
+    assert!(old
+        .notices
+        .iter()
+        .all(|n| n.kind == NoticeKind::AssessmentDigest
+            && calendar::local_date(n.send_at) == d(2026, 8, 28)));
+    // The 2026/27 plan takes the events of 2025/26 and sends what falls in its period.
+    let new = plan_for(
+        &h,
+        &facts,
+        &events,
+        Period {
+            from: d(2026, 9, 1),
+            until: d(2026, 9, 30),
+        },
+    );
+    let got: Vec<_> = new
+        .notices
+        .iter()
+        .filter(|n| n.channel == Channel::Email)
+        .map(|n| {
+            (
+                n.recipient.as_str().to_owned(),
+                n.kind,
+                calendar::local_date(n.send_at),
+                n.items.clone(),
+            )
+        })
+        .collect();
+    let e = |i: u64| vec![EventId(i)];
+    assert_eq!(
+        got,
+        vec![
+            ("mama".into(), NoticeKind::Absences, d(2026, 9, 1), e(1)),
+            ("mama".into(), NoticeKind::Grades, d(2026, 9, 2), e(2)),
+            // R-E3: oče's weekly summary of Wednesday 2 September carries both, in
+            // entry order.
+            (
+                "oce".into(),
+                NoticeKind::WeeklySummary,
+                d(2026, 9, 2),
+                vec![EventId(2), EventId(1)]
+            ),
+            (
+                "mama".into(),
+                NoticeKind::AssessmentDigest,
+                d(2026, 9, 4),
+                e(3)
+            ),
+            (
+                "oce".into(),
+                NoticeKind::AssessmentDigest,
+                d(2026, 9, 4),
+                e(3)
+            ),
+        ]
+    );
+    assert!(new.withheld.is_empty(), "{:?}", new.withheld);
+}
+
+#[test]
+fn r_c7_r_e6_notices_of_last_years_events_need_the_send_days_year_paid() {
+    // Only 2025/26 paid: the 2026/27 plan accepts the events but sends nothing (R-C7).
+    let facts = family_facts(None);
+    let mut h = household(Service::ZaStarse, true);
+    h.children[0].registration = registration_from_2025(&[2025]);
+    let plan = plan_for(
+        &h,
+        &facts,
+        &year_boundary_events(),
+        Period::school_year(SchoolYear::starting(2026).unwrap()),
+    );
+    assert!(plan.notices.is_empty());
+    assert!(!plan.withheld.is_empty());
+    assert!(plan.withheld.iter().all(|w| w.reason == RuleId::C7));
+}
+
+#[test]
+fn r_f4_a_court_restriction_is_withheld_under_r_f4_naming_its_rule() {
+    // The court restricted mama's access to grades (final 20 November): the grade due on
+    // 26 November is withheld with the rule the rights engine denied it by, R-F4.
+    let facts = family_facts(Some(grades_restricted_from(d(2026, 11, 20))));
+    let events = vec![ev(
+        1,
+        at(d(2026, 11, 23), 10, 0),
+        EventKind::Grade {
+            subject: "kemija".into(),
+            grade: 2,
+        },
+    )];
+    let plan = plan_for(
+        &household(Service::ZaStarse, true),
+        &facts,
+        &events,
+        november_period(),
+    );
+    let mama_held: Vec<_> = plan
+        .withheld
+        .iter()
+        .filter(|w| w.recipient == Addressee::Guardian(mama()))
+        .map(|w| (w.category, w.reason, w.items))
+        .collect();
+    assert_eq!(mama_held, vec![(Category::Grades, RuleId::F4, 1)]);
+}
+
+#[test]
+fn r_d12_an_adult_students_objection_is_withheld_under_r_d12() {
+    // An adult secondary student objected in writing on 1 October 2026 (R-D12): neither
+    // parent is told of her grade, and the withheld count names R-D12.
+    let mut family = Family::new(Student {
+        id: ana(),
+        birth_date: d(2008, 3, 9),
+        class: None,
+        level: SchoolLevel::Secondary,
+    });
+    family
+        .relations
+        .push(Relation::new(mama(), Relationship::Parent));
+    family
+        .relations
+        .push(Relation::new(oce(), Relationship::Parent));
+    family.adult_statements.push(AdultStatement {
+        date: d(2026, 10, 1),
+        kind: AdultStatementKind::Objects,
+    });
+    let facts = Facts::new(vec![family], vec![], vec![]).unwrap();
+    let mut h = household(Service::ZaStarse, true);
+    h.recipients[1].mode = Mode::Daily;
+    let events = vec![ev(
+        1,
+        at(d(2026, 11, 2), 10, 0),
+        EventKind::Grade {
+            subject: "matematika".into(),
+            grade: 4,
+        },
+    )];
+    let plan = plan_for(&h, &facts, &events, november_period());
+    assert!(plan.notices.is_empty());
+    let held: Vec<_> = plan
+        .withheld
+        .iter()
+        .map(|w| (w.recipient.clone(), w.category, w.reason, w.items))
+        .collect();
+    assert_eq!(
+        held,
+        vec![
+            (
+                Addressee::Guardian(mama()),
+                Category::Grades,
+                RuleId::D12,
+                1
+            ),
+            (Addressee::Guardian(oce()), Category::Grades, RuleId::D12, 1),
+        ]
+    );
+}
+
+#[test]
+fn r_d1_grade_notices_name_r_d1_and_absence_notices_do_not_name_r_d4() {
+    // R-D1: "its notification comes then too" (D+3). R-D4 says only when absences are
+    // visible; their notice's day is R-E2's.
+    let plan = plan_november(Service::ZaStarse, true);
+    let grades: Vec<_> = plan
+        .notices
+        .iter()
+        .filter(|n| n.kind == NoticeKind::Grades)
+        .collect();
+    assert!(!grades.is_empty());
+    assert!(grades.iter().all(|n| n.reasons.contains(RuleId::D1)));
+    assert!(plan
+        .notices
+        .iter()
+        .filter(|n| n.kind != NoticeKind::Grades)
+        .all(|n| !n.reasons.contains(RuleId::D1)));
+    assert!(plan.notices.iter().all(|n| !n.reasons.contains(RuleId::D4)));
+}
+
+fn december_period() -> Period {
+    Period {
+        from: d(2026, 12, 1),
+        until: d(2026, 12, 31),
+    }
+}
+
+/// A September grade and an assessment on Friday 27 November announced on 1 October.
+fn grade_and_assessment() -> Vec<Event> {
+    vec![
+        ev(
+            1,
+            at(d(2026, 9, 15), 10, 0),
+            EventKind::Grade {
+                subject: "matematika".into(),
+                grade: 4,
+            },
+        ),
+        ev(
+            2,
+            at(d(2026, 10, 1), 10, 0),
+            EventKind::AnnouncedAssessment {
+                subject: "fizika".into(),
+                date: d(2026, 11, 27),
+            },
+        ),
+    ]
+}
+
+#[test]
+fn r_e5_withheld_counts_the_notices_a_parent_would_have_had_in_the_period() {
+    let facts = family_facts(None);
+    let events = grade_and_assessment();
+    let held = |plan: &Plan| -> Vec<(Addressee, Category, RuleId, u64)> {
+        plan.withheld
+            .iter()
+            .map(|w| (w.recipient.clone(), w.category, w.reason, w.items))
+            .collect()
+    };
+    // ZA STARŠE: three Friday digests in November (6, 13 and 20 November) to each parent.
+    let paid = plan_for(
+        &household(Service::ZaStarse, true),
+        &facts,
+        &events,
+        november_period(),
+    );
+    let digests = |who: GuardianId| {
+        paid.notices
+            .iter()
+            .filter(|n| n.recipient == who && n.channel == Channel::Email)
+            .filter(|n| n.kind == NoticeKind::AssessmentDigest)
+            .count() as u64
+    };
+    assert_eq!((digests(mama()), digests(oce())), (3, 3));
+    // ZA UČENCE (R-E5): the same three held back from each parent in November; the
+    // September grade has no November notice, so it is not counted.
+    let h = household(Service::ZaUcence, true);
+    let a = Category::AnnouncedAssessments;
+    assert_eq!(
+        held(&plan_for(&h, &facts, &events, november_period())),
+        vec![
+            (Addressee::Guardian(mama()), a, RuleId::E5, 3),
+            (Addressee::Guardian(oce()), a, RuleId::E5, 3),
+        ]
+    );
+    // December: neither would have a notice, so nothing is withheld.
+    assert_eq!(
+        held(&plan_for(&h, &facts, &events, december_period())),
+        vec![]
+    );
+    // September: the grade (due Friday 18 September) once to each parent.
+    let september = Period {
+        from: d(2026, 9, 1),
+        until: d(2026, 9, 30),
+    };
+    let g = Category::Grades;
+    assert_eq!(
+        held(&plan_for(&h, &facts, &events, september)),
+        vec![
+            (Addressee::Guardian(mama()), g, RuleId::E5, 1),
+            (Addressee::Guardian(oce()), g, RuleId::E5, 1),
+        ]
+    );
+}
+
+#[test]
+fn r_d5_a_pending_observation_is_counted_only_in_the_period_it_would_have_gone_out() {
+    let facts = family_facts(None);
+    let h = household(Service::ZaStarse, true);
+    let events = vec![ev(
+        7,
+        at(d(2026, 11, 25), 10, 0),
+        EventKind::Observation {
+            observation: ObservationKind::Comment,
+            text: "Ura še ni zaključena".into(),
+            lesson_closed_at: None,
+        },
+    )];
+    let nov = plan_for(&h, &facts, &events, november_period());
+    let held: Vec<_> = nov
+        .withheld
+        .iter()
+        .map(|w| (w.recipient.clone(), w.reason, w.items))
+        .collect();
+    assert_eq!(
+        held,
+        vec![
+            (Addressee::Guardian(mama()), RuleId::D5, 1),
+            (Addressee::Guardian(oce()), RuleId::D5, 1),
+        ]
+    );
+    let dec = plan_for(&h, &facts, &events, december_period());
+    assert!(dec.withheld.is_empty(), "{:?}", dec.withheld);
 }
 
 #[test]
@@ -889,6 +1385,30 @@ fn plan_err(h: &Household, events: &[Event]) -> NotifyError {
 }
 
 #[test]
+fn an_event_two_school_years_back_is_refused() {
+    let events = vec![ev(
+        78,
+        at(d(2025, 8, 29), 9, 0),
+        EventKind::Grade {
+            subject: "zgodovina".into(),
+            grade: 4,
+        },
+    )];
+    let err = plan_err(&household(Service::ZaStarse, true), &events);
+    assert!(matches!(
+        err,
+        NotifyError::UnknownSchoolYear {
+            event: EventId(78),
+            ..
+        }
+    ));
+    assert_eq!(
+        err.to_string(),
+        "event 78 was entered on 2025-08-29, in school year 2024/25: a plan for 2026/27 takes events entered in 2026/27 or 2025/26"
+    );
+}
+
+#[test]
 fn an_event_in_an_unknown_school_year_is_refused() {
     let events = vec![ev(
         77,
@@ -908,7 +1428,7 @@ fn an_event_in_an_unknown_school_year_is_refused() {
     ));
     assert_eq!(
         err.to_string(),
-        "event 77 was entered on 2027-09-03, in school year 2027/28, which this plan does not know (it plans 2026/27)"
+        "event 77 was entered on 2027-09-03, in school year 2027/28: a plan for 2026/27 takes events entered in 2026/27 or 2025/26"
     );
 }
 
@@ -1078,7 +1598,99 @@ fn arb_quiet() -> impl Strategy<Value = Option<QuietHours>> {
 }
 
 proptest! {
+    #![proptest_config(ProptestConfig::with_cases(32))]
+
+    /// R-E6, R-F2, R-F4: the plan for a sub-period is the whole year's plan restricted to
+    /// the sub-period's send days, also when a court decision takes effect in the year
+    /// (rights are judged on each send day, never on the period's last day).
+    #[test]
+    fn a_sub_periods_notices_are_the_years_notices_on_its_days(
+        events in proptest::collection::vec(arb_event(), 0..30),
+        final_after in 0i64..300,
+        restricted in 0usize..4,
+        removes_care in any::<bool>(),
+        start in 0i64..300,
+        len in 0i64..80,
+    ) {
+        let mut events = events;
+        for (i, e) in events.iter_mut().enumerate() {
+            e.id = EventId(i as u64);
+        }
+        let first = d(2026, 9, 1);
+        let final_on = first + asistent_core::chrono::Duration::days(final_after);
+        let mut court = grades_restricted_from(final_on);
+        court.parent = if restricted % 2 == 0 { mama() } else { oce() };
+        court.effect = if removes_care {
+            CourtEffect::RemovesCare
+        } else {
+            CourtEffect::RestrictsCategories {
+                categories: vec![[
+                    Category::Grades,
+                    Category::Absences,
+                    Category::AnnouncedAssessments,
+                    Category::PraiseAndComments,
+                ][restricted]],
+            }
+        };
+        let facts = family_facts(Some(court));
+        let h = household(Service::Popolni, true);
+        let year = Period::school_year(SchoolYear::starting(2026).unwrap());
+        let from = first + asistent_core::chrono::Duration::days(start);
+        let until = (from + asistent_core::chrono::Duration::days(len)).min(year.until);
+        let whole = plan_for(&h, &facts, &events, year);
+        let part = plan_for(&h, &facts, &events, Period { from, until });
+        let expected: Vec<_> = whole
+            .notices
+            .into_iter()
+            .filter(|n| (from..=until).contains(&calendar::local_date(n.send_at)))
+            .collect();
+        prop_assert_eq!(part.notices, expected);
+    }
+}
+
+proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// R-E5, R-C7, R-D5: `Withheld::items` counts (item, notice) pairs within the period,
+    /// so the counts of two plans that split a year add up to the year's.
+    #[test]
+    fn withheld_counts_of_a_split_year_add_up_to_the_years(
+        events in proptest::collection::vec(arb_event(), 0..30),
+        split in 0i64..364,
+        service in 0usize..3,
+        paid in any::<bool>(),
+    ) {
+        let mut events = events;
+        for (i, e) in events.iter_mut().enumerate() {
+            e.id = EventId(i as u64);
+        }
+        let service = [Service::ZaStarse, Service::ZaUcence, Service::Popolni][service];
+        let mut h = household(service, paid);
+        let mut student = Recipient::guardian(mama(), Mode::Weekly, vec![Channel::Email]);
+        student.who = Addressee::Student(ana());
+        h.recipients.push(student);
+        let facts = family_facts(None);
+        let year = Period::school_year(SchoolYear::starting(2026).unwrap());
+        let cut = year.from + asistent_core::chrono::Duration::days(split);
+        let total = |plans: &[Plan]| {
+            let mut m = std::collections::BTreeMap::new();
+            for p in plans {
+                for w in &p.withheld {
+                    *m.entry((w.recipient.clone(), w.category, w.reason)).or_insert(0u64) += w.items;
+                }
+            }
+            m
+        };
+        let whole = plan_for(&h, &facts, &events, year);
+        let first = plan_for(&h, &facts, &events, Period { from: year.from, until: cut });
+        let second = plan_for(
+            &h,
+            &facts,
+            &events,
+            Period { from: cut + asistent_core::chrono::Duration::days(1), until: year.until },
+        );
+        prop_assert_eq!(total(&[whole]), total(&[first, second]));
+    }
 
     /// R-E2, R-E3, R-D11: every notice goes out on or after the instant each of its items
     /// became visible to the parent; weekly summaries only on Wednesdays and digests only

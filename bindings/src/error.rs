@@ -264,7 +264,8 @@ pub enum AsistentError {
         /// The whole message.
         reason: String,
     },
-    /// An event entered in a school year the plan does not cover (notify, R-E6).
+    /// An event entered in a school year the plan does not take (notify, R-E6): a plan
+    /// takes events entered in its school year and in the one before.
     #[error("{reason}")]
     UnknownSchoolYear {
         /// The event's ID.

@@ -226,9 +226,11 @@ pub struct Withheld {
     pub student: String,
     /// The data category (`"grades"`, …).
     pub category: String,
-    /// The rule ID (`"R-E5"`, `"R-C7"`, `"R-F1"`, `"R-D5"`).
+    /// The rule ID (`"R-E5"`, `"R-C7"`, `"R-D5"`, or the rights rule that denied it:
+    /// `"R-F4"`, `"R-F2"`, `"R-D12"`, `"R-F1"`, …).
     pub reason: String,
-    /// How many.
+    /// How many (item, notice) pairs: the notices that would have gone out within the
+    /// plan's period had the items not been held back (R-E5, R-C7, R-D5, rights).
     pub items: u64,
 }
 
@@ -375,7 +377,9 @@ fn notice(n: core::Notice) -> Notice {
 }
 
 /// Plans a household's notices sent from `from` to `until` (one school year) (R-E1 …
-/// R-E7, R-C3, R-C7, R-A10), with the SMS cost report.
+/// R-E7, R-C3, R-C7, R-A10), with the SMS cost report. Events may be entered in that
+/// school year or the one before (an absence of 31 August is notified on 1 September);
+/// others are `UnknownSchoolYear`.
 #[uniffi::export]
 pub fn plan_notices(
     household: NotifyHousehold,

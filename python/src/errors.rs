@@ -188,7 +188,7 @@ pyo3::create_exception!(
     asistent,
     UnknownSchoolYearError,
     NotifyError,
-    "An event entered in a school year the plan does not cover: `event`, `entered_on`, `event_year`, `planned`."
+    "An event entered in a school year the plan does not take (a plan takes its school year's and the previous year's events): `event`, `entered_on`, `event_year`, `planned`."
 );
 pyo3::create_exception!(
     asistent,

@@ -423,7 +423,8 @@ impl Notice {
 }
 
 /// Items held back from a recipient: `recipient`, `recipient_is_student`, `student`,
-/// `category`, `reason` (a rule ID) and how many `items`.
+/// `category`, `reason` (a rule ID) and how many `items` — (item, notice) pairs, the
+/// notices that would have gone out within the plan's period.
 #[pyclass(frozen, module = "asistent", get_all)]
 pub(crate) struct Withheld {
     recipient: String,
@@ -465,7 +466,8 @@ impl NotifyPlan {
 
 /// Plans a household's notices sent from `start` to `until` (dates in one school year):
 /// `recipients`, `children` and `events` are any iterables of `Recipient`,
-/// `NotifyChild` and `NotifyEvent` (R-E1 … R-E7, R-C3, R-C7, R-A10).
+/// `NotifyChild` and `NotifyEvent` (R-E1 … R-E7, R-C3, R-C7, R-A10). Events may be
+/// entered in that school year or the one before; others raise `UnknownSchoolYearError`.
 #[pyfunction]
 #[pyo3(signature = (recipients, children, events, start, until, facts, policy = None))]
 #[allow(clippy::too_many_arguments, clippy::needless_pass_by_value)]

@@ -74,6 +74,8 @@ def test_r_e2_daily_mode_each_kind_on_its_day():
     ]
     assert mama[0].text == "mojAsistent: Ana, izostanki: 12. 11. 2026 (2 uri)."
     assert "R-E2" in mama[0].reasons and "R-E1" in mama[0].reasons
+    # R-D1: a grade's notification comes with its visibility on D+3, and names R-D1.
+    assert all(("R-D1" in n.reasons) == (n.kind == "grades") for n in mama)
 
 
 def test_r_e3_weekly_summaries_on_wednesdays_digests_on_fridays():
@@ -123,8 +125,30 @@ def test_an_event_in_an_unknown_school_year_is_a_typed_error():
     assert isinstance(e, NotifyError) and isinstance(e, AsistentError) and isinstance(e, ValueError)
     assert (e.kind, e.event, e.entered_on, e.event_year, e.planned) == (
         "unknown_school_year", 77, dt.date(2027, 9, 3), "2027/28", "2026/27")
-    assert str(e) == ("event 77 was entered on 2027-09-03, in school year 2027/28, "
-                      "which this plan does not know (it plans 2026/27)")
+    assert str(e) == ("event 77 was entered on 2027-09-03, in school year 2027/28: "
+                      "a plan for 2026/27 takes events entered in 2026/27 or 2025/26")
+
+
+def test_r_e2_r_d1_r_e6_notices_due_in_the_next_school_year_go_out_in_its_plan():
+    reg = Registration.register("mama", "ana", "os-prule", "za_starse", dt.date(2025, 9, 1))
+    reg, _ = reg.pay("2025/26", dt.date(2025, 9, 5))
+    reg, _ = reg.pay("2026/27", dt.date(2025, 9, 5))
+    recipients = [Recipient("mama", "daily", ["email"], email="mama@example.si")]
+    children = [NotifyChild("ana", "Ana", reg, ["mama"])]
+    boundary = [
+        NotifyEvent.absence(1, "ana", at(2026, 8, 31, 10), dt.date(2026, 8, 31), 2),
+        NotifyEvent.grade(2, "ana", at(2026, 8, 30, 18), "matematika", 5),
+    ]
+    old = plan_notices(recipients, children, boundary, dt.date(2025, 9, 1), dt.date(2026, 8, 31), FACTS)
+    assert old.notices == []
+    new = plan_notices(recipients, children, boundary, dt.date(2026, 9, 1), dt.date(2026, 9, 30), FACTS)
+    got = [(n.kind, n.send_at.astimezone(LJ).strftime("%a %d %b %H:%M"), n.items) for n in new.notices]
+    assert got == [("absences", "Tue 01 Sep 16:00", [1]), ("grades", "Wed 02 Sep 16:00", [2])]
+    # An event two school years back stays a typed error.
+    old_event = [NotifyEvent.grade(3, "ana", at(2025, 8, 29, 9), "zgodovina", 4)]
+    with pytest.raises(UnknownSchoolYearError) as err:
+        plan_notices(recipients, children, old_event, dt.date(2026, 9, 1), dt.date(2026, 9, 30), FACTS)
+    assert (err.value.event, err.value.event_year, err.value.planned) == (3, "2024/25", "2026/27")
 
 
 def test_a_recipient_without_a_contact_is_a_typed_error():

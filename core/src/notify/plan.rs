@@ -18,8 +18,9 @@
 //!   one minute before they begin instead, so that it stays on its weekday.
 //! - Every notice is sent on or after the instant each of its items became visible to
 //!   the recipient, as the visibility engine answers it
-//!   ([`visible_from_many`](crate::visibility::visible_from_many), rights judged on the
-//!   period's last day; rights and payment are checked again on each send day).
+//!   ([`visible_from_many`](crate::visibility::visible_from_many), without its rights
+//!   gate); rights and payment are judged on each send day (R-E6, R-F2, R-F4), so a plan
+//!   for part of a period has the same notices on its days as the plan for the whole.
 //!
 //! What is not sent is not lost silently: [`Plan::withheld`] counts, per recipient, child,
 //! category and rule, the items that were held back.
@@ -53,9 +54,9 @@ use super::sms::{self, SentSms, SmsCost, SmsCostReport, SmsError};
 use crate::calendar::{self, Calendar, CalendarError, SchoolYear};
 use crate::ids::{GuardianId, StudentId};
 use crate::policy::Policy;
-use crate::rights::{Category, Facts, Question, RightsError};
+use crate::rights::{Category, Decision, Facts, Question, ReasonKind, RightsError};
 use crate::rules::RuleId;
-use crate::services::{notification_recipients, Registration, ServiceError};
+use crate::services::{notification_recipients, Registration, Service, ServiceError};
 use crate::visibility::{
     visible_from_many, Context, Hidden, Item, ItemKind, RuleSet, Viewer, Visibility,
     VisibilityError, Waiting,
@@ -401,10 +402,16 @@ pub struct Withheld {
     /// Their category.
     pub category: Category,
     /// Why: `R-E5` (a student, or no service for the parents), `R-C7` (not a paid day),
-    /// `R-F1` (the rights engine says no; see [`Facts::decide`]), `R-D5` (the lesson is
-    /// not closed yet).
+    /// the most specific rule by which the rights engine says no on the send day (see
+    /// [`Facts::decide`]: `R-F4` a court's restriction, `R-F2` parental care removed,
+    /// `R-D12` an adult student's objection, `R-F1` no relation, …), `R-D5` (the lesson
+    /// is not closed yet).
     pub reason: RuleId,
-    /// How many (item, notice) pairs were held back.
+    /// How many (item, notice) pairs were held back: the notices that would have gone out
+    /// within the plan's period had the item not been held back (as for a parent with
+    /// ZA STARŠE of the recipient's mode; an item whose lesson is not closed counts as if
+    /// it had closed at its entry). A grade is one, an assessment one per Friday digest
+    /// in the period; an item whose notices all fall outside the period is not counted.
     pub items: u64,
 }
 
@@ -481,8 +488,10 @@ pub enum NotifyError {
         /// Why.
         reason: String,
     },
-    /// An event entered in a school year the plan does not cover.
-    #[error("event {event} was entered on {entered_on}, in school year {event_year}, which this plan does not know (it plans {planned})")]
+    /// An event entered in a school year the plan does not take: a plan takes events
+    /// entered in its school year and in the one before (their notices may fall due in
+    /// the planned year, R-E2, R-E3), no others.
+    #[error("event {event} was entered on {entered_on}, in school year {event_year}: a plan for {planned} takes events entered in {planned} or {previous}", previous = previous_label(*planned))]
     UnknownSchoolYear {
         /// The event.
         event: EventId,
@@ -626,7 +635,7 @@ fn outcome(v: &Visibility) -> Result<DateTime<Utc>, RuleId> {
             RuleId::D6
         }),
         Visibility::Never { why, reasons } => Err(match why {
-            Hidden::Rights { .. } => RuleId::F1,
+            Hidden::Rights { decision } => denying_rule(decision),
             Hidden::Period { .. } => RuleId::C7,
             Hidden::Service { .. } => RuleId::E5,
             _ => reasons.to_vec().first().copied().unwrap_or(RuleId::D11),
@@ -688,7 +697,10 @@ impl<'a> Planner<'a> {
 
     /// The notices of a household sent within `period` (R-E1 … R-E7, R-C3, R-C7,
     /// R-A10). Events may have been entered before the period (a grade entered on the
-    /// 30th goes out on the 3rd); they must all be in the period's school year.
+    /// 30th goes out on the 3rd), also in the previous school year: an absence entered on
+    /// 31 August is notified on 1 September, in the next year's plan, if the child's
+    /// subscription lets notices go out on that day (R-C7, R-E6). An event entered in any
+    /// other school year is [`NotifyError::UnknownSchoolYear`].
     /// Deterministic: the same input gives the same plan.
     #[allow(clippy::too_many_lines)]
     pub fn plan(
@@ -782,13 +794,33 @@ impl<'a> Planner<'a> {
                 }
             }
             // What each entitled guardian sees, and from when (the visibility engine).
-            let viewers: Vec<Viewer> = entitled
+            let mut viewers: Vec<Viewer> = entitled
                 .guardians
                 .iter()
                 .map(|g| Viewer::guardian(g.clone(), child.student.clone(), service))
                 .collect();
+            // Without one, a parent with ZA STARŠE stands in, to count what R-E5 holds
+            // back as the notices such a parent would get (`Withheld::items`).
+            if viewers.is_empty() {
+                if let Some(g) = child
+                    .recipients
+                    .first()
+                    .cloned()
+                    .or_else(|| GuardianId::new("parent").ok())
+                {
+                    viewers.push(Viewer::guardian(
+                        g,
+                        child.student.clone(),
+                        Service::ZaStarse,
+                    ));
+                }
+            }
             let items: Vec<Item> = list.iter().map(|e| item_of(e)).collect();
-            let ctx = Context::new(self.calendar, self.facts, period.until);
+            // Rights are left out here: they are judged on each send day
+            // (`day_verdict`), so that a change of rights within the period neither holds
+            // back notices due before it nor depends on where the period ends (R-E6, R-F2,
+            // R-F4).
+            let ctx = Context::new(self.calendar, self.facts, period.until).without_rights();
             let mut seen: Vec<Vec<Seen<'_>>> = vec![Vec::with_capacity(list.len()); viewers.len()];
             for s in visible_from_many(&items, &viewers, &ctx, self.policy)? {
                 seen[s.viewer].push((list[s.item], outcome(&s.visibility)));
@@ -804,16 +836,22 @@ impl<'a> Planner<'a> {
                     _ => continue,
                 };
                 let Some(vi) = entitled_guardian else {
-                    // R-E5: students, and parents without ZA STARŠE / POPOLNI, get none.
-                    for e in list {
-                        *withheld
-                            .entry((
-                                r.who.clone(),
-                                child.student.clone(),
-                                e.kind.category(),
-                                RuleId::E5,
-                            ))
-                            .or_default() += 1;
+                    // R-E5: students, and parents without ZA STARŠE / POPOLNI, get none:
+                    // counted as the (item, notice) pairs an entitled parent of their
+                    // mode would have been sent within the period.
+                    for (k, e) in list.iter().enumerate() {
+                        let visible = seen.first().and_then(|s| s.get(k)).map(|s| s.1);
+                        let n = self.would_send(r, e, visible, period, &mut clock)?;
+                        if n > 0 {
+                            *withheld
+                                .entry((
+                                    r.who.clone(),
+                                    child.student.clone(),
+                                    e.kind.category(),
+                                    RuleId::E5,
+                                ))
+                                .or_default() += n;
+                        }
                     }
                     continue;
                 };
@@ -887,12 +925,18 @@ impl<'a> Planner<'a> {
         );
         let mut verdicts = vec![0u8; 400 * Category::ALL.len()];
         let mut question: Option<Question> = None;
+        // The rule of each rights denial, asked of the rights engine once per (day,
+        // category) and only on denial (R-F4: every denial names its basis).
+        let mut denials: Vec<(i32, usize, RuleId)> = Vec::new();
         let mut counted: Vec<(Category, RuleId, u64)> = Vec::new();
-        let mut hold = |category: Category, rule: RuleId| {
+        let mut hold = |category: Category, rule: RuleId, n: u64| {
+            if n == 0 {
+                return;
+            }
             if let Some(h) = counted.iter_mut().find(|h| h.0 == category && h.1 == rule) {
-                h.2 += 1;
+                h.2 += n;
             } else {
-                counted.push((category, rule, 1));
+                counted.push((category, rule, n));
             }
         };
         let mut slots: Vec<Slot> = Vec::with_capacity(3);
@@ -901,7 +945,10 @@ impl<'a> Planner<'a> {
             let visible = match visible {
                 Ok(v) => *v,
                 Err(rule) => {
-                    hold(category, *rule);
+                    // Held back (a lesson not closed, R-D5): counted as the notices it
+                    // would have had within the period.
+                    let n = self.would_send(r, e, Some(Err(*rule)), period, clock)?;
+                    hold(category, *rule, n);
                     continue;
                 }
             };
@@ -946,17 +993,29 @@ impl<'a> Planner<'a> {
                     match v {
                         DayVerdict::NotPaid => Some(RuleId::C7),
                         DayVerdict::Sees(mask) if mask & (1 << ci) != 0 => None,
-                        DayVerdict::Sees(_) => Some(RuleId::F1),
+                        DayVerdict::Sees(_) => Some(self.denial_rule(
+                            &mut denials,
+                            guardian,
+                            child,
+                            category,
+                            (day, clock.date(slot.2)),
+                        )?),
                     }
                 } else {
                     match cached {
                         1 => None,
                         2 => Some(RuleId::C7),
-                        _ => Some(RuleId::F1),
+                        _ => Some(self.denial_rule(
+                            &mut denials,
+                            guardian,
+                            child,
+                            category,
+                            (day, clock.date(slot.2)),
+                        )?),
                     }
                 };
                 if let Some(rule) = verdict {
-                    hold(category, rule);
+                    hold(category, rule, 1);
                     continue;
                 }
                 placed.push((slot, u32::try_from(i).unwrap_or(u32::MAX)));
@@ -1113,6 +1172,63 @@ impl<'a> Planner<'a> {
             day,
             self.policy,
         )?))
+    }
+
+    /// How many notices an item held back from `r` would have had within `period` (the
+    /// count of [`Withheld::items`]): its slots for a parent of `r`'s mode and quiet
+    /// hours, from the instant it became visible to a parent (`visible`), on send days
+    /// within the period. An item not visible (its lesson not closed, R-D5), or with no
+    /// parent's view, counts from its entry, as if its lesson had closed then.
+    fn would_send(
+        &self,
+        r: &Recipient,
+        e: &Event,
+        visible: Option<Result<DateTime<Utc>, RuleId>>,
+        period: Period,
+        clock: &mut Clock,
+    ) -> Result<u64, NotifyError> {
+        let from = match (visible, &e.kind) {
+            (Some(Ok(v)), _) => v,
+            (
+                _,
+                EventKind::Observation {
+                    lesson_closed_at: Some(at),
+                    ..
+                },
+            ) => (*at).max(e.entered_at),
+            _ => e.entered_at,
+        };
+        let mut slots: Vec<Slot> = Vec::with_capacity(3);
+        self.slots_for(r, e, from, clock, &mut slots)?;
+        let n = slots
+            .iter()
+            .filter(|s| (period.from..=period.until).contains(&clock.date(s.2)))
+            .count();
+        Ok(u64::try_from(n).unwrap_or(u64::MAX))
+    }
+
+    /// The rule by which the rights engine denies a guardian a category on a day (R-F4:
+    /// every denial names its basis; R-F1, R-F2, R-D12 …): asked once per (day,
+    /// category) with [`Facts::decide`], remembered in `denials`.
+    fn denial_rule(
+        &self,
+        denials: &mut Vec<(i32, usize, RuleId)>,
+        guardian: &GuardianId,
+        child: &Child,
+        category: Category,
+        (day, date): (i32, NaiveDate),
+    ) -> Result<RuleId, NotifyError> {
+        let ci = category_index(category);
+        if let Some(&(_, _, rule)) = denials.iter().find(|d| d.0 == day && d.1 == ci) {
+            return Ok(rule);
+        }
+        let decision = self.facts.decide(
+            &Question::may_see(guardian.clone(), child.student.clone(), category, date),
+            self.policy,
+        )?;
+        let rule = denying_rule(&decision);
+        denials.push((day, ci, rule));
+        Ok(rule)
     }
 
     /// The slots an event goes out in for a recipient: one for daily absences, grades,
@@ -1315,12 +1431,15 @@ fn digest_window(kind: NoticeKind, day: NaiveDate, policy: &Policy) -> (NaiveDat
     }
 }
 
+/// The rules that place a notice. A grade notice also names R-D1 ("its notification
+/// comes then too", on D+3); an absence notice does not name R-D4, which says only when
+/// absences are visible (their notice's day is R-E2's).
 fn reasons_for(kind: NoticeKind, mode: Mode) -> RuleSet {
     let timing = match (kind, mode) {
         (NoticeKind::WeeklySummary, _) | (NoticeKind::AssessmentDigest, Mode::Weekly) => RuleId::E3,
         _ => RuleId::E2,
     };
-    [
+    let set: RuleSet = [
         RuleId::E1,
         timing,
         RuleId::E4,
@@ -1330,7 +1449,38 @@ fn reasons_for(kind: NoticeKind, mode: Mode) -> RuleSet {
         RuleId::C7,
     ]
     .into_iter()
-    .collect()
+    .collect();
+    if kind == NoticeKind::Grades {
+        set.with(RuleId::D1)
+    } else {
+        set
+    }
+}
+
+/// The most specific rule of a denial's reasons: an adult student's choice (R-D12) before a
+/// court's restriction of categories (R-F4), before parental care (R-F2), legal
+/// representation (R-F3) and relationship (R-F1). Reasons noted without denying anything
+/// (a bar request without effect, a decision not yet final) do not count.
+fn denying_rule(decision: &Decision) -> RuleId {
+    const MOST_SPECIFIC_FIRST: [RuleId; 5] =
+        [RuleId::D12, RuleId::F4, RuleId::F2, RuleId::F3, RuleId::F1];
+    let counts = |r: &&crate::rights::Reason| {
+        !matches!(
+            r.kind,
+            ReasonKind::BarRequestWithoutEffect { .. } | ReasonKind::DecisionNotFinal
+        )
+    };
+    MOST_SPECIFIC_FIRST
+        .into_iter()
+        .find(|rule| {
+            decision
+                .reasons
+                .iter()
+                .filter(counts)
+                .any(|r| r.rule == *rule)
+        })
+        .or_else(|| decision.reasons.iter().rfind(counts).map(|r| r.rule))
+        .unwrap_or(RuleId::F1)
 }
 
 fn category_index(c: Category) -> usize {
@@ -1398,6 +1548,14 @@ fn check_period(period: Period) -> Result<SchoolYear, NotifyError> {
     Ok(year)
 }
 
+/// The label of the school year before `year` (`"2025/26"`), for messages.
+fn previous_label(year: SchoolYear) -> String {
+    SchoolYear::starting(year.start_year() - 1).map_or_else(
+        |_| format!("{}/{:02}", year.start_year() - 1, year.start_year() % 100),
+        SchoolYear::label,
+    )
+}
+
 fn check_recipient(r: &Recipient) -> Result<(), NotifyError> {
     if let Some(q) = r.quiet_hours {
         if q.from == q.until {
@@ -1431,7 +1589,8 @@ fn check_event(e: &Event, year: SchoolYear, clock: &mut Clock) -> Result<(), Not
         planned: year,
     };
     match SchoolYear::containing(entered_on) {
-        Ok(y) if y == year => {}
+        // The previous year's events: their notices may fall due in this one (R-E2).
+        Ok(y) if y == year || y.next().is_ok_and(|n| n == year) => {}
         Ok(y) => return Err(unknown(y.label())),
         Err(_) => return Err(unknown(format!("of {}", entered_on.year()))),
     }

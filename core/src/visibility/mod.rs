@@ -636,6 +636,9 @@ pub struct Context<'a> {
     /// What the school has switched on.
     pub settings: SchoolSettings,
     latest_grades: HashMap<StudentId, DateTime<Utc>>,
+    /// Whether rights are left out (only the notification planner, which judges them on
+    /// each send day instead of on [`Context::on`]; R-E6, R-F2, R-F4).
+    skip_rights: bool,
 }
 
 impl<'a> Context<'a> {
@@ -647,7 +650,18 @@ impl<'a> Context<'a> {
             on,
             settings: SchoolSettings::default(),
             latest_grades: HashMap::new(),
+            skip_rights: false,
         }
+    }
+
+    /// The same context without the rights gate: items are answered as for a viewer who
+    /// may see every category. For the notification planner only, which asks the rights
+    /// engine on each send day (R-E6, R-F2, R-F4), since rights judged on one day (the
+    /// period's last) would hold back notices due before a change of rights.
+    #[must_use]
+    pub(crate) fn without_rights(mut self) -> Context<'a> {
+        self.skip_rights = true;
+        self
     }
 
     /// The same context with the school's settings.
@@ -1446,8 +1460,13 @@ pub(crate) fn decide_checked(
         Ok(r) => r,
         Err((why, reasons)) => return Ok(Visibility::Never { why, reasons }),
     };
-    // Rights (R-F1 …).
-    if let Some(decision) = rights(item.kind.category())? {
+    // Rights (R-F1 …), unless the caller judges them itself (the planner, per send day).
+    let denied = if ctx.skip_rights {
+        None
+    } else {
+        rights(item.kind.category())?
+    };
+    if let Some(decision) = denied {
         let reasons = decision.rule_ids().into_iter().collect::<RuleSet>();
         return Ok(Visibility::Never {
             why: Hidden::Rights { decision },

@@ -8905,11 +8905,13 @@ public struct Withheld: Equatable, Hashable {
      */
     public let category: String
     /**
-     * The rule ID (`"R-E5"`, `"R-C7"`, `"R-F1"`, `"R-D5"`).
+     * The rule ID (`"R-E5"`, `"R-C7"`, `"R-D5"`, or the rights rule that denied it:
+     * `"R-F4"`, `"R-F2"`, `"R-D12"`, `"R-F1"`, …).
      */
     public let reason: String
     /**
-     * How many.
+     * How many (item, notice) pairs: the notices that would have gone out within the
+     * plan's period had the items not been held back (R-E5, R-C7, R-D5, rights).
      */
     public let items: UInt64
 
@@ -8929,10 +8931,12 @@ public struct Withheld: Equatable, Hashable {
          * The data category (`"grades"`, …).
          */category: String, 
         /**
-         * The rule ID (`"R-E5"`, `"R-C7"`, `"R-F1"`, `"R-D5"`).
+         * The rule ID (`"R-E5"`, `"R-C7"`, `"R-D5"`, or the rights rule that denied it:
+         * `"R-F4"`, `"R-F2"`, `"R-D12"`, `"R-F1"`, …).
          */reason: String, 
         /**
-         * How many.
+         * How many (item, notice) pairs: the notices that would have gone out within the
+         * plan's period had the items not been held back (R-E5, R-C7, R-D5, rights).
          */items: UInt64) {
         self.recipient = recipient
         self.recipientIsStudent = recipientIsStudent
@@ -9623,7 +9627,8 @@ enum AsistentError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError 
          */reason: String
     )
     /**
-     * An event entered in a school year the plan does not cover (notify, R-E6).
+     * An event entered in a school year the plan does not take (notify, R-E6): a plan
+     * takes events entered in its school year and in the one before.
      */
     case UnknownSchoolYear(
         /**
@@ -14754,7 +14759,9 @@ public func formatEur(amount: Decimal, style: MoneyStyle)throws  -> String  {
 }
 /**
  * Plans a household's notices sent from `from` to `until` (one school year) (R-E1 …
- * R-E7, R-C3, R-C7, R-A10), with the SMS cost report.
+ * R-E7, R-C3, R-C7, R-A10), with the SMS cost report. Events may be entered in that
+ * school year or the one before (an absence of 31 August is notified on 1 September);
+ * others are `UnknownSchoolYear`.
  */
 public func planNotices(household: NotifyHousehold, events: [NotifyEvent], from: LocalDate, until: LocalDate, facts: RightsFacts, policy: Policy)throws  -> NotifyPlan  {
     return try  FfiConverterTypeNotifyPlan_lift(try rustCallWithError(FfiConverterTypeAsistentError_lift) {
@@ -15282,7 +15289,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_asistent_ffi_checksum_func_format_eur() != 47062) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_asistent_ffi_checksum_func_plan_notices() != 19679) {
+    if (uniffi_asistent_ffi_checksum_func_plan_notices() != 31031) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_asistent_ffi_checksum_func_category_label_sl() != 1815) {

@@ -90,7 +90,49 @@ final class NotifyTests: XCTestCase {
             }
             XCTAssertEqual(event, 77)
             XCTAssertEqual([enteredOn, eventYear, planned], ["2027-09-03", "2027/28", "2026/27"])
-            XCTAssertEqual(reason, "event 77 was entered on 2027-09-03, in school year 2027/28, which this plan does not know (it plans 2026/27)")
+            XCTAssertEqual(reason, "event 77 was entered on 2027-09-03, in school year 2027/28: a plan for 2026/27 takes events entered in 2026/27 or 2025/26")
+        }
+    }
+
+    func testRE2RD1RE6NoticesDueInTheNextSchoolYearGoOutInItsPlan() throws {
+        var reg = try Registration.register(guardian: "mama", student: "ana", school: "os-prule",
+                                            service: .zaStarse, chooser: .legalRepresentative, on: date(2025, 9, 1))
+        for label in ["2025/26", "2026/27"] {
+            reg = try reg.apply(event: .pay(schoolYear: try parseSchoolYear(label: label)),
+                                on: date(2025, 9, 5), policy: policy).registration
+        }
+        let h = NotifyHousehold(
+            recipients: [NotifyRecipient(id: "mama", isStudent: false, mode: .daily, channels: [.email],
+                                         email: "mama@example.si", phone: nil, quietHours: nil,
+                                         language: .sl, transliterateSms: false)],
+            children: [NotifyChild(student: "ana", name: "Ana", registration: reg, recipients: ["mama"])]
+        )
+        let facts = try RightsFacts.fromJson(json: NotifyTests.factsJson)
+        let boundary = [
+            // Monday 31 August 2026 10:00 and Sunday 30 August 18:00 in Ljubljana.
+            NotifyEvent(id: 1, student: "ana", enteredAt: Date(timeIntervalSince1970: 1_788_163_200),
+                        kind: .absence(date: date(2026, 8, 31), lessons: 2)),
+            NotifyEvent(id: 2, student: "ana", enteredAt: Date(timeIntervalSince1970: 1_788_105_600),
+                        kind: .grade(subject: "matematika", grade: 5)),
+        ]
+        let old = try planNotices(household: h, events: boundary, from: date(2025, 9, 1), until: date(2026, 8, 31),
+                                  facts: facts, policy: policy)
+        XCTAssertTrue(old.notices.isEmpty)
+        let p = try planNotices(household: h, events: boundary, from: date(2026, 9, 1), until: date(2026, 9, 30),
+                                facts: facts, policy: policy)
+        XCTAssertEqual(p.notices.map { $0.kind }, [.absences, .grades])
+        // Tuesday 1 and Wednesday 2 September, 16:00 in Ljubljana.
+        XCTAssertEqual(p.notices.map { $0.sendAt }, [Date(timeIntervalSince1970: 1_788_271_200),
+                                                     Date(timeIntervalSince1970: 1_788_357_600)])
+        XCTAssertEqual(p.notices.map { $0.items }, [[1], [2]])
+        let tooOld = NotifyEvent(id: 3, student: "ana", enteredAt: Date(timeIntervalSince1970: 1_756_450_800),
+                                 kind: .grade(subject: "zgodovina", grade: 4)) // 2025-08-29T07:00:00Z
+        XCTAssertThrowsError(try planNotices(household: h, events: [tooOld], from: date(2026, 9, 1),
+                                             until: date(2026, 9, 30), facts: facts, policy: policy)) { error in
+            guard case let AsistentError.UnknownSchoolYear(_, _, eventYear, planned, _) = error else {
+                return XCTFail("expected UnknownSchoolYear, got \(error)")
+            }
+            XCTAssertEqual([eventYear, planned], ["2024/25", "2026/27"])
         }
     }
 

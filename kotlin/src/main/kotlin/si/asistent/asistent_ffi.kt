@@ -1434,7 +1434,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_asistent_ffi_checksum_func_format_eur() and 0xFFFF) != 47062) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_asistent_ffi_checksum_func_plan_notices() and 0xFFFF) != 19679) {
+    if ((lib.uniffi_asistent_ffi_checksum_func_plan_notices() and 0xFFFF) != 31031) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_asistent_ffi_checksum_func_category_label_sl() and 0xFFFF) != 1815) {
@@ -10557,12 +10557,14 @@ data class Withheld (
     val `category`: kotlin.String
     , 
     /**
-     * The rule ID (`"R-E5"`, `"R-C7"`, `"R-F1"`, `"R-D5"`).
+     * The rule ID (`"R-E5"`, `"R-C7"`, `"R-D5"`, or the rights rule that denied it:
+     * `"R-F4"`, `"R-F2"`, `"R-D12"`, `"R-F1"`, …).
      */
     val `reason`: kotlin.String
     , 
     /**
-     * How many.
+     * How many (item, notice) pairs: the notices that would have gone out within the
+     * plan's period had the items not been held back (R-E5, R-C7, R-D5, rights).
      */
     val `items`: kotlin.ULong
     
@@ -11346,7 +11348,8 @@ sealed class AsistentException: kotlin.Exception() {
     }
     
     /**
-     * An event entered in a school year the plan does not cover (notify, R-E6).
+     * An event entered in a school year the plan does not take (notify, R-E6): a plan
+     * takes events entered in its school year and in the one before.
      */
     class UnknownSchoolYear(
         
@@ -16375,7 +16378,9 @@ public object FfiConverterTypeLocalDate: FfiConverter<LocalDate, RustBuffer.ByVa
 
         /**
          * Plans a household's notices sent from `from` to `until` (one school year) (R-E1 …
-         * R-E7, R-C3, R-C7, R-A10), with the SMS cost report.
+         * R-E7, R-C3, R-C7, R-A10), with the SMS cost report. Events may be entered in that
+         * school year or the one before (an absence of 31 August is notified on 1 September);
+         * others are `UnknownSchoolYear`.
          */
     @Throws(AsistentException::class) fun `planNotices`(`household`: NotifyHousehold, `events`: List<NotifyEvent>, `from`: LocalDate, `until`: LocalDate, `facts`: RightsFacts, `policy`: Policy): NotifyPlan {
             return FfiConverterTypeNotifyPlan.lift(

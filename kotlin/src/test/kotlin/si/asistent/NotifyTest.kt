@@ -58,6 +58,8 @@ fun notifySuite() = Suite("notify").apply {
         assertTrue(oce.all { it.kind == NoticeKind.WEEKLY_SUMMARY || it.kind == NoticeKind.ASSESSMENT_DIGEST })
         assertTrue(oce.any { it.text.startsWith("mojAsistent: Ana, weekly summary, 18 Nov 2026.") })
         assertTrue(plan.notices.first().reasons.contains("R-E1"))
+        // R-D1: a grade's notification comes with its visibility on D+3, and names R-D1.
+        assertTrue(mamaEmail.all { it.reasons.contains("R-D1") == (it.kind == NoticeKind.GRADES) })
     }
 
     test("R-A10 R-E4 SMS notices carry their cost; the plan has a cost report") {
@@ -89,7 +91,37 @@ fun notifySuite() = Suite("notify").apply {
         assertEquals(77uL, e.event)
         assertEquals("2027/28", e.eventYear)
         assertEquals("2026/27", e.planned)
-        assertEquals("event 77 was entered on 2027-09-03, in school year 2027/28, which this plan does not know (it plans 2026/27)", e.reason)
+        assertEquals("event 77 was entered on 2027-09-03, in school year 2027/28: a plan for 2026/27 takes events entered in 2026/27 or 2025/26", e.reason)
+    }
+
+    test("R-E2 R-D1 R-E6 notices due in the next school year go out in its plan") {
+        var reg = Registration.register("mama", "ana", "os-prule", Service.ZA_STARSE, Chooser.LEGAL_REPRESENTATIVE, LocalDate.of(2025, 9, 1))
+        for (y in listOf("2025/26", "2026/27")) reg = reg.apply(RegistrationEvent.Pay(parseSchoolYear(y)), LocalDate.of(2025, 9, 5), policy).registration
+        val h = NotifyHousehold(
+            listOf(NotifyRecipient("mama", false, NotifyMode.DAILY, listOf(NotifyChannel.EMAIL), "mama@example.si", null, null, NotifyLanguage.SL, false)),
+            listOf(NotifyChild("ana", "Ana", reg, listOf("mama"))),
+        )
+        val boundary = listOf(
+            // Monday 31 August 2026 10:00 and Sunday 30 August 18:00 in Ljubljana.
+            NotifyEvent(1uL, "ana", Instant.parse("2026-08-31T08:00:00Z"), NotifyEventKind.Absence(LocalDate.of(2026, 8, 31), 2u)),
+            NotifyEvent(2uL, "ana", Instant.parse("2026-08-30T16:00:00Z"), NotifyEventKind.Grade("matematika", 5u)),
+        )
+        val old = planNotices(h, boundary, LocalDate.of(2025, 9, 1), LocalDate.of(2026, 8, 31), facts, policy)
+        assertTrue(old.notices.isEmpty())
+        val plan = planNotices(h, boundary, LocalDate.of(2026, 9, 1), LocalDate.of(2026, 9, 30), facts, policy)
+        assertEquals(
+            listOf(
+                Triple(NoticeKind.ABSENCES, Instant.parse("2026-09-01T14:00:00Z"), listOf(1uL)),
+                Triple(NoticeKind.GRADES, Instant.parse("2026-09-02T14:00:00Z"), listOf(2uL)),
+            ),
+            plan.notices.map { Triple(it.kind, it.sendAt, it.items) },
+        )
+        val tooOld = NotifyEvent(3uL, "ana", Instant.parse("2025-08-29T07:00:00Z"), NotifyEventKind.Grade("zgodovina", 4u))
+        val e = expectThrows<AsistentException.UnknownSchoolYear> {
+            planNotices(h, listOf(tooOld), LocalDate.of(2026, 9, 1), LocalDate.of(2026, 9, 30), facts, policy)
+        }
+        assertEquals("2024/25", e.eventYear)
+        assertEquals("2026/27", e.planned)
     }
 
     test("bad input: a recipient without a contact for the chosen channel") {
