@@ -130,10 +130,10 @@ def test_an_event_in_an_unknown_school_year_is_a_typed_error():
 
 
 def test_r_e2_r_d1_r_e6_notices_due_in_the_next_school_year_go_out_in_its_plan():
-    reg = Registration.register("mama", "ana", "os-prule", "za_starse", dt.date(2025, 9, 1))
+    reg = Registration.register("mama", "ana", "os-prule", "za_starse", dt.date(2025, 9, 1), chooser="legal_representative")
     reg, _ = reg.pay("2025/26", dt.date(2025, 9, 5))
     reg, _ = reg.pay("2026/27", dt.date(2025, 9, 5))
-    recipients = [Recipient("mama", "daily", ["email"], email="mama@example.si")]
+    recipients = [Recipient("mama", "daily", ["email"], email="mama@example.si", is_student=False)]
     children = [NotifyChild("ana", "Ana", reg, ["mama"])]
     boundary = [
         NotifyEvent.absence(1, "ana", at(2026, 8, 31, 10), dt.date(2026, 8, 31), 2),

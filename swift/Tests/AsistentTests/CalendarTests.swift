@@ -96,7 +96,7 @@ final class CalendarTests: XCTestCase {
     func testAnInstantOutsideYears1To9999IsATypedErrorNotAPanic() {
         // Within an hour of the largest instant chrono holds: its local date used to panic.
         XCTAssertThrowsError(try localDate(instant: Date(timeIntervalSince1970: 8_210_266_875_000))) { error in
-            guard case let AsistentError.InvalidValue(what, value, reason) = error else {
+            guard case let AsistentError.InvalidValue(what, value, reason, _) = error else {
                 return XCTFail("expected InvalidValue, got \(error)")
             }
             XCTAssertEqual(what, "instant")
@@ -115,7 +115,7 @@ final class CalendarTests: XCTestCase {
         let mislabelled = SchoolYear(startYear: year.startYear, label: "2026/27",
                                      firstDay: year.firstDay, lastDay: year.lastDay)
         XCTAssertThrowsError(try calendar.lastLessonDay(schoolYear: mislabelled, finalYear: false)) { error in
-            guard case let AsistentError.InvalidValue(what, value, _) = error else {
+            guard case let AsistentError.InvalidValue(what, value, _, _) = error else {
                 return XCTFail("expected InvalidValue, got \(error)")
             }
             XCTAssertEqual(what, "school year")
