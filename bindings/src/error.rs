@@ -313,6 +313,19 @@ pub enum AsistentError {
         /// The whole message.
         reason: String,
     },
+    /// One of the events given to the notification planner cannot be judged by the
+    /// visibility engine (a lesson closed before the entry, …) (notify, R-D1 … R-D5).
+    #[error("{reason}")]
+    EventRefused {
+        /// The event's ID, as given.
+        event: u64,
+        /// The machine name of the problem ("lesson_closed_before_entry", …).
+        problem: String,
+        /// The student the event is about ("" when the problem names none).
+        student: String,
+        /// The whole message ("event 42: …").
+        reason: String,
+    },
     /// Any other refusal of the notification planner; `kind` names it
     /// (`"invalid_period"`, `"unknown_child"`, `"invalid_quiet_hours"`, …).
     #[error("{reason}")]
@@ -386,14 +399,22 @@ impl AsistentError {
         }
     }
 
-    /// The same error raised by the entry at `index` of a list (`entry` is "item" or
-    /// "viewer"): the position goes into the `index` field where the variant has one, and
-    /// into the message ("item 2: …") always.
+    /// The same error raised by the entry at `index` of a list (`entry` is "item",
+    /// "viewer", "question", "event", …): the position goes into the `index` field where
+    /// the variant has one, and into the message ("item 2: …") always.
     #[must_use]
     pub fn at_position(self, entry: &str, index: usize) -> Self {
+        self.at_labelled(&format!("{entry} {index}"), index)
+    }
+
+    /// As [`AsistentError::at_position`], with the entry's label written out by the
+    /// caller (e.g. "event 3 (ID 42)", to name the ID the caller gave it too).
+    #[must_use]
+    pub fn at_labelled(self, label: &str, index: usize) -> Self {
+        use AsistentError as E;
         let at = Some(index as u64);
-        let prefix = format!("{entry} {index}: ");
-        let prefixed = |reason: String| {
+        let prefix = format!("{label}: ");
+        let p = |reason: String| {
             if reason.starts_with(&prefix) {
                 reason
             } else {
@@ -401,75 +422,119 @@ impl AsistentError {
             }
         };
         match self {
-            AsistentError::InvalidValue {
+            E::InvalidValue {
                 what,
                 value,
                 reason,
                 ..
-            } => AsistentError::InvalidValue {
+            } => E::InvalidValue {
                 what,
                 value,
-                reason: prefixed(reason),
+                reason: p(reason),
                 index: at,
             },
-            AsistentError::UnknownItemKind { input, reason, .. } => {
-                AsistentError::UnknownItemKind {
-                    input,
-                    reason: prefixed(reason),
-                    index: at,
-                }
-            }
-            AsistentError::InvalidItem {
+            E::UnknownItemKind { input, reason, .. } => E::UnknownItemKind {
+                input,
+                reason: p(reason),
+                index: at,
+            },
+            E::InvalidItem {
                 problem,
                 student,
                 reason,
                 ..
-            } => AsistentError::InvalidItem {
+            } => E::InvalidItem {
                 index: at,
                 problem,
                 student,
-                reason: prefixed(reason),
+                reason: p(reason),
             },
-            AsistentError::NotTheClassTeacher {
+            E::NotTheClassTeacher {
                 student,
                 by,
                 student_class,
                 reason,
                 ..
-            } => AsistentError::NotTheClassTeacher {
+            } => E::NotTheClassTeacher {
                 index: at,
                 student,
                 by,
                 student_class,
-                reason: prefixed(reason),
+                reason: p(reason),
             },
-            AsistentError::YearOutOfRange {
+            other => other.prefixed(&p),
+        }
+    }
+
+    /// A variant without an `index` field names the position in its message only.
+    fn prefixed(self, p: &dyn Fn(String) -> String) -> Self {
+        use AsistentError as E;
+        match self {
+            E::YearOutOfRange {
                 year,
                 first,
                 last,
                 reason,
-            } => AsistentError::YearOutOfRange {
+            } => E::YearOutOfRange {
                 year,
                 first,
                 last,
-                reason: prefixed(reason),
+                reason: p(reason),
             },
-            AsistentError::InvalidFacts { field, reason } => AsistentError::InvalidFacts {
+            E::InvalidPolicy { field, reason } => E::InvalidPolicy {
                 field,
-                reason: prefixed(reason),
+                reason: p(reason),
             },
-            AsistentError::DatedBeforeBirth {
+            E::InvalidFacts { field, reason } => E::InvalidFacts {
+                field,
+                reason: p(reason),
+            },
+            E::DatedBeforeBirth {
                 student,
                 what,
                 date,
                 birth_date,
                 reason,
-            } => AsistentError::DatedBeforeBirth {
+            } => E::DatedBeforeBirth {
                 student,
                 what,
                 date,
                 birth_date,
-                reason: prefixed(reason),
+                reason: p(reason),
+            },
+            E::RelationshipToSelf {
+                id,
+                relationship,
+                reason,
+            } => E::RelationshipToSelf {
+                id,
+                relationship,
+                reason: p(reason),
+            },
+            E::UnknownCategory { input, reason } => E::UnknownCategory {
+                input,
+                reason: p(reason),
+            },
+            E::MalformedCode { what, reason } => E::MalformedCode {
+                what,
+                reason: p(reason),
+            },
+            E::InvalidContact {
+                kind,
+                input,
+                reason,
+            } => E::InvalidContact {
+                kind,
+                input,
+                reason: p(reason),
+            },
+            E::ServiceRefused { kind, reason } => E::ServiceRefused {
+                kind,
+                reason: p(reason),
+            },
+            E::NotifyRefused { kind, reason } => E::NotifyRefused {
+                kind,
+                reason: p(reason),
             },
             other => other,
         }
@@ -802,6 +867,20 @@ impl From<NotifyError> for AsistentError {
                 characters: u64::try_from(characters).unwrap_or(u64::MAX),
                 reason,
             },
+            NotifyError::EventRefused { event, error } => {
+                let problem = error.code().to_owned();
+                let student = match AsistentError::from(*error) {
+                    AsistentError::InvalidItem { student, .. }
+                    | AsistentError::NotTheClassTeacher { student, .. } => student,
+                    _ => String::new(),
+                };
+                AsistentError::EventRefused {
+                    event: event.0,
+                    problem,
+                    student,
+                    reason,
+                }
+            }
             NotifyError::Services(s) => s.into(),
             NotifyError::Rights(r) => r.into(),
             NotifyError::Calendar(c) => c.into(),

@@ -265,59 +265,72 @@ fn student(id: &str) -> Result<StudentId, AsistentError> {
 }
 
 fn household(h: NotifyHousehold) -> Result<core::Household, AsistentError> {
+    // A bad recipient or child is named by its position and ID ("recipient 1 (`mama`):
+    // …"), with `index` where the error has one.
     let recipients = h
         .recipients
         .into_iter()
-        .map(|r| {
-            let who = if r.is_student {
-                core::Addressee::Student(student(&r.id)?)
-            } else {
-                core::Addressee::Guardian(guardian(&r.id)?)
-            };
-            let quiet_hours = match r.quiet_hours {
-                Some(q) => Some(core::QuietHours {
-                    from: time(&q.from)?,
-                    until: time(&q.until)?,
-                }),
-                None => None,
-            };
-            Ok(core::Recipient {
-                who,
-                mode: match r.mode {
-                    NotifyMode::Daily => core::Mode::Daily,
-                    NotifyMode::Weekly => core::Mode::Weekly,
-                },
-                channels: r.channels.into_iter().map(Into::into).collect(),
-                email: r.email,
-                phone: r.phone,
-                quiet_hours,
-                language: match r.language {
-                    NotifyLanguage::Sl => core::Language::Sl,
-                    NotifyLanguage::En => core::Language::En,
-                },
-                transliterate_sms: r.transliterate_sms,
-            })
+        .enumerate()
+        .map(|(i, r)| {
+            let label = format!("recipient {i} (`{}`)", r.id);
+            recipient(r).map_err(|e| e.at_labelled(&label, i))
         })
         .collect::<Result<Vec<_>, AsistentError>>()?;
     let children = h
         .children
         .into_iter()
-        .map(|c| {
-            Ok(core::Child {
-                student: student(&c.student)?,
-                name: c.name,
-                registration: c.registration.inner.clone(),
-                recipients: c
-                    .recipients
-                    .iter()
-                    .map(|g| guardian(g))
-                    .collect::<Result<_, _>>()?,
-            })
+        .enumerate()
+        .map(|(i, c)| {
+            let label = format!("child {i} (`{}`)", c.student);
+            let child = || -> Result<core::Child, AsistentError> {
+                Ok(core::Child {
+                    student: student(&c.student)?,
+                    name: c.name,
+                    registration: c.registration.inner.clone(),
+                    recipients: c
+                        .recipients
+                        .iter()
+                        .map(|g| guardian(g))
+                        .collect::<Result<_, _>>()?,
+                })
+            };
+            child().map_err(|e| e.at_labelled(&label, i))
         })
         .collect::<Result<Vec<_>, AsistentError>>()?;
     Ok(core::Household {
         recipients,
         children,
+    })
+}
+
+fn recipient(r: NotifyRecipient) -> Result<core::Recipient, AsistentError> {
+    let who = if r.is_student {
+        core::Addressee::Student(student(&r.id)?)
+    } else {
+        core::Addressee::Guardian(guardian(&r.id)?)
+    };
+    let quiet_hours = match r.quiet_hours {
+        Some(q) => Some(core::QuietHours {
+            from: time(&q.from)?,
+            until: time(&q.until)?,
+        }),
+        None => None,
+    };
+    Ok(core::Recipient {
+        who,
+        mode: match r.mode {
+            NotifyMode::Daily => core::Mode::Daily,
+            NotifyMode::Weekly => core::Mode::Weekly,
+        },
+        channels: r.channels.into_iter().map(Into::into).collect(),
+        email: r.email,
+        phone: r.phone,
+        quiet_hours,
+        language: match r.language {
+            NotifyLanguage::Sl => core::Language::Sl,
+            NotifyLanguage::En => core::Language::En,
+        },
+        transliterate_sms: r.transliterate_sms,
     })
 }
 
@@ -390,9 +403,15 @@ pub fn plan_notices(
     policy: Arc<Policy>,
 ) -> Result<NotifyPlan, AsistentError> {
     let h = self::household(household)?;
+    // A bad event is named by its position and its ID ("event 3 (ID 42): …"), with
+    // `index` where the error has one.
     let events = events
         .into_iter()
-        .map(event)
+        .enumerate()
+        .map(|(i, e)| {
+            let label = format!("event {i} (ID {})", e.id);
+            event(e).map_err(|err| err.at_labelled(&label, i))
+        })
         .collect::<Result<Vec<_>, AsistentError>>()?;
     let cal = Calendar::new(&policy.inner);
     let plan = core::Planner::new(&policy.inner, &cal, &facts.inner).plan(

@@ -444,11 +444,25 @@ impl RightsFacts {
         questions: Vec<RightsQuestion>,
         policy: Arc<Policy>,
     ) -> Result<Vec<RightsDecision>, AsistentError> {
+        // A bad question is named by its position, from 0 (`index` where the error has
+        // one, and the message: "question 2: …"); `decide_many` is `decide` over the list,
+        // so asking one by one finds it.
         let qs = questions
             .into_iter()
-            .map(TryInto::try_into)
-            .collect::<Result<Vec<core_rights::Question>, _>>()?;
-        decisions(self.inner.decide_many(&qs, &policy.inner)?)
+            .enumerate()
+            .map(|(i, q)| {
+                core_rights::Question::try_from(q).map_err(|e| e.at_position("question", i))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        qs.iter()
+            .enumerate()
+            .map(|(i, q)| {
+                self.inner
+                    .decide(q, &policy.inner)
+                    .map_err(|e| AsistentError::from(e).at_position("question", i))
+                    .and_then(TryInto::try_into)
+            })
+            .collect()
     }
 
     /// Decides `action` for every (guardian, child, category) of the school on `date`.

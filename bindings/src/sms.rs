@@ -174,17 +174,22 @@ pub fn sms_cost_report(
     messages: Vec<SentSms>,
     policy: Arc<Policy>,
 ) -> Result<SmsCostReport, AsistentError> {
+    // A bad message is named by its position, from 0 (`index` and "sent message 3: …", as the core names the ones it cannot count).
     let sent = messages
         .into_iter()
-        .map(|m| {
-            Ok(sms::SentSms {
-                recipient: GuardianId::new(m.recipient.clone())
-                    .map_err(|e| AsistentError::invalid("guardian ID", m.recipient, e))?,
-                child: StudentId::new(m.child.clone())
-                    .map_err(|e| AsistentError::invalid("student ID", m.child, e))?,
-                sent_at: instant_from(m.sent_at)?,
-                text: m.text,
-            })
+        .enumerate()
+        .map(|(i, m)| {
+            let sent = || {
+                Ok(sms::SentSms {
+                    recipient: GuardianId::new(m.recipient.clone())
+                        .map_err(|e| AsistentError::invalid("guardian ID", m.recipient, e))?,
+                    child: StudentId::new(m.child.clone())
+                        .map_err(|e| AsistentError::invalid("student ID", m.child, e))?,
+                    sent_at: instant_from(m.sent_at)?,
+                    text: m.text,
+                })
+            };
+            sent().map_err(|e: AsistentError| e.at_position("sent message", i))
         })
         .collect::<Result<Vec<_>, AsistentError>>()?;
     Ok(sms::cost_report(&sent, &policy.inner)?.into())

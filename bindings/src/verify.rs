@@ -605,24 +605,32 @@ pub fn security_code_sheet(
     entries: Vec<SheetEntry>,
     policy: Arc<Policy>,
 ) -> Result<Printout, AsistentError> {
-    let codes = entries
+    // A bad entry is named by its position, from 0 (`index` where the error has one, and
+    // the message: "entry 2: …").
+    let at = |i: usize| move |e: AsistentError| e.at_position("entry", i);
+    let mut parsed = Vec::with_capacity(entries.len());
+    for (i, e) in entries.iter().enumerate() {
+        let code = SecurityCode::parse(&e.code.text)
+            .map_err(AsistentError::from)
+            .map_err(at(i))?;
+        let record = from_json::<SecurityCodeRecord>("security code record", &e.record_json)
+            .map_err(at(i))?;
+        let class = ClassId::new(e.class_id.clone())
+            .map_err(id_error)
+            .map_err(at(i))?;
+        parsed.push((code, record, class));
+    }
+    let core_entries: Vec<_> = entries
         .iter()
-        .map(|e| SecurityCode::parse(&e.code.text))
-        .collect::<Result<Vec<_>, _>>()?;
-    let records = entries
-        .iter()
-        .map(|e| from_json::<SecurityCodeRecord>("security code record", &e.record_json))
-        .collect::<Result<Vec<_>, _>>()?;
-    let mut core_entries = Vec::with_capacity(entries.len());
-    for ((e, code), record) in entries.iter().zip(&codes).zip(&records) {
-        core_entries.push(print::SheetEntry {
+        .zip(&parsed)
+        .map(|(e, (code, record, class))| print::SheetEntry {
             guardian_name: e.guardian_name.clone(),
             student_name: e.student_name.clone(),
-            class: ClassId::new(e.class_id.clone()).map_err(id_error)?,
+            class: class.clone(),
             code,
             record,
-        });
-    }
+        })
+        .collect();
     Ok(print::security_code_sheet(&school_name, &core_entries, &policy.inner.verify).into())
 }
 
@@ -645,25 +653,36 @@ pub struct OverviewEntry {
 /// chose a service (R-B9).
 #[uniffi::export]
 pub fn class_overview(entries: Vec<OverviewEntry>) -> Result<Printout, AsistentError> {
-    let flows = entries
+    // A bad entry is named by its position, from 0 (`index` where the error has one, and
+    // the message: "entry 2: …").
+    let at = |i: usize| move |e: AsistentError| e.at_position("entry", i);
+    let mut parsed = Vec::with_capacity(entries.len());
+    for (i, e) in entries.iter().enumerate() {
+        let flow = e
+            .flow_json
+            .as_deref()
+            .map(|j| from_json::<flow::ParentFlow>("parent flow", j))
+            .transpose()
+            .map_err(at(i))?;
+        let class = ClassId::new(e.class_id.clone())
+            .map_err(id_error)
+            .map_err(at(i))?;
+        let guardian = GuardianId::new(e.guardian.clone())
+            .map_err(id_error)
+            .map_err(at(i))?;
+        parsed.push((flow, class, guardian));
+    }
+    let inputs: Vec<_> = entries
         .iter()
-        .map(|e| {
-            e.flow_json
-                .as_deref()
-                .map(|j| from_json::<flow::ParentFlow>("parent flow", j))
-                .transpose()
-        })
-        .collect::<Result<Vec<_>, _>>()?;
-    let mut inputs = Vec::with_capacity(entries.len());
-    for (e, f) in entries.iter().zip(&flows) {
-        inputs.push(print::OverviewInput {
-            class: ClassId::new(e.class_id.clone()).map_err(id_error)?,
+        .zip(&parsed)
+        .map(|(e, (flow, class, guardian))| print::OverviewInput {
+            class: class.clone(),
             guardian_name: e.guardian_name.clone(),
             student_name: e.student_name.clone(),
-            flow: f.as_ref(),
-            guardian: GuardianId::new(e.guardian.clone()).map_err(id_error)?,
-        });
-    }
+            flow: flow.as_ref(),
+            guardian: guardian.clone(),
+        })
+        .collect();
     Ok(print::render_overview(&print::class_overview(&inputs)).into())
 }
 
@@ -693,24 +712,29 @@ pub struct StudentCredentials {
 fn credentials(
     list: &[StudentCredentials],
 ) -> Result<Vec<print::StudentCredentials>, AsistentError> {
+    // A bad student is named by its position, from 0 (`index` where the error has one,
+    // and the message: "student 2: …").
     list.iter()
-        .map(|s| {
-            Ok(print::StudentCredentials {
-                student: StudentId::new(s.student.clone()).map_err(id_error)?,
-                name: s.name.clone(),
-                class: ClassId::new(s.class_id.clone()).map_err(id_error)?,
-                username: s.username.clone(),
-                initial_password: s
-                    .initial_password
-                    .as_ref()
-                    .map(|p| asistent_core::verify::Secret::from_stored(p.text.clone())),
-                has_logged_in: s.has_logged_in,
-                changed_password: s.changed_password,
-                email: s.email.as_deref().map(contact::Email::parse).transpose()?,
-                phone: s.phone.as_deref().map(contact::Phone::parse).transpose()?,
-            })
-        })
+        .enumerate()
+        .map(|(i, s)| student_credentials(s).map_err(|e| e.at_position("student", i)))
         .collect()
+}
+
+fn student_credentials(s: &StudentCredentials) -> Result<print::StudentCredentials, AsistentError> {
+    Ok(print::StudentCredentials {
+        student: StudentId::new(s.student.clone()).map_err(id_error)?,
+        name: s.name.clone(),
+        class: ClassId::new(s.class_id.clone()).map_err(id_error)?,
+        username: s.username.clone(),
+        initial_password: s
+            .initial_password
+            .as_ref()
+            .map(|p| asistent_core::verify::Secret::from_stored(p.text.clone())),
+        has_logged_in: s.has_logged_in,
+        changed_password: s.changed_password,
+        email: s.email.as_deref().map(contact::Email::parse).transpose()?,
+        phone: s.phone.as_deref().map(contact::Phone::parse).transpose()?,
+    })
 }
 
 /// Prints usernames and initial passwords; a changed password is not printed;

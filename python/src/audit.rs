@@ -297,16 +297,31 @@ impl AuditLog {
 
     /// Appends every entry of an iterable.
     fn extend(&self, entries: &Bound<'_, PyAny>) -> PyResult<()> {
-        for item in entries.try_iter()? {
+        // A bad entry is named by its position in the iterable, from 0 (the `index`
+        // attribute and the message: "entry 2: …"); the entries before it are appended.
+        let at = |i: usize, e: PyErr| {
+            Python::attach(|py| errors::at_position(py, &e, "entry", i));
+            e
+        };
+        for (i, item) in entries.try_iter()?.enumerate() {
             let item = item?;
             let entry = item.cast::<AuditEntry>().map_err(|_| {
-                errors::invalid(
-                    "audit entry",
-                    "",
-                    "expected an iterable of asistent.AuditEntry",
+                let value = item.repr().map(|r| r.to_string()).unwrap_or_default();
+                let type_name = item
+                    .get_type()
+                    .name()
+                    .map(|n| n.to_string())
+                    .unwrap_or_default();
+                at(
+                    i,
+                    errors::invalid(
+                        "audit entry",
+                        &value,
+                        format!("expected an asistent.AuditEntry, got {type_name} {value}"),
+                    ),
                 )
             })?;
-            self.append(entry.get())?;
+            self.append(entry.get()).map_err(|e| at(i, e))?;
         }
         Ok(())
     }

@@ -210,6 +210,12 @@ pyo3::create_exception!(
 );
 pyo3::create_exception!(
     asistent,
+    EventRefusedError,
+    NotifyError,
+    "One of the events given cannot be judged by the visibility engine (a lesson closed before the entry, …): `event` (its ID), `problem`, `student`."
+);
+pyo3::create_exception!(
+    asistent,
     VisibilityError,
     AsistentError,
     "An item or viewer the visibility engine cannot judge; `problem` names it, `index` its position in a batch (or None)."
@@ -271,6 +277,7 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("MissingContactError", py.get_type::<MissingContactError>())?;
     m.add("EmptyTextError", py.get_type::<EmptyTextError>())?;
     m.add("TextTooLongError", py.get_type::<TextTooLongError>())?;
+    m.add("EventRefusedError", py.get_type::<EventRefusedError>())?;
     m.add("SmsError", py.get_type::<SmsError>())?;
     m.add("VisibilityError", py.get_type::<VisibilityError>())?;
     m.add(
@@ -457,6 +464,8 @@ pub(crate) fn sms(e: CoreSmsError) -> PyErr {
             message,
             &[("index", obj(py, index)), ("reason", obj(py, reason))],
         ),
+        // As the Kotlin/Swift faces give it: an invalid value, the amount named.
+        CoreSmsError::AmountTooLarge { what } => invalid("SMS amount", what, message),
         _ => with_fields::<self::SmsError>(message, &[]),
     })
 }
@@ -699,6 +708,29 @@ pub(crate) fn notify(e: CoreNotifyError) -> PyErr {
                 ("characters", obj(py, characters)),
             ],
         ),
+        CoreNotifyError::EventRefused { event, error } => {
+            let student = match error.innermost() {
+                CoreVisibilityError::LessonClosedBeforeEntry { student, .. }
+                | CoreVisibilityError::ForwardedBeforeEntry { student, .. }
+                | CoreVisibilityError::RevisedBeforeEntry { student, .. }
+                | CoreVisibilityError::LatestGradeUnknown { student }
+                | CoreVisibilityError::ForwardedByNotClassTeacher { student, .. }
+                | CoreVisibilityError::ViewerOfAnotherStudent {
+                    item_student: student,
+                    ..
+                } => student.as_str().to_owned(),
+                _ => String::new(),
+            };
+            with_fields::<EventRefusedError>(
+                message,
+                &[
+                    ("kind", obj(py, kind)),
+                    ("event", obj(py, event.0)),
+                    ("problem", obj(py, error.code())),
+                    ("student", obj(py, student)),
+                ],
+            )
+        }
         CoreNotifyError::Services(s) => service(s),
         CoreNotifyError::Rights(r) => rights(r),
         CoreNotifyError::Calendar(c) => calendar(c),

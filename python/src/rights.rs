@@ -312,47 +312,29 @@ impl RightsFacts {
         questions: &Bound<'_, PyAny>,
         policy: Option<&Policy>,
     ) -> PyResult<Vec<Decision>> {
+        // A bad question is named by its position, from 0: the `index` attribute and the
+        // message ("question 2: …"), whatever the error's class.
+        let at = |i: usize, e: PyErr| {
+            Python::attach(|py| errors::at_position(py, &e, "question", i));
+            e
+        };
         let mut qs = Vec::new();
-        for item in questions.try_iter()? {
-            let item = item?;
-            let (who, stu, cat, act, day, status): (
-                Bound<'_, PyAny>,
-                String,
-                String,
-                String,
-                Bound<'_, PyAny>,
-                Bound<'_, PyAny>,
-            ) = item.extract().map_err(|_| {
-                errors::invalid(
-                    "question",
-                    &item.to_string(),
-                    "a question is a (person, student, category, action, date, concerns_student_status) tuple",
-                )
-            })?;
-            let status = status.cast::<PyBool>().map_err(|_| {
-                errors::invalid(
-                    "concerns_student_status",
-                    &status.to_string(),
-                    "expected True or False (R-D12: whether the matter could cost the student their status)",
-                )
-            })?;
-            let q = core_rights::Question::new(
-                person(&who)?,
-                student(&stu)?,
-                category(&cat)?,
-                action(&act)?,
-                convert::date(&day)?,
-            );
-            qs.push(if status.is_true() {
-                q.about_student_status()
-            } else {
-                q
-            });
+        for (i, item) in questions.try_iter()?.enumerate() {
+            let q = question(&item?).map_err(|e| at(i, e))?;
+            qs.push(q);
         }
         let p = policy_of(policy);
-        Ok(decisions(
-            self.inner.decide_many(&qs, &p).map_err(errors::rights)?,
-        ))
+        // `decide_many` is `decide` over the list; asked one by one, the bad question's
+        // position is known.
+        qs.iter()
+            .enumerate()
+            .map(|(i, q)| {
+                self.inner
+                    .decide(q, &p)
+                    .map(|inner| Decision { inner })
+                    .map_err(|e| at(i, errors::rights(e)))
+            })
+            .collect()
     }
 
     /// Decides `action` for every (guardian, child, category) of the school on `date`.
@@ -439,6 +421,44 @@ impl RightsFacts {
 #[pyfunction]
 fn category_label_sl(category: &str) -> PyResult<&'static str> {
     Ok(self::category(category)?.label_sl())
+}
+
+/// One question of `decide_many`: a `(person, student, category, action, date,
+/// concerns_student_status)` tuple.
+fn question(item: &Bound<'_, PyAny>) -> PyResult<core_rights::Question> {
+    let (who, stu, cat, act, day, status): (
+        Bound<'_, PyAny>,
+        String,
+        String,
+        String,
+        Bound<'_, PyAny>,
+        Bound<'_, PyAny>,
+    ) = item.extract().map_err(|_| {
+        errors::invalid(
+            "question",
+            &item.to_string(),
+            "a question is a (person, student, category, action, date, concerns_student_status) tuple",
+        )
+    })?;
+    let status = status.cast::<PyBool>().map_err(|_| {
+        errors::invalid(
+            "concerns_student_status",
+            &status.to_string(),
+            "expected True or False (R-D12: whether the matter could cost the student their status)",
+        )
+    })?;
+    let q = core_rights::Question::new(
+        person(&who)?,
+        student(&stu)?,
+        category(&cat)?,
+        action(&act)?,
+        convert::date(&day)?,
+    );
+    Ok(if status.is_true() {
+        q.about_student_status()
+    } else {
+        q
+    })
 }
 
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {

@@ -620,13 +620,18 @@ fn security_code_sheet(
                 &format!("entries[{index}]"),
                 "a (guardian_name, student_name, class_id, code, record_json) tuple of str",
             )?;
-        rows.push((
-            g,
-            s,
-            ClassId::new(class).map_err(id_error)?,
-            SecurityCode::parse(&code).map_err(errors::verify)?,
-            from_json("security code record", &record_json)?,
-        ));
+        // A bad value is named by its entry's position (the `index` attribute and the
+        // message: "entry 2: …"), as the Kotlin/Swift faces name it.
+        let row = || -> PyResult<_> {
+            Ok((
+                g,
+                s,
+                ClassId::new(class).map_err(id_error)?,
+                SecurityCode::parse(&code).map_err(errors::verify)?,
+                from_json("security code record", &record_json)?,
+            ))
+        };
+        rows.push(row().map_err(|e| at_entry(e, index))?);
     }
     let entries: Vec<print::SheetEntry<'_>> = rows
         .iter()
@@ -639,6 +644,12 @@ fn security_code_sheet(
         })
         .collect();
     Ok(print::security_code_sheet(school_name, &entries, &policy_of(policy).verify).into())
+}
+
+/// The error of the entry at `index` of a list, its position named.
+fn at_entry(e: PyErr, index: usize) -> PyErr {
+    Python::attach(|py| errors::at_position(py, &e, "entry", index));
+    e
 }
 
 /// "Razrednik – Starši" (R-B9): `entries` is any iterable of `(class_id, guardian,
@@ -658,17 +669,22 @@ fn class_overview(entries: &Bound<'_, PyAny>) -> PyResult<Printout> {
             &format!("entries[{index}]"),
             "a (class_id, guardian, guardian_name, student_name, flow_json or None) tuple",
         )?;
-        let f = flow_json
-            .as_deref()
-            .map(|j| from_json::<flow::ParentFlow>("parent flow", j))
-            .transpose()?;
-        rows.push((
-            ClassId::new(class).map_err(id_error)?,
-            GuardianId::new(guardian).map_err(id_error)?,
-            gname,
-            sname,
-            f,
-        ));
+        // A bad value is named by its entry's position (the `index` attribute and the
+        // message: "entry 2: …"), as the Kotlin/Swift faces name it.
+        let row = || -> PyResult<_> {
+            let f = flow_json
+                .as_deref()
+                .map(|j| from_json::<flow::ParentFlow>("parent flow", j))
+                .transpose()?;
+            Ok((
+                ClassId::new(class).map_err(id_error)?,
+                GuardianId::new(guardian).map_err(id_error)?,
+                gname,
+                sname,
+                f,
+            ))
+        };
+        rows.push(row().map_err(|e| at_entry(e, index))?);
     }
     let inputs: Vec<print::OverviewInput<'_>> = rows
         .iter()
@@ -736,9 +752,24 @@ impl StudentCredentials {
 
 fn collect_credentials(students: &Bound<'_, PyAny>) -> PyResult<Vec<print::StudentCredentials>> {
     let mut out = Vec::new();
-    for item in students.try_iter()? {
+    for (index, item) in students.try_iter()?.enumerate() {
         let item = item?;
-        let s = item.cast::<StudentCredentials>()?;
+        // Not a `StudentCredentials`: named by its position ("student 2: …", `index`).
+        let s = item.cast::<StudentCredentials>().map_err(|_| {
+            let value = item.repr().map(|r| r.to_string()).unwrap_or_default();
+            let type_name = item
+                .get_type()
+                .name()
+                .map(|n| n.to_string())
+                .unwrap_or_default();
+            let e = errors::invalid(
+                "student credentials",
+                &value,
+                format!("expected asistent.StudentCredentials, got {type_name} {value}"),
+            );
+            Python::attach(|py| errors::at_position(py, &e, "student", index));
+            e
+        })?;
         out.push(s.get().inner.clone());
     }
     Ok(out)

@@ -576,6 +576,16 @@ pub enum NotifyError {
     /// The visibility engine refused an item (a lesson closed before the entry, …).
     #[error(transparent)]
     Visibility(#[from] VisibilityError),
+    /// The visibility engine refused one of the events given (a lesson closed before the
+    /// entry, a revision before it, …): named by the event's ID, not by its position in
+    /// the planner's internal per-child list (R-D1 … R-D5).
+    #[error("event {event}: {error}")]
+    EventRefused {
+        /// The event's ID, as the caller gave it.
+        event: EventId,
+        /// What the visibility engine said about it (without a position).
+        error: Box<VisibilityError>,
+    },
     /// A date outside the calendar's years.
     #[error(transparent)]
     Calendar(#[from] CalendarError),
@@ -597,7 +607,7 @@ impl NotifyError {
             NotifyError::UnknownRecipient { .. } => "unknown_recipient",
             NotifyError::Services(_) => "services",
             NotifyError::Rights(_) => "rights",
-            NotifyError::Visibility(_) => "visibility",
+            NotifyError::Visibility(_) | NotifyError::EventRefused { .. } => "visibility",
             NotifyError::Calendar(_) => "calendar",
         }
     }
@@ -822,7 +832,20 @@ impl<'a> Planner<'a> {
             // R-F4).
             let ctx = Context::new(self.calendar, self.facts, period.until).without_rights();
             let mut seen: Vec<Vec<Seen<'_>>> = vec![Vec::with_capacity(list.len()); viewers.len()];
-            for s in visible_from_many(&items, &viewers, &ctx, self.policy)? {
+            // An item the engine refuses is named by its event's ID, not by its position
+            // in this child's list, which the caller never saw.
+            let judged =
+                visible_from_many(&items, &viewers, &ctx, self.policy).map_err(|e| match e {
+                    VisibilityError::AtItem { index, error } => match list.get(index) {
+                        Some(event) => NotifyError::EventRefused {
+                            event: event.id,
+                            error,
+                        },
+                        None => NotifyError::Visibility(VisibilityError::AtItem { index, error }),
+                    },
+                    other => NotifyError::Visibility(other),
+                })?;
+            for s in judged {
                 seen[s.viewer].push((list[s.item], outcome(&s.visibility)));
             }
             // Whether the subscription lets notices go out, per day (R-C7).

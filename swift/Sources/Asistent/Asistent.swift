@@ -9696,6 +9696,24 @@ enum AsistentError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError 
          */reason: String
     )
     /**
+     * One of the events given to the notification planner cannot be judged by the
+     * visibility engine (a lesson closed before the entry, …) (notify, R-D1 … R-D5).
+     */
+    case EventRefused(
+        /**
+         * The event's ID, as given.
+         */event: UInt64, 
+        /**
+         * The machine name of the problem ("lesson_closed_before_entry", …).
+         */problem: String, 
+        /**
+         * The student the event is about ("" when the problem names none).
+         */student: String, 
+        /**
+         * The whole message ("event 42: …").
+         */reason: String
+    )
+    /**
      * Any other refusal of the notification planner; `kind` names it
      * (`"invalid_period"`, `"unknown_child"`, `"invalid_quiet_hours"`, …).
      */
@@ -9928,23 +9946,29 @@ public struct FfiConverterTypeAsistentError: FfiConverterRustBuffer {
             characters: try FfiConverterUInt64.read(from: &buf), 
             reason: try FfiConverterString.read(from: &buf)
             )
-        case 29: return .NotifyRefused(
+        case 29: return .EventRefused(
+            event: try FfiConverterUInt64.read(from: &buf), 
+            problem: try FfiConverterString.read(from: &buf), 
+            student: try FfiConverterString.read(from: &buf), 
+            reason: try FfiConverterString.read(from: &buf)
+            )
+        case 30: return .NotifyRefused(
             kind: try FfiConverterString.read(from: &buf), 
             reason: try FfiConverterString.read(from: &buf)
             )
-        case 30: return .UnknownItemKind(
+        case 31: return .UnknownItemKind(
             input: try FfiConverterString.read(from: &buf), 
             reason: try FfiConverterString.read(from: &buf), 
             index: try FfiConverterOptionUInt64.read(from: &buf)
             )
-        case 31: return .NotTheClassTeacher(
+        case 32: return .NotTheClassTeacher(
             index: try FfiConverterOptionUInt64.read(from: &buf), 
             student: try FfiConverterString.read(from: &buf), 
             by: try FfiConverterString.read(from: &buf), 
             studentClass: try FfiConverterString.read(from: &buf), 
             reason: try FfiConverterString.read(from: &buf)
             )
-        case 32: return .InvalidItem(
+        case 33: return .InvalidItem(
             index: try FfiConverterOptionUInt64.read(from: &buf), 
             problem: try FfiConverterString.read(from: &buf), 
             student: try FfiConverterString.read(from: &buf), 
@@ -10155,21 +10179,29 @@ public struct FfiConverterTypeAsistentError: FfiConverterRustBuffer {
             FfiConverterString.write(reason, into: &buf)
             
         
-        case let .NotifyRefused(kind,reason):
+        case let .EventRefused(event,problem,student,reason):
             writeInt(&buf, Int32(29))
+            FfiConverterUInt64.write(event, into: &buf)
+            FfiConverterString.write(problem, into: &buf)
+            FfiConverterString.write(student, into: &buf)
+            FfiConverterString.write(reason, into: &buf)
+            
+        
+        case let .NotifyRefused(kind,reason):
+            writeInt(&buf, Int32(30))
             FfiConverterString.write(kind, into: &buf)
             FfiConverterString.write(reason, into: &buf)
             
         
         case let .UnknownItemKind(input,reason,index):
-            writeInt(&buf, Int32(30))
+            writeInt(&buf, Int32(31))
             FfiConverterString.write(input, into: &buf)
             FfiConverterString.write(reason, into: &buf)
             FfiConverterOptionUInt64.write(index, into: &buf)
             
         
         case let .NotTheClassTeacher(index,student,by,studentClass,reason):
-            writeInt(&buf, Int32(31))
+            writeInt(&buf, Int32(32))
             FfiConverterOptionUInt64.write(index, into: &buf)
             FfiConverterString.write(student, into: &buf)
             FfiConverterString.write(by, into: &buf)
@@ -10178,7 +10210,7 @@ public struct FfiConverterTypeAsistentError: FfiConverterRustBuffer {
             
         
         case let .InvalidItem(index,problem,student,reason):
-            writeInt(&buf, Int32(32))
+            writeInt(&buf, Int32(33))
             FfiConverterOptionUInt64.write(index, into: &buf)
             FfiConverterString.write(problem, into: &buf)
             FfiConverterString.write(student, into: &buf)

@@ -11465,6 +11465,36 @@ sealed class AsistentException: kotlin.Exception() {
     }
     
     /**
+     * One of the events given to the notification planner cannot be judged by the
+     * visibility engine (a lesson closed before the entry, …) (notify, R-D1 … R-D5).
+     */
+    class EventRefused(
+        
+        /**
+         * The event's ID, as given.
+         */
+        val `event`: kotlin.ULong, 
+        
+        /**
+         * The machine name of the problem ("lesson_closed_before_entry", …).
+         */
+        val `problem`: kotlin.String, 
+        
+        /**
+         * The student the event is about ("" when the problem names none).
+         */
+        val `student`: kotlin.String, 
+        
+        /**
+         * The whole message ("event 42: …").
+         */
+        val `reason`: kotlin.String
+        ) : AsistentException() {
+        override val message
+            get() = "event=${ `event` }, problem=${ `problem` }, student=${ `student` }, reason=${ `reason` }"
+    }
+    
+    /**
      * Any other refusal of the notification planner; `kind` names it
      * (`"invalid_period"`, `"unknown_child"`, `"invalid_quiet_hours"`, …).
      */
@@ -11731,23 +11761,29 @@ public object FfiConverterTypeAsistentError : FfiConverterRustBuffer<AsistentExc
                 FfiConverterULong.read(buf),
                 FfiConverterString.read(buf),
                 )
-            29 -> AsistentException.NotifyRefused(
+            29 -> AsistentException.EventRefused(
+                FfiConverterULong.read(buf),
+                FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 )
-            30 -> AsistentException.UnknownItemKind(
+            30 -> AsistentException.NotifyRefused(
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                )
+            31 -> AsistentException.UnknownItemKind(
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 FfiConverterOptionalULong.read(buf),
                 )
-            31 -> AsistentException.NotTheClassTeacher(
+            32 -> AsistentException.NotTheClassTeacher(
                 FfiConverterOptionalULong.read(buf),
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 )
-            32 -> AsistentException.InvalidItem(
+            33 -> AsistentException.InvalidItem(
                 FfiConverterOptionalULong.read(buf),
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
@@ -11950,6 +11986,14 @@ public object FfiConverterTypeAsistentError : FfiConverterRustBuffer<AsistentExc
                 + FfiConverterString.allocationSize(value.`student`)
                 + FfiConverterTypeNotifyChannel.allocationSize(value.`channel`)
                 + FfiConverterULong.allocationSize(value.`characters`)
+                + FfiConverterString.allocationSize(value.`reason`)
+            )
+            is AsistentException.EventRefused -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterULong.allocationSize(value.`event`)
+                + FfiConverterString.allocationSize(value.`problem`)
+                + FfiConverterString.allocationSize(value.`student`)
                 + FfiConverterString.allocationSize(value.`reason`)
             )
             is AsistentException.NotifyRefused -> (
@@ -12180,21 +12224,29 @@ public object FfiConverterTypeAsistentError : FfiConverterRustBuffer<AsistentExc
                 FfiConverterString.write(value.`reason`, buf)
                 Unit
             }
-            is AsistentException.NotifyRefused -> {
+            is AsistentException.EventRefused -> {
                 buf.putInt(29)
+                FfiConverterULong.write(value.`event`, buf)
+                FfiConverterString.write(value.`problem`, buf)
+                FfiConverterString.write(value.`student`, buf)
+                FfiConverterString.write(value.`reason`, buf)
+                Unit
+            }
+            is AsistentException.NotifyRefused -> {
+                buf.putInt(30)
                 FfiConverterString.write(value.`kind`, buf)
                 FfiConverterString.write(value.`reason`, buf)
                 Unit
             }
             is AsistentException.UnknownItemKind -> {
-                buf.putInt(30)
+                buf.putInt(31)
                 FfiConverterString.write(value.`input`, buf)
                 FfiConverterString.write(value.`reason`, buf)
                 FfiConverterOptionalULong.write(value.`index`, buf)
                 Unit
             }
             is AsistentException.NotTheClassTeacher -> {
-                buf.putInt(31)
+                buf.putInt(32)
                 FfiConverterOptionalULong.write(value.`index`, buf)
                 FfiConverterString.write(value.`student`, buf)
                 FfiConverterString.write(value.`by`, buf)
@@ -12203,7 +12255,7 @@ public object FfiConverterTypeAsistentError : FfiConverterRustBuffer<AsistentExc
                 Unit
             }
             is AsistentException.InvalidItem -> {
-                buf.putInt(32)
+                buf.putInt(33)
                 FfiConverterOptionalULong.write(value.`index`, buf)
                 FfiConverterString.write(value.`problem`, buf)
                 FfiConverterString.write(value.`student`, buf)
