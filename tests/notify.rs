@@ -1433,6 +1433,31 @@ fn an_event_in_an_unknown_school_year_is_refused() {
 }
 
 #[test]
+fn r_d7_an_event_the_visibility_engine_refuses_is_named_by_its_id_not_its_position() {
+    let mut events = november();
+    events.push(ev(
+        42,
+        at(d(2026, 11, 17), 9, 40),
+        EventKind::Observation {
+            observation: ObservationKind::Praise,
+            text: "Pomagala je sošolcu".into(),
+            lesson_closed_at: Some(at(d(2026, 11, 17), 9, 30)),
+        },
+    ));
+    let err = plan_err(&household(Service::ZaStarse, true), &events);
+    assert!(
+        matches!(&err, NotifyError::EventRefused { event: EventId(42), error }
+            if error.code() == "lesson_closed_before_entry"),
+        "{err:?}"
+    );
+    assert_eq!(err.code(), "visibility");
+    assert_eq!(
+        err.to_string(),
+        "event 42: the praise of student `ana` has its lesson closed at 2026-11-17 08:30:00 UTC, before it was entered at 2026-11-17 08:40:00 UTC"
+    );
+}
+
+#[test]
 fn a_recipient_without_a_contact_for_the_channel_is_refused() {
     let mut h = household(Service::ZaStarse, true);
     h.recipients[0].phone = Some("  ".into());

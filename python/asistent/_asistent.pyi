@@ -26,6 +26,7 @@ __all__ = [
     "Decision",
     "EmptySmsError",
     "EmptyTextError",
+    "EventRefusedError",
     "FamilyQuote",
     "FlowOutcome",
     "GdprOutcome",
@@ -167,6 +168,7 @@ class InvalidSentSmsError(SmsError):
 
 class RightsError(AsistentError):
     field: str
+    index: Optional[int]
 
 class DatedBeforeBirthError(RightsError):
     student: str
@@ -1080,6 +1082,11 @@ class MissingContactError(NotifyError):
 class EmptyTextError(NotifyError):
     event: int
     field: str
+
+class EventRefusedError(NotifyError):
+    event: int
+    problem: str
+    student: str
 
 class TextTooLongError(NotifyError):
     recipient: str

@@ -95,7 +95,7 @@ pyo3::create_exception!(
     asistent,
     RightsError,
     AsistentError,
-    "The rights facts or a question about them are wrong; `field` names what."
+    "The rights facts or a question about them are wrong; `field` names what, `index` the question's position in a batch (or None)."
 );
 pyo3::create_exception!(
     asistent,
@@ -483,6 +483,7 @@ pub(crate) fn rights(e: CoreRightsError) -> PyErr {
             &[
                 // The fact that carried the date, as `InvalidFact` names it.
                 ("field", obj(py, what.clone())),
+                ("index", py.None()),
                 ("student", obj(py, student)),
                 ("what", obj(py, what)),
                 ("date", obj(py, date)),
@@ -495,6 +496,7 @@ pub(crate) fn rights(e: CoreRightsError) -> PyErr {
                 &[
                     // The person related to themselves, as `UnknownStudent` names one.
                     ("field", obj(py, id.clone())),
+                    ("index", py.None()),
                     ("id", obj(py, id)),
                     ("relationship", obj(py, relationship)),
                 ],
@@ -502,22 +504,27 @@ pub(crate) fn rights(e: CoreRightsError) -> PyErr {
         }
         CoreRightsError::UnknownCategory(u) => with_fields::<UnknownCategoryError>(
             message,
-            &[("field", obj(py, "category")), ("input", obj(py, u.input))],
+            &[
+                ("field", obj(py, "category")),
+                ("index", py.None()),
+                ("input", obj(py, u.input)),
+            ],
         ),
         CoreRightsError::InvalidPerson { kind, id, .. } => {
             invalid(&format!("{kind} ID"), &id, message)
         }
         CoreRightsError::Parse { field, .. } => {
-            with_fields::<RightsError>(message, &[("field", obj(py, field))])
+            with_fields::<RightsError>(message, &[("field", obj(py, field)), ("index", py.None())])
         }
         CoreRightsError::UnknownStudent { student }
-        | CoreRightsError::DuplicateStudent { student } => {
-            with_fields::<RightsError>(message, &[("field", obj(py, student))])
-        }
+        | CoreRightsError::DuplicateStudent { student } => with_fields::<RightsError>(
+            message,
+            &[("field", obj(py, student)), ("index", py.None())],
+        ),
         CoreRightsError::InvalidFact { what, .. } => {
-            with_fields::<RightsError>(message, &[("field", obj(py, what))])
+            with_fields::<RightsError>(message, &[("field", obj(py, what)), ("index", py.None())])
         }
-        _ => with_fields::<RightsError>(message, &[("field", obj(py, "."))]),
+        _ => with_fields::<RightsError>(message, &[("field", obj(py, ".")), ("index", py.None())]),
     })
 }
 
