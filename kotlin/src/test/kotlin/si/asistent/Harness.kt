@@ -24,6 +24,7 @@ val suites: List<Suite> = listOf(
     servicesSuite(),
     smsSuite(),
     visibilitySuite(),
+    faceErrorsSuite(),
 )
 
 /** Runs `body`, which must throw [T]; returns the exception for its fields. */
