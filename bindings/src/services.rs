@@ -244,11 +244,14 @@ pub fn quote_family(
     instalments: u32,
 ) -> Result<FamilyQuote, AsistentError> {
     let year = year_of(&school_year)?;
+    // A bad order is named by its position, from 0 (`index` and "order 1: …").
     let orders = orders
         .into_iter()
-        .map(|o| {
+        .enumerate()
+        .map(|(i, o)| {
             Ok(core::ChildOrder {
-                student: StudentId::new(o.student).map_err(id_error)?,
+                student: StudentId::new(o.student)
+                    .map_err(|e| id_error(e).at_position("order", i))?,
                 service: o.service.into(),
             })
         })
@@ -278,7 +281,8 @@ pub fn notification_recipients(
 ) -> Result<Vec<String>, AsistentError> {
     let ids = guardians
         .into_iter()
-        .map(|g| GuardianId::new(g).map_err(id_error))
+        .enumerate()
+        .map(|(i, g)| GuardianId::new(g).map_err(|e| id_error(e).at_position("guardian", i)))
         .collect::<Result<Vec<_>, _>>()?;
     Ok(core::notification_recipients(service.into(), &ids)?
         .guardians

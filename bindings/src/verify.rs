@@ -186,7 +186,11 @@ pub fn issue_security_code(
 ) -> Result<IssuedSecurityCode, AsistentError> {
     let previous = previous_json
         .iter()
-        .map(|j| from_json::<SecurityCodeRecord>("security code record", j))
+        .enumerate()
+        .map(|(i, j)| {
+            from_json::<SecurityCodeRecord>("security code record", j)
+                .map_err(|e| e.at_position("previous record", i))
+        })
         .collect::<Result<Vec<_>, _>>()?;
     let issued = sc::issue_security_code(
         &GuardianId::new(guardian).map_err(id_error)?,
@@ -546,9 +550,9 @@ pub fn reset_child_password(
 ) -> Result<ChildPassword, AsistentError> {
     let kids = children
         .into_iter()
-        .map(StudentId::new)
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(id_error)?;
+        .enumerate()
+        .map(|(i, c)| StudentId::new(c).map_err(|e| id_error(e).at_position("child", i)))
+        .collect::<Result<Vec<_>, _>>()?;
     let r = pw::reset_child_password(
         portal_active,
         &kids,

@@ -73,6 +73,12 @@ impl PriceList {
 }
 
 /// The price list a policy applies in a school year (R-C2), or `None`.
+/// The error of the entry at `index` of a list, its position named ("order 1: …").
+fn at(e: PyErr, entry: &str, index: usize) -> PyErr {
+    Python::attach(|py| errors::at_position(py, &e, entry, index));
+    e
+}
+
 #[pyfunction]
 #[pyo3(signature = (school_year, policy = None))]
 fn price_list_for(
@@ -193,10 +199,14 @@ fn quote_family(
             &format!("orders[{index}]"),
             "a (student, service) pair of str",
         )?;
-        parsed.push(core::ChildOrder {
-            student: StudentId::new(student).map_err(id_error)?,
-            service: service_of(&service)?,
-        });
+        // A bad student or service is named by the order's position ("order 1: …").
+        let order = || -> PyResult<_> {
+            Ok(core::ChildOrder {
+                student: StudentId::new(student).map_err(id_error)?,
+                service: service_of(&service)?,
+            })
+        };
+        parsed.push(order().map_err(|e| at(e, "order", index))?);
     }
     let q = core::quote_family(&policy_of(policy), year, &parsed, instalments)
         .map_err(errors::service)?;
@@ -243,7 +253,11 @@ fn notification_recipients(service: &str, guardians: &Bound<'_, PyAny>) -> PyRes
     let mut ids = Vec::new();
     for (index, g) in guardians.try_iter()?.enumerate() {
         let g: String = convert::item(&g?, &format!("guardians[{index}]"), "a str")?;
-        ids.push(GuardianId::new(g).map_err(id_error)?);
+        ids.push(
+            GuardianId::new(g)
+                .map_err(id_error)
+                .map_err(|e| at(e, "guardian", index))?,
+        );
     }
     Ok(core::notification_recipients(service, &ids)
         .map_err(errors::service)?

@@ -148,10 +148,10 @@ fn issue_security_code(
     let mut prev = Vec::new();
     for (index, item) in previous.try_iter()?.enumerate() {
         let text: String = convert::item(&item?, &format!("previous[{index}]"), "a str")?;
-        prev.push(from_json::<SecurityCodeRecord>(
-            "security code record",
-            &text,
-        )?);
+        prev.push(
+            from_json::<SecurityCodeRecord>("security code record", &text)
+                .map_err(|e| at_position(e, "previous record", index))?,
+        );
     }
     let p = policy_of(policy);
     let issued = sc::issue_security_code(
@@ -569,7 +569,11 @@ fn reset_child_password(
     let mut kids = Vec::new();
     for (index, item) in children.try_iter()?.enumerate() {
         let id: String = convert::item(&item?, &format!("children[{index}]"), "a str")?;
-        kids.push(StudentId::new(id).map_err(id_error)?);
+        kids.push(
+            StudentId::new(id)
+                .map_err(id_error)
+                .map_err(|e| at_position(e, "child", index))?,
+        );
     }
     let p = policy_of(policy);
     let r = pw::reset_child_password(
@@ -648,7 +652,12 @@ fn security_code_sheet(
 
 /// The error of the entry at `index` of a list, its position named.
 fn at_entry(e: PyErr, index: usize) -> PyErr {
-    Python::attach(|py| errors::at_position(py, &e, "entry", index));
+    at_position(e, "entry", index)
+}
+
+/// The error of the list entry at `index` (`entry`: "child", …), its position named.
+fn at_position(e: PyErr, entry: &str, index: usize) -> PyErr {
+    Python::attach(|py| errors::at_position(py, &e, entry, index));
     e
 }
 

@@ -128,3 +128,28 @@ def test_r_f6_audit_extend_names_the_entry_and_its_value():
     assert (e.value.what, e.value.value, e.value.index) == ("audit entry", "7", 1)
     assert str(e.value) == "entry 1: expected an asistent.AuditEntry, got int 7"
     assert len(log) == 1
+
+
+def test_r_c2_r_c3_r_b1_r_a3_orders_recipients_previous_codes_and_children_name_the_entry():
+    with pytest.raises(InvalidValueError) as e:
+        asistent.quote_family("2026/27", [("ana", "popolni"), ("", "minimalni")])
+    assert (e.value.what, e.value.value, e.value.index) == ("student ID", "", 1)
+    assert str(e.value) == "order 1: `` is not a valid student ID: it is empty"
+    with pytest.raises(InvalidValueError) as e:
+        asistent.quote_family("2026/27", [("ana", "popolni"), ("luka", "zlati")])
+    assert (e.value.what, e.value.value, e.value.index) == ("service", "zlati", 1)
+    assert str(e.value).startswith("order 1: ")
+    with pytest.raises(InvalidValueError) as e:
+        asistent.notification_recipients("za_starse", ["", "oce"])
+    assert (e.value.what, e.value.index) == ("guardian ID", 0)
+    assert str(e.value) == "guardian 0: `` is not a valid guardian ID: it is empty"
+    fast = asistent.Policy.from_json('{"verify": {"code_iterations": 100000}}')
+    with pytest.raises(InvalidValueError) as e:
+        asistent.issue_security_code("ana", "mark", "os-prule", dt.datetime(2026, 9, 3, 17, tzinfo=dt.timezone.utc),
+                                     fast, previous=["{"])
+    assert (e.value.what, e.value.value, e.value.index) == ("security code record", "{", 0)
+    assert str(e.value).startswith("previous record 0: the security code record JSON is not readable")
+    with pytest.raises(InvalidValueError) as e:
+        asistent.reset_child_password(True, ["mark", ""], "mark", fast)
+    assert (e.value.what, e.value.index) == ("student ID", 1)
+    assert str(e.value) == "child 1: `` is not a valid student ID: it is empty"

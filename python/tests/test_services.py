@@ -254,7 +254,7 @@ def test_bad_input_unknown_service_float_money_wrong_state():
     with pytest.raises(asistent.InvalidValueError) as err:
         asistent.quote_family("2025/26", {"ana": "gold"})
     assert (err.value.what, err.value.value) == ("service", "gold")
-    assert str(err.value).startswith("`gold` is not a service")
+    assert str(err.value).startswith("order 0: `gold` is not a service") and err.value.index == 0
     with pytest.raises(asistent.InvalidValueError) as err:
         asistent.choose_for_child("teacher", "ana", "minimalni")
     assert err.value.what == "chooser"

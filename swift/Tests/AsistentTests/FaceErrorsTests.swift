@@ -151,4 +151,35 @@ final class FaceErrorsTests: XCTestCase {
             XCTAssertTrue(reason.hasPrefix("student 1: "), reason)
         }
     }
+
+    func testRC2RC3RB1RA3OrdersRecipientsPreviousCodesAndChildrenNameTheEntry() throws {
+        XCTAssertThrowsError(try quoteFamily(policy: policy, schoolYear: try parseSchoolYear(label: "2026/27"),
+                                             orders: [ChildOrder(student: "ana", service: .popolni),
+                                                      ChildOrder(student: "", service: .minimalni)],
+                                             instalments: 1)) { error in
+            guard case let AsistentError.InvalidValue(what, _, reason, index) = error else {
+                return XCTFail("expected InvalidValue, got \(error)")
+            }
+            XCTAssertEqual(what, "student ID")
+            XCTAssertEqual(index, 1)
+            XCTAssertEqual(reason, "order 1: `` is not a valid student ID: it is empty")
+        }
+        XCTAssertThrowsError(try notificationRecipients(service: .zaStarse, guardians: ["", "oce"])) { error in
+            guard case let AsistentError.InvalidValue(_, _, reason, index) = error else {
+                return XCTFail("expected InvalidValue, got \(error)")
+            }
+            XCTAssertEqual(index, 0)
+            XCTAssertEqual(reason, "guardian 0: `` is not a valid guardian ID: it is empty")
+        }
+        let fast = try Policy.fromJson(json: #"{"verify": {"code_iterations": 100000, "password_iterations": 100000}}"#)
+        XCTAssertThrowsError(try resetChildPassword(portalActive: true, children: ["mark", ""], child: "mark",
+                                                    policy: fast)) { error in
+            guard case let AsistentError.InvalidValue(what, _, reason, index) = error else {
+                return XCTFail("expected InvalidValue, got \(error)")
+            }
+            XCTAssertEqual(what, "student ID")
+            XCTAssertEqual(index, 1)
+            XCTAssertEqual(reason, "child 1: `` is not a valid student ID: it is empty")
+        }
+    }
 }

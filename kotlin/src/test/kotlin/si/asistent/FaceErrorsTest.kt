@@ -132,4 +132,26 @@ fun faceErrorsSuite() = Suite("face errors").apply {
         assertEquals("student 1: `` is not a valid student ID: it is empty", id.reason)
         assertNull(expectThrows<AsistentException.InvalidValue> { parseSchoolYear("2026") }.index)
     }
+
+    test("R-C2 R-C3 R-B1 R-A3 quotes, recipients, previous codes and children name the bad entry") {
+        val order = expectThrows<AsistentException.InvalidValue> {
+            quoteFamily(policy, parseSchoolYear("2026/27"), listOf(ChildOrder("ana", Service.POPOLNI), ChildOrder("", Service.MINIMALNI)), 1u)
+        }
+        assertEquals("student ID", order.what)
+        assertEquals(1UL, order.index)
+        assertEquals("order 1: `` is not a valid student ID: it is empty", order.reason)
+        val guardian = expectThrows<AsistentException.InvalidValue> { notificationRecipients(Service.ZA_STARSE, listOf("", "oce")) }
+        assertEquals(0UL, guardian.index)
+        assertEquals("guardian 0: `` is not a valid guardian ID: it is empty", guardian.reason)
+        val previous = expectThrows<AsistentException.InvalidValue> {
+            issueSecurityCode("ana", "mark", "os-prule", listOf("{"), Instant.parse("2026-09-03T17:00:00Z"), fast)
+        }
+        assertEquals("security code record", previous.what)
+        assertEquals(0UL, previous.index)
+        assertTrue(previous.reason.startsWith("previous record 0: the security code record JSON is not readable"), previous.reason)
+        val child = expectThrows<AsistentException.InvalidValue> { resetChildPassword(true, listOf("mark", ""), "mark", fast) }
+        assertEquals("student ID", child.what)
+        assertEquals(1UL, child.index)
+        assertEquals("child 1: `` is not a valid student ID: it is empty", child.reason)
+    }
 }
