@@ -958,4 +958,70 @@ mod tests {
             "{e:?}"
         );
     }
+
+    #[test]
+    fn r_f1_a_rights_error_at_a_position_names_it_in_the_reason() {
+        let e = AsistentError::from(RightsError::UnknownStudent {
+            student: "bor".into(),
+        })
+        .at_position("question", 2);
+        assert_eq!(
+            e,
+            AsistentError::InvalidFacts {
+                field: "bor".into(),
+                reason: "question 2: student `bor` is not in the school's facts".into(),
+            }
+        );
+        // Named once, however often it is placed.
+        assert_eq!(e.clone().at_position("question", 2), e);
+    }
+
+    #[test]
+    fn an_invalid_value_at_a_labelled_entry_has_its_index() {
+        let e = AsistentError::invalid(
+            "student ID",
+            "",
+            "`` is not a valid student ID: it is empty",
+        )
+        .at_labelled("event 3 (ID 42)", 3);
+        assert!(
+            matches!(&e, AsistentError::InvalidValue { what, index: Some(3), reason, .. }
+                if what == "student ID" && reason == "event 3 (ID 42): `` is not a valid student ID: it is empty"),
+            "{e:?}"
+        );
+    }
+
+    #[test]
+    fn r_d7_an_event_the_planner_refuses_is_named_by_its_id() {
+        use asistent_core::chrono::{TimeZone, Utc};
+        use asistent_core::ids::StudentId;
+        use asistent_core::notify::EventId;
+        let (Some(entered_at), Some(closed_at)) = (
+            Utc.with_ymd_and_hms(2026, 11, 17, 8, 40, 0).single(),
+            Utc.with_ymd_and_hms(2026, 11, 17, 8, 30, 0).single(),
+        ) else {
+            panic!("valid instants");
+        };
+        let Ok(student) = StudentId::new("ana") else {
+            panic!("a valid student ID");
+        };
+        let e = AsistentError::from(NotifyError::EventRefused {
+            event: EventId(42),
+            error: Box::new(VisibilityError::LessonClosedBeforeEntry {
+                kind: "praise",
+                student,
+                entered_at,
+                closed_at,
+            }),
+        });
+        assert_eq!(
+            e,
+            AsistentError::EventRefused {
+                event: 42,
+                problem: "lesson_closed_before_entry".into(),
+                student: "ana".into(),
+                reason: "event 42: the praise of student `ana` has its lesson closed at 2026-11-17 08:30:00 UTC, before it was entered at 2026-11-17 08:40:00 UTC".into(),
+            }
+        );
+    }
 }
