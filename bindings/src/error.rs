@@ -401,7 +401,8 @@ impl AsistentError {
 
     /// The same error raised by the entry at `index` of a list (`entry` is "item",
     /// "viewer", "question", "event", …): the position goes into the `index` field where
-    /// the variant has one, and into the message ("item 2: …") always.
+    /// the variant has one, and into the message ("item 2: …") always (a variant added
+    /// later must get its arm in `prefixed_rest`).
     #[must_use]
     pub fn at_position(self, entry: &str, index: usize) -> Self {
         self.at_labelled(&format!("{entry} {index}"), index)
@@ -534,6 +535,158 @@ impl AsistentError {
             },
             E::NotifyRefused { kind, reason } => E::NotifyRefused {
                 kind,
+                reason: p(reason),
+            },
+            other => other.prefixed_rest(p),
+        }
+    }
+    /// The rest of the variants without an `index` field: the position in the message.
+    // One arm per variant, nothing else: long, not complex.
+    #[allow(clippy::too_many_lines)]
+    fn prefixed_rest(self, p: &dyn Fn(String) -> String) -> Self {
+        use AsistentError as E;
+        match self {
+            E::InstalmentsNotOffered { requested, reason } => E::InstalmentsNotOffered {
+                requested,
+                reason: p(reason),
+            },
+            E::NotAllowedToChoose { chooser, reason } => E::NotAllowedToChoose {
+                chooser,
+                reason: p(reason),
+            },
+            E::WrongRegistrationState {
+                event,
+                state,
+                since,
+                reason,
+            } => E::WrongRegistrationState {
+                event,
+                state,
+                since,
+                reason: p(reason),
+            },
+            E::EmptySms { reason } => E::EmptySms { reason: p(reason) },
+            E::SmsTooLong {
+                segments,
+                max,
+                encoding,
+                units,
+                reason,
+            } => E::SmsTooLong {
+                segments,
+                max,
+                encoding,
+                units,
+                reason: p(reason),
+            },
+            E::InvalidSentSms {
+                index,
+                problem,
+                reason,
+            } => E::InvalidSentSms {
+                index,
+                problem,
+                reason: p(reason),
+            },
+            E::PasswordRefused { kind, reason } => E::PasswordRefused {
+                kind,
+                reason: p(reason),
+            },
+            E::VerificationRefused { kind, reason } => E::VerificationRefused {
+                kind,
+                reason: p(reason),
+            },
+            E::SystemRandomFailure { reason } => E::SystemRandomFailure { reason: p(reason) },
+            E::AuditTruncated {
+                what,
+                needed,
+                available,
+                reason,
+            } => E::AuditTruncated {
+                what,
+                needed,
+                available,
+                reason: p(reason),
+            },
+            E::AuditBadSignature { tree_size, reason } => E::AuditBadSignature {
+                tree_size,
+                reason: p(reason),
+            },
+            E::AuditFailed { check, reason } => E::AuditFailed {
+                check,
+                reason: p(reason),
+            },
+            E::UnknownRecordKind {
+                record_kind,
+                known,
+                reason,
+            } => E::UnknownRecordKind {
+                record_kind,
+                known,
+                reason: p(reason),
+            },
+            E::RestrictionStep {
+                state,
+                event,
+                reason,
+            } => E::RestrictionStep {
+                state,
+                event,
+                reason: p(reason),
+            },
+            E::UnknownSchoolYear {
+                event,
+                entered_on,
+                event_year,
+                planned,
+                reason,
+            } => E::UnknownSchoolYear {
+                event,
+                entered_on,
+                event_year,
+                planned,
+                reason: p(reason),
+            },
+            E::MissingContact {
+                recipient,
+                channel,
+                reason,
+            } => E::MissingContact {
+                recipient,
+                channel,
+                reason: p(reason),
+            },
+            E::EmptyText {
+                event,
+                field,
+                reason,
+            } => E::EmptyText {
+                event,
+                field,
+                reason: p(reason),
+            },
+            E::TextTooLong {
+                recipient,
+                student,
+                channel,
+                characters,
+                reason,
+            } => E::TextTooLong {
+                recipient,
+                student,
+                channel,
+                characters,
+                reason: p(reason),
+            },
+            E::EventRefused {
+                event,
+                problem,
+                student,
+                reason,
+            } => E::EventRefused {
+                event,
+                problem,
+                student,
                 reason: p(reason),
             },
             other => other,
@@ -1022,6 +1175,15 @@ mod tests {
                 student: "ana".into(),
                 reason: "event 42: the praise of student `ana` has its lesson closed at 2026-11-17 08:30:00 UTC, before it was entered at 2026-11-17 08:40:00 UTC".into(),
             }
+        );
+    }
+
+    #[test]
+    fn r_a10_every_variant_names_the_position_in_its_reason() {
+        let e = AsistentError::from(SmsError::Empty).at_position("entry", 4);
+        assert!(
+            matches!(&e, AsistentError::EmptySms { reason } if reason == "entry 4: the SMS text is empty: there is nothing to send"),
+            "{e:?}"
         );
     }
 }
