@@ -229,7 +229,7 @@ fn answer(v: core::Visibility) -> Result<VisibilityAnswer, AsistentError> {
                 out.decision = Some((*decision).try_into()?);
             }
         }
-        _ => {}
+        other => return Err(AsistentError::unsupported("visibility", other)),
     }
     Ok(out)
 }
@@ -360,20 +360,23 @@ pub fn glance_many(
     let (items, viewers) = batch_inputs(&items, &viewers)?;
     let book: core::Gradebook = items.into_iter().collect();
     let ctx = context(&calendar, &facts, on, settings);
-    Ok(core::glance_many(&book, &viewers, &ctx, &policy.inner)?
+    core::glance_many(&book, &viewers, &ctx, &policy.inner)?
         .into_iter()
-        .map(|r| VisibilityGlance {
-            item: r.item as u64,
-            viewer: r.viewer as u64,
-            state: match r.glance {
-                core::Glance::Visible { .. } => VisibilityState::Visible,
-                core::Glance::Pending { .. } => VisibilityState::Pending,
-                _ => VisibilityState::Never,
-            },
-            from: r.glance.first_visible().map(instant_to),
-            cause: r.glance.cause_code().map(str::to_owned),
+        .map(|r| {
+            Ok(VisibilityGlance {
+                item: r.item as u64,
+                viewer: r.viewer as u64,
+                state: match r.glance {
+                    core::Glance::Visible { .. } => VisibilityState::Visible,
+                    core::Glance::Pending { .. } => VisibilityState::Pending,
+                    core::Glance::Never { .. } => VisibilityState::Never,
+                    other => return Err(AsistentError::unsupported("visibility glance", other)),
+                },
+                from: r.glance.first_visible().map(instant_to),
+                cause: r.glance.cause_code().map(str::to_owned),
+            })
         })
-        .collect())
+        .collect()
 }
 
 /// A batch's items and viewers in the core's terms; a bad item or viewer names its

@@ -85,6 +85,10 @@ pub enum Channel {
 }
 
 impl Channel {
+    /// Every channel, so that a face can prove by a test that it maps each of them (a
+    /// face never maps a value it does not know to a plausible stand-in).
+    pub const ALL: [Channel; 2] = [Channel::Email, Channel::Sms];
+
     /// The machine name (`"email"`, `"sms"`).
     pub const fn code(self) -> &'static str {
         match self {
@@ -352,6 +356,16 @@ pub enum NoticeKind {
 }
 
 impl NoticeKind {
+    /// Every notice kind, so that a face can prove by a test that it maps each of them (a
+    /// face never maps a value it does not know to a plausible stand-in).
+    pub const ALL: [NoticeKind; 5] = [
+        NoticeKind::Absences,
+        NoticeKind::Observations,
+        NoticeKind::Grades,
+        NoticeKind::WeeklySummary,
+        NoticeKind::AssessmentDigest,
+    ];
+
     /// The machine name (`"weekly_summary"`).
     pub const fn code(self) -> &'static str {
         match self {
