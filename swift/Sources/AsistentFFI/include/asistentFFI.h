@@ -856,14 +856,29 @@ RustBuffer uniffi_asistent_ffi_fn_func_parse_category(RustBuffer text, RustCallS
 RustBuffer uniffi_asistent_ffi_fn_func_choose_for_child(RustBuffer chooser, RustBuffer student, RustBuffer service, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_CHOOSE_FOR_CHILD_WITH_REASONS
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_CHOOSE_FOR_CHILD_WITH_REASONS
+RustBuffer uniffi_asistent_ffi_fn_func_choose_for_child_with_reasons(RustBuffer chooser, RustBuffer student, RustBuffer service, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_CHOOSE_FOR_SELF
 #define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_CHOOSE_FOR_SELF
 RustBuffer uniffi_asistent_ffi_fn_func_choose_for_self(RustBuffer chooser, RustBuffer service, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_CHOOSE_FOR_SELF_WITH_REASONS
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_CHOOSE_FOR_SELF_WITH_REASONS
+RustBuffer uniffi_asistent_ffi_fn_func_choose_for_self_with_reasons(RustBuffer chooser, RustBuffer service, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_NOTIFICATION_RECIPIENTS
 #define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_NOTIFICATION_RECIPIENTS
 RustBuffer uniffi_asistent_ffi_fn_func_notification_recipients(RustBuffer service, RustBuffer guardians, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_NOTIFICATION_RECIPIENTS_WITH_REASONS
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_NOTIFICATION_RECIPIENTS_WITH_REASONS
+RustBuffer uniffi_asistent_ffi_fn_func_notification_recipients_with_reasons(RustBuffer service, RustBuffer guardians, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_PARSE_SERVICE
@@ -1398,15 +1413,33 @@ uint16_t uniffi_asistent_ffi_checksum_func_choose_for_child(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_CHOOSE_FOR_CHILD_WITH_REASONS
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_CHOOSE_FOR_CHILD_WITH_REASONS
+uint16_t uniffi_asistent_ffi_checksum_func_choose_for_child_with_reasons(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_CHOOSE_FOR_SELF
 #define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_CHOOSE_FOR_SELF
 uint16_t uniffi_asistent_ffi_checksum_func_choose_for_self(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_CHOOSE_FOR_SELF_WITH_REASONS
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_CHOOSE_FOR_SELF_WITH_REASONS
+uint16_t uniffi_asistent_ffi_checksum_func_choose_for_self_with_reasons(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_NOTIFICATION_RECIPIENTS
 #define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_NOTIFICATION_RECIPIENTS
 uint16_t uniffi_asistent_ffi_checksum_func_notification_recipients(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_NOTIFICATION_RECIPIENTS_WITH_REASONS
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_NOTIFICATION_RECIPIENTS_WITH_REASONS
+uint16_t uniffi_asistent_ffi_checksum_func_notification_recipients_with_reasons(void
     
 );
 #endif
