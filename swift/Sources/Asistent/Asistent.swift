@@ -15342,6 +15342,20 @@ public func glanceMany(items: [VisibilityItem], viewers: [VisibilityViewer], cal
 })
 }
 /**
+ * Whether the viewer of `answer` sees the item at `now`: once true, true for every later
+ * `now`; a pending or never-visible item is not seen. The core decides (R-D1 … R-D11);
+ * an answer whose fields do not fit its state is an `InvalidValue` ("visibility answer").
+ */
+public func isVisibleAt(answer: VisibilityAnswer, now: Date)throws  -> Bool  {
+    return try  FfiConverterBool.lift(try rustCallWithError(FfiConverterTypeAsistentError_lift) {
+        uniffiCallStatus in
+    uniffi_asistent_ffi_fn_func_is_visible_at(
+        FfiConverterTypeVisibilityAnswer_lower(answer),
+        FfiConverterTimestamp.lower(now),uniffiCallStatus
+    )
+})
+}
+/**
  * The Slovenian name of an item kind ("ocena"); an unknown kind is an `UnknownItemKind`
  * error.
  */
@@ -15575,6 +15589,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_asistent_ffi_checksum_func_glance_many() != 58753) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_asistent_ffi_checksum_func_is_visible_at() != 3366) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_asistent_ffi_checksum_func_item_kind_label_sl() != 60868) {

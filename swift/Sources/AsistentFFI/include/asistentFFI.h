@@ -1001,6 +1001,11 @@ int8_t uniffi_asistent_ffi_fn_func_verify_password(RustBuffer hash_json, RustBuf
 RustBuffer uniffi_asistent_ffi_fn_func_glance_many(RustBuffer items, RustBuffer viewers, uint64_t calendar, uint64_t facts, RustBuffer on, RustBuffer settings, uint64_t policy, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_IS_VISIBLE_AT
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_IS_VISIBLE_AT
+int8_t uniffi_asistent_ffi_fn_func_is_visible_at(RustBuffer answer, RustBuffer now, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_ITEM_KIND_LABEL_SL
 #define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_ITEM_KIND_LABEL_SL
 RustBuffer uniffi_asistent_ffi_fn_func_item_kind_label_sl(RustBuffer kind, RustCallStatus *_Nonnull out_status
@@ -1584,6 +1589,12 @@ uint16_t uniffi_asistent_ffi_checksum_func_verify_password(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_GLANCE_MANY
 #define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_GLANCE_MANY
 uint16_t uniffi_asistent_ffi_checksum_func_glance_many(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_IS_VISIBLE_AT
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_IS_VISIBLE_AT
+uint16_t uniffi_asistent_ffi_checksum_func_is_visible_at(void
     
 );
 #endif

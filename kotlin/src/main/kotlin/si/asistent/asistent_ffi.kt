@@ -777,6 +777,8 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_asistent_ffi_checksum_func_glance_many(
     ): Int
+    external fun uniffi_asistent_ffi_checksum_func_is_visible_at(
+    ): Int
     external fun uniffi_asistent_ffi_checksum_func_item_kind_label_sl(
     ): Int
     external fun uniffi_asistent_ffi_checksum_func_may_send_absence_excuse(
@@ -1265,6 +1267,8 @@ internal object UniffiLib {
     ): Byte
     external fun uniffi_asistent_ffi_fn_func_glance_many(`items`: RustBuffer.ByValue,`viewers`: RustBuffer.ByValue,`calendar`: Long,`facts`: Long,`on`: RustBuffer.ByValue,`settings`: RustBuffer.ByValue,`policy`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_asistent_ffi_fn_func_is_visible_at(`answer`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
     external fun uniffi_asistent_ffi_fn_func_item_kind_label_sl(`kind`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_asistent_ffi_fn_func_may_send_absence_excuse(`viewer`: RustBuffer.ByValue,`calendar`: Long,`facts`: Long,`on`: RustBuffer.ByValue,`settings`: RustBuffer.ByValue,`policy`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -1543,6 +1547,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_asistent_ffi_checksum_func_glance_many() and 0xFFFF) != 58753) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_asistent_ffi_checksum_func_is_visible_at() and 0xFFFF) != 3366) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_asistent_ffi_checksum_func_item_kind_label_sl() and 0xFFFF) != 60868) {
@@ -17059,6 +17066,24 @@ public object FfiConverterTypeLocalDate: FfiConverter<LocalDate, RustBuffer.ByVa
         FfiConverterTypeLocalDate.lower(`on`),
         FfiConverterTypeSchoolSettings.lower(`settings`),
         FfiConverterTypePolicy.lower(`policy`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Whether the viewer of `answer` sees the item at `now`: once true, true for every later
+         * `now`; a pending or never-visible item is not seen. The core decides (R-D1 … R-D11);
+         * an answer whose fields do not fit its state is an `InvalidValue` ("visibility answer").
+         */
+    @Throws(AsistentException::class) fun `isVisibleAt`(`answer`: VisibilityAnswer, `now`: java.time.Instant): kotlin.Boolean {
+            return FfiConverterBoolean.lift(
+    uniffiRustCallWithError(AsistentException) { _status ->
+    UniffiLib.uniffi_asistent_ffi_fn_func_is_visible_at(
+    
+        
+        FfiConverterTypeVisibilityAnswer.lower(`answer`),
+        FfiConverterTimestamp.lower(`now`),_status)
 }
     )
     }
