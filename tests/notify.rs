@@ -10,7 +10,7 @@ use asistent_core::chrono::{DateTime, Datelike, NaiveDate, NaiveTime, Utc, Weekd
 use asistent_core::ids::{GuardianId, SchoolId, StudentId};
 use asistent_core::notify::{
     item_of, Addressee, Channel, Child, Event, EventId, EventKind, Household, Language, Mode,
-    NoticeKind, NotifyError, ObservationKind, Period, Plan, Planner, QuietHours, Recipient,
+    Notice, NoticeKind, NotifyError, ObservationKind, Period, Plan, Planner, QuietHours, Recipient,
 };
 use asistent_core::policy::Policy;
 use asistent_core::rights::facts::{
@@ -1018,8 +1018,16 @@ fn r_d12_an_adult_students_objection_is_withheld_under_r_d12() {
 #[test]
 fn r_d1_grade_notices_name_r_d1_and_absence_notices_do_not_name_r_d4() {
     // R-D1: "its notification comes then too" (D+3). R-D4 says only when absences are
-    // visible; their notice's day is R-E2's.
+    // visible; their notice's day is R-E2's. A notice names R-D1 exactly when it carries
+    // a grade: a daily grade notice, or a weekly summary with a grade among its items.
+    let events = november();
+    let grade_ids: Vec<_> = events
+        .iter()
+        .filter(|e| matches!(e.kind, EventKind::Grade { .. }))
+        .map(|e| e.id)
+        .collect();
     let plan = plan_november(Service::ZaStarse, true);
+    let carries_grade = |n: &&Notice| n.items.iter().any(|i| grade_ids.contains(i));
     let grades: Vec<_> = plan
         .notices
         .iter()
@@ -1027,10 +1035,20 @@ fn r_d1_grade_notices_name_r_d1_and_absence_notices_do_not_name_r_d4() {
         .collect();
     assert!(!grades.is_empty());
     assert!(grades.iter().all(|n| n.reasons.contains(RuleId::D1)));
+    let weekly_with_grade: Vec<_> = plan
+        .notices
+        .iter()
+        .filter(|n| n.kind == NoticeKind::WeeklySummary)
+        .filter(carries_grade)
+        .collect();
+    assert!(!weekly_with_grade.is_empty());
+    assert!(weekly_with_grade
+        .iter()
+        .all(|n| n.reasons.contains(RuleId::D1) && n.reasons.contains(RuleId::E3)));
     assert!(plan
         .notices
         .iter()
-        .filter(|n| n.kind != NoticeKind::Grades)
+        .filter(|n| !carries_grade(n))
         .all(|n| !n.reasons.contains(RuleId::D1)));
     assert!(plan.notices.iter().all(|n| !n.reasons.contains(RuleId::D4)));
 }

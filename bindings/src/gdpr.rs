@@ -267,11 +267,7 @@ pub fn gdpr_decide(
     };
     let out = core_gdpr::decide(&req, today, &policy.inner)?;
     Ok(GdprOutcome {
-        decision: if out.decision == core_gdpr::Decision::Granted {
-            GdprDecision::Granted
-        } else {
-            GdprDecision::Refused
-        },
+        decision: out.decision.try_into()?,
         controller: out.roles.controller.try_into()?,
         processor: out.roles.processor.map(DataParty::try_from).transpose()?,
         provisions: out.provisions.iter().map(|p| (*p).to_owned()).collect(),
@@ -427,9 +423,31 @@ impl GdprRestriction {
     }
 }
 
+impl TryFrom<core_gdpr::Decision> for GdprDecision {
+    type Error = AsistentError;
+    fn try_from(d: core_gdpr::Decision) -> Result<Self, AsistentError> {
+        match d {
+            core_gdpr::Decision::Granted => Ok(GdprDecision::Granted),
+            core_gdpr::Decision::Refused => Ok(GdprDecision::Refused),
+            other => Err(AsistentError::unsupported("GDPR decision", other)),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// R-F7: every core decision maps to its own value (an unknown one would be an
+    /// `unsupported` error, never "refused").
+    #[test]
+    fn r_f7_every_core_decision_has_its_own_value() {
+        let mapped: Vec<GdprDecision> = core_gdpr::Decision::ALL
+            .into_iter()
+            .map(|d| GdprDecision::try_from(d).unwrap())
+            .collect();
+        assert_eq!(mapped, vec![GdprDecision::Granted, GdprDecision::Refused]);
+    }
 
     /// R-F9: the wildcard arm of the collection mapping (the core enum is
     /// `non_exhaustive`) is never reached — the four collections map to four values.

@@ -363,18 +363,36 @@ fn event(e: NotifyEvent) -> Result<core::Event, AsistentError> {
     })
 }
 
-fn notice(n: core::Notice) -> Notice {
-    Notice {
-        recipient: n.recipient.as_str().to_owned(),
-        channel: n.channel.into(),
-        student: n.student.as_str().to_owned(),
-        kind: match n.kind {
+impl TryFrom<core::NoticeKind> for NoticeKind {
+    type Error = AsistentError;
+    fn try_from(k: core::NoticeKind) -> Result<Self, AsistentError> {
+        Ok(match k {
             core::NoticeKind::Absences => NoticeKind::Absences,
             core::NoticeKind::Observations => NoticeKind::Observations,
             core::NoticeKind::Grades => NoticeKind::Grades,
             core::NoticeKind::WeeklySummary => NoticeKind::WeeklySummary,
-            _ => NoticeKind::AssessmentDigest,
-        },
+            core::NoticeKind::AssessmentDigest => NoticeKind::AssessmentDigest,
+            other => return Err(AsistentError::unsupported("notice kind", other)),
+        })
+    }
+}
+
+/// A withheld notice's recipient and whether it is the student; an addressee these
+/// bindings do not know is an error, never an empty recipient.
+fn addressee(a: &core::Addressee) -> Result<(String, bool), AsistentError> {
+    match a {
+        core::Addressee::Student(s) => Ok((s.as_str().to_owned(), true)),
+        core::Addressee::Guardian(g) => Ok((g.as_str().to_owned(), false)),
+        other => Err(AsistentError::unsupported("addressee", other)),
+    }
+}
+
+fn notice(n: core::Notice) -> Result<Notice, AsistentError> {
+    Ok(Notice {
+        recipient: n.recipient.as_str().to_owned(),
+        channel: n.channel.into(),
+        student: n.student.as_str().to_owned(),
+        kind: n.kind.try_into()?,
         due_at: instant_to(n.due_at),
         send_at: instant_to(n.send_at),
         items: n.items.iter().map(|i| i.0).collect(),
@@ -386,7 +404,7 @@ fn notice(n: core::Notice) -> Notice {
             .iter()
             .map(|r| r.as_str().to_owned())
             .collect(),
-    }
+    })
 }
 
 /// Plans a household's notices sent from `from` to `until` (one school year) (R-E1 …
@@ -425,22 +443,66 @@ pub fn plan_notices(
             .withheld
             .iter()
             .map(|w| {
-                let (recipient, recipient_is_student) = match &w.recipient {
-                    core::Addressee::Student(s) => (s.as_str().to_owned(), true),
-                    core::Addressee::Guardian(g) => (g.as_str().to_owned(), false),
-                    _ => (String::new(), false),
-                };
-                Withheld {
+                let (recipient, recipient_is_student) = addressee(&w.recipient)?;
+                Ok(Withheld {
                     recipient,
                     recipient_is_student,
                     student: w.student.as_str().to_owned(),
                     category: w.category.code().to_owned(),
                     reason: w.reason.as_str().to_owned(),
                     items: w.items,
-                }
+                })
             })
-            .collect(),
-        notices: plan.notices.into_iter().map(notice).collect(),
+            .collect::<Result<_, AsistentError>>()?,
+        notices: plan
+            .notices
+            .into_iter()
+            .map(notice)
+            .collect::<Result<_, AsistentError>>()?,
         sms_cost: report.into(),
     })
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    /// R-E1: the wildcard arm of the channel mapping (the core enum is `non_exhaustive`)
+    /// is never reached — every core channel maps to an FFI channel that maps back to it.
+    #[test]
+    fn r_e1_every_core_channel_round_trips() {
+        for c in core::Channel::ALL {
+            assert_eq!(core::Channel::from(NotifyChannel::from(c)), c);
+        }
+    }
+
+    /// R-E1: every core notice kind maps to its own value (an unknown one would be an
+    /// `unsupported` error, never an assessment digest).
+    #[test]
+    fn r_e1_every_core_notice_kind_has_its_own_value() {
+        let mapped: Vec<NoticeKind> = core::NoticeKind::ALL
+            .into_iter()
+            .map(|k| NoticeKind::try_from(k).unwrap())
+            .collect();
+        assert_eq!(
+            mapped,
+            vec![
+                NoticeKind::Absences,
+                NoticeKind::Observations,
+                NoticeKind::Grades,
+                NoticeKind::WeeklySummary,
+                NoticeKind::AssessmentDigest,
+            ]
+        );
+    }
+
+    /// R-E1: both addressees map to their recipient and whether it is the student.
+    #[test]
+    fn r_e1_every_addressee_names_its_recipient() {
+        let s = core::Addressee::Student(StudentId::new("s1").unwrap());
+        assert_eq!(addressee(&s).unwrap(), ("s1".to_owned(), true));
+        let g = core::Addressee::Guardian(GuardianId::new("g1").unwrap());
+        assert_eq!(addressee(&g).unwrap(), ("g1".to_owned(), false));
+    }
 }

@@ -272,45 +272,105 @@ pub fn quote_family(
     })
 }
 
+/// The guardians who receive a subscription's notices, with the rules the answer rests
+/// on (R-C3; R-E5: students receive none).
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct NotificationRecipients {
+    /// The guardians who receive the notices (empty when the service sends none).
+    pub guardians: Vec<String>,
+    /// The rule IDs the answer rests on, e.g. "R-C3" — to show the user why.
+    pub reasons: Vec<String>,
+}
+
 /// The guardians who receive a subscription's notices (R-C3): both parents for ZA
-/// STARŠE or POPOLNI, nobody otherwise; more than two is an error.
+/// STARŠE or POPOLNI, nobody otherwise; more than two is an error. For the rules the
+/// answer rests on, use `notificationRecipientsWithReasons`.
 #[uniffi::export]
 pub fn notification_recipients(
     service: Service,
     guardians: Vec<String>,
 ) -> Result<Vec<String>, AsistentError> {
+    Ok(notification_recipients_with_reasons(service, guardians)?.guardians)
+}
+
+/// `notificationRecipients` with the rules the answer rests on (R-C3, R-E5).
+#[uniffi::export]
+pub fn notification_recipients_with_reasons(
+    service: Service,
+    guardians: Vec<String>,
+) -> Result<NotificationRecipients, AsistentError> {
     let ids = guardians
         .into_iter()
         .enumerate()
         .map(|(i, g)| GuardianId::new(g).map_err(|e| id_error(e).at_position("guardian", i)))
         .collect::<Result<Vec<_>, _>>()?;
-    Ok(core::notification_recipients(service.into(), &ids)?
-        .guardians
-        .into_iter()
-        .map(|g| g.to_string())
-        .collect())
+    let r = core::notification_recipients(service.into(), &ids)?;
+    Ok(NotificationRecipients {
+        guardians: r.guardians.into_iter().map(|g| g.to_string()).collect(),
+        reasons: reasons(&r.reasons),
+    })
+}
+
+/// An accepted service choice with the rules it rests on (R-C5, R-C6).
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct ChosenService {
+    /// The child the choice is for; none for the parent's own mode.
+    pub student: Option<String>,
+    /// The chosen service.
+    pub service: Service,
+    /// The rule IDs the decision rests on, e.g. "R-C5" — to show the user why.
+    pub reasons: Vec<String>,
+}
+
+fn chosen(c: core::Choice) -> Result<ChosenService, AsistentError> {
+    Ok(ChosenService {
+        student: c.student.map(|s| s.to_string()),
+        service: c.service.try_into()?,
+        reasons: reasons(&c.reasons),
+    })
 }
 
 /// A parent sets the child's service (R-C5); the student cannot (R-C6): the attempt is
-/// `NotAllowedToChoose`.
+/// `NotAllowedToChoose`. For the rules the decision rests on, use
+/// `chooseForChildWithReasons`.
 #[uniffi::export]
 pub fn choose_for_child(
     chooser: Chooser,
     student: String,
     service: Service,
 ) -> Result<Service, AsistentError> {
-    let student = StudentId::new(student).map_err(id_error)?;
-    core::choose_for_child(chooser.into(), &student, service.into())?
-        .service
-        .try_into()
+    Ok(choose_for_child_with_reasons(chooser, student, service)?.service)
 }
 
-/// A parent chooses their own mode (R-C5).
+/// `chooseForChild` with the child and the rules the decision rests on (R-C5, R-C6).
+#[uniffi::export]
+pub fn choose_for_child_with_reasons(
+    chooser: Chooser,
+    student: String,
+    service: Service,
+) -> Result<ChosenService, AsistentError> {
+    let student = StudentId::new(student).map_err(id_error)?;
+    chosen(core::choose_for_child(
+        chooser.into(),
+        &student,
+        service.into(),
+    )?)
+}
+
+/// A parent chooses their own mode (R-C5). For the rules the decision rests on, use
+/// `chooseForSelfWithReasons`.
 #[uniffi::export]
 pub fn choose_for_self(chooser: Chooser, service: Service) -> Result<Service, AsistentError> {
-    core::choose_for_self(chooser.into(), service.into())?
-        .service
-        .try_into()
+    Ok(choose_for_self_with_reasons(chooser, service)?.service)
+}
+
+/// `chooseForSelf` with the rules the decision rests on (R-C5, R-C6).
+#[uniffi::export]
+pub fn choose_for_self_with_reasons(
+    chooser: Chooser,
+    service: Service,
+) -> Result<ChosenService, AsistentError> {
+    chosen(core::choose_for_self(chooser.into(), service.into())?)
 }
 
 /// Why a registration ended by itself (R-C8).
@@ -663,8 +723,39 @@ impl Registration {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+
+    /// R-C3, R-C5: the `…WithReasons` calls carry the core's rule IDs; the plain calls
+    /// give the same answer without them.
+    #[test]
+    fn r_c3_r_c5_answers_with_reasons_carry_the_core_rules() {
+        let r =
+            notification_recipients_with_reasons(Service::ZaStarse, vec!["mama".into()]).unwrap();
+        assert_eq!(r.guardians, vec!["mama".to_owned()]);
+        assert_eq!(r.reasons, vec!["R-C3".to_owned(), "R-E5".to_owned()]);
+        let c = choose_for_child_with_reasons(
+            Chooser::LegalRepresentative,
+            "ana".into(),
+            Service::ZaUcence,
+        )
+        .unwrap();
+        assert_eq!(c.student.as_deref(), Some("ana"));
+        assert_eq!(c.reasons, vec!["R-C5".to_owned(), "R-C6".to_owned()]);
+        assert_eq!(
+            choose_for_child(
+                Chooser::LegalRepresentative,
+                "ana".into(),
+                Service::ZaUcence
+            )
+            .unwrap(),
+            c.service
+        );
+        let own =
+            choose_for_self_with_reasons(Chooser::LegalRepresentative, Service::Minimalni).unwrap();
+        assert_eq!((own.student, own.reasons), (None, vec!["R-C5".to_owned()]));
+    }
 
     #[test]
     fn r_c1_every_core_service_maps_to_itself_never_to_a_stand_in() {

@@ -134,6 +134,18 @@ pub struct PhoneNumber {
     pub can_receive_sms: bool,
 }
 
+impl TryFrom<contact::PhoneKind> for PhoneKind {
+    type Error = AsistentError;
+    fn try_from(k: contact::PhoneKind) -> Result<Self, AsistentError> {
+        match k {
+            contact::PhoneKind::SlovenianMobile => Ok(PhoneKind::SlovenianMobile),
+            contact::PhoneKind::SlovenianFixed => Ok(PhoneKind::SlovenianFixed),
+            contact::PhoneKind::Foreign => Ok(PhoneKind::Foreign),
+            other => Err(AsistentError::unsupported("phone kind", other)),
+        }
+    }
+}
+
 /// Checks and normalises an email address (lower case).
 #[uniffi::export]
 pub fn normalize_email(text: String) -> Result<String, AsistentError> {
@@ -146,11 +158,7 @@ pub fn normalize_phone(text: String) -> Result<PhoneNumber, AsistentError> {
     let p = contact::Phone::parse(&text)?;
     Ok(PhoneNumber {
         e164: p.e164().to_owned(),
-        kind: match p.kind() {
-            contact::PhoneKind::SlovenianMobile => PhoneKind::SlovenianMobile,
-            contact::PhoneKind::SlovenianFixed => PhoneKind::SlovenianFixed,
-            _ => PhoneKind::Foreign,
-        },
+        kind: p.kind().try_into()?,
         can_receive_sms: p.can_receive_sms(),
     })
 }
@@ -814,6 +822,24 @@ pub fn bulk_send_plan(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// R-B4: every core kind of line maps to its own value (an unknown one would be an
+    /// `unsupported` error, never "foreign").
+    #[test]
+    fn r_b4_every_core_phone_kind_has_its_own_value() {
+        let mapped: Vec<PhoneKind> = contact::PhoneKind::ALL
+            .into_iter()
+            .map(|k| PhoneKind::try_from(k).unwrap())
+            .collect();
+        assert_eq!(
+            mapped,
+            vec![
+                PhoneKind::SlovenianMobile,
+                PhoneKind::SlovenianFixed,
+                PhoneKind::Foreign
+            ]
+        );
+    }
 
     #[test]
     fn r_b10_secrets_in_ffi_records_do_not_print() {

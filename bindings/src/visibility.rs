@@ -229,9 +229,68 @@ fn answer(v: core::Visibility) -> Result<VisibilityAnswer, AsistentError> {
                 out.decision = Some((*decision).try_into()?);
             }
         }
-        _ => {}
+        other => return Err(AsistentError::unsupported("visibility", other)),
     }
     Ok(out)
+}
+
+impl TryFrom<&VisibilityAnswer> for core::Glance {
+    type Error = AsistentError;
+    /// The answer in the core's compact terms; an answer whose fields do not fit its state
+    /// (a visible one without `from`, an unknown waiting or hidden code) is an
+    /// `InvalidValue` naming "visibility answer".
+    fn try_from(a: &VisibilityAnswer) -> Result<Self, AsistentError> {
+        let bad = |value: String, reason: &str| {
+            AsistentError::invalid("visibility answer", value, reason.to_owned())
+        };
+        match a.state {
+            VisibilityState::Visible => match a.from {
+                Some(from) => Ok(core::Glance::Visible {
+                    from: instant_from(from)?,
+                }),
+                None => Err(bad(
+                    "visible".into(),
+                    "a visible answer has the instant it is visible from",
+                )),
+            },
+            VisibilityState::Pending => {
+                let code = a.waiting.as_deref().unwrap_or("");
+                core::Waiting::ALL
+                    .into_iter()
+                    .find(|w| w.code() == code)
+                    .map(|waiting| core::Glance::Pending { waiting })
+                    .ok_or_else(|| {
+                        bad(
+                            code.to_owned(),
+                            "a pending answer waits for \"lesson_close\" or \"class_teacher_forwarding\"",
+                        )
+                    })
+            }
+            VisibilityState::Never => {
+                let code = a.hidden.as_deref().unwrap_or("");
+                core::HiddenKind::ALL
+                    .into_iter()
+                    .find(|h| h.code() == code)
+                    .map(|why| core::Glance::Never { why })
+                    .ok_or_else(|| {
+                        bad(
+                            code.to_owned(),
+                            "a never-visible answer names why (\"service\", \"not_latest_grade\", \"rights\", \"period\", \"meals_not_run\", \"excuses_not_agreed\", \"withdrawn\")",
+                        )
+                    })
+            }
+        }
+    }
+}
+
+/// Whether the viewer of `answer` sees the item at `now`: once true, true for every later
+/// `now`; a pending or never-visible item is not seen. The core decides (R-D1 … R-D11);
+/// an answer whose fields do not fit its state is an `InvalidValue` ("visibility answer").
+#[uniffi::export]
+#[allow(clippy::needless_pass_by_value)]
+pub fn is_visible_at(answer: VisibilityAnswer, now: SystemTime) -> Result<bool, AsistentError> {
+    let glance = core::Glance::try_from(&answer)?;
+    Ok(glance.is_visible_at(instant_from(now)?))
 }
 
 /// One answer of a batch: the positions of the item and the viewer in the lists given.
@@ -360,20 +419,23 @@ pub fn glance_many(
     let (items, viewers) = batch_inputs(&items, &viewers)?;
     let book: core::Gradebook = items.into_iter().collect();
     let ctx = context(&calendar, &facts, on, settings);
-    Ok(core::glance_many(&book, &viewers, &ctx, &policy.inner)?
+    core::glance_many(&book, &viewers, &ctx, &policy.inner)?
         .into_iter()
-        .map(|r| VisibilityGlance {
-            item: r.item as u64,
-            viewer: r.viewer as u64,
-            state: match r.glance {
-                core::Glance::Visible { .. } => VisibilityState::Visible,
-                core::Glance::Pending { .. } => VisibilityState::Pending,
-                _ => VisibilityState::Never,
-            },
-            from: r.glance.first_visible().map(instant_to),
-            cause: r.glance.cause_code().map(str::to_owned),
+        .map(|r| {
+            Ok(VisibilityGlance {
+                item: r.item as u64,
+                viewer: r.viewer as u64,
+                state: match r.glance {
+                    core::Glance::Visible { .. } => VisibilityState::Visible,
+                    core::Glance::Pending { .. } => VisibilityState::Pending,
+                    core::Glance::Never { .. } => VisibilityState::Never,
+                    other => return Err(AsistentError::unsupported("visibility glance", other)),
+                },
+                from: r.glance.first_visible().map(instant_to),
+                cause: r.glance.cause_code().map(str::to_owned),
+            })
         })
-        .collect())
+        .collect()
 }
 
 /// A batch's items and viewers in the core's terms; a bad item or viewer names its
@@ -431,6 +493,81 @@ pub fn item_kind_label_sl(kind: String) -> Result<String, AsistentError> {
 #[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
+
+    fn bare(state: VisibilityState) -> VisibilityAnswer {
+        VisibilityAnswer {
+            state,
+            from: None,
+            revised_from: None,
+            waiting: None,
+            hidden: None,
+            decision: None,
+            rule_ids: vec![],
+            text_sl: String::new(),
+            text_en: String::new(),
+        }
+    }
+
+    /// R-D1: `isVisibleAt` asks the core: visible from `from` on (inclusive), never before;
+    /// every waiting and hidden code maps back to its core value, so pending and never
+    /// answers are not seen at any instant.
+    #[test]
+    fn r_d1_is_visible_at_is_the_cores_answer() {
+        let from = SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_790_000_000);
+        let second = std::time::Duration::from_secs(1);
+        let visible = VisibilityAnswer {
+            from: Some(from),
+            ..bare(VisibilityState::Visible)
+        };
+        assert!(!is_visible_at(visible.clone(), from - second).unwrap());
+        assert!(is_visible_at(visible.clone(), from).unwrap());
+        assert!(is_visible_at(visible, from + second).unwrap());
+        for w in core::Waiting::ALL {
+            let a = VisibilityAnswer {
+                waiting: Some(w.code().into()),
+                ..bare(VisibilityState::Pending)
+            };
+            assert_eq!(
+                core::Glance::try_from(&a).unwrap(),
+                core::Glance::Pending { waiting: w }
+            );
+            assert!(!is_visible_at(a, from).unwrap());
+        }
+        for h in core::HiddenKind::ALL {
+            let a = VisibilityAnswer {
+                hidden: Some(h.code().into()),
+                ..bare(VisibilityState::Never)
+            };
+            assert_eq!(
+                core::Glance::try_from(&a).unwrap(),
+                core::Glance::Never { why: h }
+            );
+            assert!(!is_visible_at(a, from).unwrap());
+        }
+    }
+
+    /// R-D1: an answer whose fields do not fit its state is an `InvalidValue`, not false.
+    #[test]
+    fn r_d1_an_answer_that_does_not_fit_its_state_is_an_invalid_value() {
+        let now = SystemTime::UNIX_EPOCH;
+        let err = is_visible_at(bare(VisibilityState::Visible), now).unwrap_err();
+        assert!(
+            matches!(&err, AsistentError::InvalidValue { what, value, reason, .. }
+                if what == "visibility answer" && value == "visible"
+                    && reason == "a visible answer has the instant it is visible from"),
+            "{err:?}"
+        );
+        let odd = VisibilityAnswer {
+            waiting: Some("bell".into()),
+            ..bare(VisibilityState::Pending)
+        };
+        let err = is_visible_at(odd, now).unwrap_err();
+        assert!(
+            matches!(&err, AsistentError::InvalidValue { what, value, .. }
+                if what == "visibility answer" && value == "bell"),
+            "{err:?}"
+        );
+    }
 
     fn item(kind: &str, student: &str) -> VisibilityItem {
         VisibilityItem {

@@ -236,6 +236,12 @@ pub enum Decision {
     Refused,
 }
 
+impl Decision {
+    /// Every decision, so that a face can prove by a test that it maps each of them (a
+    /// face never maps a value it does not know to a plausible stand-in) (R-F7).
+    pub const ALL: [Decision; 2] = [Decision::Granted, Decision::Refused];
+}
+
 /// A duty the controller takes on with an outcome (R-F7).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "duty", content = "date")]

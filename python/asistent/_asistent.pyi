@@ -19,6 +19,7 @@ __all__ = [
     "ChildPassword",
     "ChildQuote",
     "ChildView",
+    "ChosenService",
     "CollectionInfo",
     "ComplaintAuthority",
     "ConfirmationSent",
@@ -44,6 +45,7 @@ __all__ = [
     "NotAllowedToChooseError",
     "NotTheClassTeacherError",
     "Notice",
+    "NotificationRecipients",
     "NotifyChild",
     "NotifyError",
     "NotifyEvent",
@@ -97,7 +99,9 @@ __all__ = [
     "change_password",
     "check_security_code",
     "choose_for_child",
+    "choose_for_child_with_reasons",
     "choose_for_self",
+    "choose_for_self_with_reasons",
     "class_overview",
     "credentials_printout",
     "data_roles",
@@ -114,6 +118,7 @@ __all__ = [
     "normalize_email",
     "normalize_phone",
     "notification_recipients",
+    "notification_recipients_with_reasons",
     "parse_date",
     "phone_kind",
     "phone_can_receive_sms",
@@ -626,6 +631,22 @@ class ChildQuote:
     def reasons(self) -> list[str]: ...
 
 @final
+class NotificationRecipients:
+    @property
+    def guardians(self) -> list[str]: ...
+    @property
+    def reasons(self) -> list[str]: ...
+
+@final
+class ChosenService:
+    @property
+    def student(self) -> Optional[str]: ...
+    @property
+    def service(self) -> str: ...
+    @property
+    def reasons(self) -> list[str]: ...
+
+@final
 class FamilyQuote:
     @property
     def school_year(self) -> str: ...
@@ -732,6 +753,13 @@ def quote_family(
 def notification_recipients(service: _ServiceName, guardians: Iterable[str]) -> list[str]: ...
 def choose_for_child(chooser: _ChooserName, student: str, service: _ServiceName) -> str: ...
 def choose_for_self(chooser: _ChooserName, service: _ServiceName) -> str: ...
+def notification_recipients_with_reasons(
+    service: _ServiceName, guardians: Iterable[str]
+) -> NotificationRecipients: ...
+def choose_for_child_with_reasons(
+    chooser: _ChooserName, student: str, service: _ServiceName
+) -> ChosenService: ...
+def choose_for_self_with_reasons(chooser: _ChooserName, service: _ServiceName) -> ChosenService: ...
 def service_label_sl(service: str) -> str: ...
 def category_label_sl(category: str) -> str: ...
 def item_kind_label_sl(kind: str) -> str: ...

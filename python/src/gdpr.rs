@@ -199,10 +199,10 @@ fn gdpr_decide(
     let today = convert::date(today)?;
     let out = core_gdpr::decide(&request, today, &policy_of(policy)).map_err(errors::gdpr)?;
     Ok(GdprOutcome {
-        decision: if out.decision == core_gdpr::Decision::Granted {
-            "granted"
-        } else {
-            "refused"
+        decision: match out.decision {
+            core_gdpr::Decision::Granted => "granted",
+            core_gdpr::Decision::Refused => "refused",
+            other => return Err(errors::unsupported("GDPR decision", other)),
         },
         controller: party(out.roles.controller)?,
         processor: out.roles.processor.map(party).transpose()?,

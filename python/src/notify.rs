@@ -524,7 +524,7 @@ fn plan_notices(
             let (recipient, recipient_is_student) = match &w.recipient {
                 core::Addressee::Student(s) => (s.as_str().to_owned(), true),
                 core::Addressee::Guardian(g) => (g.as_str().to_owned(), false),
-                _ => (String::new(), false),
+                other => return Err(errors::unsupported("addressee", other)),
             };
             Py::new(
                 py,

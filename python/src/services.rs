@@ -245,10 +245,25 @@ fn quote_family(
     })
 }
 
-/// The guardians who receive a subscription's notices (R-C3): both parents for
-/// "za_starse" or "popolni", nobody otherwise.
-#[pyfunction]
-fn notification_recipients(service: &str, guardians: &Bound<'_, PyAny>) -> PyResult<Vec<String>> {
+/// The guardians who receive a subscription's notices, with the rules the answer rests
+/// on (R-C3; R-E5: students receive none).
+#[pyclass(frozen, module = "asistent", get_all)]
+struct NotificationRecipients {
+    guardians: Vec<String>,
+    reasons: Vec<&'static str>,
+}
+
+#[pymethods]
+impl NotificationRecipients {
+    fn __repr__(&self) -> String {
+        format!(
+            "NotificationRecipients(guardians={:?}, reasons={:?})",
+            self.guardians, self.reasons
+        )
+    }
+}
+
+fn recipients_of(service: &str, guardians: &Bound<'_, PyAny>) -> PyResult<core::Recipients> {
     let service = service_of(service)?;
     let mut ids = Vec::new();
     for (index, g) in guardians.try_iter()?.enumerate() {
@@ -259,29 +274,98 @@ fn notification_recipients(service: &str, guardians: &Bound<'_, PyAny>) -> PyRes
                 .map_err(|e| at(e, "guardian", index))?,
         );
     }
-    Ok(core::notification_recipients(service, &ids)
-        .map_err(errors::service)?
+    core::notification_recipients(service, &ids).map_err(errors::service)
+}
+
+/// The guardians who receive a subscription's notices (R-C3): both parents for
+/// "za_starse" or "popolni", nobody otherwise. For the rules the answer rests on, use
+/// `notification_recipients_with_reasons`.
+#[pyfunction]
+fn notification_recipients(service: &str, guardians: &Bound<'_, PyAny>) -> PyResult<Vec<String>> {
+    Ok(recipients_of(service, guardians)?
         .guardians
         .into_iter()
         .map(|g| g.to_string())
         .collect())
 }
 
-/// A parent sets the child's service (R-C5); a student cannot (R-C6).
+/// `notification_recipients` with the rules the answer rests on (R-C3, R-E5).
 #[pyfunction]
-fn choose_for_child(chooser: &str, student: &str, service: &str) -> PyResult<&'static str> {
-    let student = StudentId::new(student).map_err(id_error)?;
-    let choice = core::choose_for_child(chooser_of(chooser)?, &student, service_of(service)?)
-        .map_err(errors::service)?;
-    Ok(choice.service.code())
+fn notification_recipients_with_reasons(
+    service: &str,
+    guardians: &Bound<'_, PyAny>,
+) -> PyResult<NotificationRecipients> {
+    let r = recipients_of(service, guardians)?;
+    Ok(NotificationRecipients {
+        guardians: r.guardians.into_iter().map(|g| g.to_string()).collect(),
+        reasons: rules(&r.reasons),
+    })
 }
 
-/// A parent chooses their own mode (R-C5).
+/// An accepted service choice with the rules it rests on (R-C5, R-C6).
+#[pyclass(frozen, module = "asistent", get_all)]
+struct ChosenService {
+    student: Option<String>,
+    service: &'static str,
+    reasons: Vec<&'static str>,
+}
+
+#[pymethods]
+impl ChosenService {
+    fn __repr__(&self) -> String {
+        format!(
+            "ChosenService(student={:?}, service={:?}, reasons={:?})",
+            self.student, self.service, self.reasons
+        )
+    }
+}
+
+fn chosen(c: core::Choice) -> ChosenService {
+    ChosenService {
+        student: c.student.map(|s| s.to_string()),
+        service: c.service.code(),
+        reasons: rules(&c.reasons),
+    }
+}
+
+fn child_choice(chooser: &str, student: &str, service: &str) -> PyResult<core::Choice> {
+    let student = StudentId::new(student).map_err(id_error)?;
+    core::choose_for_child(chooser_of(chooser)?, &student, service_of(service)?)
+        .map_err(errors::service)
+}
+
+fn self_choice(chooser: &str, service: &str) -> PyResult<core::Choice> {
+    core::choose_for_self(chooser_of(chooser)?, service_of(service)?).map_err(errors::service)
+}
+
+/// A parent sets the child's service (R-C5); a student cannot (R-C6). For the rules the
+/// decision rests on, use `choose_for_child_with_reasons`.
+#[pyfunction]
+fn choose_for_child(chooser: &str, student: &str, service: &str) -> PyResult<&'static str> {
+    Ok(child_choice(chooser, student, service)?.service.code())
+}
+
+/// `choose_for_child` with the child and the rules the decision rests on (R-C5, R-C6).
+#[pyfunction]
+fn choose_for_child_with_reasons(
+    chooser: &str,
+    student: &str,
+    service: &str,
+) -> PyResult<ChosenService> {
+    Ok(chosen(child_choice(chooser, student, service)?))
+}
+
+/// A parent chooses their own mode (R-C5). For the rules the decision rests on, use
+/// `choose_for_self_with_reasons`.
 #[pyfunction]
 fn choose_for_self(chooser: &str, service: &str) -> PyResult<&'static str> {
-    let choice = core::choose_for_self(chooser_of(chooser)?, service_of(service)?)
-        .map_err(errors::service)?;
-    Ok(choice.service.code())
+    Ok(self_choice(chooser, service)?.service.code())
+}
+
+/// `choose_for_self` with the rules the decision rests on (R-C5, R-C6).
+#[pyfunction]
+fn choose_for_self_with_reasons(chooser: &str, service: &str) -> PyResult<ChosenService> {
+    Ok(chosen(self_choice(chooser, service)?))
 }
 
 /// For one date: may notices be sent, may the portal be read (R-C7).
@@ -668,6 +752,11 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(notification_recipients, m)?)?;
     m.add_function(wrap_pyfunction!(choose_for_child, m)?)?;
     m.add_function(wrap_pyfunction!(choose_for_self, m)?)?;
+    m.add_class::<NotificationRecipients>()?;
+    m.add_class::<ChosenService>()?;
+    m.add_function(wrap_pyfunction!(notification_recipients_with_reasons, m)?)?;
+    m.add_function(wrap_pyfunction!(choose_for_child_with_reasons, m)?)?;
+    m.add_function(wrap_pyfunction!(choose_for_self_with_reasons, m)?)?;
     m.add_function(wrap_pyfunction!(service_label_sl, m)?)?;
     Ok(())
 }

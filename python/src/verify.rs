@@ -93,7 +93,8 @@ fn phone_kind(text: &str) -> PyResult<&'static str> {
         match contact::Phone::parse(text).map_err(errors::verify)?.kind() {
             contact::PhoneKind::SlovenianMobile => "slovenian_mobile",
             contact::PhoneKind::SlovenianFixed => "slovenian_fixed",
-            _ => "foreign",
+            contact::PhoneKind::Foreign => "foreign",
+            other => return Err(errors::unsupported("phone kind", other)),
         },
     )
 }

@@ -91,6 +91,13 @@ def test_r_e3_weekly_summaries_on_wednesdays_digests_on_fridays():
     ]
 
 
+def test_r_d1_r_e3_a_weekly_summary_that_carries_a_grade_names_r_d1():
+    oce = [n for n in plan().notices if n.recipient == "oce" and n.kind == "weekly_summary"]
+    # The first summary has only the absence; the second carries the grade (R-D1).
+    assert [("R-D1" in n.reasons, "R-E3" in n.reasons) for n in oce] == [(False, True), (True, True)]
+    assert "Grades:" in oce[1].text
+
+
 def test_r_a10_r_e4_sms_costs_and_the_cost_report():
     p = plan()
     sms = [n for n in p.notices if n.channel == "sms"]

@@ -94,6 +94,22 @@ def test_r_c5_r_c6_only_a_parent_sets_the_childs_service():
         "a student cannot set the service: only a parent or legal representative can (R-C6)")
 
 
+def test_r_c3_r_c5_answers_with_reasons_name_their_rules():
+    r = asistent.notification_recipients_with_reasons("za_starse", ["mama", "oce"])
+    assert (r.guardians, r.reasons) == (["mama", "oce"], ["R-C3", "R-E5"])
+    assert asistent.notification_recipients_with_reasons("minimalni", ["mama"]).guardians == []
+    child = asistent.choose_for_child_with_reasons("legal_representative", "ana", "za_ucence")
+    assert (child.student, child.service, child.reasons) == ("ana", "za_ucence", ["R-C5", "R-C6"])
+    own = asistent.choose_for_self_with_reasons("legal_representative", "minimalni")
+    assert (own.student, own.service, own.reasons) == (None, "minimalni", ["R-C5"])
+    # The same refusals as the plain calls.
+    with pytest.raises(asistent.NotAllowedToChooseError):
+        asistent.choose_for_child_with_reasons("student", "ana", "za_ucence")
+    with pytest.raises(asistent.ServiceError) as err:
+        asistent.notification_recipients_with_reasons("popolni", ["a", "b", "c"])
+    assert err.value.kind == "too_many_recipients"
+
+
 def test_r_c7_r_c8_a_registration_through_two_school_years():
     reg = Registration.register("mama", "ana", "os-a", "za_starse", dt.date(2025, 9, 10), chooser="legal_representative")
     reg, outcome = reg.pay("2025/26", dt.date(2025, 9, 12))

@@ -239,3 +239,11 @@ def test_r_b8_r_b10_revoking_an_open_flow_ends_it_and_its_record_is_stored_revok
     assert outcome.kind == "code_revoked"
     _, again = flow.revoke(NOW, FAST)
     assert again.kind == "code_revoked"
+
+
+def test_r_b4_every_kind_of_line_has_its_own_name():
+    # Each of the core's kinds has its own name; a kind these bindings do not know would
+    # be an InvalidValueError, never "foreign".
+    assert asistent.phone_kind("041 123 456") == "slovenian_mobile"
+    assert asistent.phone_kind("(01) 234 56 78") == "slovenian_fixed"
+    assert asistent.phone_kind("+43 664 1234567") == "foreign"

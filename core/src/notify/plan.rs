@@ -85,6 +85,10 @@ pub enum Channel {
 }
 
 impl Channel {
+    /// Every channel, so that a face can prove by a test that it maps each of them (a
+    /// face never maps a value it does not know to a plausible stand-in).
+    pub const ALL: [Channel; 2] = [Channel::Email, Channel::Sms];
+
     /// The machine name (`"email"`, `"sms"`).
     pub const fn code(self) -> &'static str {
         match self {
@@ -352,6 +356,16 @@ pub enum NoticeKind {
 }
 
 impl NoticeKind {
+    /// Every notice kind, so that a face can prove by a test that it maps each of them (a
+    /// face never maps a value it does not know to a plausible stand-in).
+    pub const ALL: [NoticeKind; 5] = [
+        NoticeKind::Absences,
+        NoticeKind::Observations,
+        NoticeKind::Grades,
+        NoticeKind::WeeklySummary,
+        NoticeKind::AssessmentDigest,
+    ];
+
     /// The machine name (`"weekly_summary"`).
     pub const fn code(self) -> &'static str {
         match self {
@@ -1081,7 +1095,14 @@ impl<'a> Planner<'a> {
                 cover_until,
                 false,
             );
-            let reasons = reasons_for(kind, r.mode);
+            // A weekly summary carries the week's grades with the rest: it names R-D1 when
+            // it has one (a daily grade notice always does).
+            let carries_grade = kind == NoticeKind::Grades
+                || (kind == NoticeKind::WeeklySummary
+                    && events
+                        .iter()
+                        .any(|e| matches!(e.kind, EventKind::Grade { .. })));
+            let reasons = reasons_for(kind, r.mode, carries_grade);
             for &channel in &r.channels {
                 let (text, sms) = match channel {
                     Channel::Email => {
@@ -1454,10 +1475,11 @@ fn digest_window(kind: NoticeKind, day: NaiveDate, policy: &Policy) -> (NaiveDat
     }
 }
 
-/// The rules that place a notice. A grade notice also names R-D1 ("its notification
-/// comes then too", on D+3); an absence notice does not name R-D4, which says only when
+/// The rules that place a notice. A notice that carries a grade (a daily grade notice, a
+/// weekly summary with a grade among its events) also names R-D1 ("its notification comes
+/// then too", on D+3); an absence notice does not name R-D4, which says only when
 /// absences are visible (their notice's day is R-E2's).
-fn reasons_for(kind: NoticeKind, mode: Mode) -> RuleSet {
+fn reasons_for(kind: NoticeKind, mode: Mode, carries_grade: bool) -> RuleSet {
     let timing = match (kind, mode) {
         (NoticeKind::WeeklySummary, _) | (NoticeKind::AssessmentDigest, Mode::Weekly) => RuleId::E3,
         _ => RuleId::E2,
@@ -1473,7 +1495,7 @@ fn reasons_for(kind: NoticeKind, mode: Mode) -> RuleSet {
     ]
     .into_iter()
     .collect();
-    if kind == NoticeKind::Grades {
+    if carries_grade {
         set.with(RuleId::D1)
     } else {
         set

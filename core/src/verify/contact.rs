@@ -92,6 +92,16 @@ pub enum PhoneKind {
     Foreign,
 }
 
+impl PhoneKind {
+    /// Every kind of line, so that a face can prove by a test that it maps each of them
+    /// (a face never maps a value it does not know to a plausible stand-in) (R-B4).
+    pub const ALL: [PhoneKind; 3] = [
+        PhoneKind::SlovenianMobile,
+        PhoneKind::SlovenianFixed,
+        PhoneKind::Foreign,
+    ];
+}
+
 /// A checked phone number in E.164 (`+38641123456`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(transparent)]

@@ -279,6 +279,18 @@ pub enum HiddenKind {
 }
 
 impl HiddenKind {
+    /// Every reason an item is never visible, so that a face can map a code back and
+    /// prove by a test that it maps each of them (R-D1 … R-D11).
+    pub const ALL: [HiddenKind; 7] = [
+        HiddenKind::Service,
+        HiddenKind::NotLatestGrade,
+        HiddenKind::Rights,
+        HiddenKind::Period,
+        HiddenKind::MealsNotRun,
+        HiddenKind::ExcusesNotAgreed,
+        HiddenKind::Withdrawn,
+    ];
+
     /// The machine name, as [`Hidden::code`].
     pub const fn code(self) -> &'static str {
         match self {
@@ -340,6 +352,12 @@ impl Glance {
             Glance::Visible { from } => Some(from),
             _ => None,
         }
+    }
+
+    /// Whether the viewer sees it at `now`: once true, true for every later `now`; a
+    /// pending or never-visible item is not seen (R-D1 … R-D11).
+    pub fn is_visible_at(self, now: DateTime<Utc>) -> bool {
+        self.first_visible().is_some_and(|f| f <= now)
     }
 
     /// `"visible"`, `"pending"` or `"never"`, as [`Visibility::state_code`].

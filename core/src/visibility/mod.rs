@@ -781,6 +781,10 @@ pub enum Waiting {
 }
 
 impl Waiting {
+    /// Every thing an item can wait for, so that a face can map a code back and prove by
+    /// a test that it maps each of them (R-D5, R-D6, R-D7).
+    pub const ALL: [Waiting; 2] = [Waiting::LessonClose, Waiting::ClassTeacherForwarding];
+
     /// The machine name: `"lesson_close"` or `"class_teacher_forwarding"`.
     pub const fn code(self) -> &'static str {
         match self {
@@ -885,7 +889,7 @@ impl Visibility {
 
     /// Whether the viewer sees it at `now`: once true, true for every later `now`.
     pub fn is_visible_at(&self, now: DateTime<Utc>) -> bool {
-        self.from().is_some_and(|f| f <= now)
+        Glance::from(self).is_visible_at(now)
     }
 
     /// The instant from which the corrected version is shown (the item's own instant when

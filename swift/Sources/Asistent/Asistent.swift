@@ -4133,6 +4133,85 @@ public func FfiConverterTypeChildView_lower(_ value: ChildView) -> RustBuffer {
 
 
 /**
+ * An accepted service choice with the rules it rests on (R-C5, R-C6).
+ */
+public struct ChosenService: Equatable, Hashable {
+    /**
+     * The child the choice is for; none for the parent's own mode.
+     */
+    public let student: String?
+    /**
+     * The chosen service.
+     */
+    public let service: Service
+    /**
+     * The rule IDs the decision rests on, e.g. "R-C5" — to show the user why.
+     */
+    public let reasons: [String]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The child the choice is for; none for the parent's own mode.
+         */student: String?, 
+        /**
+         * The chosen service.
+         */service: Service, 
+        /**
+         * The rule IDs the decision rests on, e.g. "R-C5" — to show the user why.
+         */reasons: [String]) {
+        self.student = student
+        self.service = service
+        self.reasons = reasons
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ChosenService: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeChosenService: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ChosenService {
+        return
+            try ChosenService(
+                student: FfiConverterOptionString.read(from: &buf), 
+                service: FfiConverterTypeService.read(from: &buf), 
+                reasons: FfiConverterSequenceString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ChosenService, into buf: inout [UInt8]) {
+        FfiConverterOptionString.write(value.student, into: &buf)
+        FfiConverterTypeService.write(value.service, into: &buf)
+        FfiConverterSequenceString.write(value.reasons, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeChosenService_lift(_ buf: RustBuffer) throws -> ChosenService {
+    return try FfiConverterTypeChosenService.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeChosenService_lower(_ value: ChosenService) -> RustBuffer {
+    return FfiConverterTypeChosenService.lower(value)
+}
+
+
+/**
  * A statutory collection with its legal basis (R-F9).
  */
 public struct CollectionInfo: Equatable, Hashable {
@@ -5478,6 +5557,76 @@ public func FfiConverterTypeNotice_lift(_ buf: RustBuffer) throws -> Notice {
 #endif
 public func FfiConverterTypeNotice_lower(_ value: Notice) -> RustBuffer {
     return FfiConverterTypeNotice.lower(value)
+}
+
+
+/**
+ * The guardians who receive a subscription's notices, with the rules the answer rests
+ * on (R-C3; R-E5: students receive none).
+ */
+public struct NotificationRecipients: Equatable, Hashable {
+    /**
+     * The guardians who receive the notices (empty when the service sends none).
+     */
+    public let guardians: [String]
+    /**
+     * The rule IDs the answer rests on, e.g. "R-C3" — to show the user why.
+     */
+    public let reasons: [String]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The guardians who receive the notices (empty when the service sends none).
+         */guardians: [String], 
+        /**
+         * The rule IDs the answer rests on, e.g. "R-C3" — to show the user why.
+         */reasons: [String]) {
+        self.guardians = guardians
+        self.reasons = reasons
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension NotificationRecipients: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeNotificationRecipients: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> NotificationRecipients {
+        return
+            try NotificationRecipients(
+                guardians: FfiConverterSequenceString.read(from: &buf), 
+                reasons: FfiConverterSequenceString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: NotificationRecipients, into buf: inout [UInt8]) {
+        FfiConverterSequenceString.write(value.guardians, into: &buf)
+        FfiConverterSequenceString.write(value.reasons, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNotificationRecipients_lift(_ buf: RustBuffer) throws -> NotificationRecipients {
+    return try FfiConverterTypeNotificationRecipients.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNotificationRecipients_lower(_ value: NotificationRecipients) -> RustBuffer {
+    return FfiConverterTypeNotificationRecipients.lower(value)
 }
 
 
@@ -14832,7 +14981,8 @@ public func parseCategory(text: String)throws  -> DataCategory  {
 }
 /**
  * A parent sets the child's service (R-C5); the student cannot (R-C6): the attempt is
- * `NotAllowedToChoose`.
+ * `NotAllowedToChoose`. For the rules the decision rests on, use
+ * `chooseForChildWithReasons`.
  */
 public func chooseForChild(chooser: Chooser, student: String, service: Service)throws  -> Service  {
     return try  FfiConverterTypeService_lift(try rustCallWithError(FfiConverterTypeAsistentError_lift) {
@@ -14845,7 +14995,21 @@ public func chooseForChild(chooser: Chooser, student: String, service: Service)t
 })
 }
 /**
- * A parent chooses their own mode (R-C5).
+ * `chooseForChild` with the child and the rules the decision rests on (R-C5, R-C6).
+ */
+public func chooseForChildWithReasons(chooser: Chooser, student: String, service: Service)throws  -> ChosenService  {
+    return try  FfiConverterTypeChosenService_lift(try rustCallWithError(FfiConverterTypeAsistentError_lift) {
+        uniffiCallStatus in
+    uniffi_asistent_ffi_fn_func_choose_for_child_with_reasons(
+        FfiConverterTypeChooser_lower(chooser),
+        FfiConverterString.lower(student),
+        FfiConverterTypeService_lower(service),uniffiCallStatus
+    )
+})
+}
+/**
+ * A parent chooses their own mode (R-C5). For the rules the decision rests on, use
+ * `chooseForSelfWithReasons`.
  */
 public func chooseForSelf(chooser: Chooser, service: Service)throws  -> Service  {
     return try  FfiConverterTypeService_lift(try rustCallWithError(FfiConverterTypeAsistentError_lift) {
@@ -14857,13 +15021,38 @@ public func chooseForSelf(chooser: Chooser, service: Service)throws  -> Service 
 })
 }
 /**
+ * `chooseForSelf` with the rules the decision rests on (R-C5, R-C6).
+ */
+public func chooseForSelfWithReasons(chooser: Chooser, service: Service)throws  -> ChosenService  {
+    return try  FfiConverterTypeChosenService_lift(try rustCallWithError(FfiConverterTypeAsistentError_lift) {
+        uniffiCallStatus in
+    uniffi_asistent_ffi_fn_func_choose_for_self_with_reasons(
+        FfiConverterTypeChooser_lower(chooser),
+        FfiConverterTypeService_lower(service),uniffiCallStatus
+    )
+})
+}
+/**
  * The guardians who receive a subscription's notices (R-C3): both parents for ZA
- * STARŠE or POPOLNI, nobody otherwise; more than two is an error.
+ * STARŠE or POPOLNI, nobody otherwise; more than two is an error. For the rules the
+ * answer rests on, use `notificationRecipientsWithReasons`.
  */
 public func notificationRecipients(service: Service, guardians: [String])throws  -> [String]  {
     return try  FfiConverterSequenceString.lift(try rustCallWithError(FfiConverterTypeAsistentError_lift) {
         uniffiCallStatus in
     uniffi_asistent_ffi_fn_func_notification_recipients(
+        FfiConverterTypeService_lower(service),
+        FfiConverterSequenceString.lower(guardians),uniffiCallStatus
+    )
+})
+}
+/**
+ * `notificationRecipients` with the rules the answer rests on (R-C3, R-E5).
+ */
+public func notificationRecipientsWithReasons(service: Service, guardians: [String])throws  -> NotificationRecipients  {
+    return try  FfiConverterTypeNotificationRecipients_lift(try rustCallWithError(FfiConverterTypeAsistentError_lift) {
+        uniffiCallStatus in
+    uniffi_asistent_ffi_fn_func_notification_recipients_with_reasons(
         FfiConverterTypeService_lower(service),
         FfiConverterSequenceString.lower(guardians),uniffiCallStatus
     )
@@ -15185,6 +15374,20 @@ public func glanceMany(items: [VisibilityItem], viewers: [VisibilityViewer], cal
 })
 }
 /**
+ * Whether the viewer of `answer` sees the item at `now`: once true, true for every later
+ * `now`; a pending or never-visible item is not seen. The core decides (R-D1 … R-D11);
+ * an answer whose fields do not fit its state is an `InvalidValue` ("visibility answer").
+ */
+public func isVisibleAt(answer: VisibilityAnswer, now: Date)throws  -> Bool  {
+    return try  FfiConverterBool.lift(try rustCallWithError(FfiConverterTypeAsistentError_lift) {
+        uniffiCallStatus in
+    uniffi_asistent_ffi_fn_func_is_visible_at(
+        FfiConverterTypeVisibilityAnswer_lower(answer),
+        FfiConverterTimestamp.lower(now),uniffiCallStatus
+    )
+})
+}
+/**
  * The Slovenian name of an item kind ("ocena"); an unknown kind is an `UnknownItemKind`
  * error.
  */
@@ -15330,13 +15533,22 @@ private let initializationResult: InitializationResult = {
     if (uniffi_asistent_ffi_checksum_func_parse_category() != 63980) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_asistent_ffi_checksum_func_choose_for_child() != 64555) {
+    if (uniffi_asistent_ffi_checksum_func_choose_for_child() != 58150) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_asistent_ffi_checksum_func_choose_for_self() != 31204) {
+    if (uniffi_asistent_ffi_checksum_func_choose_for_child_with_reasons() != 5964) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_asistent_ffi_checksum_func_notification_recipients() != 17224) {
+    if (uniffi_asistent_ffi_checksum_func_choose_for_self() != 52455) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_asistent_ffi_checksum_func_choose_for_self_with_reasons() != 12199) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_asistent_ffi_checksum_func_notification_recipients() != 29074) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_asistent_ffi_checksum_func_notification_recipients_with_reasons() != 41352) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_asistent_ffi_checksum_func_parse_service() != 39962) {
@@ -15409,6 +15621,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_asistent_ffi_checksum_func_glance_many() != 58753) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_asistent_ffi_checksum_func_is_visible_at() != 3366) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_asistent_ffi_checksum_func_item_kind_label_sl() != 60868) {

@@ -68,6 +68,15 @@ final class NotifyTests: XCTestCase {
         XCTAssertTrue(p.notices[0].reasons.contains("R-E1"))
     }
 
+    func testRD1AWeeklySummaryWithAGradeNamesRD1() throws {
+        let p = try plan(try household(), events)
+        let summaries = p.notices.filter { $0.recipient == "oce" && $0.kind == .weeklySummary }
+        XCTAssertTrue(summaries.contains { $0.items.contains(3) })
+        for n in summaries {
+            XCTAssertEqual(n.reasons.contains("R-D1"), n.items.contains(3), "\(n.items)")
+        }
+    }
+
     func testRA10SmsNoticesCarryTheirCost() throws {
         let p = try plan(try household(), events)
         let sms = p.notices.filter { $0.channel == .sms }

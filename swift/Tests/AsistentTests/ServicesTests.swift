@@ -48,6 +48,25 @@ final class ServicesTests: XCTestCase {
         XCTAssertEqual(try notificationRecipients(service: .minimalni, guardians: ["mama", "oce"]), [])
     }
 
+    func testRC3RC5TheAnswersWithReasonsNameTheirRules() throws {
+        let r = try notificationRecipientsWithReasons(service: .zaStarse, guardians: ["mama", "oce"])
+        XCTAssertEqual(r, NotificationRecipients(guardians: ["mama", "oce"], reasons: ["R-C3", "R-E5"]))
+        XCTAssertEqual(
+            try chooseForChildWithReasons(chooser: .legalRepresentative, student: "ana", service: .zaUcence),
+            ChosenService(student: "ana", service: .zaUcence, reasons: ["R-C5", "R-C6"])
+        )
+        XCTAssertEqual(
+            try chooseForSelfWithReasons(chooser: .legalRepresentative, service: .minimalni),
+            ChosenService(student: nil, service: .minimalni, reasons: ["R-C5"])
+        )
+        XCTAssertThrowsError(try chooseForChildWithReasons(chooser: .student, student: "ana", service: .zaUcence)) { error in
+            guard case let AsistentError.NotAllowedToChoose(chooser, _) = error else {
+                return XCTFail("expected NotAllowedToChoose, got \(error)")
+            }
+            XCTAssertEqual(chooser, "student")
+        }
+    }
+
     func testRC6TheChildCannotSetTheService() {
         XCTAssertThrowsError(try chooseForChild(chooser: .student, student: "ana", service: .zaUcence)) { error in
             guard case let AsistentError.NotAllowedToChoose(chooser, reason) = error else {

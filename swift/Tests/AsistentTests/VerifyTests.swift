@@ -60,6 +60,12 @@ final class VerifyTests: XCTestCase {
         }
     }
 
+    func testRB4EveryKindOfLineHasItsOwnValue() throws {
+        XCTAssertEqual(try normalizePhone(text: "041 123 456").kind, .slovenianMobile)
+        XCTAssertEqual(try normalizePhone(text: "(01) 234 56 78").kind, .slovenianFixed)
+        XCTAssertEqual(try normalizePhone(text: "+43 664 1234567").kind, .foreign)
+    }
+
     func testRA1RA2PasswordsAndResets() throws {
         let hash = try hashPassword(password: "staro-geslo-1", policy: policy)
         XCTAssertTrue(try verifyPassword(hashJson: hash, password: "staro-geslo-1"))

@@ -41,6 +41,28 @@ final class VisibilityTests: XCTestCase {
         XCTAssertEqual(try see(grade, ana).from, friday)
     }
 
+    func testRD1IsVisibleAtAsksTheCore() throws {
+        let grade = VisibilityItem(kind: "grade", student: "ana", enteredAt: friday, subject: "MAT")
+        let p = try see(grade, mama)
+        let monday = Date(timeIntervalSince1970: 1_774_821_600)
+        XCTAssertFalse(try isVisibleAt(answer: p, now: monday.addingTimeInterval(-1)))
+        XCTAssertTrue(try isVisibleAt(answer: p, now: monday))
+        let hw = try see(VisibilityItem(kind: "homework", student: "ana", enteredAt: friday), mama)
+        XCTAssertFalse(try isVisibleAt(answer: hw, now: monday.addingTimeInterval(86_400 * 365)))
+        let broken = VisibilityAnswer(
+            state: .visible, from: nil, revisedFrom: nil, waiting: nil, hidden: nil, decision: nil,
+            ruleIds: p.ruleIds, textSl: p.textSl, textEn: p.textEn)
+        XCTAssertThrowsError(try isVisibleAt(answer: broken, now: monday)) { error in
+            guard case let AsistentError.InvalidValue(what, value, reason, index) = error else {
+                return XCTFail("expected InvalidValue, got \(error)")
+            }
+            XCTAssertEqual(what, "visibility answer")
+            XCTAssertEqual(value, "visible")
+            XCTAssertEqual(reason, "a visible answer has the instant it is visible from")
+            XCTAssertNil(index)
+        }
+    }
+
     func testRD7PendingUntilTheLessonCloses() throws {
         let hw = VisibilityItem(kind: "homework", student: "ana", enteredAt: friday)
         let p = try see(hw, mama)

@@ -856,14 +856,29 @@ RustBuffer uniffi_asistent_ffi_fn_func_parse_category(RustBuffer text, RustCallS
 RustBuffer uniffi_asistent_ffi_fn_func_choose_for_child(RustBuffer chooser, RustBuffer student, RustBuffer service, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_CHOOSE_FOR_CHILD_WITH_REASONS
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_CHOOSE_FOR_CHILD_WITH_REASONS
+RustBuffer uniffi_asistent_ffi_fn_func_choose_for_child_with_reasons(RustBuffer chooser, RustBuffer student, RustBuffer service, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_CHOOSE_FOR_SELF
 #define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_CHOOSE_FOR_SELF
 RustBuffer uniffi_asistent_ffi_fn_func_choose_for_self(RustBuffer chooser, RustBuffer service, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_CHOOSE_FOR_SELF_WITH_REASONS
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_CHOOSE_FOR_SELF_WITH_REASONS
+RustBuffer uniffi_asistent_ffi_fn_func_choose_for_self_with_reasons(RustBuffer chooser, RustBuffer service, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_NOTIFICATION_RECIPIENTS
 #define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_NOTIFICATION_RECIPIENTS
 RustBuffer uniffi_asistent_ffi_fn_func_notification_recipients(RustBuffer service, RustBuffer guardians, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_NOTIFICATION_RECIPIENTS_WITH_REASONS
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_NOTIFICATION_RECIPIENTS_WITH_REASONS
+RustBuffer uniffi_asistent_ffi_fn_func_notification_recipients_with_reasons(RustBuffer service, RustBuffer guardians, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_PARSE_SERVICE
@@ -984,6 +999,11 @@ int8_t uniffi_asistent_ffi_fn_func_verify_password(RustBuffer hash_json, RustBuf
 #ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_GLANCE_MANY
 #define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_GLANCE_MANY
 RustBuffer uniffi_asistent_ffi_fn_func_glance_many(RustBuffer items, RustBuffer viewers, uint64_t calendar, uint64_t facts, RustBuffer on, RustBuffer settings, uint64_t policy, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_IS_VISIBLE_AT
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_IS_VISIBLE_AT
+int8_t uniffi_asistent_ffi_fn_func_is_visible_at(RustBuffer answer, RustBuffer now, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_ITEM_KIND_LABEL_SL
@@ -1398,15 +1418,33 @@ uint16_t uniffi_asistent_ffi_checksum_func_choose_for_child(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_CHOOSE_FOR_CHILD_WITH_REASONS
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_CHOOSE_FOR_CHILD_WITH_REASONS
+uint16_t uniffi_asistent_ffi_checksum_func_choose_for_child_with_reasons(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_CHOOSE_FOR_SELF
 #define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_CHOOSE_FOR_SELF
 uint16_t uniffi_asistent_ffi_checksum_func_choose_for_self(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_CHOOSE_FOR_SELF_WITH_REASONS
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_CHOOSE_FOR_SELF_WITH_REASONS
+uint16_t uniffi_asistent_ffi_checksum_func_choose_for_self_with_reasons(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_NOTIFICATION_RECIPIENTS
 #define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_NOTIFICATION_RECIPIENTS
 uint16_t uniffi_asistent_ffi_checksum_func_notification_recipients(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_NOTIFICATION_RECIPIENTS_WITH_REASONS
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_NOTIFICATION_RECIPIENTS_WITH_REASONS
+uint16_t uniffi_asistent_ffi_checksum_func_notification_recipients_with_reasons(void
     
 );
 #endif
@@ -1551,6 +1589,12 @@ uint16_t uniffi_asistent_ffi_checksum_func_verify_password(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_GLANCE_MANY
 #define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_GLANCE_MANY
 uint16_t uniffi_asistent_ffi_checksum_func_glance_many(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_IS_VISIBLE_AT
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_IS_VISIBLE_AT
+uint16_t uniffi_asistent_ffi_checksum_func_is_visible_at(void
     
 );
 #endif

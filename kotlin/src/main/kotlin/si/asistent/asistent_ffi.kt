@@ -719,9 +719,15 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_asistent_ffi_checksum_func_choose_for_child(
     ): Int
+    external fun uniffi_asistent_ffi_checksum_func_choose_for_child_with_reasons(
+    ): Int
     external fun uniffi_asistent_ffi_checksum_func_choose_for_self(
     ): Int
+    external fun uniffi_asistent_ffi_checksum_func_choose_for_self_with_reasons(
+    ): Int
     external fun uniffi_asistent_ffi_checksum_func_notification_recipients(
+    ): Int
+    external fun uniffi_asistent_ffi_checksum_func_notification_recipients_with_reasons(
     ): Int
     external fun uniffi_asistent_ffi_checksum_func_parse_service(
     ): Int
@@ -770,6 +776,8 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_asistent_ffi_checksum_func_verify_password(
     ): Int
     external fun uniffi_asistent_ffi_checksum_func_glance_many(
+    ): Int
+    external fun uniffi_asistent_ffi_checksum_func_is_visible_at(
     ): Int
     external fun uniffi_asistent_ffi_checksum_func_item_kind_label_sl(
     ): Int
@@ -1201,9 +1209,15 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_asistent_ffi_fn_func_choose_for_child(`chooser`: RustBuffer.ByValue,`student`: RustBuffer.ByValue,`service`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_asistent_ffi_fn_func_choose_for_child_with_reasons(`chooser`: RustBuffer.ByValue,`student`: RustBuffer.ByValue,`service`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_asistent_ffi_fn_func_choose_for_self(`chooser`: RustBuffer.ByValue,`service`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_asistent_ffi_fn_func_choose_for_self_with_reasons(`chooser`: RustBuffer.ByValue,`service`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_asistent_ffi_fn_func_notification_recipients(`service`: RustBuffer.ByValue,`guardians`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_asistent_ffi_fn_func_notification_recipients_with_reasons(`service`: RustBuffer.ByValue,`guardians`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_asistent_ffi_fn_func_parse_service(`code`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -1253,6 +1267,8 @@ internal object UniffiLib {
     ): Byte
     external fun uniffi_asistent_ffi_fn_func_glance_many(`items`: RustBuffer.ByValue,`viewers`: RustBuffer.ByValue,`calendar`: Long,`facts`: Long,`on`: RustBuffer.ByValue,`settings`: RustBuffer.ByValue,`policy`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_asistent_ffi_fn_func_is_visible_at(`answer`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
     external fun uniffi_asistent_ffi_fn_func_item_kind_label_sl(`kind`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_asistent_ffi_fn_func_may_send_absence_excuse(`viewer`: RustBuffer.ByValue,`calendar`: Long,`facts`: Long,`on`: RustBuffer.ByValue,`settings`: RustBuffer.ByValue,`policy`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -1443,13 +1459,22 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_asistent_ffi_checksum_func_parse_category() and 0xFFFF) != 63980) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_asistent_ffi_checksum_func_choose_for_child() and 0xFFFF) != 64555) {
+    if ((lib.uniffi_asistent_ffi_checksum_func_choose_for_child() and 0xFFFF) != 58150) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_asistent_ffi_checksum_func_choose_for_self() and 0xFFFF) != 31204) {
+    if ((lib.uniffi_asistent_ffi_checksum_func_choose_for_child_with_reasons() and 0xFFFF) != 5964) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_asistent_ffi_checksum_func_notification_recipients() and 0xFFFF) != 17224) {
+    if ((lib.uniffi_asistent_ffi_checksum_func_choose_for_self() and 0xFFFF) != 52455) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_asistent_ffi_checksum_func_choose_for_self_with_reasons() and 0xFFFF) != 12199) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_asistent_ffi_checksum_func_notification_recipients() and 0xFFFF) != 29074) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_asistent_ffi_checksum_func_notification_recipients_with_reasons() and 0xFFFF) != 41352) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_asistent_ffi_checksum_func_parse_service() and 0xFFFF) != 39962) {
@@ -1522,6 +1547,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_asistent_ffi_checksum_func_glance_many() and 0xFFFF) != 58753) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_asistent_ffi_checksum_func_is_visible_at() and 0xFFFF) != 3366) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_asistent_ffi_checksum_func_item_kind_label_sl() and 0xFFFF) != 60868) {
@@ -7049,6 +7077,61 @@ public object FfiConverterTypeChildView: FfiConverterRustBuffer<ChildView> {
 
 
 /**
+ * An accepted service choice with the rules it rests on (R-C5, R-C6).
+ */
+data class ChosenService (
+    /**
+     * The child the choice is for; none for the parent's own mode.
+     */
+    val `student`: kotlin.String?
+    , 
+    /**
+     * The chosen service.
+     */
+    val `service`: Service
+    , 
+    /**
+     * The rule IDs the decision rests on, e.g. "R-C5" — to show the user why.
+     */
+    val `reasons`: List<kotlin.String>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeChosenService: FfiConverterRustBuffer<ChosenService> {
+    override fun read(buf: ByteBuffer): ChosenService {
+        return ChosenService(
+            FfiConverterOptionalString.read(buf),
+            FfiConverterTypeService.read(buf),
+            FfiConverterSequenceString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ChosenService) = (
+            FfiConverterOptionalString.allocationSize(value.`student`) +
+            FfiConverterTypeService.allocationSize(value.`service`) +
+            FfiConverterSequenceString.allocationSize(value.`reasons`)
+    )
+
+    override fun write(value: ChosenService, buf: ByteBuffer) {
+            FfiConverterOptionalString.write(value.`student`, buf)
+            FfiConverterTypeService.write(value.`service`, buf)
+            FfiConverterSequenceString.write(value.`reasons`, buf)
+    }
+}
+
+
+
+/**
  * A statutory collection with its legal basis (R-F9).
  */
 data class CollectionInfo (
@@ -8034,6 +8117,54 @@ public object FfiConverterTypeNotice: FfiConverterRustBuffer<Notice> {
             FfiConverterSequenceULong.write(value.`items`, buf)
             FfiConverterString.write(value.`text`, buf)
             FfiConverterOptionalTypeSmsCost.write(value.`sms`, buf)
+            FfiConverterSequenceString.write(value.`reasons`, buf)
+    }
+}
+
+
+
+/**
+ * The guardians who receive a subscription's notices, with the rules the answer rests
+ * on (R-C3; R-E5: students receive none).
+ */
+data class NotificationRecipients (
+    /**
+     * The guardians who receive the notices (empty when the service sends none).
+     */
+    val `guardians`: List<kotlin.String>
+    , 
+    /**
+     * The rule IDs the answer rests on, e.g. "R-C3" — to show the user why.
+     */
+    val `reasons`: List<kotlin.String>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeNotificationRecipients: FfiConverterRustBuffer<NotificationRecipients> {
+    override fun read(buf: ByteBuffer): NotificationRecipients {
+        return NotificationRecipients(
+            FfiConverterSequenceString.read(buf),
+            FfiConverterSequenceString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: NotificationRecipients) = (
+            FfiConverterSequenceString.allocationSize(value.`guardians`) +
+            FfiConverterSequenceString.allocationSize(value.`reasons`)
+    )
+
+    override fun write(value: NotificationRecipients, buf: ByteBuffer) {
+            FfiConverterSequenceString.write(value.`guardians`, buf)
             FfiConverterSequenceString.write(value.`reasons`, buf)
     }
 }
@@ -16482,7 +16613,8 @@ public object FfiConverterTypeLocalDate: FfiConverter<LocalDate, RustBuffer.ByVa
 
         /**
          * A parent sets the child's service (R-C5); the student cannot (R-C6): the attempt is
-         * `NotAllowedToChoose`.
+         * `NotAllowedToChoose`. For the rules the decision rests on, use
+         * `chooseForChildWithReasons`.
          */
     @Throws(AsistentException::class) fun `chooseForChild`(`chooser`: Chooser, `student`: kotlin.String, `service`: Service): Service {
             return FfiConverterTypeService.lift(
@@ -16499,7 +16631,25 @@ public object FfiConverterTypeLocalDate: FfiConverter<LocalDate, RustBuffer.ByVa
     
 
         /**
-         * A parent chooses their own mode (R-C5).
+         * `chooseForChild` with the child and the rules the decision rests on (R-C5, R-C6).
+         */
+    @Throws(AsistentException::class) fun `chooseForChildWithReasons`(`chooser`: Chooser, `student`: kotlin.String, `service`: Service): ChosenService {
+            return FfiConverterTypeChosenService.lift(
+    uniffiRustCallWithError(AsistentException) { _status ->
+    UniffiLib.uniffi_asistent_ffi_fn_func_choose_for_child_with_reasons(
+    
+        
+        FfiConverterTypeChooser.lower(`chooser`),
+        FfiConverterString.lower(`student`),
+        FfiConverterTypeService.lower(`service`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * A parent chooses their own mode (R-C5). For the rules the decision rests on, use
+         * `chooseForSelfWithReasons`.
          */
     @Throws(AsistentException::class) fun `chooseForSelf`(`chooser`: Chooser, `service`: Service): Service {
             return FfiConverterTypeService.lift(
@@ -16515,13 +16665,46 @@ public object FfiConverterTypeLocalDate: FfiConverter<LocalDate, RustBuffer.ByVa
     
 
         /**
+         * `chooseForSelf` with the rules the decision rests on (R-C5, R-C6).
+         */
+    @Throws(AsistentException::class) fun `chooseForSelfWithReasons`(`chooser`: Chooser, `service`: Service): ChosenService {
+            return FfiConverterTypeChosenService.lift(
+    uniffiRustCallWithError(AsistentException) { _status ->
+    UniffiLib.uniffi_asistent_ffi_fn_func_choose_for_self_with_reasons(
+    
+        
+        FfiConverterTypeChooser.lower(`chooser`),
+        FfiConverterTypeService.lower(`service`),_status)
+}
+    )
+    }
+    
+
+        /**
          * The guardians who receive a subscription's notices (R-C3): both parents for ZA
-         * STARŠE or POPOLNI, nobody otherwise; more than two is an error.
+         * STARŠE or POPOLNI, nobody otherwise; more than two is an error. For the rules the
+         * answer rests on, use `notificationRecipientsWithReasons`.
          */
     @Throws(AsistentException::class) fun `notificationRecipients`(`service`: Service, `guardians`: List<kotlin.String>): List<kotlin.String> {
             return FfiConverterSequenceString.lift(
     uniffiRustCallWithError(AsistentException) { _status ->
     UniffiLib.uniffi_asistent_ffi_fn_func_notification_recipients(
+    
+        
+        FfiConverterTypeService.lower(`service`),
+        FfiConverterSequenceString.lower(`guardians`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * `notificationRecipients` with the rules the answer rests on (R-C3, R-E5).
+         */
+    @Throws(AsistentException::class) fun `notificationRecipientsWithReasons`(`service`: Service, `guardians`: List<kotlin.String>): NotificationRecipients {
+            return FfiConverterTypeNotificationRecipients.lift(
+    uniffiRustCallWithError(AsistentException) { _status ->
+    UniffiLib.uniffi_asistent_ffi_fn_func_notification_recipients_with_reasons(
     
         
         FfiConverterTypeService.lower(`service`),
@@ -16935,6 +17118,24 @@ public object FfiConverterTypeLocalDate: FfiConverter<LocalDate, RustBuffer.ByVa
         FfiConverterTypeLocalDate.lower(`on`),
         FfiConverterTypeSchoolSettings.lower(`settings`),
         FfiConverterTypePolicy.lower(`policy`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Whether the viewer of `answer` sees the item at `now`: once true, true for every later
+         * `now`; a pending or never-visible item is not seen. The core decides (R-D1 … R-D11);
+         * an answer whose fields do not fit its state is an `InvalidValue` ("visibility answer").
+         */
+    @Throws(AsistentException::class) fun `isVisibleAt`(`answer`: VisibilityAnswer, `now`: java.time.Instant): kotlin.Boolean {
+            return FfiConverterBoolean.lift(
+    uniffiRustCallWithError(AsistentException) { _status ->
+    UniffiLib.uniffi_asistent_ffi_fn_func_is_visible_at(
+    
+        
+        FfiConverterTypeVisibilityAnswer.lower(`answer`),
+        FfiConverterTimestamp.lower(`now`),_status)
 }
     )
     }

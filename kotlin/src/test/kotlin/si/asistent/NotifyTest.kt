@@ -62,6 +62,13 @@ fun notifySuite() = Suite("notify").apply {
         assertTrue(mamaEmail.all { it.reasons.contains("R-D1") == (it.kind == NoticeKind.GRADES) })
     }
 
+    test("R-D1 R-E3 a weekly summary that carries a grade names R-D1") {
+        val plan = planNotices(household(), events, from, until, facts, policy)
+        val summaries = plan.notices.filter { it.recipient == "oce" && it.kind == NoticeKind.WEEKLY_SUMMARY }
+        assertTrue(summaries.any { 3uL in it.items })
+        for (n in summaries) assertEquals(3uL in n.items, "R-D1" in n.reasons, n.items.toString())
+    }
+
     test("R-A10 R-E4 SMS notices carry their cost; the plan has a cost report") {
         val plan = planNotices(household(), events, from, until, facts, policy)
         val sms = plan.notices.filter { it.channel == NotifyChannel.SMS }

@@ -78,6 +78,28 @@ fun servicesSuite() = Suite("services").apply {
         assertEquals("a student cannot set the service: only a parent or legal representative can (R-C6)", e.reason)
     }
 
+    test("R-C3 R-C5 the answers with reasons name their rules") {
+        val r = notificationRecipientsWithReasons(Service.ZA_STARSE, listOf("mama", "oce"))
+        assertEquals(NotificationRecipients(listOf("mama", "oce"), listOf("R-C3", "R-E5")), r)
+        assertEquals(emptyList(), notificationRecipientsWithReasons(Service.MINIMALNI, listOf("mama")).guardians)
+        assertEquals(
+            ChosenService("ana", Service.ZA_UCENCE, listOf("R-C5", "R-C6")),
+            chooseForChildWithReasons(Chooser.LEGAL_REPRESENTATIVE, "ana", Service.ZA_UCENCE),
+        )
+        assertEquals(
+            ChosenService(null, Service.MINIMALNI, listOf("R-C5")),
+            chooseForSelfWithReasons(Chooser.LEGAL_REPRESENTATIVE, Service.MINIMALNI),
+        )
+        val e = expectThrows<AsistentException.NotAllowedToChoose> {
+            chooseForChildWithReasons(Chooser.STUDENT, "ana", Service.ZA_UCENCE)
+        }
+        assertEquals("student", e.chooser)
+        val t = expectThrows<AsistentException.ServiceRefused> {
+            notificationRecipientsWithReasons(Service.POPOLNI, listOf("a", "b", "c"))
+        }
+        assertEquals("too_many_recipients", t.kind)
+    }
+
     test("R-C5 R-C6 a parent chooses their own mode; a student cannot") {
         assertEquals(Service.MINIMALNI, chooseForSelf(Chooser.LEGAL_REPRESENTATIVE, Service.MINIMALNI))
         assertEquals(Service.POPOLNI, chooseForSelf(Chooser.LEGAL_REPRESENTATIVE, Service.POPOLNI))

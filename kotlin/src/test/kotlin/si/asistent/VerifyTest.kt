@@ -88,6 +88,12 @@ fun verifySuite() = Suite("verify").apply {
         assertEquals(PhoneKind.SLOVENIAN_MOBILE, normalizePhone("041 123 456").kind)
     }
 
+    test("R-B4 every kind of line has its own value (never a stand-in)") {
+        assertEquals(PhoneKind.SLOVENIAN_MOBILE, normalizePhone("041 123 456").kind)
+        assertEquals(PhoneKind.SLOVENIAN_FIXED, normalizePhone("(01) 234 56 78").kind)
+        assertEquals(PhoneKind.FOREIGN, normalizePhone("+43 664 1234567").kind)
+    }
+
     test("R-A1 a password change needs the old password") {
         val hash = hashPassword("staro-geslo-1", policy)
         assertTrue(verifyPassword(hash, "staro-geslo-1"))

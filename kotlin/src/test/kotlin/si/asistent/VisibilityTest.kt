@@ -42,6 +42,22 @@ fun visibilitySuite() = Suite("visibility").apply {
         assertTrue("R-D2" in s.ruleIds)
     }
 
+    test("R-D1 isVisibleAt: the core says whether the parent sees it at an instant") {
+        val p = visibleFrom(grade, mama, listOf(), calendar, facts, on, school, policy)
+        val monday = Instant.parse("2026-03-29T22:00:00Z")
+        assertFalse(isVisibleAt(p, monday.minusSeconds(1)))
+        assertTrue(isVisibleAt(p, monday))
+        val hw = visibleFrom(VisibilityItem("homework", "ana", friday), mama, listOf(), calendar, facts, on, school, policy)
+        assertFalse(isVisibleAt(hw, monday.plusSeconds(86_400 * 365)))
+        val never = visibleFrom(grade, oce, listOf(), calendar, facts, on, school, policy)
+        assertFalse(isVisibleAt(never, monday))
+        val e = expectThrows<AsistentException.InvalidValue> { isVisibleAt(p.copy(from = null), monday) }
+        assertEquals("visibility answer", e.what)
+        assertEquals("visible", e.value)
+        assertEquals("a visible answer has the instant it is visible from", e.reason)
+        assertNull(e.index)
+    }
+
     test("R-D9 MINIMALNI hides grades from parents; R-F4 rights hide absences with the decision") {
         val n = visibleFrom(grade, oce, listOf(), calendar, facts, on, school, policy)
         assertEquals(VisibilityState.NEVER, n.state)
