@@ -544,6 +544,38 @@ fn r_c7_r_e6_a_re_plan_after_a_later_change_of_service_keeps_its_notices() {
     let after = plan_with(&h, &family_facts(None), &november(), &Policy::default());
     assert_eq!(after, before);
     assert_eq!(after.sent_sms(), before.sent_sms());
+
+    // The other way: MINIMALNI in November, ZA STARŠE from 1 December, paid on the 2nd —
+    // November's plan, withheld reasons included, is what it was before the change.
+    let policy = Policy::default();
+    let before = plan_november(Service::Minimalni, false);
+    let mut h = household(Service::Minimalni, false);
+    let child = &mut h.children[0];
+    let (reg, _) = child
+        .registration
+        .apply(
+            &RegistrationEvent::ChangeService {
+                service: Service::ZaStarse,
+                chooser: Chooser::LegalRepresentative,
+            },
+            d(2026, 12, 1),
+            &policy,
+        )
+        .unwrap();
+    let (reg, _) = reg
+        .apply(
+            &RegistrationEvent::Pay {
+                school_year: SchoolYear::starting(2026).unwrap(),
+            },
+            d(2026, 12, 2),
+            &policy,
+        )
+        .unwrap();
+    child.registration = reg;
+    let after = plan_with(&h, &family_facts(None), &november(), &policy);
+    assert!(before.notices.is_empty() && after.notices.is_empty());
+    assert!(!before.withheld.is_empty());
+    assert_eq!(after.withheld, before.withheld);
 }
 
 /// R-C2, R-C7, R-E5, R-E6: ZA UČENCE paid, changed to ZA STARŠE on 16 November and the

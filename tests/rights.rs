@@ -688,6 +688,26 @@ fn r_f6_vendor_access_does_not_depend_on_the_order_of_requests() {
         named.push(dec.text_en());
     }
     assert_eq!(named[0], named[1]);
+    // Two valid covering requests: the basis recorded for the audit trail (R-F6) is the
+    // earliest made, whatever the order.
+    let earlier = request(
+        "ZAHTEVA-PREJ",
+        d(2026, 11, 8),
+        d(2026, 11, 10),
+        d(2026, 11, 12),
+    );
+    let mut bases = Vec::new();
+    for reqs in [
+        vec![valid.clone(), earlier.clone()],
+        vec![earlier.clone(), valid.clone()],
+    ] {
+        let f = Facts::new(vec![two_parents()], vec![], reqs).unwrap();
+        let dec = ask(&f, vendor.clone(), "ana", Category::Grades, Action::See, on);
+        assert!(dec.allowed);
+        bases.push(dec.text_en());
+    }
+    assert_eq!(bases[0], bases[1]);
+    assert!(bases[0].contains("ZAHTEVA-PREJ"), "{}", bases[0]);
 }
 
 /// R-D2, R-D3, R-G2, R-C10: a student seeing their own data is told the rule of that

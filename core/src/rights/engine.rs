@@ -503,39 +503,54 @@ impl Facts {
         let max_days = policy.rights.vendor_max_access_days;
         let mut nearest = None;
         // R-F6: any valid covering request allows, whatever the order of the requests;
-        // when every covering request is invalid, the denial names the earliest made
-        // (then the smallest reference), so that the answer does not depend on the order.
+        // the request named — the valid one that allows, or when every covering request
+        // is invalid the invalid one, or else the nearest one that does not cover — is the
+        // earliest made (then the smallest reference), so that neither the answer nor the
+        // basis in the audit trail depends on the order.
+        let key = |x: &SupportRequest| (x.requested_on, x.reference.clone(), x.from, x.until);
         let mut invalid: Option<&SupportRequest> = None;
+        let mut valid: Option<&SupportRequest> = None;
+        let mut outside: Option<&SupportRequest> = None;
         for r in self
             .support_requests
             .iter()
             .filter(|r| &r.vendor_staff == vendor && r.requested_on <= q.date)
         {
-            let basis = LegalBasis {
-                reference: r.reference.clone(),
-                date: r.requested_on,
-            };
             let covers = r.from <= q.date
                 && q.date <= r.until
                 && r.students.contains(&q.student)
                 && r.categories.contains(&q.category);
-            if !covers {
-                nearest.get_or_insert(basis);
-                continue;
-            }
-            let days = (r.until - r.from).num_days() + 1;
-            if r.requested_on > r.from || days > i64::from(max_days) {
-                let key =
-                    |x: &SupportRequest| (x.requested_on, x.reference.clone(), x.from, x.until);
-                if invalid.is_none_or(|i| key(r) < key(i)) {
-                    invalid = Some(r);
+            let slot = if covers {
+                let days = (r.until - r.from).num_days() + 1;
+                if r.requested_on > r.from || days > i64::from(max_days) {
+                    &mut invalid
+                } else {
+                    &mut valid
                 }
-                continue;
+            } else {
+                &mut outside
+            };
+            if slot.is_none_or(|s| key(r) < key(s)) {
+                *slot = Some(r);
             }
+        }
+        if let Some(r) = valid {
             let mut a = Answer::new(Capacity::VendorSupport);
-            a.note_with(K::VendorOnSchoolRequest, basis);
+            a.note_with(
+                K::VendorOnSchoolRequest,
+                LegalBasis {
+                    reference: r.reference.clone(),
+                    date: r.requested_on,
+                },
+            );
             a.note(K::VendorIsProcessor);
             return a;
+        }
+        if let Some(r) = outside {
+            nearest.get_or_insert(LegalBasis {
+                reference: r.reference.clone(),
+                date: r.requested_on,
+            });
         }
         if let Some(r) = invalid {
             let mut a = Answer::new(Capacity::VendorSupport);

@@ -652,10 +652,14 @@ impl Registration {
                 .filter(|c| c.on > from && c.on <= until)
                 .map(|c| c.to),
         );
+        // Without a parents' service in the span, the span's first service: a later
+        // change (after `until`) must not change the plan of an earlier period.
+        let first = in_span.first().copied();
         in_span
             .into_iter()
             .rev()
             .find(|s| s.covers_parents())
+            .or(first)
             .unwrap_or(self.service)
     }
 }

@@ -531,8 +531,9 @@ impl Viewer {
     /// The guardian of a registration on the local date `on`, with its service and its
     /// period (R-C7, R-C8, R-D9).
     ///
-    /// The paid service (ZA STARŠE, POPOLNI) counts only when the school year of `on` is
-    /// paid for a service covering the parents (seed 001:89: ZA STARŠE "in poravnate letno
+    /// The service is the one in force on `on` ([`Registration::service_on`]); a paid
+    /// service (ZA STARŠE, POPOLNI) counts only when the school year of `on` is paid for a
+    /// service covering the parents by `on` (seed 001:89: ZA STARŠE "in poravnate letno
     /// nadomestilo"; R-C4: one payment per school year); otherwise the viewer has what
     /// MINIMALNI gives and [`Viewer::unpaid`] is set, so a hidden paid item names R-C7 and
     /// R-D9. This agrees with [`Registration::period_on`] (`notices_may_be_sent`) while the
@@ -553,19 +554,18 @@ impl Viewer {
             _ => None,
         };
         let year = SchoolYear::containing(on)?;
+        // As `Registration::period_on` judges the date: the service in force on it, and a
+        // payment for its school year made by then.
+        let service = reg.service_on(on).unwrap_or(reg.service);
         let paid_for_parents = reg
             .paid
             .iter()
-            .any(|p| p.school_year == year && p.service.covers_parents());
-        let unpaid = reg.service.covers_parents() && !paid_for_parents;
+            .any(|p| p.school_year == year && p.paid_on <= on && p.service.covers_parents());
+        let unpaid = service.covers_parents() && !paid_for_parents;
         Ok(Viewer {
             who: ViewerKind::Guardian(reg.guardian.clone()),
             student: reg.student.clone(),
-            service: if unpaid {
-                Service::Minimalni
-            } else {
-                reg.service
-            },
+            service: if unpaid { Service::Minimalni } else { service },
             readable_until,
             unpaid,
         })

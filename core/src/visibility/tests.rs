@@ -687,6 +687,55 @@ fn r_d9_an_unpaid_za_starse_registration_opens_no_paid_data() {
         .is_none());
 }
 
+/// R-D9, R-C7, R-E6: for a past date the viewer of a registration is what
+/// `Registration::period_on` says of that date — the service then in force, paid only
+/// from the payment's date on — not the current service.
+#[test]
+fn r_d9_r_c7_a_registrations_viewer_on_a_past_date_has_the_service_then_in_force() {
+    let policy = Policy::default();
+    let reg = registered(Service::ZaStarse, d(2026, 9, 1));
+    let (paid, _) = reg
+        .apply(
+            &crate::services::RegistrationEvent::Pay {
+                school_year: SchoolYear::starting(2026).unwrap(),
+            },
+            d(2026, 10, 10),
+            &policy,
+        )
+        .unwrap();
+    // Before the payment: not paid yet on 15 September.
+    let before = Viewer::from_registration(&paid, d(2026, 9, 15)).unwrap();
+    assert!(!paid.period_on(d(2026, 9, 15)).unwrap().notices_may_be_sent);
+    assert!(before.unpaid && before.service == Service::Minimalni);
+    // Changed to MINIMALNI on 1 December: on 15 October it was still ZA STARŠE, paid.
+    let (changed, _) = paid
+        .apply(
+            &crate::services::RegistrationEvent::ChangeService {
+                service: Service::Minimalni,
+                chooser: crate::services::Chooser::LegalRepresentative,
+            },
+            d(2026, 12, 1),
+            &policy,
+        )
+        .unwrap();
+    let october = Viewer::from_registration(&changed, d(2026, 10, 15)).unwrap();
+    assert!(
+        changed
+            .period_on(d(2026, 10, 15))
+            .unwrap()
+            .notices_may_be_sent
+    );
+    assert_eq!(
+        (october.service, october.unpaid),
+        (Service::ZaStarse, false)
+    );
+    let december = Viewer::from_registration(&changed, d(2026, 12, 15)).unwrap();
+    assert_eq!(
+        (december.service, december.unpaid),
+        (Service::Minimalni, false)
+    );
+}
+
 /// R-C8, R-C7: after a change of school the old school's portal closes on the day of the
 /// move — the visibility engine agrees with `Registration::period_on` on that day.
 #[test]
