@@ -207,7 +207,7 @@ fn r_f7_a_restriction_is_stored_between_its_steps_and_read_back() {
         .apply(RestrictionEvent::NotifyPerson, t(2, 9), &p)
         .unwrap();
     let stored = s.to_json();
-    let back = Restriction::from_json(&stored, &p).unwrap();
+    let back = Restriction::from_json(&stored).unwrap();
     assert_eq!(back, s);
     assert_eq!(back.notified_at(), Some(t(2, 9)));
     let (lifted, _) = back.apply(RestrictionEvent::Lift, t(30, 10), &p).unwrap();
@@ -215,12 +215,9 @@ fn r_f7_a_restriction_is_stored_between_its_steps_and_read_back() {
         (lifted.since(), lifted.notified_at(), lifted.lifted_at()),
         (None, Some(t(2, 9)), Some(t(30, 10)))
     );
-    assert_eq!(
-        Restriction::from_json(&lifted.to_json(), &p).unwrap(),
-        lifted
-    );
-    // Not a restriction, or a record kind the policy does not know: typed errors.
-    let err = Restriction::from_json("{\"state\": \"paused\"}", &p).unwrap_err();
+    assert_eq!(Restriction::from_json(&lifted.to_json()).unwrap(), lifted);
+    // Not a restriction: a typed error.
+    let err = Restriction::from_json("{\"state\": \"paused\"}").unwrap_err();
     assert!(
         matches!(err, GdprError::UnreadableRestriction { .. }),
         "{err:?}"
@@ -230,11 +227,42 @@ fn r_f7_a_restriction_is_stored_between_its_steps_and_read_back() {
             .starts_with("the stored restriction cannot be read: "),
         "{err}"
     );
-    let unknown = stored.replace("parent_data", "report_cards");
+    // A record kind a later policy no longer lists still loads, to be told and lifted.
+    let renamed = stored.replace("parent_data", "old_kind");
+    assert_eq!(
+        Restriction::from_json(&renamed).unwrap().record_kind(),
+        "old_kind"
+    );
+    // Instants out of order (lifted before told) are no state the steps produce.
+    let backwards = lifted
+        .to_json()
+        .replace("2026-11-30T10:00:00Z", "2026-11-01T10:00:00Z");
     assert!(matches!(
-        Restriction::from_json(&unknown, &p),
-        Err(GdprError::UnknownRecordKind { record_kind, .. }) if record_kind == "report_cards"
+        Restriction::from_json(&backwards),
+        Err(GdprError::UnreadableRestriction { .. })
     ));
+    // A step dated before the previous one is refused (R-F7: told after it began,
+    // lifted after they were told).
+    let fresh = Restriction::start("parent_data", t(10, 8), &p).unwrap();
+    assert!(matches!(
+        fresh.apply(RestrictionEvent::NotifyPerson, t(9, 8), &p),
+        Err(GdprError::StepBeforePrevious {
+            state: "active",
+            event: "notify_person",
+            ..
+        })
+    ));
+    let (told, _) = fresh
+        .apply(RestrictionEvent::NotifyPerson, t(10, 9), &p)
+        .unwrap();
+    let err = told
+        .apply(RestrictionEvent::Lift, t(10, 8), &p)
+        .unwrap_err();
+    assert!(
+        err.to_string()
+            .starts_with("a restriction that is lifting_notified cannot take the step `lift` at "),
+        "{err}"
+    );
 }
 
 #[test]

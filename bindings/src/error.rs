@@ -960,11 +960,14 @@ impl From<GdprError> for AsistentError {
                 event: "lift".into(),
                 reason,
             },
-            GdprError::InvalidStep { state, event } => AsistentError::RestrictionStep {
-                state: state.to_owned(),
-                event: event.to_owned(),
-                reason,
-            },
+            GdprError::InvalidStep { state, event }
+            | GdprError::StepBeforePrevious { state, event, .. } => {
+                AsistentError::RestrictionStep {
+                    state: state.to_owned(),
+                    event: event.to_owned(),
+                    reason,
+                }
+            }
             GdprError::DateOutOfRange { date } => {
                 AsistentError::invalid("date", date.to_string(), reason)
             }

@@ -330,20 +330,20 @@ impl GdprRestriction {
         }))
     }
 
-    /// Reads a restriction stored with `toJson` (its record kind must be in the policy's
-    /// retention table); lifting may come weeks after telling the person.
+    /// Reads a restriction stored with `toJson`, to take its next steps under `policy`
+    /// (which may be a later school year's); lifting may come weeks after telling the
+    /// person.
     #[uniffi::constructor]
     pub fn from_json(
         policy: Arc<Policy>,
         json: String,
     ) -> Result<Arc<GdprRestriction>, AsistentError> {
-        let inner =
-            core_gdpr::Restriction::from_json(&json, &policy.inner).map_err(|e| match e {
-                core_gdpr::GdprError::UnreadableRestriction { .. } => {
-                    AsistentError::invalid("stored restriction", json.as_str(), e)
-                }
-                other => other.into(),
-            })?;
+        let inner = core_gdpr::Restriction::from_json(&json).map_err(|e| match e {
+            core_gdpr::GdprError::UnreadableRestriction { .. } => {
+                AsistentError::invalid("stored restriction", json.as_str(), e)
+            }
+            other => other.into(),
+        })?;
         Ok(Arc::new(GdprRestriction {
             inner,
             policy,

@@ -62,6 +62,19 @@ pub enum GdprError {
         /// The step tried.
         event: &'static str,
     },
+    /// A step dated before the restriction's previous instant (R-F7: the person is told
+    /// after the restriction began, and it is lifted after they were told).
+    #[error("a restriction that is {state} cannot take the step `{event}` at {at}, before its previous step at {previous}")]
+    StepBeforePrevious {
+        /// The state it is in.
+        state: &'static str,
+        /// The step tried.
+        event: &'static str,
+        /// When the step was tried.
+        at: DateTime<Utc>,
+        /// The previous step's instant.
+        previous: DateTime<Utc>,
+    },
     /// A stored restriction that cannot be read back, or that no sequence of steps could
     /// have produced (R-F7).
     #[error("the stored restriction cannot be read: {reason}")]
@@ -636,14 +649,34 @@ impl Restriction {
         serde_json::to_string(self).unwrap_or_default()
     }
 
-    /// Reads a restriction stored with [`Restriction::to_json`]; its record kind must be
-    /// one of `policy`'s retention table, as for [`Restriction::start`] (R-F7).
-    pub fn from_json(json: &str, policy: &Policy) -> Result<Restriction, GdprError> {
-        let r: Restriction =
-            serde_json::from_str(json).map_err(|e| GdprError::UnreadableRestriction {
-                reason: e.to_string(),
-            })?;
-        policy.gdpr.rule(r.record_kind())?;
+    /// Reads a restriction stored with [`Restriction::to_json`] and checks it is a state
+    /// the steps could have produced: a record kind, and the person told no earlier than
+    /// the restriction began and the restriction lifted no earlier than they were told
+    /// (R-F7). The record kind is not checked against a policy's retention table: a
+    /// restriction begun under one school year's policy must still be told and lifted
+    /// under the next one's.
+    pub fn from_json(json: &str) -> Result<Restriction, GdprError> {
+        let unreadable = |reason: String| GdprError::UnreadableRestriction { reason };
+        let r: Restriction = serde_json::from_str(json).map_err(|e| unreadable(e.to_string()))?;
+        if r.record_kind().trim().is_empty() {
+            return Err(unreadable("its record kind is empty".into()));
+        }
+        let in_order = match &r {
+            Restriction::Active { .. } => true,
+            Restriction::LiftingNotified {
+                since, notified_at, ..
+            } => since <= notified_at,
+            Restriction::Lifted {
+                notified_at,
+                lifted_at,
+                ..
+            } => notified_at <= lifted_at,
+        };
+        if !in_order {
+            return Err(unreadable(
+                "its instants are out of order: a restriction is told after it begins and lifted after the person was told".into(),
+            ));
+        }
         Ok(r)
     }
 
@@ -659,6 +692,19 @@ impl Restriction {
             text_en: en,
             rules: vec![RuleId::F7],
         };
+        let latest = match self {
+            Restriction::Active { since, .. } => Some(*since),
+            Restriction::LiftingNotified { notified_at, .. } => Some(*notified_at),
+            Restriction::Lifted { .. } => None,
+        };
+        if let Some(previous) = latest.filter(|p| now < *p) {
+            return Err(GdprError::StepBeforePrevious {
+                state: self.name(),
+                event: event.name(),
+                at: now,
+                previous,
+            });
+        }
         match (self, event) {
             (Restriction::Active { record_kind, since }, RestrictionEvent::NotifyPerson) => Ok((
                 Restriction::LiftingNotified {

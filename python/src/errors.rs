@@ -647,10 +647,13 @@ pub(crate) fn gdpr(e: GdprError) -> PyErr {
             message,
             &[("state", obj(py, "active")), ("event", obj(py, "lift"))],
         ),
-        GdprError::InvalidStep { state, event } => with_fields::<RestrictionStepError>(
-            message,
-            &[("state", obj(py, state)), ("event", obj(py, event))],
-        ),
+        GdprError::InvalidStep { state, event }
+        | GdprError::StepBeforePrevious { state, event, .. } => {
+            with_fields::<RestrictionStepError>(
+                message,
+                &[("state", obj(py, state)), ("event", obj(py, event))],
+            )
+        }
         GdprError::DateOutOfRange { date } => invalid("date", &date.to_string(), message),
         GdprError::UnreadableRestriction { .. } => invalid("stored restriction", "", message),
         other => invalid("gdpr request", "", other),

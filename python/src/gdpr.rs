@@ -283,13 +283,14 @@ impl GdprRestriction {
         })
     }
 
-    /// Reads a restriction stored with `to_json` (its record kind must be in the policy's
-    /// retention table); lifting may come weeks after telling the person.
+    /// Reads a restriction stored with `to_json`, to take its next steps under `policy`
+    /// (which may be a later school year's); lifting may come weeks after telling the
+    /// person.
     #[staticmethod]
     #[pyo3(signature = (json, policy = None))]
     fn from_json(json: &str, policy: Option<&Policy>) -> PyResult<GdprRestriction> {
         let policy = policy_of(policy);
-        let inner = core_gdpr::Restriction::from_json(json, &policy).map_err(|e| match e {
+        let inner = core_gdpr::Restriction::from_json(json).map_err(|e| match e {
             core_gdpr::GdprError::UnreadableRestriction { .. } => {
                 errors::invalid("stored restriction", json, e)
             }

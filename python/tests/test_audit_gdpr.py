@@ -174,9 +174,12 @@ def test_r_f7_a_restriction_is_stored_between_its_steps():
         asistent.GdprRestriction.from_json('{"state": "paused"}')
     assert (e.value.what, e.value.value) == ("stored restriction", '{"state": "paused"}')
     assert str(e.value).startswith("the stored restriction cannot be read: ")
-    with pytest.raises(asistent.UnknownRecordKindError) as u:
-        asistent.GdprRestriction.from_json(stored.replace("parent_data", "report_cards"))
-    assert u.value.record_kind == "report_cards"
+    # A record kind a later policy no longer lists still loads, to be told and lifted.
+    assert asistent.GdprRestriction.from_json(stored.replace("parent_data", "old_kind")).record_kind == "old_kind"
+    # A step dated before the previous one is refused.
+    with pytest.raises(asistent.RestrictionStepError) as early:
+        back.lift(dt.datetime(2026, 11, 2, 8, 30, tzinfo=UTC))
+    assert (early.value.state, early.value.event) == ("lifting_notified", "lift")
 
 
 def test_r_f9_bad_input_unknown_record_kind():

@@ -1506,8 +1506,9 @@ open class GdprRestriction: GdprRestrictionProtocol, @unchecked Sendable {
 
     
     /**
-     * Reads a restriction stored with `toJson` (its record kind must be in the policy's
-     * retention table); lifting may come weeks after telling the person.
+     * Reads a restriction stored with `toJson`, to take its next steps under `policy`
+     * (which may be a later school year's); lifting may come weeks after telling the
+     * person.
      */
 public static func fromJson(policy: Policy, json: String)throws  -> GdprRestriction  {
     return try  FfiConverterTypeGdprRestriction_lift(try rustCallWithError(FfiConverterTypeAsistentError_lift) {
@@ -15845,7 +15846,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_asistent_ffi_checksum_constructor_calendar_new() != 60957) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_asistent_ffi_checksum_constructor_gdprrestriction_from_json() != 37940) {
+    if (uniffi_asistent_ffi_checksum_constructor_gdprrestriction_from_json() != 17581) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_asistent_ffi_checksum_constructor_gdprrestriction_start() != 20961) {

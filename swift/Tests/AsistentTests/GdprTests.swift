@@ -69,6 +69,12 @@ final class GdprTests: XCTestCase {
         XCTAssertEqual(back.notifiedAt(), Date(timeIntervalSince1970: 1_793_610_000))
         XCTAssertNil(back.liftedAt())
         XCTAssertNil(back.lastStep())
+        XCTAssertThrowsError(try back.lift(now: Date(timeIntervalSince1970: 1_793_608_200))) { error in
+            guard case let AsistentError.RestrictionStep(state, event, _) = error else {
+                return XCTFail("expected RestrictionStep, got \(error)")
+            }
+            XCTAssertEqual([state, event], ["lifting_notified", "lift"])
+        }
         XCTAssertThrowsError(try GdprRestriction.fromJson(policy: policy, json: "{\"state\": \"paused\"}")) { error in
             guard case let AsistentError.InvalidValue(what, _, reason, _) = error else {
                 return XCTFail("expected InvalidValue, got \(error)")

@@ -1771,7 +1771,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_asistent_ffi_checksum_constructor_calendar_new() and 0xFFFF) != 60957) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_asistent_ffi_checksum_constructor_gdprrestriction_from_json() and 0xFFFF) != 37940) {
+    if ((lib.uniffi_asistent_ffi_checksum_constructor_gdprrestriction_from_json() and 0xFFFF) != 17581) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_asistent_ffi_checksum_constructor_gdprrestriction_start() and 0xFFFF) != 20961) {
@@ -3857,8 +3857,9 @@ open class GdprRestriction: Disposable, AutoCloseable, GdprRestrictionInterface
     companion object {
         
     /**
-     * Reads a restriction stored with `toJson` (its record kind must be in the policy's
-     * retention table); lifting may come weeks after telling the person.
+     * Reads a restriction stored with `toJson`, to take its next steps under `policy`
+     * (which may be a later school year's); lifting may come weeks after telling the
+     * person.
      */
     @Throws(AsistentException::class) fun `fromJson`(`policy`: Policy, `json`: kotlin.String): GdprRestriction {
             return FfiConverterTypeGdprRestriction.lift(

@@ -85,10 +85,12 @@ fun gdprSuite() = Suite("gdpr").apply {
         val e = expectThrows<AsistentException.InvalidValue> { GdprRestriction.fromJson(policy, """{"state": "paused"}""") }
         assertEquals("stored restriction", e.what)
         assertTrue(e.reason.startsWith("the stored restriction cannot be read: "))
-        val u = expectThrows<AsistentException.UnknownRecordKind> {
-            GdprRestriction.fromJson(policy, told.toJson().replace("parent_data", "report_cards"))
-        }
-        assertEquals("report_cards", u.recordKind)
+        // A record kind a later policy no longer lists still loads, to be told and lifted.
+        assertEquals("old_kind", GdprRestriction.fromJson(policy, told.toJson().replace("parent_data", "old_kind")).recordKind())
+        // A step dated before the previous one is refused.
+        val early = expectThrows<AsistentException.RestrictionStep> { back.lift(Instant.parse("2026-11-02T08:30:00Z")) }
+        assertEquals("lifting_notified", early.state)
+        assertEquals("lift", early.event)
     }
 
     test("R-F9 bad input: an unknown record kind is a typed error") {
