@@ -1001,8 +1001,10 @@ impl<'a> Planner<'a> {
                     .ok()
                     .map(|d| d * Category::ALL.len() + ci)
                     .filter(|&k| k < verdicts.len());
-                let cached = cell.map_or(0, |k| verdicts[k]);
-                let verdict = if cached == 0 {
+                // The day's verdict for the category: 1 sees, 2 not paid (R-C7), 3 the
+                // rights engine says no.
+                let mut code = cell.map_or(0, |k| verdicts[k]);
+                if code == 0 {
                     let day_index = usize::try_from(day - base).ok();
                     let q = question.get_or_insert_with(|| {
                         Question::may_see(
@@ -1013,6 +1015,12 @@ impl<'a> Planner<'a> {
                         )
                     });
                     let v = self.day_verdict(child, paid, day_index, q, clock.date(slot.2))?;
+                    let code_of = |j: usize| match v {
+                        DayVerdict::NotPaid => 2,
+                        DayVerdict::Sees(mask) if mask & (1 << j) != 0 => 1,
+                        DayVerdict::Sees(_) => 3,
+                    };
+                    code = code_of(ci);
                     // One answer for every category of the day.
                     if let Some(k) = cell {
                         let row = k - ci;
@@ -1020,36 +1028,20 @@ impl<'a> Planner<'a> {
                             .iter_mut()
                             .enumerate()
                         {
-                            *cell = match v {
-                                DayVerdict::NotPaid => 2,
-                                DayVerdict::Sees(mask) if mask & (1 << j) != 0 => 1,
-                                DayVerdict::Sees(_) => 3,
-                            };
+                            *cell = code_of(j);
                         }
                     }
-                    match v {
-                        DayVerdict::NotPaid => Some(RuleId::C7),
-                        DayVerdict::Sees(mask) if mask & (1 << ci) != 0 => None,
-                        DayVerdict::Sees(_) => Some(self.denial_rule(
-                            &mut denials,
-                            guardian,
-                            child,
-                            category,
-                            (day, clock.date(slot.2)),
-                        )?),
-                    }
-                } else {
-                    match cached {
-                        1 => None,
-                        2 => Some(RuleId::C7),
-                        _ => Some(self.denial_rule(
-                            &mut denials,
-                            guardian,
-                            child,
-                            category,
-                            (day, clock.date(slot.2)),
-                        )?),
-                    }
+                }
+                let verdict = match code {
+                    1 => None,
+                    2 => Some(RuleId::C7),
+                    _ => Some(self.denial_rule(
+                        &mut denials,
+                        guardian,
+                        child,
+                        category,
+                        (day, clock.date(slot.2)),
+                    )?),
                 };
                 if let Some(rule) = verdict {
                     hold(category, rule, 1);
