@@ -129,6 +129,11 @@ pub struct VisibilityViewer {
     /// The last date the portal is readable (R-C7); none while the child is enrolled.
     #[uniffi(default = None)]
     pub readable_until: Option<LocalDate>,
+    /// The registration's paid service is not paid for the date asked about: `service` is
+    /// what MINIMALNI gives, and a hidden paid item names R-C7 too (R-D9; set by
+    /// `viewerFromRegistration`).
+    #[uniffi(default = false)]
+    pub unpaid: bool,
 }
 
 impl TryFrom<&VisibilityViewer> for core::Viewer {
@@ -148,8 +153,37 @@ impl TryFrom<&VisibilityViewer> for core::Viewer {
             }
         };
         out.readable_until = v.readable_until;
+        out.unpaid = v.unpaid;
         Ok(out)
     }
+}
+
+/// The parent of a registration as a viewer on the local date `on` (R-C7, R-C8, R-D9):
+/// the service in force on that date, counted as paid only from the year's payment on
+/// (otherwise what MINIMALNI gives, with `unpaid` set), and the portal's last readable
+/// day after a revocation, the end of schooling or a change of school. The core decides.
+#[uniffi::export]
+#[allow(clippy::needless_pass_by_value)]
+pub fn viewer_from_registration(
+    registration: Arc<crate::services::Registration>,
+    on: LocalDate,
+) -> Result<VisibilityViewer, AsistentError> {
+    let v = core::Viewer::from_registration(&registration.inner, on)?;
+    Ok(VisibilityViewer {
+        who: match &v.who {
+            core::ViewerKind::Guardian(g) => ViewerWho::Guardian {
+                id: g.as_str().to_owned(),
+            },
+            core::ViewerKind::Student(s) => ViewerWho::Student {
+                id: s.as_str().to_owned(),
+            },
+            other => return Err(AsistentError::unsupported("viewer", other)),
+        },
+        student: v.student.as_str().to_owned(),
+        service: v.service.try_into()?,
+        readable_until: v.readable_until,
+        unpaid: v.unpaid,
+    })
 }
 
 /// What the school has switched on (R-G1, R-G2).
@@ -588,6 +622,7 @@ mod tests {
             student: "ana".into(),
             service: Service::ZaStarse,
             readable_until: None,
+            unpaid: false,
         }
     }
 

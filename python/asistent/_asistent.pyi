@@ -132,6 +132,7 @@ __all__ = [
     "service_label_sl",
     "category_label_sl",
     "item_kind_label_sl",
+    "viewer_from_registration",
     "sms_cost",
     "sms_cost_report",
     "sms_count",
@@ -1277,7 +1278,12 @@ _Item = tuple[Any, ...]
 _Viewer = Union[
     tuple[Literal["guardian", "student"], str, str, _ServiceName],
     tuple[Literal["guardian", "student"], str, str, _ServiceName, Optional[datetime.date]],
+    tuple[Literal["guardian", "student"], str, str, _ServiceName, Optional[datetime.date], bool],
 ]
+
+def viewer_from_registration(
+    registration: Registration, on: datetime.date
+) -> tuple[Literal["guardian", "student"], str, str, _ServiceName, Optional[datetime.date], bool]: ...
 
 @final
 class Visibility:

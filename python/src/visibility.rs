@@ -212,11 +212,11 @@ fn viewer(value: &Bound<'_, PyAny>) -> PyResult<core::Viewer> {
         errors::invalid(
             "viewer",
             &value.to_string(),
-            "a viewer is a (kind, id, student, service, readable_until=None) tuple, e.g. (\"guardian\", \"mama\", \"ana\", \"za_starse\")",
+            "a viewer is a (kind, id, student, service, readable_until=None, unpaid=False) tuple, e.g. (\"guardian\", \"mama\", \"ana\", \"za_starse\")",
         )
     };
     let t = value.cast::<PyTuple>().map_err(|_| shape())?;
-    if !(4..=5).contains(&t.len()) {
+    if !(4..=6).contains(&t.len()) {
         return Err(shape());
     }
     let who: String = t.get_item(0)?.extract().map_err(|_| shape())?;
@@ -248,13 +248,56 @@ fn viewer(value: &Bound<'_, PyAny>) -> PyResult<core::Viewer> {
             ))
         }
     };
-    if t.len() == 5 {
+    if t.len() >= 5 {
         let until = t.get_item(4)?;
         if !until.is_none() {
             v.readable_until = Some(convert::date(&until)?);
         }
     }
+    if t.len() == 6 {
+        let unpaid = t.get_item(5)?;
+        v.unpaid = unpaid
+            .cast::<PyBool>()
+            .map_err(|_| {
+                errors::invalid(
+                    "unpaid",
+                    &unpaid.to_string(),
+                    "expected True or False (the registration's paid service is not paid for the date, R-D9)",
+                )
+            })?
+            .is_true();
+    }
     Ok(v)
+}
+
+/// The parent of a registration as a viewer on the local date `on` (R-C7, R-C8, R-D9), as
+/// the tuple `visible_from` and `visible_from_many` take: `("guardian", id, student,
+/// service, readable_until, unpaid)` — the service in force on that date, counted as paid
+/// only from the year's payment on (otherwise "minimalni" with `unpaid` True), and the
+/// portal's last readable day after a revocation, the end of schooling or a change of
+/// school. The core decides.
+#[pyfunction]
+fn viewer_from_registration<'py>(
+    py: Python<'py>,
+    registration: &crate::services::Registration,
+    on: &Bound<'py, PyAny>,
+) -> PyResult<Bound<'py, PyTuple>> {
+    let v = core::Viewer::from_registration(&registration.inner, convert::date(on)?)
+        .map_err(errors::visibility)?;
+    let (kind, id) = match &v.who {
+        core::ViewerKind::Guardian(g) => ("guardian", g.as_str()),
+        core::ViewerKind::Student(s) => ("student", s.as_str()),
+        other => return Err(errors::unsupported("viewer", other)),
+    };
+    (
+        kind,
+        id,
+        v.student.as_str(),
+        v.service.code(),
+        v.readable_until,
+        v.unpaid,
+    )
+        .into_pyobject(py)
 }
 
 /// The answer for one item and one viewer: `state` ("visible", "pending", "never"),
@@ -618,6 +661,7 @@ fn item_kind_label_sl(kind: &Bound<'_, PyAny>) -> PyResult<&'static str> {
 
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(item_kind_label_sl, m)?)?;
+    m.add_function(wrap_pyfunction!(viewer_from_registration, m)?)?;
     m.add_class::<VisibilityEngine>()?;
     m.add_class::<Visibility>()?;
     m.add_class::<VisibilityBatch>()?;

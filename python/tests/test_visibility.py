@@ -252,3 +252,23 @@ def test_r_d1_r_d3_item_kind_labels_as_the_portal_shows_them():
     assert asistent.item_kind_label_sl("announced_assessment") == "napovedano ocenjevanje znanja"
     with pytest.raises(asistent.UnknownItemKindError):
         asistent.item_kind_label_sl("grades")
+
+
+def test_r_d9_r_c7_a_registrations_viewer_is_paid_only_from_its_payment(engine: VisibilityEngine) -> None:
+    reg = asistent.Registration.register(
+        "mama", "ana", "os-prule", "za_starse", dt.date(2025, 9, 1), chooser="legal_representative"
+    )
+    unpaid = asistent.viewer_from_registration(reg, dt.date(2026, 3, 27))
+    assert unpaid == ("guardian", "mama", "ana", "minimalni", None, True)
+    grade = ("grade", "ana", FRIDAY)
+    hidden = engine.visible_from(grade, unpaid)
+    assert hidden.state == "never" and "R-C7" in hidden.rule_ids and "R-D9" in hidden.rule_ids
+    paid, _ = reg.pay("2025/26", dt.date(2026, 3, 2))
+    viewer = asistent.viewer_from_registration(paid, dt.date(2026, 3, 27))
+    assert viewer == ("guardian", "mama", "ana", "za_starse", None, False)
+    assert engine.visible_from(grade, viewer).visible_from == dt.datetime(2026, 3, 29, 22, 0, tzinfo=UTC)
+    # Before the payment's date the year was not paid yet.
+    assert asistent.viewer_from_registration(paid, dt.date(2026, 3, 1))[5] is True
+    with pytest.raises(asistent.InvalidValueError) as e:
+        engine.visible_from(grade, ("guardian", "mama", "ana", "za_starse", None, "yes"))
+    assert e.value.what == "unpaid"

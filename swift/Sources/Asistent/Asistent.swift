@@ -8965,6 +8965,12 @@ public struct VisibilityViewer: Equatable, Hashable {
      * The last date the portal is readable (R-C7); none while the child is enrolled.
      */
     public let readableUntil: LocalDate?
+    /**
+     * The registration's paid service is not paid for the date asked about: `service` is
+     * what MINIMALNI gives, and a hidden paid item names R-C7 too (R-D9; set by
+     * `viewerFromRegistration`).
+     */
+    public let unpaid: Bool
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -8980,11 +8986,17 @@ public struct VisibilityViewer: Equatable, Hashable {
          */service: Service, 
         /**
          * The last date the portal is readable (R-C7); none while the child is enrolled.
-         */readableUntil: LocalDate? = nil) {
+         */readableUntil: LocalDate? = nil, 
+        /**
+         * The registration's paid service is not paid for the date asked about: `service` is
+         * what MINIMALNI gives, and a hidden paid item names R-C7 too (R-D9; set by
+         * `viewerFromRegistration`).
+         */unpaid: Bool = false) {
         self.who = who
         self.student = student
         self.service = service
         self.readableUntil = readableUntil
+        self.unpaid = unpaid
     }
 
     
@@ -9006,7 +9018,8 @@ public struct FfiConverterTypeVisibilityViewer: FfiConverterRustBuffer {
                 who: FfiConverterTypeViewerWho.read(from: &buf), 
                 student: FfiConverterString.read(from: &buf), 
                 service: FfiConverterTypeService.read(from: &buf), 
-                readableUntil: FfiConverterOptionTypeLocalDate.read(from: &buf)
+                readableUntil: FfiConverterOptionTypeLocalDate.read(from: &buf), 
+                unpaid: FfiConverterBool.read(from: &buf)
         )
     }
 
@@ -9015,6 +9028,7 @@ public struct FfiConverterTypeVisibilityViewer: FfiConverterRustBuffer {
         FfiConverterString.write(value.student, into: &buf)
         FfiConverterTypeService.write(value.service, into: &buf)
         FfiConverterOptionTypeLocalDate.write(value.readableUntil, into: &buf)
+        FfiConverterBool.write(value.unpaid, into: &buf)
     }
 }
 
@@ -15417,6 +15431,21 @@ public func maySendAbsenceExcuse(viewer: VisibilityViewer, calendar: Calendar, f
 })
 }
 /**
+ * The parent of a registration as a viewer on the local date `on` (R-C7, R-C8, R-D9):
+ * the service in force on that date, counted as paid only from the year's payment on
+ * (otherwise what MINIMALNI gives, with `unpaid` set), and the portal's last readable
+ * day after a revocation, the end of schooling or a change of school. The core decides.
+ */
+public func viewerFromRegistration(registration: Registration, on: LocalDate)throws  -> VisibilityViewer  {
+    return try  FfiConverterTypeVisibilityViewer_lift(try rustCallWithError(FfiConverterTypeAsistentError_lift) {
+        uniffiCallStatus in
+    uniffi_asistent_ffi_fn_func_viewer_from_registration(
+        FfiConverterTypeRegistration_lower(registration),
+        FfiConverterTypeLocalDate_lower(on),uniffiCallStatus
+    )
+})
+}
+/**
  * The answer for one item and one viewer, rights and the period judged on `on`. `grades`
  * are the student's other grades, needed for a MINIMALNI student (R-D10: only the latest
  * grade): given (even empty), they are noted with the item; none (null / nil) notes no
@@ -15631,6 +15660,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_asistent_ffi_checksum_func_may_send_absence_excuse() != 47977) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_asistent_ffi_checksum_func_viewer_from_registration() != 52139) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_asistent_ffi_checksum_func_visible_from() != 50781) {

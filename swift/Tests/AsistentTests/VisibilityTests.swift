@@ -41,6 +41,21 @@ final class VisibilityTests: XCTestCase {
         XCTAssertEqual(try see(grade, ana).from, friday)
     }
 
+    func testRD9RC7ARegistrationsViewerIsPaidOnlyFromThePayment() throws {
+        let on = DateComponents(year: 2026, month: 3, day: 27)
+        let reg = try Registration.register(guardian: "mama", student: "ana", school: "os-prule",
+                                            service: .zaStarse, chooser: .legalRepresentative,
+                                            on: DateComponents(year: 2025, month: 9, day: 1))
+        let unpaid = try viewerFromRegistration(registration: reg, on: on)
+        XCTAssertEqual(unpaid.service, .minimalni)
+        XCTAssertTrue(unpaid.unpaid)
+        let paid = try reg.apply(event: .pay(schoolYear: try parseSchoolYear(label: "2025/26")),
+                                 on: DateComponents(year: 2026, month: 3, day: 2), policy: Policy.defaults()).registration
+        let viewer = try viewerFromRegistration(registration: paid, on: on)
+        XCTAssertEqual(viewer.service, .zaStarse)
+        XCTAssertFalse(viewer.unpaid)
+    }
+
     func testRD1IsVisibleAtAsksTheCore() throws {
         let grade = VisibilityItem(kind: "grade", student: "ana", enteredAt: friday, subject: "MAT")
         let p = try see(grade, mama)

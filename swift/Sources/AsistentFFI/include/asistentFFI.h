@@ -1016,6 +1016,11 @@ RustBuffer uniffi_asistent_ffi_fn_func_item_kind_label_sl(RustBuffer kind, RustC
 RustBuffer uniffi_asistent_ffi_fn_func_may_send_absence_excuse(RustBuffer viewer, uint64_t calendar, uint64_t facts, RustBuffer on, RustBuffer settings, uint64_t policy, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_VIEWER_FROM_REGISTRATION
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_VIEWER_FROM_REGISTRATION
+RustBuffer uniffi_asistent_ffi_fn_func_viewer_from_registration(uint64_t registration, RustBuffer on, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_VISIBLE_FROM
 #define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_FN_FUNC_VISIBLE_FROM
 RustBuffer uniffi_asistent_ffi_fn_func_visible_from(RustBuffer item, RustBuffer viewer, RustBuffer grades, uint64_t calendar, uint64_t facts, RustBuffer on, RustBuffer settings, uint64_t policy, RustCallStatus *_Nonnull out_status
@@ -1607,6 +1612,12 @@ uint16_t uniffi_asistent_ffi_checksum_func_item_kind_label_sl(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_MAY_SEND_ABSENCE_EXCUSE
 #define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_MAY_SEND_ABSENCE_EXCUSE
 uint16_t uniffi_asistent_ffi_checksum_func_may_send_absence_excuse(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_VIEWER_FROM_REGISTRATION
+#define UNIFFI_FFIDEF_UNIFFI_ASISTENT_FFI_CHECKSUM_FUNC_VIEWER_FROM_REGISTRATION
+uint16_t uniffi_asistent_ffi_checksum_func_viewer_from_registration(void
     
 );
 #endif

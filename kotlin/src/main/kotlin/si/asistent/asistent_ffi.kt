@@ -783,6 +783,8 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_asistent_ffi_checksum_func_may_send_absence_excuse(
     ): Int
+    external fun uniffi_asistent_ffi_checksum_func_viewer_from_registration(
+    ): Int
     external fun uniffi_asistent_ffi_checksum_func_visible_from(
     ): Int
     external fun uniffi_asistent_ffi_checksum_func_visible_from_many(
@@ -1273,6 +1275,8 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_asistent_ffi_fn_func_may_send_absence_excuse(`viewer`: RustBuffer.ByValue,`calendar`: Long,`facts`: Long,`on`: RustBuffer.ByValue,`settings`: RustBuffer.ByValue,`policy`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_asistent_ffi_fn_func_viewer_from_registration(`registration`: Long,`on`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_asistent_ffi_fn_func_visible_from(`item`: RustBuffer.ByValue,`viewer`: RustBuffer.ByValue,`grades`: RustBuffer.ByValue,`calendar`: Long,`facts`: Long,`on`: RustBuffer.ByValue,`settings`: RustBuffer.ByValue,`policy`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_asistent_ffi_fn_func_visible_from_many(`items`: RustBuffer.ByValue,`viewers`: RustBuffer.ByValue,`calendar`: Long,`facts`: Long,`on`: RustBuffer.ByValue,`settings`: RustBuffer.ByValue,`policy`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -1556,6 +1560,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_asistent_ffi_checksum_func_may_send_absence_excuse() and 0xFFFF) != 47977) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_asistent_ffi_checksum_func_viewer_from_registration() and 0xFFFF) != 52139) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_asistent_ffi_checksum_func_visible_from() and 0xFFFF) != 50781) {
@@ -10624,6 +10631,13 @@ data class VisibilityViewer (
      * The last date the portal is readable (R-C7); none while the child is enrolled.
      */
     val `readableUntil`: LocalDate? = null 
+    , 
+    /**
+     * The registration's paid service is not paid for the date asked about: `service` is
+     * what MINIMALNI gives, and a hidden paid item names R-C7 too (R-D9; set by
+     * `viewerFromRegistration`).
+     */
+    val `unpaid`: kotlin.Boolean = false 
     
 ){
     
@@ -10644,6 +10658,7 @@ public object FfiConverterTypeVisibilityViewer: FfiConverterRustBuffer<Visibilit
             FfiConverterString.read(buf),
             FfiConverterTypeService.read(buf),
             FfiConverterOptionalTypeLocalDate.read(buf),
+            FfiConverterBoolean.read(buf),
         )
     }
 
@@ -10651,7 +10666,8 @@ public object FfiConverterTypeVisibilityViewer: FfiConverterRustBuffer<Visibilit
             FfiConverterTypeViewerWho.allocationSize(value.`who`) +
             FfiConverterString.allocationSize(value.`student`) +
             FfiConverterTypeService.allocationSize(value.`service`) +
-            FfiConverterOptionalTypeLocalDate.allocationSize(value.`readableUntil`)
+            FfiConverterOptionalTypeLocalDate.allocationSize(value.`readableUntil`) +
+            FfiConverterBoolean.allocationSize(value.`unpaid`)
     )
 
     override fun write(value: VisibilityViewer, buf: ByteBuffer) {
@@ -10659,6 +10675,7 @@ public object FfiConverterTypeVisibilityViewer: FfiConverterRustBuffer<Visibilit
             FfiConverterString.write(value.`student`, buf)
             FfiConverterTypeService.write(value.`service`, buf)
             FfiConverterOptionalTypeLocalDate.write(value.`readableUntil`, buf)
+            FfiConverterBoolean.write(value.`unpaid`, buf)
     }
 }
 
@@ -17173,6 +17190,25 @@ public object FfiConverterTypeLocalDate: FfiConverter<LocalDate, RustBuffer.ByVa
         FfiConverterTypeLocalDate.lower(`on`),
         FfiConverterTypeSchoolSettings.lower(`settings`),
         FfiConverterTypePolicy.lower(`policy`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The parent of a registration as a viewer on the local date `on` (R-C7, R-C8, R-D9):
+         * the service in force on that date, counted as paid only from the year's payment on
+         * (otherwise what MINIMALNI gives, with `unpaid` set), and the portal's last readable
+         * day after a revocation, the end of schooling or a change of school. The core decides.
+         */
+    @Throws(AsistentException::class) fun `viewerFromRegistration`(`registration`: Registration, `on`: LocalDate): VisibilityViewer {
+            return FfiConverterTypeVisibilityViewer.lift(
+    uniffiRustCallWithError(AsistentException) { _status ->
+    UniffiLib.uniffi_asistent_ffi_fn_func_viewer_from_registration(
+    
+        
+        FfiConverterTypeRegistration.lower(`registration`),
+        FfiConverterTypeLocalDate.lower(`on`),_status)
 }
     )
     }

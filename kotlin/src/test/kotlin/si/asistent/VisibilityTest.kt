@@ -42,6 +42,21 @@ fun visibilitySuite() = Suite("visibility").apply {
         assertTrue("R-D2" in s.ruleIds)
     }
 
+    test("R-D9 R-C7 a registration's viewer is paid only from the year's payment on") {
+        val reg = Registration.register("mama", "ana", "os-prule", Service.ZA_STARSE, Chooser.LEGAL_REPRESENTATIVE, LocalDate.of(2025, 9, 1))
+        val unpaid = viewerFromRegistration(reg, on)
+        assertEquals(VisibilityViewer(ViewerWho.Guardian("mama"), "ana", Service.MINIMALNI, null, true), unpaid)
+        val hidden = visibleFrom(grade, unpaid, listOf(), calendar, facts, on, school, policy)
+        assertEquals(VisibilityState.NEVER, hidden.state)
+        assertTrue("R-C7" in hidden.ruleIds && "R-D9" in hidden.ruleIds, hidden.ruleIds.toString())
+        val paid = reg.apply(RegistrationEvent.Pay(parseSchoolYear("2025/26")), LocalDate.of(2026, 3, 2), policy).registration
+        val viewer = viewerFromRegistration(paid, on)
+        assertEquals(Service.ZA_STARSE, viewer.service)
+        assertFalse(viewer.unpaid)
+        assertEquals(Instant.parse("2026-03-29T22:00:00Z"), visibleFrom(grade, viewer, listOf(), calendar, facts, on, school, policy).from)
+        assertTrue(viewerFromRegistration(paid, LocalDate.of(2026, 3, 1)).unpaid)
+    }
+
     test("R-D1 isVisibleAt: the core says whether the parent sees it at an instant") {
         val p = visibleFrom(grade, mama, listOf(), calendar, facts, on, school, policy)
         val monday = Instant.parse("2026-03-29T22:00:00Z")
