@@ -306,20 +306,7 @@ impl AuditLog {
         for (i, item) in entries.try_iter()?.enumerate() {
             let item = item?;
             let entry = item.cast::<AuditEntry>().map_err(|_| {
-                let value = item.repr().map(|r| r.to_string()).unwrap_or_default();
-                let type_name = item
-                    .get_type()
-                    .name()
-                    .map(|n| n.to_string())
-                    .unwrap_or_default();
-                at(
-                    i,
-                    errors::invalid(
-                        "audit entry",
-                        &value,
-                        format!("expected an asistent.AuditEntry, got {type_name} {value}"),
-                    ),
-                )
+                convert::not_an_instance(&item, "audit entry", "an asistent.AuditEntry", "entry", i)
             })?;
             self.append(entry.get()).map_err(|e| at(i, e))?;
         }

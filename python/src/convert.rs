@@ -236,6 +236,26 @@ pub(crate) fn item<'py, T: FromPyObjectOwned<'py>>(
     })
 }
 
+/// An entry of an iterable argument that is not of the library class it must be:
+/// `InvalidValueError(what, repr)` saying "expected {expected}, got {type} {repr}", named
+/// by its position ("entry 2: …", the `index` attribute).
+pub(crate) fn not_an_instance(
+    value: &Bound<'_, PyAny>,
+    what: &str,
+    expected: &str,
+    entry: &str,
+    index: usize,
+) -> PyErr {
+    let shown = repr(value);
+    let e = invalid(
+        what,
+        &shown,
+        format!("expected {expected}, got {} {shown}", type_name(value)),
+    );
+    Python::attach(|py| crate::errors::at_position(py, &e, entry, index));
+    e
+}
+
 fn repr(value: &Bound<'_, PyAny>) -> String {
     value
         .repr()

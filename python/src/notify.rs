@@ -31,20 +31,6 @@ fn default_policy() -> &'static CorePolicy {
     DEFAULT.get_or_init(CorePolicy::default)
 }
 
-fn type_error(what: &str, item: &Bound<'_, PyAny>, index: usize) -> PyErr {
-    let got = item
-        .get_type()
-        .name()
-        .map_or_else(|_| "an unknown type".to_owned(), |n| n.to_string());
-    errors::invalid(
-        what,
-        &item
-            .repr()
-            .map_or_else(|_| String::new(), |r| r.to_string()),
-        format!("item {index}: expected asistent.{what}, got {got}"),
-    )
-}
-
 /// One end of quiet hours: a Ljubljana wall-clock `datetime.time` in whole minutes, as
 /// Kotlin/Swift take `"HH:MM"` (R-E7) — a `tzinfo` or seconds are refused, not dropped.
 fn quiet_time(value: &Bound<'_, PyAny>, what: &str) -> PyResult<NaiveTime> {
@@ -484,24 +470,24 @@ fn plan_notices(
     let mut household = core::Household::default();
     for (i, r) in recipients.try_iter()?.enumerate() {
         let r = r?;
-        let rec = r
-            .cast::<Recipient>()
-            .map_err(|_| type_error("Recipient", &r, i))?;
+        let rec = r.cast::<Recipient>().map_err(|_| {
+            convert::not_an_instance(&r, "Recipient", "asistent.Recipient", "recipient", i)
+        })?;
         household.recipients.push(rec.get().inner.clone());
     }
     for (i, c) in children.try_iter()?.enumerate() {
         let c = c?;
-        let child = c
-            .cast::<NotifyChild>()
-            .map_err(|_| type_error("NotifyChild", &c, i))?;
+        let child = c.cast::<NotifyChild>().map_err(|_| {
+            convert::not_an_instance(&c, "NotifyChild", "asistent.NotifyChild", "child", i)
+        })?;
         household.children.push(child.get().inner.clone());
     }
     let mut list = Vec::new();
     for (i, e) in events.try_iter()?.enumerate() {
         let e = e?;
-        let ev = e
-            .cast::<NotifyEvent>()
-            .map_err(|_| type_error("NotifyEvent", &e, i))?;
+        let ev = e.cast::<NotifyEvent>().map_err(|_| {
+            convert::not_an_instance(&e, "NotifyEvent", "asistent.NotifyEvent", "event", i)
+        })?;
         list.push(ev.get().inner.clone());
     }
     let period = core::Period {

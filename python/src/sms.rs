@@ -259,18 +259,12 @@ fn sms_cost_report(
     for item in messages.try_iter()? {
         let item = item?;
         let m = item.cast::<SentSms>().map_err(|_| {
-            errors::invalid(
+            convert::not_an_instance(
+                &item,
                 "sent SMS",
-                &item
-                    .repr()
-                    .map_or_else(|_| String::new(), |r| r.to_string()),
-                format!(
-                    "sent message {}: expected asistent.SentSms, got {}",
-                    sent.len(),
-                    item.get_type()
-                        .name()
-                        .map_or_else(|_| "an unknown type".to_owned(), |n| n.to_string())
-                ),
+                "asistent.SentSms",
+                "sent message",
+                sent.len(),
             )
         })?;
         sent.push(m.get().inner.clone());

@@ -766,19 +766,13 @@ fn collect_credentials(students: &Bound<'_, PyAny>) -> PyResult<Vec<print::Stude
         let item = item?;
         // Not a `StudentCredentials`: named by its position ("student 2: …", `index`).
         let s = item.cast::<StudentCredentials>().map_err(|_| {
-            let value = item.repr().map(|r| r.to_string()).unwrap_or_default();
-            let type_name = item
-                .get_type()
-                .name()
-                .map(|n| n.to_string())
-                .unwrap_or_default();
-            let e = errors::invalid(
+            convert::not_an_instance(
+                &item,
                 "student credentials",
-                &value,
-                format!("expected asistent.StudentCredentials, got {type_name} {value}"),
-            );
-            Python::attach(|py| errors::at_position(py, &e, "student", index));
-            e
+                "asistent.StudentCredentials",
+                "student",
+                index,
+            )
         })?;
         out.push(s.get().inner.clone());
     }
