@@ -274,8 +274,14 @@ impl TryFrom<&VisibilityAnswer> for core::Glance {
     /// (a visible one without `from`, an unknown waiting or hidden code) is an
     /// `InvalidValue` naming "visibility answer".
     fn try_from(a: &VisibilityAnswer) -> Result<Self, AsistentError> {
-        let bad = |value: String, reason: &str| {
-            AsistentError::invalid("visibility answer", value, reason.to_owned())
+        let bad = |value: String, reason: String| {
+            AsistentError::invalid("visibility answer", value, reason)
+        };
+        let codes = |all: &[&str]| {
+            all.iter()
+                .map(|c| format!("\"{c}\""))
+                .collect::<Vec<_>>()
+                .join(", ")
         };
         match a.state {
             VisibilityState::Visible => match a.from {
@@ -284,7 +290,7 @@ impl TryFrom<&VisibilityAnswer> for core::Glance {
                 }),
                 None => Err(bad(
                     "visible".into(),
-                    "a visible answer has the instant it is visible from",
+                    "a visible answer has the instant it is visible from".into(),
                 )),
             },
             VisibilityState::Pending => {
@@ -296,7 +302,10 @@ impl TryFrom<&VisibilityAnswer> for core::Glance {
                     .ok_or_else(|| {
                         bad(
                             code.to_owned(),
-                            "a pending answer waits for \"lesson_close\" or \"class_teacher_forwarding\"",
+                            format!(
+                                "a pending answer waits for one of {}",
+                                codes(&core::Waiting::ALL.map(core::Waiting::code))
+                            ),
                         )
                     })
             }
@@ -309,7 +318,10 @@ impl TryFrom<&VisibilityAnswer> for core::Glance {
                     .ok_or_else(|| {
                         bad(
                             code.to_owned(),
-                            "a never-visible answer names why (\"service\", \"not_latest_grade\", \"rights\", \"period\", \"meals_not_run\", \"excuses_not_agreed\", \"withdrawn\")",
+                            format!(
+                                "a never-visible answer names why: one of {}",
+                                codes(&core::HiddenKind::ALL.map(core::HiddenKind::code))
+                            ),
                         )
                     })
             }
